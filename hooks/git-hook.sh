@@ -1,0 +1,34 @@
+#!/bin/sh
+# leakgate-managed @HOOK@ hook: installed by `leakgate install`, removed by `leakgate uninstall`.
+# Runs leakgate, then the hook that was here before (if any) with the same arguments and input.
+# LEAKGATE=0 skips leakgate (the chained hook still runs).
+chained="$(dirname "$0")/@HOOK@.leakgate-chained"
+
+leakgate_run() {
+  if [ -n "${LEAKGATE_BIN:-}" ]; then "$LEAKGATE_BIN" "$@"; return $?; fi
+  top=$(git rev-parse --show-toplevel 2>/dev/null)
+  if [ -n "$top" ] && [ -x "$top/node_modules/.bin/leakgate" ]; then "$top/node_modules/.bin/leakgate" "$@"; return $?; fi
+  if [ -f '@LEAKGATE_CLI@' ] && command -v node >/dev/null 2>&1; then node '@LEAKGATE_CLI@' "$@"; return $?; fi
+  if command -v leakgate >/dev/null 2>&1; then leakgate "$@"; return $?; fi
+  echo "leakgate: cannot find leakgate (not in node_modules/.bin, not where it was installed from, not on PATH)." >&2
+  echo "Install it (npm install -g leakgate), or in an emergency bypass the check: @BYPASS@" >&2
+  return 2
+}
+
+if [ "@HOOK@" = "pre-push" ]; then
+  refs=$(cat)
+  if [ "${LEAKGATE:-}" != "0" ]; then
+    printf '%s\n' "$refs" | leakgate_run pre-push "$@" || exit $?
+  fi
+  if [ -x "$chained" ]; then
+    if [ -n "$refs" ]; then printf '%s\n' "$refs"; fi | "$chained" "$@"
+    exit $?
+  fi
+  exit 0
+fi
+
+if [ "${LEAKGATE:-}" != "0" ]; then
+  leakgate_run @HOOK@ || exit $?
+fi
+if [ -x "$chained" ]; then exec "$chained" "$@"; fi
+exit 0

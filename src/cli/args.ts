@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors';
+
+/** A parsed command line. */
+export type Invocation =
+  | { command: 'help'; topic?: string }
+  | { command: 'version' }
+  | { command: 'install' }
+  | { command: 'uninstall' }
+  | { command: 'pre-commit' }
+  | { command: 'scan'; paths: string[]; format: 'text' | 'json'; output?: string }
+  | { command: 'ignore'; fingerprints: string[]; last: boolean }
+  | { command: 'rules' }
+  | { command: 'explain'; id?: string };
+
+export interface ParsedCommandLine {
+  invocation: Invocation;
+  debug: boolean;
+}
+
+const COMMANDS = ['install', 'uninstall', 'pre-commit', 'scan', 'ignore', 'rules', 'explain', 'help'];
+
+/** argv (without node and the script) → what to do. Unknown commands and options are UsageErrors. */
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((arg) => arg !== '--debug');
+  const [first, ...rest] = args;
+  if (first === undefined || first === '--help' || first === '-h') return { invocation: { command: 'help' }, debug };
+  if (first === '--version' || first === '-v') return { invocation: { command: 'version' }, debug };
+  if (!COMMANDS.includes(first)) {
+    throw new UsageError(`unknown command "${first}". Commands: ${COMMANDS.filter((c) => c !== 'help').join(', ')} (leakgate --help).`);
+  }
+  if (rest.includes('--help') || rest.includes('-h')) return { invocation: { command: 'help', topic: first }, debug };
+  return { invocation: parseCommand(first, rest), debug };
+}
+
+function parseCommand(command: string, args: string[]): Invocation {
+  switch (command) {
+    case 'install':
+    case 'uninstall':
+    case 'pre-commit':
+    case 'rules':
+      strict(command, args, {}, false);
+      return { command } as Invocation;
+    case 'scan': {
+      const { values, positionals } = strict(command, args, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, true);
+      const format = (values.format as string | undefined) ?? 'text';
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
+      return { command, paths: positionals, format, ...(values.output !== undefined ? { output: values.output as string } : {}) };
+    }
+    case 'ignore': {
+      const { values, positionals } = strict(command, args, { last: { type: 'boolean' } }, true);
+      return { command, fingerprints: positionals, last: Boolean(values.last) };
+    }
+    case 'explain': {
+      const { positionals } = strict(command, args, {}, true);
+      if (positionals.length > 1) throw new UsageError('explain takes one rule id.');
+      return { command, ...(positionals[0] !== undefined ? { id: positionals[0] } : {}) };
+    }
+    default:
+      return { command: 'help', topic: args[0] };
+  }
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function strict(command: string, args: string[], options: Options, positionals: boolean): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    return parseArgs({ args, options, allowPositionals: positionals, strict: true }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '');
+    throw new UsageError(`${command}: ${message.replace(/^Unknown option/, 'unknown option')} (leakgate ${command} --help).`);
+  }
+}

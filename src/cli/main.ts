@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandResult, Io } from '../commands/io';
+import { ignore } from '../commands/ignore';
+import { install, uninstall } from '../commands/install';
+import { preCommit } from '../commands/preCommit';
+import { explainRule, listRules } from '../commands/rulesInfo';
+import { scan } from '../commands/scan';
+import { EXIT, LeakgateError } from '../errors';
+import { messages } from '../messages';
+import { parseCommandLine, type Invocation } from './args';
+import { helpFor } from './help';
+
+const HOOK_COMMANDS = new Set(['pre-commit', 'pre-push']);
+
+/** Runs one command line to a result; never throws, never exits (the bin does that). */
+export async function run(argv: readonly string[], io: Io): Promise<CommandResult> {
+  let debug = argv.includes('--debug');
+  let command = argv[0];
+  try {
+    const parsed = parseCommandLine(argv);
+    debug = parsed.debug;
+    command = parsed.invocation.command;
+    if (HOOK_COMMANDS.has(command) && io.env.LEAKGATE === '0') {
+      return { exitCode: 0, stdout: '', stderr: 'leakgate: skipped (LEAKGATE=0).\n' };
+    }
+    return await dispatch(parsed.invocation, io);
+  } catch (error) {
+    return failure(error, command, debug);
+  }
+}
+
+async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> {
+  switch (invocation.command) {
+    case 'help':
+      return { exitCode: 0, stdout: helpFor(invocation.topic), stderr: '' };
+    case 'version':
+      return { exitCode: 0, stdout: `${version()}\n`, stderr: '' };
+    case 'pre-commit':
+      return preCommit(io);
+    case 'scan':
+      return scan(invocation, io);
+    case 'install':
+      return install(io);
+    case 'uninstall':
+      return uninstall(io);
+    case 'ignore':
+      return ignore(invocation.fingerprints, invocation.last, io);
+    case 'rules':
+      return listRules();
+    case 'explain':
+      return explainRule(invocation.id);
+  }
+}
+
+function failure(error: unknown, command: string | undefined, debug: boolean): CommandResult {
+  const known = error instanceof LeakgateError;
+  const text = known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  const lines = [`${messages.errorPrefix} ${text}`];
+  if (known && error.hint) lines.push(error.hint);
+  if (command === 'pre-commit') lines.push(messages.bypassCommit);
+  if (command === 'pre-push') lines.push(messages.bypassPush);
+  if (debug && error instanceof Error && error.stack) lines.push(error.stack);
+  else if (!known) lines.push(messages.debugHint);
+  return { exitCode: EXIT.error, stdout: '', stderr: `${lines.join('\n')}\n` };
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+if (require.main === module) {
+  const io: Io = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    readStdin,
+  };
+  void run(process.argv.slice(2), io).then(({ exitCode, stdout, stderr }) => {
+    if (stdout) process.stdout.write(stdout);
+    if (stderr) process.stderr.write(stderr);
+    process.exitCode = exitCode;
+  });
+}

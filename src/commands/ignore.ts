@@ -1,0 +1,41 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_FILE, loadUserConfig } from '../config/loadUserConfig';
+import { UsageError } from '../errors';
+import { Repository } from '../git/repository';
+import { plural } from '../messages';
+import { readLastRun } from '../state/lastRun';
+import { result, type CommandResult, type Io } from './io';
+
+const FINGERPRINT = /^.+:[a-z0-9]+(?:-[a-z0-9]+)*:[0-9a-f]{16}$/;
+
+/**
+ * `leakgate ignore <fingerprint…>` / `--last`: adds fingerprints to the allowlist of the config
+ * in force (.leakgate.json, or package.json#leakgate), creating .leakgate.json when there is none.
+ */
+export async function ignore(fingerprints: string[], last: boolean, io: Io): Promise<CommandResult> {
+  const repo = await Repository.open(io.cwd);
+  const wanted = [...fingerprints];
+  if (last) {
+    const recorded = readLastRun(await repo.gitDir());
+    if (recorded.length === 0) throw new UsageError('there is no blocked run to take fingerprints from (`--last` reads the last blocked commit, push or scan).');
+    wanted.push(...recorded);
+  }
+  if (wanted.length === 0) throw new UsageError('ignore needs fingerprints (as printed in a report) or --last.');
+  const malformed = wanted.filter((fingerprint) => !FINGERPRINT.test(fingerprint));
+  if (malformed.length) throw new UsageError(`not a fingerprint: ${malformed.join(', ')} (expected path:rule-id:16 hex digits, as printed in a report).`);
+
+  // Validates the current config first: a broken one is reported, not overwritten.
+  const { source } = loadUserConfig(repo.root);
+  const inPackage = source === 'package.json#leakgate';
+  const file = join(repo.root, inPackage ? 'package.json' : CONFIG_FILE);
+  const document = source ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const config = (inPackage ? (document.leakgate as Record<string, unknown>) : document) as { allowlist?: { fingerprints?: string[] } };
+  config.allowlist ??= {};
+  const existing = new Set(config.allowlist.fingerprints ?? []);
+  const added = wanted.filter((fingerprint) => !existing.has(fingerprint));
+  config.allowlist.fingerprints = [...existing, ...new Set(added)];
+  writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+  const where = inPackage ? 'package.json (leakgate.allowlist.fingerprints)' : `${CONFIG_FILE} (allowlist.fingerprints)`;
+  return result(0, `leakgate: added ${plural(new Set(added).size, 'fingerprint')} to ${where}. Commit that file so your team shares it.\n`);
+}

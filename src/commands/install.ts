@@ -1,0 +1,270 @@
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { LeakgateError } from '../errors';
+import { Repository } from '../git/repository';
+import { result, type CommandResult, type Io } from './io';
+import { readInstallRecord, writeInstallRecord, type InstallRecord } from '../state/installRecord';
+
+const PACKAGE_ROOT = join(__dirname, '..', '..');
+const HOOKS = ['pre-commit', 'pre-push'] as const;
+type HookName = (typeof HOOKS)[number];
+const BLOCK_START = '# >>> leakgate >>>';
+const BLOCK_END = '# <<< leakgate <<<';
+const MANAGED_MARK = 'leakgate-managed';
+const CHAINED_SUFFIX = '.leakgate-chained';
+const HUSKY_HOOKS_PATH = '.husky/_';
+
+/**
+ * `leakgate install`: through husky where the repository root has a package.json (and no other
+ * hooks manager owns core.hooksPath), otherwise as plain git hooks in the directory git really
+ * uses. Idempotent; an existing hook is chained, never overwritten. Reports what it changed.
+ */
+export async function install(io: Io): Promise<CommandResult> {
+  const repo = await Repository.open(io.cwd);
+  const record = readInstallRecord(await repo.commonDir());
+  const hooksPath = await repo.configValue('core.hooksPath');
+  const hasManifest = existsSync(join(repo.root, 'package.json'));
+  const huskyOwnsHooks = hooksPath === undefined || hooksPath.replace(/\/$/, '') === HUSKY_HOOKS_PATH || record?.mode === 'husky';
+  const changes: string[] = [];
+  let next: InstallRecord;
+  if (hasManifest && huskyOwnsHooks) {
+    next = await installWithHusky(repo, record, changes);
+  } else {
+    next = await installPlain(repo, record, changes);
+  }
+  writeInstallRecord(await repo.commonDir(), next);
+  const summary = changes.length ? changes.map((change) => `  ${change}`).join('\n') : '  nothing to change: already installed';
+  const after =
+    next.mode === 'husky'
+      ? '\nCommit package.json and .husky/ so your team gets the hooks on `npm install`.'
+      : '';
+  return result(0, `leakgate install (${next.mode === 'husky' ? 'husky' : 'git hooks'}):\n${summary}${after}\n`);
+}
+
+async function installWithHusky(repo: Repository, previous: InstallRecord | undefined, changes: string[]): Promise<InstallRecord> {
+  const record: InstallRecord = previous?.mode === 'husky' ? previous : { mode: 'husky', createdFiles: [], packageJson: {} };
+  const manifestPath = join(repo.root, 'package.json');
+  const manifestText = readFileSync(manifestPath, 'utf8');
+  let manifest: PackageManifest;
+  try {
+    manifest = JSON.parse(manifestText) as PackageManifest;
+  } catch {
+    throw new LeakgateError('package.json is not valid JSON; fix it first (leakgate adds husky and a prepare script to it).');
+  }
+  const version = ownVersion();
+  const has = (name: string) => Boolean(manifest.dependencies?.[name] ?? manifest.devDependencies?.[name]);
+  if (!has('husky')) {
+    manifest.devDependencies = { ...manifest.devDependencies, husky: huskyVersion() };
+    record.packageJson.addedHusky = true;
+    changes.push(`package.json: devDependencies.husky = ${huskyVersion()}`);
+  }
+  if (!has('leakgate')) {
+    manifest.devDependencies = { ...manifest.devDependencies, leakgate: `^${version}` };
+    record.packageJson.addedLeakgate = true;
+    changes.push(`package.json: devDependencies.leakgate = ^${version} (run npm install so the hooks find it)`);
+  }
+  const prepare = manifest.scripts?.prepare;
+  if (!prepare || !/\bhusky\b/.test(prepare)) {
+    manifest.scripts = { ...manifest.scripts, prepare: prepare ? `${prepare} && husky` : 'husky' };
+    record.packageJson.prepareBefore = prepare ?? null;
+    changes.push(`package.json: scripts.prepare = "${manifest.scripts.prepare}"`);
+  }
+  if (changes.length) writeFileSync(manifestPath, `${JSON.stringify(manifest, null, indentOf(manifestText))}\n`);
+
+  const huskyDir = join(repo.root, '.husky');
+  for (const hook of HOOKS) {
+    const file = join(huskyDir, hook);
+    const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (existing?.includes(BLOCK_START)) continue;
+    const legacy = await legacyHook(repo, hook);
+    const block = huskyBlock(hook, legacy);
+    mkdirSync(huskyDir, { recursive: true });
+    writeFileSync(file, existing ? `${block}\n${existing}` : block, { mode: 0o755 });
+    if (!existing) record.createdFiles.push(relativeTo(repo.root, file));
+    changes.push(`${relativeTo(repo.root, file)}: ${existing ? 'leakgate block added at the top' : 'created'}${legacy ? ` (chains the existing ${legacy})` : ''}`);
+  }
+
+  const before = await repo.configValue('core.hooksPath');
+  const message = await runHusky(repo.root);
+  if (message) throw new LeakgateError(`husky could not set up the hooks: ${message.trim()}`);
+  if (before === undefined) {
+    record.setHooksPath = true;
+    changes.push(`git config core.hooksPath = ${HUSKY_HOOKS_PATH} (husky)`);
+  }
+  return record;
+}
+
+async function installPlain(repo: Repository, previous: InstallRecord | undefined, changes: string[]): Promise<InstallRecord> {
+  const record: InstallRecord = previous?.mode === 'git' ? previous : { mode: 'git', createdFiles: [], packageJson: {} };
+  const hooksDir = await repo.hooksDir();
+  mkdirSync(hooksDir, { recursive: true });
+  for (const hook of HOOKS) {
+    const file = join(hooksDir, hook);
+    const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (existing?.includes(MANAGED_MARK)) continue;
+    if (existing !== undefined) {
+      renameSync(file, `${file}${CHAINED_SUFFIX}`);
+      changes.push(`${displayPath(repo.root, file)}: the existing hook moved to ${hook}${CHAINED_SUFFIX} and chained after leakgate`);
+    }
+    writeFileSync(file, plainHook(hook));
+    chmodSync(file, 0o755);
+    changes.push(`${displayPath(repo.root, file)}: leakgate ${hook} hook written`);
+  }
+  return record;
+}
+
+/** `leakgate uninstall`: removes exactly what install added (its record says what that was). */
+export async function uninstall(io: Io): Promise<CommandResult> {
+  const repo = await Repository.open(io.cwd);
+  const commonDir = await repo.commonDir();
+  const record = readInstallRecord(commonDir);
+  const changes: string[] = [];
+
+  for (const hook of HOOKS) {
+    const file = join(repo.root, '.husky', hook);
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes(BLOCK_START)) continue;
+    const rest = removeBlock(text);
+    const created = record?.createdFiles.includes(relativeTo(repo.root, file));
+    if (created && rest.trim() === '') {
+      rmSync(file);
+      changes.push(`${relativeTo(repo.root, file)}: removed`);
+    } else {
+      writeFileSync(file, rest);
+      changes.push(`${relativeTo(repo.root, file)}: leakgate block removed`);
+    }
+  }
+
+  const hooksDir = await repo.hooksDir();
+  for (const hook of HOOKS) {
+    const file = join(hooksDir, hook);
+    if (!existsSync(file) || !readFileSync(file, 'utf8').includes(MANAGED_MARK)) continue;
+    rmSync(file);
+    if (existsSync(`${file}${CHAINED_SUFFIX}`)) {
+      renameSync(`${file}${CHAINED_SUFFIX}`, file);
+      changes.push(`${displayPath(repo.root, file)}: the original hook restored`);
+    } else {
+      changes.push(`${displayPath(repo.root, file)}: removed`);
+    }
+  }
+
+  if (record?.mode === 'husky') {
+    const manifestPath = join(repo.root, 'package.json');
+    if (existsSync(manifestPath)) {
+      const text = readFileSync(manifestPath, 'utf8');
+      const manifest = JSON.parse(text) as PackageManifest;
+      const { addedHusky, addedLeakgate, prepareBefore } = record.packageJson;
+      if (addedHusky && manifest.devDependencies?.husky) {
+        delete manifest.devDependencies.husky;
+        changes.push('package.json: devDependencies.husky removed');
+      }
+      if (addedLeakgate && manifest.devDependencies?.leakgate) {
+        delete manifest.devDependencies.leakgate;
+        changes.push('package.json: devDependencies.leakgate removed');
+      }
+      if (prepareBefore !== undefined && manifest.scripts) {
+        if (prepareBefore === null) delete manifest.scripts.prepare;
+        else manifest.scripts.prepare = prepareBefore;
+        changes.push(`package.json: scripts.prepare ${prepareBefore === null ? 'removed' : `restored to "${prepareBefore}"`}`);
+      }
+      if (manifest.devDependencies && Object.keys(manifest.devDependencies).length === 0) delete manifest.devDependencies;
+      if (manifest.scripts && Object.keys(manifest.scripts).length === 0) delete manifest.scripts;
+      writeFileSync(manifestPath, `${JSON.stringify(manifest, null, indentOf(text))}\n`);
+    }
+    if (record.setHooksPath) {
+      await repo.unsetConfig('core.hooksPath');
+      rmSync(join(repo.root, '.husky', '_'), { recursive: true, force: true });
+      changes.push('git config core.hooksPath unset, .husky/_ removed');
+    }
+    const huskyDir = join(repo.root, '.husky');
+    if (existsSync(huskyDir) && isEmptyDir(huskyDir)) rmSync(huskyDir, { recursive: true });
+  }
+  writeInstallRecord(commonDir, undefined);
+  const summary = changes.length ? changes.map((change) => `  ${change}`).join('\n') : '  nothing to remove: leakgate was not installed here';
+  return result(0, `leakgate uninstall:\n${summary}\n`);
+}
+
+interface PackageManifest {
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+function huskyBlock(hook: HookName, legacy: string | undefined): string {
+  let block = readFileSync(join(PACKAGE_ROOT, 'hooks', `husky-${hook}.sh`), 'utf8');
+  if (legacy) {
+    const chain =
+      hook === 'pre-push'
+        ? `legacy_hook="$(git rev-parse --git-common-dir)/hooks/${hook}"\nif [ -x "$legacy_hook" ]; then printf '%s\\n' "$leakgate_refs" | "$legacy_hook" "$@"; fi\n`
+        : `legacy_hook="$(git rev-parse --git-common-dir)/hooks/${hook}"\nif [ -x "$legacy_hook" ]; then "$legacy_hook" "$@"; fi\n`;
+    block = block.replace(BLOCK_END, `# The ${hook} hook that ran before husky took over core.hooksPath:\n${chain}${BLOCK_END}`);
+  }
+  return block;
+}
+
+function plainHook(hook: HookName): string {
+  const cli = join(PACKAGE_ROOT, 'dist', 'cli', 'main.js').replace(/'/g, `'\\''`);
+  return readFileSync(join(PACKAGE_ROOT, 'hooks', 'git-hook.sh'), 'utf8')
+    .replace(/@HOOK@/g, hook)
+    .replace(/@LEAKGATE_CLI@/g, cli)
+    .replace(/@BYPASS@/g, hook === 'pre-push' ? 'git push --no-verify' : 'git commit --no-verify');
+}
+
+/** A hook in `.git/hooks` that husky's core.hooksPath would silently switch off. */
+async function legacyHook(repo: Repository, hook: HookName): Promise<string | undefined> {
+  const file = join(await repo.commonDir(), 'hooks', hook);
+  return existsSync(file) ? displayPath(repo.root, file) : undefined;
+}
+
+function removeBlock(text: string): string {
+  const start = text.indexOf(BLOCK_START);
+  const end = text.indexOf(BLOCK_END, start);
+  if (start === -1 || end === -1) return text;
+  const after = text.slice(end + BLOCK_END.length).replace(/^\r?\n/, '');
+  return text.slice(0, start) + after.replace(/^\n/, '');
+}
+
+async function runHusky(root: string): Promise<string> {
+  // husky works on the current directory; it is an ES module, hence the dynamic import.
+  const previous = process.cwd();
+  process.chdir(root);
+  try {
+    const husky = (await import('husky')) as { default: (dir?: string) => string };
+    return husky.default('.husky');
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+function ownVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function huskyVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as PackageManifest;
+  return manifest.dependencies?.husky ?? '^9.1.7';
+}
+
+function indentOf(text: string): string | number {
+  const match = /^[ \t]+(?=")/m.exec(text);
+  return match ? match[0] : 2;
+}
+
+function relativeTo(root: string, file: string): string {
+  return relative(root, file).split('\\').join('/');
+}
+
+function displayPath(root: string, file: string): string {
+  const rel = relativeTo(root, isAbsolute(file) ? file : join(root, file));
+  return rel.startsWith('..') ? file : rel;
+}
+
+function isEmptyDir(path: string): boolean {
+  try {
+    return readdirSync(path).length === 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,49 @@
+import { loadRules } from '../config/loadRules';
+import { UsageError } from '../errors';
+import { SECRETS_MANAGERS } from '../messages';
+import { result, type CommandResult } from './io';
+
+/** `leakgate rules`: the catalogue, one rule a line, grouped by family. */
+export function listRules(): CommandResult {
+  const { rules, pairs } = loadRules();
+  const width = Math.max(...rules.map((rule) => rule.id.length));
+  const lines: string[] = [];
+  const families = [...new Set(rules.map((rule) => rule.family))];
+  for (const family of families) {
+    const inFamily = rules.filter((rule) => rule.family === family);
+    lines.push(`${family} (${inFamily.length})`);
+    for (const rule of inFamily) lines.push(`  ${rule.id.padEnd(width)}  ${rule.description}`);
+  }
+  if (pairs.length) {
+    lines.push(`pairs (${pairs.length})`);
+    for (const pair of pairs) lines.push(`  ${pair.id.padEnd(width)}  ${pair.description} (${pair.halves.join(' + ')})`);
+  }
+  lines.push('', `${rules.length} rules, ${pairs.length} pairs. \`leakgate explain <id>\` prints one rule's guide.`);
+  return result(0, `${lines.join('\n')}\n`);
+}
+
+/** `leakgate explain <id>`: what the rule finds and what to do when it fires. */
+export function explainRule(id: string | undefined): CommandResult {
+  if (!id) throw new UsageError('explain needs a rule id, e.g. `leakgate explain mailjet-api-key` (`leakgate rules` lists them).');
+  const { rules, pairs } = loadRules();
+  const pair = pairs.find((candidate) => candidate.id === id);
+  const rule = rules.find((candidate) => candidate.id === id);
+  if (!rule && !pair) throw new UsageError(`no rule "${id}" (\`leakgate rules\` lists them).`);
+  const halves = pair ? pair.halves.map((half) => rules.find((candidate) => candidate.id === half)!) : [rule!];
+  const lines: string[] = [];
+  lines.push(`${id}: ${pair ? pair.description : rule!.description} (${halves[0].provider})`);
+  if (pair) lines.push(`Reported once when both halves are in one file: ${pair.halves.join(' + ')}.`);
+  for (const half of halves) {
+    const r = half.remediation;
+    if (pair) lines.push('', `${half.id}: ${half.description}`);
+    if (r.why) lines.push(`Why it matters: ${r.why}`);
+    lines.push(`Read it from the environment: ${r.envVar}`);
+    lines.push(`Or from a secrets manager: ${SECRETS_MANAGERS}.`);
+    lines.push(`Revoke and rotate: ${r.revoke}`);
+    if (r.investigate) lines.push(`Check whether it was used: ${r.investigate}`);
+    lines.push(`Docs: ${r.docs}`);
+    if (half.path) lines.push(`Applies to files matching: ${half.path}`);
+    if (half.keywords.length) lines.push(`Runs on text containing: ${half.keywords.join(', ')}`);
+  }
+  return result(0, `${lines.join('\n')}\n`);
+}

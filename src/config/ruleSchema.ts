@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { nestedQuantifierProblem } from './regexSafety';
+
+/** Rule families, used to group the catalogue (`leakgate rules`) and count coverage. */
+export const FAMILIES = [
+  'cloud', 'code-ci', 'packages', 'payments', 'messaging', 'chat', 'ai',
+  'observability', 'data', 'identity', 'keys', 'generic',
+] as const;
+
+const example = z.union([
+  z.string(),
+  z.object({ path: z.string().min(1), text: z.string() }).strict(),
+]);
+
+const remediation = z
+  .object({
+    envVar: z.string().min(1),
+    why: z.string().min(1).optional(),
+    revoke: z.string().min(1),
+    investigate: z.string().min(1).optional(),
+    docs: z.string().url(),
+  })
+  .strict();
+
+/** A user-added rule (`rules.add`): the rules.json schema with remediation and examples optional. */
+export const userRuleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id such as "acme-api-token"'),
+    provider: z.string().min(1),
+    family: z.enum(FAMILIES).optional(),
+    description: z.string().min(1),
+    regex: z.string().min(1).optional(),
+    keywords: z.array(z.string().min(1)).optional(),
+    entropy: z.number().min(0).max(8).optional(),
+    path: z.string().min(1).optional(),
+    stopwords: z.array(z.string().min(1)).optional(),
+    remediation: remediation.optional(),
+    examples: z.object({ positive: z.array(example), negative: z.array(example) }).strict().optional(),
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    if (rule.regex === undefined && rule.path === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['regex'], message: 'a regex (or, for a credential file, a path glob)' });
+    }
+    if (rule.regex !== undefined) {
+      const problem = regexProblem(rule.regex);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['regex'], message: problem });
+    }
+    rule.keywords?.forEach((keyword, index) => {
+      if (keyword !== keyword.toLowerCase()) {
+        ctx.addIssue({ code: 'custom', path: ['keywords', index], message: 'a lowercase keyword (the prefilter compares lowercased text)' });
+      }
+    });
+  });
+
+/** A built-in rule: everything a developer needs at the moment of the block is mandatory. */
+export const builtinRuleSchema = userRuleSchema.safeExtend({
+  family: z.enum(FAMILIES),
+  keywords: z.array(z.string().min(1)),
+  remediation: remediation.required(),
+  examples: z.object({ positive: z.array(example).min(2), negative: z.array(example).min(2) }).strict(),
+});
+
+/** Two rules whose findings in one file are one credential (Mailjet key + secret, AWS id + secret). */
+export const pairSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+    provider: z.string().min(1),
+    description: z.string().min(1),
+    halves: z.tuple([z.string().min(1), z.string().min(1)]),
+  })
+  .strict();
+
+/** rules.json as shipped. */
+export const rulesFileSchema = z
+  .object({
+    version: z.literal(1),
+    rules: z.array(builtinRuleSchema),
+    pairs: z.array(pairSchema).default([]),
+  })
+  .strict();
+
+export type UserRuleDef = z.infer<typeof userRuleSchema>;
+export type BuiltinRuleDef = z.infer<typeof builtinRuleSchema>;
+export type PairDef = z.infer<typeof pairSchema>;
+export type RuleExample = z.infer<typeof example>;
+
+/** Why a regex source cannot be used as a rule, or undefined when it can. */
+export function regexProblem(source: string): string | undefined {
+  const { pattern, flags } = splitInlineFlags(source);
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(pattern, flags);
+  } catch (error) {
+    return `a valid JavaScript regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '')})`;
+  }
+  const groups = new RegExp(`${compiled.source}|`, flags).exec('')!.length - 1;
+  if (groups === 0) return 'a regex with the secret in a capture group, e.g. "token=([A-Za-z0-9]{32})"';
+  const nested = nestedQuantifierProblem(pattern);
+  if (nested) return `a regex that runs in linear time (${nested})`;
+  return undefined;
+}
+
+/** `(?i)` at the start of a rule regex is the one inline flag we accept (as gitleaks does). */
+export function splitInlineFlags(source: string): { pattern: string; flags: string } {
+  return source.startsWith('(?i)') ? { pattern: source.slice(4), flags: 'i' } : { pattern: source, flags: '' };
+}

@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import { ConfigError, type ConfigProblem } from '../errors';
+
+/**
+ * Parses JSON text and validates it, collecting every problem into one ConfigError that names
+ * the file, each JSON path and what was expected there. Never echoes file content: a config
+ * file can itself hold a secret by mistake.
+ */
+export function parseAndValidate<S extends z.ZodType>(schema: S, text: string, file: string, prefix: (string | number)[] = []): z.infer<S> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [{ path: '', expected: `valid JSON (${jsonSyntaxWhere(text, error as Error)})` }]);
+  }
+  return validate(schema, data, file, prefix);
+}
+
+/** Validates already-parsed data; see parseAndValidate. */
+export function validate<S extends z.ZodType>(schema: S, data: unknown, file: string, prefix: (string | number)[] = []): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const problems: ConfigProblem[] = result.error.issues.map((issue) => ({
+    path: formatJsonPath([...prefix, ...(issue.path as (string | number)[])]),
+    expected: describeIssue(issue),
+  }));
+  throw new ConfigError(file, problems);
+}
+
+/** `rules.add[0].regex` style paths. */
+export function formatJsonPath(path: readonly (string | number)[]): string {
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
+    .join('');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}${issue.input === undefined ? ' (missing)' : `, got ${describeValue(issue.input)}`}`;
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (check the spelling; see the README's config reference)`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'custom':
+      return `expected ${issue.message}`;
+    default:
+      return `expected ${issue.message.replace(/^Invalid input: /, '').replace(/^expected /, '')}`;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function jsonSyntaxWhere(text: string, error: Error): string {
+  const position = /position (\d+)/.exec(error.message);
+  if (!position) return 'syntax error';
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `syntax error at line ${line}, column ${column}`;
+}

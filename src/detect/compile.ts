@@ -1,0 +1,92 @@
+import picomatch from 'picomatch';
+import type { CompiledPair, CompiledRule, AllowPolicy, Remediation } from './types';
+
+/** A rule as written in rules.json or `rules.add` (validated before it gets here). */
+export interface RuleDefinition {
+  id: string;
+  provider: string;
+  family?: string;
+  description: string;
+  regex?: string;
+  keywords?: string[];
+  entropy?: number;
+  path?: string;
+  stopwords?: string[];
+  remediation?: Remediation;
+}
+
+/** Compiles rule definitions once: regexes with match indices, path globs into matchers. */
+export function compileRule(definition: RuleDefinition): CompiledRule {
+  return {
+    id: definition.id,
+    provider: definition.provider,
+    family: definition.family ?? 'custom',
+    description: definition.description,
+    ...(definition.regex !== undefined ? { regex: compileRuleRegex(definition.regex) } : {}),
+    keywords: (definition.keywords ?? []).map((keyword) => keyword.toLowerCase()),
+    ...(definition.entropy !== undefined ? { entropy: definition.entropy } : {}),
+    ...(definition.path !== undefined ? { appliesTo: globMatcher([definition.path]) } : {}),
+    stopwords: (definition.stopwords ?? []).map((word) => word.toLowerCase()),
+    remediation: definition.remediation ?? defaultRemediation(definition),
+  };
+}
+
+/** `(?i)` prefix → `i` flag; always global with indices so the secret group can be located. */
+export function compileRuleRegex(source: string): RegExp {
+  return source.startsWith('(?i)') ? new RegExp(source.slice(4), 'gdi') : new RegExp(source, 'gd');
+}
+
+/** The catalogue minus disabled ids, plus user rules (a user rule with a built-in id replaces it). */
+export function compileCatalogue(
+  builtin: readonly RuleDefinition[],
+  added: readonly RuleDefinition[],
+  disabled: readonly string[],
+): CompiledRule[] {
+  const off = new Set(disabled);
+  const addedIds = new Set(added.map((rule) => rule.id));
+  return [...builtin.filter((rule) => !addedIds.has(rule.id)), ...added]
+    .filter((rule) => !off.has(rule.id))
+    .map(compileRule);
+}
+
+/** Pairs whose both halves are still enabled. */
+export function activePairs(pairs: readonly CompiledPair[], rules: readonly CompiledRule[]): CompiledPair[] {
+  const ids = new Set(rules.map((rule) => rule.id));
+  return pairs.filter((pair) => pair.halves.every((half) => ids.has(half)));
+}
+
+/** The user allowlist as the detector applies it. */
+export function compileAllowPolicy(allowlist: {
+  paths: readonly string[];
+  regexes: readonly string[];
+  stopwords: readonly string[];
+  fingerprints: readonly string[];
+}): AllowPolicy {
+  const pathAllowed = allowlist.paths.length ? globMatcher(allowlist.paths) : () => false;
+  return {
+    isPathAllowed: pathAllowed,
+    secretRegexes: allowlist.regexes.map((source) => new RegExp(source)),
+    stopwords: allowlist.stopwords.map((word) => word.toLowerCase()),
+    fingerprints: new Set(allowlist.fingerprints),
+  };
+}
+
+/**
+ * picomatch with dotfiles included; a glob without `/` matches the base name anywhere, and
+ * Windows separators in a glob are taken as `/` (configs get written on Windows too).
+ */
+export function globMatcher(globs: readonly string[]): (path: string) => boolean {
+  const matchers = globs.map((glob) => {
+    const normalized = glob.replace(/\\/g, '/').replace(/^\.\//, '');
+    return picomatch(normalized, { dot: true, basename: !normalized.includes('/') });
+  });
+  return (path) => matchers.some((matches) => matches(path));
+}
+
+function defaultRemediation(definition: RuleDefinition): Remediation {
+  return {
+    envVar: definition.id.toUpperCase().replace(/-/g, '_'),
+    revoke: `Revoke this ${definition.provider} credential where it was issued, create a new one, update every service that uses it (staging first), then delete the old one.`,
+    docs: '',
+  };
+}

@@ -1,0 +1,215 @@
+import { shannonEntropy } from './entropy';
+import { fingerprintOf } from './fingerprint';
+import { isPlaceholder } from './placeholders';
+import { KeywordIndex } from './keywordIndex';
+import {
+  INLINE_ALLOW,
+  type AllowPolicy,
+  type Chunk,
+  type CompiledPair,
+  type CompiledRule,
+  type FileChange,
+  type Finding,
+  type SecretSpan,
+} from './types';
+
+interface Candidate {
+  rule: CompiledRule;
+  start: number;
+  end: number;
+  span: SecretSpan;
+}
+
+/**
+ * Turns text into findings. Pure: no git, no file system, no process; the same input gives
+ * the same findings, which is what lets every source (staged diff, push range, files) share it.
+ */
+export class Detector {
+  private readonly keywordIndex: KeywordIndex<CompiledRule>;
+  private readonly pathOnlyRules: CompiledRule[];
+  private readonly ruleOrder = new Map<string, number>();
+  private readonly rulesById = new Map<string, CompiledRule>();
+
+  constructor(
+    readonly rules: readonly CompiledRule[],
+    private readonly pairs: readonly CompiledPair[],
+    private readonly policy: AllowPolicy,
+  ) {
+    const contentRules = rules.filter((rule) => rule.regex !== undefined);
+    this.keywordIndex = new KeywordIndex(contentRules.map((rule) => ({ item: rule, keywords: rule.keywords })));
+    this.pathOnlyRules = rules.filter((rule) => rule.regex === undefined);
+    rules.forEach((rule, index) => {
+      this.ruleOrder.set(rule.id, index);
+      this.rulesById.set(rule.id, rule);
+    });
+  }
+
+  /** True when the user config allowlists this path: the source may skip reading it at all. */
+  isPathAllowed(path: string): boolean {
+    return this.policy.isPathAllowed(path);
+  }
+
+  /** Every finding in one file's added text, pairs merged, allowlists applied. */
+  scanFile(file: FileChange): Finding[] {
+    if (this.policy.isPathAllowed(file.path)) return [];
+    const spans: SecretSpan[] = [];
+    for (const chunk of file.chunks) spans.push(...this.scanChunk(file.path, chunk));
+    spans.push(...this.pathOnlyFindings(file));
+    return this.toFindings(file, spans).filter((finding) => !this.policy.fingerprints.has(finding.fingerprint));
+  }
+
+  private pathOnlyFindings(file: FileChange): SecretSpan[] {
+    return this.pathOnlyRules
+      .filter((rule) => rule.appliesTo?.(file.path))
+      .map((rule) => ({ ruleId: rule.id, label: rule.description, line: 1, column: 1, secret: file.path, lineText: '' }));
+  }
+
+  private scanChunk(path: string, chunk: Chunk): SecretSpan[] {
+    const text = chunk.text;
+    const candidates: Candidate[] = [];
+    const lines = new LineMap(text, chunk.startLine);
+    for (const rule of this.keywordIndex.candidates(text)) {
+      if (rule.appliesTo && !rule.appliesTo(path)) continue;
+      const regex = rule.regex!;
+      regex.lastIndex = 0;
+      let match: RegExpExecArray | null;
+      while ((match = regex.exec(text)) !== null) {
+        if (match[0].length === 0) regex.lastIndex++;
+        const located = secretOf(match);
+        if (!located) continue;
+        const { secret, start } = located;
+        if (!this.isCredible(rule, secret)) continue;
+        const { line, column, lineText } = lines.locate(start);
+        if (lineText.includes(INLINE_ALLOW)) continue;
+        candidates.push({ rule, start, end: start + secret.length, span: { ruleId: rule.id, label: rule.description, line, column, secret, lineText } });
+      }
+    }
+    return this.resolveOverlaps(candidates).map((candidate) => candidate.span);
+  }
+
+  private isCredible(rule: CompiledRule, secret: string): boolean {
+    if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
+    if (isPlaceholder(secret)) return false;
+    const lower = secret.toLowerCase();
+    if (rule.stopwords.some((word) => lower.includes(word))) return false;
+    if (this.policy.stopwords.some((word) => lower.includes(word))) return false;
+    return !this.policy.secretRegexes.some((regex) => regex.test(secret));
+  }
+
+  /**
+   * A specific rule beats the generic one on the same text, and two specific rules matching the
+   * very same characters report once (the first in catalogue order).
+   */
+  private resolveOverlaps(candidates: Candidate[]): Candidate[] {
+    const specific = candidates.filter((c) => c.rule.family !== 'generic');
+    const kept: Candidate[] = [];
+    const seenRanges = new Set<string>();
+    for (const candidate of [...specific].sort((a, b) => this.orderOf(a.rule) - this.orderOf(b.rule))) {
+      const range = `${candidate.start}:${candidate.end}`;
+      if (seenRanges.has(range)) continue;
+      seenRanges.add(range);
+      kept.push(candidate);
+    }
+    for (const candidate of candidates) {
+      if (candidate.rule.family !== 'generic') continue;
+      const overlaps = specific.some((s) => s.start < candidate.end && candidate.start < s.end);
+      const range = `${candidate.start}:${candidate.end}`;
+      if (!overlaps && !seenRanges.has(range)) {
+        seenRanges.add(range);
+        kept.push(candidate);
+      }
+    }
+    return kept.sort((a, b) => a.start - b.start);
+  }
+
+  private orderOf(rule: CompiledRule): number {
+    return this.ruleOrder.get(rule.id) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  private toFindings(file: FileChange, spans: SecretSpan[]): Finding[] {
+    const unpaired = new Set(spans);
+    const findings: Finding[] = [];
+    for (const pair of this.pairs) {
+      const [firstId, secondId] = pair.halves;
+      const seconds = spans.filter((s) => s.ruleId === secondId);
+      for (const first of spans.filter((s) => s.ruleId === firstId)) {
+        const partner = nearest(first, seconds.filter((s) => unpaired.has(s)));
+        if (!partner || !unpaired.has(first)) continue;
+        unpaired.delete(first);
+        unpaired.delete(partner);
+        findings.push(this.finding(file, pair.id, pair.provider, pair.description, [first, partner]));
+      }
+    }
+    for (const span of spans) {
+      if (!unpaired.has(span)) continue;
+      const rule = this.rulesById.get(span.ruleId)!;
+      findings.push(this.finding(file, rule.id, rule.provider, rule.description, [span]));
+    }
+    return findings.sort((a, b) => a.spans[0].line - b.spans[0].line || a.spans[0].column - b.spans[0].column);
+  }
+
+  private finding(file: FileChange, ruleId: string, provider: string, description: string, spans: SecretSpan[]): Finding {
+    const rules = spans.map((span) => this.rulesById.get(span.ruleId)!);
+    return {
+      ruleId,
+      provider,
+      description,
+      family: rules[0].family,
+      path: file.path,
+      ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}),
+      ...(file.commit ? { commit: file.commit } : {}),
+      spans,
+      fingerprint: fingerprintOf(file.path, ruleId, spans.map((span) => span.secret)),
+      remediation: rules.map((rule) => rule.remediation),
+    };
+  }
+}
+
+function nearest(span: SecretSpan, others: SecretSpan[]): SecretSpan | undefined {
+  let best: SecretSpan | undefined;
+  for (const other of others) {
+    if (!best || Math.abs(other.line - span.line) < Math.abs(best.line - span.line)) best = other;
+  }
+  return best;
+}
+
+/** The secret of a match: the `secret` named group, else the first capture group that matched. */
+function secretOf(match: RegExpExecArray): { secret: string; start: number } | undefined {
+  const indices = match.indices!;
+  if (match.groups?.secret !== undefined) {
+    const [start] = indices.groups!.secret!;
+    return match.groups.secret ? { secret: match.groups.secret, start } : undefined;
+  }
+  for (let group = 1; group < match.length; group++) {
+    if (match[group]) return { secret: match[group], start: indices[group]![0] };
+  }
+  return undefined;
+}
+
+/** Offsets to 1-based line and column, computed only for fragments that produce a match. */
+class LineMap {
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string, private readonly firstLine: number) {}
+
+  locate(offset: number): { line: number; column: number; lineText: string } {
+    const starts = (this.starts ??= lineStarts(this.text));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const lineStart = starts[low];
+    const next = this.text.indexOf('\n', lineStart);
+    const lineText = this.text.slice(lineStart, next === -1 ? undefined : next).replace(/\r$/, '');
+    return { line: this.firstLine + low, column: offset - lineStart + 1, lineText };
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}

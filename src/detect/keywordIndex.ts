@@ -1,0 +1,53 @@
+/**
+ * Finds which items' keywords occur in a text with one case-insensitive pass, so most text
+ * never meets most regexes. Items without keywords are always candidates.
+ */
+export class KeywordIndex<T> {
+  private readonly byKeyword = new Map<string, T[]>();
+  private readonly always: T[] = [];
+  private readonly contained = new Map<string, string[]>();
+  private readonly scanner: RegExp | undefined;
+
+  constructor(entries: readonly { item: T; keywords: readonly string[] }[]) {
+    for (const { item, keywords } of entries) {
+      if (keywords.length === 0) this.always.push(item);
+      for (const keyword of keywords) {
+        const key = keyword.toLowerCase();
+        const list = this.byKeyword.get(key) ?? [];
+        list.push(item);
+        this.byKeyword.set(key, list);
+      }
+    }
+    const keys = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length);
+    // The scanner reports the longest keyword at a position; the ones inside it ride along.
+    for (const outer of keys) {
+      const inner = keys.filter((key) => key !== outer && outer.includes(key));
+      this.contained.set(outer, inner);
+    }
+    this.scanner = keys.length ? new RegExp(keys.map(escapeRegex).join('|'), 'gi') : undefined;
+  }
+
+  /** Items whose keywords occur in the text (plus those without keywords). */
+  candidates(text: string): T[] {
+    if (!this.scanner) return [...this.always];
+    const found = new Set<T>(this.always);
+    const seenKeywords = new Set<string>();
+    this.scanner.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = this.scanner.exec(text)) !== null) {
+      // Restart one character later so a keyword inside another match is not missed.
+      this.scanner.lastIndex = match.index + 1;
+      const keyword = match[0].toLowerCase();
+      if (seenKeywords.has(keyword)) continue;
+      for (const key of [keyword, ...(this.contained.get(keyword) ?? [])]) {
+        seenKeywords.add(key);
+        for (const item of this.byKeyword.get(key) ?? []) found.add(item);
+      }
+    }
+    return [...found];
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

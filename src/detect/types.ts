@@ -1,0 +1,87 @@
+/** What the provider says to do when one of its credentials leaks (from rules.json). */
+export interface Remediation {
+  envVar: string;
+  why?: string;
+  revoke: string;
+  investigate?: string;
+  docs: string;
+}
+
+/** The commit a change belongs to, for pre-push and history scans. */
+export interface CommitRef {
+  sha: string;
+  subject: string;
+  author: string;
+}
+
+/** Consecutive added lines of one file (or a whole file), starting at `startLine` (1-based). */
+export interface Chunk {
+  startLine: number;
+  text: string;
+}
+
+/** One file as a source yields it: its path, the text to judge, and where it came from. */
+export interface FileChange {
+  path: string;
+  /** How to show the path when it differs from `path` (as given on the command line). */
+  displayPath?: string;
+  chunks: Chunk[];
+  commit?: CommitRef;
+}
+
+/** A rule ready to run: regex compiled once, path glob turned into a matcher. */
+export interface CompiledRule {
+  id: string;
+  provider: string;
+  family: string;
+  description: string;
+  regex?: RegExp;
+  keywords: string[];
+  entropy?: number;
+  appliesTo?: (path: string) => boolean;
+  stopwords: string[];
+  remediation: Remediation;
+}
+
+/** Two rules whose findings in one file are one credential. */
+export interface CompiledPair {
+  id: string;
+  provider: string;
+  description: string;
+  halves: [string, string];
+}
+
+/** Where one secret sits. Holds the secret itself: never leaves the process unmasked. */
+export interface SecretSpan {
+  ruleId: string;
+  label: string;
+  line: number;
+  column: number;
+  secret: string;
+  lineText: string;
+}
+
+/** One credential found: one span, or two for a pair (key + secret). */
+export interface Finding {
+  ruleId: string;
+  provider: string;
+  description: string;
+  family: string;
+  path: string;
+  displayPath?: string;
+  commit?: CommitRef;
+  spans: SecretSpan[];
+  fingerprint: string;
+  remediation: Remediation[];
+}
+
+/** What the user config allows; applied inside the detector so every source gets the same policy. */
+export interface AllowPolicy {
+  isPathAllowed(path: string): boolean;
+  secretRegexes: RegExp[];
+  stopwords: string[];
+  fingerprints: ReadonlySet<string>;
+}
+
+/** The marker that silences a line: `// leakgate:allow`. */
+export const INLINE_ALLOW = 'leakgate:allow';

@@ -1,0 +1,32 @@
+/** Exit codes shared by every command: 0 clean, 1 secrets found, 2 usage/config/git error. */
+export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+
+/** A failure the user can act on: printed as one clear message, never as a stack trace. */
+export class LeakgateError extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A wrong command line: unknown option, missing argument. */
+export class UsageError extends LeakgateError {}
+
+/** A config or rules file that does not validate; names the file, the JSON path and what was expected. */
+export class ConfigError extends LeakgateError {
+  constructor(readonly file: string, readonly problems: readonly ConfigProblem[]) {
+    super(
+      `${file} is not valid:\n` +
+        problems.map((p) => `  ${p.path || '(top level)'}: ${p.expected}`).join('\n'),
+    );
+  }
+}
+
+/** One validation problem: where in the JSON it is and what was expected there. */
+export interface ConfigProblem {
+  path: string;
+  expected: string;
+}
+
+/** git failed or is not usable here (not a repository, git missing, corrupt index). */
+export class GitError extends LeakgateError {}

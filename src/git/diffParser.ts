@@ -1,0 +1,155 @@
+import type { Chunk } from '../detect/types';
+
+/** One changed path of a diff, as `--raw -z` names it and its patch describes it. */
+export interface DiffEntry {
+  status: string;
+  path: string;
+  oldPath?: string;
+  oldMode: string;
+  newMode: string;
+  newBlob: string;
+  binary: boolean;
+  chunks: Chunk[];
+  addedBytes: number;
+}
+
+const SUBMODULE_MODE = '160000';
+const SYMLINK_MODE = '120000';
+
+/** True for entries whose "content" is not file text: submodule pointers. */
+export function isSubmodule(entry: DiffEntry): boolean {
+  return entry.newMode === SUBMODULE_MODE;
+}
+
+/** True for symbolic links: their content is the target path, scanned as text but never followed. */
+export function isSymlink(entry: DiffEntry): boolean {
+  return entry.newMode === SYMLINK_MODE;
+}
+
+/**
+ * Parses `git diff --raw -z -p -U0` output. Paths come from the NUL-separated raw records (so
+ * quoting, `core.quotepath` and odd characters never matter); the patch sections follow in the
+ * same order, one `diff --git` header per record, and give the added lines with their line
+ * numbers in the new file.
+ */
+export function parseRawPatch(output: string): DiffEntry[] {
+  const { entries, patchStart } = parseRawRecords(output);
+  parsePatch(output, patchStart, entries);
+  return entries;
+}
+
+function parseRawRecords(output: string): { entries: DiffEntry[]; patchStart: number } {
+  const entries: DiffEntry[] = [];
+  let position = 0;
+  while (output[position] === ':') {
+    const headerEnd = output.indexOf('\0', position);
+    if (headerEnd === -1) throw new Error('unterminated raw diff record');
+    const [oldMode, newMode, , newBlob, status] = output.slice(position + 1, headerEnd).split(' ');
+    position = headerEnd + 1;
+    const first = readField(output, position);
+    position = first.next;
+    let oldPath: string | undefined;
+    let path = first.value;
+    if (status.startsWith('R') || status.startsWith('C')) {
+      const second = readField(output, position);
+      position = second.next;
+      oldPath = first.value;
+      path = second.value;
+    }
+    entries.push({
+      status: status[0],
+      path,
+      ...(oldPath !== undefined ? { oldPath } : {}),
+      oldMode,
+      newMode,
+      newBlob,
+      binary: false,
+      chunks: [],
+      addedBytes: 0,
+    });
+  }
+  // A NUL separates the raw records from the patch text.
+  if (output[position] === '\0') position++;
+  if (output[position] === '\n') position++;
+  return { entries, patchStart: position };
+}
+
+function readField(output: string, position: number): { value: string; next: number } {
+  const end = output.indexOf('\0', position);
+  if (end === -1) throw new Error('unterminated path in raw diff record');
+  return { value: output.slice(position, end), next: end + 1 };
+}
+
+function parsePatch(output: string, start: number, entries: DiffEntry[]): void {
+  let entryIndex = -1;
+  let entry: DiffEntry | undefined;
+  let oldRemaining = 0;
+  let newRemaining = 0;
+  let nextLine = 0;
+  let chunkLines: string[] = [];
+  let chunkStart = 0;
+
+  const flushChunk = () => {
+    if (entry && chunkLines.length) entry.chunks.push({ startLine: chunkStart, text: chunkLines.join('\n') });
+    chunkLines = [];
+  };
+
+  let position = start;
+  while (position < output.length) {
+    let end = output.indexOf('\n', position);
+    if (end === -1) end = output.length;
+    const line = output.slice(position, end);
+    position = end + 1;
+
+    if (oldRemaining > 0 || newRemaining > 0) {
+      const marker = line[0];
+      if (marker === '+') {
+        if (chunkLines.length === 0) chunkStart = nextLine;
+        chunkLines.push(line.slice(1));
+        entry!.addedBytes += line.length;
+        nextLine++;
+        newRemaining--;
+      } else if (marker === '-') {
+        flushChunk();
+        oldRemaining--;
+      } else if (marker === ' ') {
+        flushChunk();
+        oldRemaining--;
+        newRemaining--;
+        nextLine++;
+      }
+      // "\ No newline at end of file" belongs to the hunk but counts as neither side.
+      continue;
+    }
+    if (line.startsWith('\\')) continue;
+    if (line.startsWith('diff --git ') || line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
+      flushChunk();
+      entryIndex++;
+      entry = entries[entryIndex];
+      continue;
+    }
+    if (!entry) continue;
+    if (line.startsWith('@@')) {
+      flushChunk();
+      const hunk = parseHunkHeader(line);
+      if (!hunk) continue;
+      oldRemaining = hunk.oldCount;
+      newRemaining = hunk.newCount;
+      nextLine = hunk.newStart;
+      continue;
+    }
+    if (line.startsWith('Binary files ') || line === 'GIT binary patch') entry.binary = true;
+  }
+  flushChunk();
+}
+
+/** `@@ -a,b +c,d @@` (or the combined `@@@ -a,b -c,d +e,f @@@`) → counts and the new start line. */
+export function parseHunkHeader(line: string): { oldCount: number; newStart: number; newCount: number } | undefined {
+  const match = /^@@+ -(\d+)(?:,(\d+))?(?: -\d+(?:,\d+)?)* \+(\d+)(?:,(\d+))? @@/.exec(line);
+  if (!match) return undefined;
+  return {
+    oldCount: match[2] === undefined ? 1 : Number(match[2]),
+    newStart: Number(match[3]),
+    newCount: match[4] === undefined ? 1 : Number(match[4]),
+  };
+}

@@ -1,0 +1,44 @@
+/** Every sentence leakgate says to a user lives here, so wording stays consistent and reviewable. */
+
+export const SECRETS_MANAGERS =
+  'AWS Secrets Manager (aws secretsmanager get-secret-value --secret-id <name>), HashiCorp Vault (vault kv get -field=value secret/<name>) or CyberArk Conjur (conjur variable get -i <name>)';
+
+export const messages = {
+  blockedCommit: (count: number) => `leakgate blocked this commit: ${plural(count, 'secret')} in the staged changes.`,
+  foundInScan: (count: number) => `leakgate found ${plural(count, 'secret')}.`,
+  clean: (files: number) => `leakgate: no secrets in ${plural(files, 'file')}.`,
+  takeOutOfCommit: 'Take it out of this commit:',
+  takeOutAfter: 'then delete the secret from the file and stage the file again (git add -p stages only the parts you choose).',
+  removeFromFile: 'Remove it from the file:',
+  removeFromFileAfter: 'delete the literal; if the file is tracked, the secret is already in history: revoke it (step 3) and see `leakgate scan --history`.',
+  readFromEnv: (language: string) => `Read it from the environment instead (${language}):`,
+  orSecretsManager: `or fetch it at run time from a secrets manager: ${SECRETS_MANAGERS}.`,
+  revokeHeading: (provider: string) => `If it was ever pushed or shared, revoke and rotate it (${provider}):`,
+  investigateHeading: 'Check whether it was used:',
+  docsHeading: 'Docs:',
+  whyHeading: 'Why it matters:',
+  falsePositive: 'Not a secret? Add `leakgate:allow` in a comment on that line, or run: leakgate ignore --last',
+  emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
+  skippedLarge: (file: string, size: string, limit: string) => `warning: ${file} was not scanned: ${size} is over maxFileSize (${limit}); raise maxFileSize in .leakgate.json to scan it.`,
+  skippedBinary: (count: number) => `note: ${plural(count, 'binary file')} not scanned (see --format json for the list).`,
+  errorPrefix: 'leakgate:',
+  bypassCommit: 'To commit anyway (emergency only): git commit --no-verify',
+  bypassPush: 'To push anyway (emergency only): git push --no-verify',
+  debugHint: 'Run with --debug for details.',
+};
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** 10485760 → "10 MiB". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} B`;
+}
+
+/** Quotes a path for a POSIX shell only when it needs it. */
+export function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(text) && !text.startsWith('-') ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,77 @@
+/** How a file's language reads an environment variable, and how to say it in a report. */
+export interface LanguageStyle {
+  language: string;
+  read(envVar: string): string;
+  note?: string;
+}
+
+const js: LanguageStyle = { language: 'JavaScript/TypeScript', read: (name) => `process.env.${name}` };
+const python: LanguageStyle = { language: 'Python', read: (name) => `os.environ["${name}"]`, note: 'import os' };
+const go: LanguageStyle = { language: 'Go', read: (name) => `os.Getenv("${name}")`, note: 'import "os"' };
+const java: LanguageStyle = { language: 'Java/Kotlin', read: (name) => `System.getenv("${name}")` };
+const ruby: LanguageStyle = { language: 'Ruby', read: (name) => `ENV.fetch("${name}")` };
+const php: LanguageStyle = { language: 'PHP', read: (name) => `getenv('${name}')` };
+const csharp: LanguageStyle = { language: 'C#', read: (name) => `Environment.GetEnvironmentVariable("${name}")` };
+const rust: LanguageStyle = { language: 'Rust', read: (name) => `std::env::var("${name}")?` };
+const shell: LanguageStyle = { language: 'shell', read: (name) => `"$${name}"`, note: 'export it in your shell profile or CI settings, not in the script' };
+const dotenv: LanguageStyle = {
+  language: '.env',
+  read: (name) => `${name}=`,
+  note: 'keep real values in an untracked .env (add it to .gitignore) and commit a .env.example with empty values',
+};
+const ciYaml: LanguageStyle = {
+  language: 'CI YAML',
+  read: (name) => `\${{ secrets.${name} }}`,
+  note: 'GitHub Actions: Settings → Secrets and variables → Actions; GitLab CI: Settings → CI/CD → Variables (masked), read as $NAME',
+};
+const yaml: LanguageStyle = {
+  language: 'YAML',
+  read: (name) => `\${${name}}`,
+  note: 'let the program or the deployment (Kubernetes Secret, Helm values from a secret store) fill it at run time',
+};
+const generic: LanguageStyle = {
+  language: 'config',
+  read: (name) => `\${${name}}`,
+  note: 'load the value from the environment or a secrets manager when the program starts',
+};
+
+const BY_EXTENSION: Record<string, LanguageStyle> = {
+  js, mjs: js, cjs: js, jsx: js, ts: js, mts: js, cts: js, tsx: js, vue: js, svelte: js,
+  py: python, pyw: python, ipynb: python,
+  go,
+  java, kt: java, kts: java, scala: java, groovy: java, gradle: java,
+  rb: ruby, erb: ruby, rake: ruby,
+  php,
+  cs: csharp, csx: csharp,
+  rs: rust,
+  sh: shell, bash: shell, zsh: shell, ksh: shell, fish: shell,
+  env: dotenv,
+  yml: yaml, yaml,
+};
+
+/** The language style for a path: by extension, `.env*` files, and CI pipeline files. */
+export function languageOf(path: string): LanguageStyle {
+  const name = path.split('/').pop() ?? path;
+  if (/^\.env(\..+)?$/.test(name) || name.endsWith('.env')) return dotenv;
+  if (/(^|\/)\.github\/workflows\/|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/|azure-pipelines\.ya?ml$|bitbucket-pipelines\.ya?ml$/.test(path)) return ciYaml;
+  if (name === 'Dockerfile' || name === 'Makefile') return shell;
+  const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
+  return BY_EXTENSION[extension] ?? generic;
+}
+
+/**
+ * The line rewritten to read each secret from the environment, when each secret is a whole
+ * quoted literal (`'…'`, `"…"`, `` `…` ``); undefined when the rewrite would not be valid code.
+ */
+export function rewriteLine(lineText: string, replacements: readonly { column: number; secret: string; envVar: string }[], style: LanguageStyle): string | undefined {
+  if (style === dotenv || style === generic || style === yaml || style === ciYaml) return undefined;
+  let line = lineText;
+  for (const { column, secret, envVar } of [...replacements].sort((a, b) => b.column - a.column)) {
+    const start = column - 1;
+    const end = start + secret.length;
+    const quote = line[start - 1];
+    if (!(quote === '"' || quote === "'" || quote === '`') || line[end] !== quote) return undefined;
+    line = line.slice(0, start - 1) + style.read(envVar) + line.slice(end + 1);
+  }
+  return line.trim();
+}

@@ -1,0 +1,68 @@
+import type { CommitRef, Finding, Remediation } from '../detect/types';
+import { languageOf, rewriteLine } from './envSnippet';
+import { redactLine, redactSecret } from './redact';
+
+/** One located half of a finding, secret masked. */
+export interface MaskedPart {
+  label: string;
+  line: number;
+  column: number;
+  redacted: string;
+}
+
+/**
+ * A finding as reporters see it: everything but the secret. Reporters only ever get this type,
+ * so no report can print a secret by mistake.
+ */
+export interface MaskedFinding {
+  ruleId: string;
+  provider: string;
+  description: string;
+  file: string;
+  line: number;
+  column: number;
+  commit?: CommitRef;
+  fingerprint: string;
+  redacted: string;
+  redactedLine: string;
+  parts: MaskedPart[];
+  remediation: Remediation[];
+  /** The line rewritten to read the secret from the environment, when that is valid code. */
+  envRewrite?: string;
+}
+
+/** Masks findings for reporting. */
+export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
+  const secretsByFile = new Map<string, string[]>();
+  for (const finding of findings) {
+    const list = secretsByFile.get(finding.path) ?? [];
+    list.push(...finding.spans.map((span) => span.secret));
+    secretsByFile.set(finding.path, list);
+  }
+  return findings.map((finding) => {
+    const secrets = secretsByFile.get(finding.path)!;
+    const [first] = finding.spans;
+    const sameLine = finding.spans.filter((span) => span.line === first.line);
+    const rewrite = rewriteLine(
+      first.lineText,
+      sameLine.map((span) => ({ column: span.column, secret: span.secret, envVar: finding.remediation[finding.spans.indexOf(span)].envVar })),
+      languageOf(finding.path),
+    );
+    const safeRewrite = rewrite !== undefined && !secrets.some((secret) => rewrite.includes(secret)) ? rewrite : undefined;
+    return {
+      ruleId: finding.ruleId,
+      provider: finding.provider,
+      description: finding.description,
+      file: finding.displayPath ?? finding.path,
+      line: first.line,
+      column: first.column,
+      ...(finding.commit ? { commit: finding.commit } : {}),
+      fingerprint: finding.fingerprint,
+      redacted: finding.spans.map((span) => redactSecret(span.secret)).join(' + '),
+      redactedLine: redactLine(first.lineText, first.column, first.secret, secrets),
+      parts: finding.spans.map((span) => ({ label: span.label, line: span.line, column: span.column, redacted: redactSecret(span.secret) })),
+      remediation: finding.remediation,
+      ...(safeRewrite !== undefined ? { envRewrite: safeRewrite } : {}),
+    };
+  });
+}

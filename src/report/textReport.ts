@@ -1,0 +1,110 @@
+import { messages, shellQuote } from '../messages';
+import { languageOf } from './envSnippet';
+import type { MaskedFinding } from './mask';
+import type { Style } from './style';
+
+/** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
+export type ReportMode = 'pre-commit' | 'scan';
+
+export interface TextReportInput {
+  mode: ReportMode;
+  findings: readonly MaskedFinding[];
+  /** On a repository's first commit `git restore --staged` has no HEAD to restore from. */
+  hasHead?: boolean;
+}
+
+/** The human report: each finding, then how to fix it, then the ways out. */
+export function renderText(input: TextReportInput, style: Style): string {
+  const { findings } = input;
+  const out: string[] = [];
+  const heading = input.mode === 'pre-commit' ? messages.blockedCommit(findings.length) : messages.foundInScan(findings.length);
+  out.push(style.red(style.bold(`✖ ${heading}`)), '');
+  const guided = new Set<string>();
+  for (const finding of findings) {
+    out.push(...renderFinding(finding, input, style, guided), '');
+  }
+  out.push(style.dim(messages.falsePositive));
+  if (input.mode === 'pre-commit') out.push(style.dim(messages.emergencyCommit));
+  return `${out.join('\n')}\n`;
+}
+
+function renderFinding(finding: MaskedFinding, input: TextReportInput, style: Style, guided: Set<string>): string[] {
+  const out: string[] = [];
+  const location = `${finding.file}:${finding.line}:${finding.column}`;
+  out.push(`${style.bold(location)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`);
+  const gutter = String(finding.line);
+  out.push(`  ${style.dim(`${gutter} │`)} ${finding.redactedLine}`);
+  if (finding.parts.length > 1) {
+    const width = Math.max(...finding.parts.map((part) => part.label.length));
+    for (const part of finding.parts) {
+      out.push(`    ${part.label.padEnd(width)}  line ${part.line}, column ${part.column}  ${style.yellow(part.redacted)}`);
+    }
+  }
+  const why = finding.remediation[0].why;
+  if (why) out.push(`  ${messages.whyHeading} ${why}`);
+  out.push(style.dim(`  fingerprint: ${finding.fingerprint}`));
+  out.push('', `  ${style.cyan('How to fix')}`);
+
+  const path = shellQuote(finding.file);
+  if (input.mode === 'pre-commit') {
+    out.push(`  1. ${messages.takeOutOfCommit}`);
+    out.push(`       ${style.bold(input.hasHead === false ? `git rm --cached -- ${path}` : `git restore --staged -- ${path}`)}`);
+    out.push(`     ${messages.takeOutAfter}`);
+  } else {
+    out.push(`  1. ${messages.removeFromFile} ${finding.file}, line ${finding.line}`);
+    out.push(`     ${messages.removeFromFileAfter}`);
+  }
+
+  const language = languageOf(finding.file);
+  const envVars = unique(finding.remediation.map((r) => r.envVar));
+  out.push(`  2. ${messages.readFromEnv(language.language)}`);
+  if (finding.envRewrite) out.push(`       ${style.green(finding.envRewrite)}`);
+  else for (const envVar of envVars) out.push(`       ${style.green(language.read(envVar))}`);
+  if (language.note) out.push(`     (${language.note})`);
+  out.push(`     ${messages.orSecretsManager}`);
+
+  out.push(`  3. ${messages.revokeHeading(finding.provider)}`);
+  const key = finding.remediation.map((r) => r.revoke).join('|');
+  if (guided.has(key)) {
+    out.push('     (see the steps above for this provider)');
+  } else {
+    guided.add(key);
+    for (const guide of uniqueBy(finding.remediation, (r) => r.revoke)) {
+      out.push(...wrap(guide.revoke, 7));
+      if (guide.investigate) out.push(`     ${messages.investigateHeading}`, ...wrap(guide.investigate, 7));
+      if (guide.docs) out.push(`     ${messages.docsHeading} ${guide.docs}`);
+    }
+  }
+  return out;
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Wraps prose at ~100 columns with a fixed indent. */
+function wrap(text: string, indent: number, width = 100): string[] {
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    if (current && pad.length + current.length + 1 + word.length > width) {
+      lines.push(pad + current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  if (current) lines.push(pad + current);
+  return lines;
+}

@@ -1,0 +1,22 @@
+/** How a file's bytes turned into text, or why they did not. */
+export type Decoded = { kind: 'text'; text: string } | { kind: 'binary' };
+
+const SNIFF_BYTES = 8000;
+
+/**
+ * Bytes → text the way a reader expects: UTF-16 with a BOM is decoded, a UTF-8 BOM dropped,
+ * invalid UTF-8 replaced rather than refused; a NUL in the first 8000 bytes means binary (git's
+ * own test).
+ */
+export function decodeContent(bytes: Uint8Array): Decoded {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { kind: 'text', text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { kind: 'text', text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  }
+  const sniff = bytes.subarray(0, SNIFF_BYTES);
+  if (sniff.includes(0)) return { kind: 'binary' };
+  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return { kind: 'text', text: new TextDecoder('utf-8').decode(bytes.subarray(start)) };
+}
