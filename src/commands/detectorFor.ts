@@ -22,7 +22,7 @@ export function detectorFor(root: string): Setup {
   if (unknown.length) {
     throw new ConfigError(source ?? '.leakgate.json', unknown.map(({ id, index }) => ({
       path: `${source === 'package.json#leakgate' ? 'leakgate.' : ''}rules.disable[${index}]`,
-      expected: `the id of a rule ("${id}" is none; \`leakgate rules\` lists them)`,
+      expected: `expected the id of a rule ("${id}" is none; \`leakgate rules\` lists them)`,
     })));
   }
   const rules = compileCatalogue(catalogue.rules, config.rules.add, config.rules.disable);

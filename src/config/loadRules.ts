@@ -19,7 +19,7 @@ export function loadRules(file: string = BUILTIN_RULES_PATH): RuleCatalogue {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(file, [{ path: '', expected: `a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
+    throw new ConfigError(file, [{ path: '', expected: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
   }
   const catalogue = parseAndValidate(rulesFileSchema, text, file);
   checkReferences(catalogue, file);
@@ -30,12 +30,12 @@ function checkReferences(catalogue: RuleCatalogue, file: string): void {
   const problems: { path: string; expected: string }[] = [];
   const seen = new Set<string>();
   catalogue.rules.forEach((rule, index) => {
-    if (seen.has(rule.id)) problems.push({ path: `rules[${index}].id`, expected: `a unique id ("${rule.id}" is used twice)` });
+    if (seen.has(rule.id)) problems.push({ path: `rules[${index}].id`, expected: `expected a unique id ("${rule.id}" is used twice)` });
     seen.add(rule.id);
   });
   catalogue.pairs.forEach((pair, index) => {
     pair.halves.forEach((half, side) => {
-      if (!seen.has(half)) problems.push({ path: `pairs[${index}].halves[${side}]`, expected: `the id of a rule ("${half}" is none)` });
+      if (!seen.has(half)) problems.push({ path: `pairs[${index}].halves[${side}]`, expected: `expected the id of a rule ("${half}" is none)` });
     });
   });
   if (problems.length) throw new ConfigError(file, problems);

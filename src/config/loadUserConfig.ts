@@ -45,6 +45,6 @@ function readIfPresent(path: string): string | undefined {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new ConfigError(path, [{ path: '', expected: `a readable file (${code ?? 'unreadable'})` }]);
+    throw new ConfigError(path, [{ path: '', expected: `expected a readable file (${code ?? 'unreadable'})` }]);
   }
 }

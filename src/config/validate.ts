@@ -11,14 +11,14 @@ export function parseAndValidate<S extends z.ZodType>(schema: S, text: string, f
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, [{ path: '', expected: `valid JSON (${jsonSyntaxWhere(text, error as Error)})` }]);
+    throw new ConfigError(file, [{ path: '', expected: `expected valid JSON (${jsonSyntaxWhere(text, error as Error)})` }]);
   }
   return validate(schema, data, file, prefix);
 }
 
 /** Validates already-parsed data; see parseAndValidate. */
 export function validate<S extends z.ZodType>(schema: S, data: unknown, file: string, prefix: (string | number)[] = []): z.infer<S> {
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   const problems: ConfigProblem[] = result.error.issues.map((issue) => ({
     path: formatJsonPath([...prefix, ...(issue.path as (string | number)[])]),
@@ -57,10 +57,87 @@ function describeValue(value: unknown): string {
 
 function jsonSyntaxWhere(text: string, error: Error): string {
   const position = /position (\d+)/.exec(error.message);
-  if (!position) return 'syntax error';
-  const offset = Number(position[1]);
+  const offset = position ? Number(position[1]) : firstJsonErrorOffset(text);
+  if (offset === undefined) return 'syntax error';
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
   return `syntax error at line ${line}, column ${column}`;
+}
+
+/**
+ * Where JSON.parse gave up. Node 20's messages quote the text around the error instead of giving
+ * a position, and the text may hold a secret, so we find the offset ourselves.
+ */
+export function firstJsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!match) fail();
+    i += match![0].length;
+  };
+  const value = (): void => {
+    space();
+    const ch = text[i];
+    if (ch === '{') {
+      i++;
+      space();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail();
+        string();
+        space();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    } else if (ch === '[') {
+      i++;
+      space();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    } else if (ch === '"') string();
+    else if (ch === 't') literal('true');
+    else if (ch === 'f') literal('false');
+    else if (ch === 'n') literal('null');
+    else number();
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : undefined;
+  } catch (offset) {
+    return typeof offset === 'number' ? offset : undefined;
+  }
 }

@@ -54,12 +54,9 @@ export class Repository {
 
   /** Whether HEAD points at a commit (false on a repository's first commit). */
   async hasHead(): Promise<boolean> {
-    try {
-      await this.git.raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-      return true;
-    } catch {
-      return false;
-    }
+    // `--quiet` makes git print nothing for an unborn HEAD; simple-git may not count that as failure.
+    const output = await this.git.raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '');
+    return output.trim().length > 0;
   }
 
   /** Tracked files, repository-relative, as stored in the index. */

@@ -1,0 +1,23 @@
+import { loadRules } from '../../src/config/loadRules';
+import { activePairs, compileAllowPolicy, compileCatalogue, compileRule, type RuleDefinition } from '../../src/detect/compile';
+import { Detector } from '../../src/detect/detector';
+import type { Finding } from '../../src/detect/types';
+
+export const NO_ALLOWLIST = { paths: [], regexes: [], stopwords: [], fingerprints: [] };
+
+/** The shipped catalogue as the hooks use it, optionally with an allowlist. */
+export function catalogueDetector(allowlist: Partial<typeof NO_ALLOWLIST> = {}): Detector {
+  const catalogue = loadRules();
+  const rules = compileCatalogue(catalogue.rules, [], []);
+  return new Detector(rules, activePairs(catalogue.pairs, rules), compileAllowPolicy({ ...NO_ALLOWLIST, ...allowlist }));
+}
+
+/** A detector holding only the given rules (no pairs). */
+export function ruleDetector(definitions: RuleDefinition[]): Detector {
+  return new Detector(definitions.map(compileRule), [], compileAllowPolicy(NO_ALLOWLIST));
+}
+
+/** Findings for one text as one file. */
+export function scanText(detector: Detector, text: string, path = 'src/example.js'): Finding[] {
+  return detector.scanFile({ path, chunks: [{ startLine: 1, text }] });
+}

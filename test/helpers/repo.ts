@@ -1,0 +1,88 @@
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export const CLI = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
+
+/** An environment free of the caller's git state (a hook running the tests must not leak in). */
+export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('GIT_') && key !== 'LEAKGATE' && key !== 'NO_COLOR' && key !== 'FORCE_COLOR') env[key] = value;
+  }
+  return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid', ...extra };
+}
+
+/** A temporary directory, removed by `cleanup`. */
+export function tempDir(prefix = 'leakgate-test-'): string {
+  return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+}
+
+/** A real git repository in a temporary directory. */
+export class TempRepo {
+  readonly dir: string;
+
+  constructor(dir?: string, options: { init?: boolean } = {}) {
+    this.dir = dir ?? tempDir();
+    if (options.init !== false) {
+      this.git('init', '-q', '-b', 'main');
+      this.git('config', 'commit.gpgsign', 'false');
+      this.git('config', 'core.autocrlf', 'false');
+    }
+  }
+
+  git(...args: string[]): string {
+    return execFileSync('git', args, { cwd: this.dir, env: cleanEnv(), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  }
+
+  /** git, returning the whole result instead of throwing on failure. */
+  gitResult(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+    return spawnSync('git', args, { cwd: this.dir, env: cleanEnv(env), encoding: 'utf8', input });
+  }
+
+  write(path: string, content: string | Buffer): string {
+    const file = join(this.dir, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    return file;
+  }
+
+  commitAll(message = 'commit'): void {
+    this.git('add', '-A');
+    this.git('commit', '-q', '--no-verify', '--allow-empty', '-m', message);
+  }
+
+  head(): string | undefined {
+    const result = this.gitResult(['rev-parse', '--verify', '-q', 'HEAD']);
+    return result.status === 0 ? result.stdout.trim() : undefined;
+  }
+
+  /** A snapshot of what a hook must never change: HEAD, the index and the work tree status. */
+  state(): { head?: string; index: string; status: string; stash: string } {
+    return {
+      head: this.head(),
+      index: this.git('ls-files', '-s'),
+      status: this.git('status', '--porcelain=v1', '-z', '--untracked-files=all'),
+      stash: this.git('stash', 'list'),
+    };
+  }
+
+  /** Runs the built CLI in this repository. */
+  leakgate(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): SpawnSyncReturns<string> {
+    return runCli(args, { cwd: options.cwd ?? this.dir, input: options.input, env: options.env });
+  }
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function runCli(args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+    encoding: 'utf8',
+    input: options.input ?? '',
+  });
+}

@@ -1,0 +1,143 @@
+import { catalogueDetector, ruleDetector, scanText } from '../helpers/detector';
+import { fakeHex, fakeMailjetPair } from '../helpers/fakeSecrets';
+import { shannonEntropy } from '../../src/detect/entropy';
+import { isPlaceholder } from '../../src/detect/placeholders';
+import { KeywordIndex } from '../../src/detect/keywordIndex';
+
+const detector = catalogueDetector();
+const { apiKey, secretKey } = fakeMailjetPair();
+
+describe('Mailjet', () => {
+  it('reports a key and secret in one file as one pair finding naming both halves', () => {
+    const text = `const Mailjet = require('node-mailjet');\nconst mailjet = Mailjet.apiConnect('${apiKey}', '${secretKey}');\n`;
+    const findings = scanText(detector, text, 'src/mail.js');
+    expect(findings).toHaveLength(1);
+    const [pair] = findings;
+    expect(pair.ruleId).toBe('mailjet-api-key-pair');
+    expect(pair.spans.map((span) => span.ruleId)).toEqual(['mailjet-api-key', 'mailjet-secret-key']);
+    expect(pair.spans.map((span) => span.secret)).toEqual([apiKey, secretKey]);
+    expect(pair.spans[0]).toMatchObject({ line: 2, column: text.split('\n')[1].indexOf(apiKey) + 1 });
+  });
+
+  it('pairs halves on different lines of one file', () => {
+    const text = `MJ_APIKEY_PUBLIC=${apiKey}\nOTHER=1\nMJ_APIKEY_PRIVATE=${secretKey}\n`;
+    const findings = scanText(detector, text, '.env');
+    expect(findings.map((finding) => finding.ruleId)).toEqual(['mailjet-api-key-pair']);
+    expect(findings[0].spans.map((span) => span.line)).toEqual([1, 3]);
+  });
+
+  it('reports either half alone', () => {
+    expect(scanText(detector, `MJ_APIKEY_PUBLIC=${apiKey}\n`, '.env').map((f) => f.ruleId)).toEqual(['mailjet-api-key']);
+    expect(scanText(detector, `MJ_APIKEY_PRIVATE=${secretKey}\n`, '.env').map((f) => f.ruleId)).toEqual(['mailjet-secret-key']);
+  });
+
+  it('does not take a bare 32-hex string without context for a Mailjet key', () => {
+    expect(scanText(detector, `const id = '${apiKey}';\nconst etag = "${secretKey}";\n`)).toEqual([]);
+  });
+
+  it('does not flag environment references or placeholders', () => {
+    const text = [
+      'const mailjet = Mailjet.apiConnect(process.env.MJ_APIKEY_PUBLIC, process.env.MJ_APIKEY_PRIVATE);',
+      'MJ_APIKEY_PUBLIC=${MJ_APIKEY_PUBLIC}',
+      'mailjet_secret = os.environ["MJ_APIKEY_PRIVATE"]',
+      'MJ_APIKEY_PRIVATE=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    ].join('\n');
+    expect(scanText(detector, text)).toEqual([]);
+  });
+});
+
+describe('detector mechanics', () => {
+  const tokenRule = {
+    id: 'acme-token',
+    provider: 'Acme',
+    family: 'code-ci',
+    description: 'Acme token',
+    regex: '\\b(acme_[a-f0-9]{24})\\b',
+    keywords: ['acme_'],
+  };
+  const genericRule = {
+    id: 'generic-thing',
+    provider: 'Generic',
+    family: 'generic',
+    description: 'Generic secret',
+    regex: "token\\s*=\\s*'([^']{12,})'",
+    keywords: ['token'],
+  };
+  const token = `acme_${fakeHex('acme', 24)}`;
+
+  it('skips lines marked leakgate:allow', () => {
+    const d = ruleDetector([tokenRule]);
+    expect(scanText(d, `a = '${token}' // leakgate:allow\nb = '${token}'\n`).map((f) => f.spans[0].line)).toEqual([2]);
+  });
+
+  it('lets a specific rule win over the generic one on the same text', () => {
+    const d = ruleDetector([genericRule, tokenRule]);
+    expect(scanText(d, `token = '${token}'`).map((f) => f.ruleId)).toEqual(['acme-token']);
+  });
+
+  it('numbers lines from the chunk start and handles CRLF', () => {
+    const d = ruleDetector([tokenRule]);
+    const findings = d.scanFile({ path: 'a.txt', chunks: [{ startLine: 40, text: `x\r\ny = ${token}\r\n` }] });
+    expect(findings[0].spans[0]).toMatchObject({ line: 41, column: 5, lineText: `y = ${token}` });
+  });
+
+  it('computes the same fingerprint wherever the line moves, different per path and rule', () => {
+    const d = ruleDetector([tokenRule]);
+    const a = scanText(d, `${token}`, 'a.js')[0].fingerprint;
+    const b = scanText(d, `\n\n\n  ${token}`, 'a.js')[0].fingerprint;
+    const c = scanText(d, `${token}`, 'b.js')[0].fingerprint;
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+    expect(a).toMatch(/^a\.js:acme-token:[0-9a-f]{16}$/);
+    expect(a).not.toContain(token.slice(5));
+  });
+
+  it('runs only rules whose keywords occur (case-insensitively)', () => {
+    const index = new KeywordIndex([
+      { item: 'a', keywords: ['sk_live_'] },
+      { item: 'b', keywords: ['live'] },
+      { item: 'c', keywords: ['ghp_'] },
+      { item: 'd', keywords: [] },
+    ]);
+    expect(new Set(index.candidates('X = "SK_LIVE_abc"'))).toEqual(new Set(['a', 'b', 'd']));
+    expect(new Set(index.candidates('nothing here'))).toEqual(new Set(['d']));
+  });
+});
+
+describe('entropy and placeholders', () => {
+  it('scores random text high and repeated text low', () => {
+    expect(shannonEntropy('aaaaaaaa')).toBe(0);
+    expect(shannonEntropy(fakeHex('e', 64))).toBeGreaterThan(3.5);
+  });
+
+  it.each(['xxxxxxxxxxxxxxxx', '<your-api-key>', '${API_KEY}', '{{ token }}', '%TOKEN%', '$API_TOKEN', 'your_api_key_here', 'changeme-please', '1234567890abcdef', '****************', 'aaaaaaaaaaaaaaaaaaaa'])(
+    'treats %s as a placeholder',
+    (value) => expect(isPlaceholder(value)).toBe(true),
+  );
+
+  it.each([fakeHex('p', 32), 'ghp_EXAMPLE8d1Lk2Qz7Ex0hYt3Wn5cVb9Rj4sUe'])('keeps %s', (value) => expect(isPlaceholder(value)).toBe(false));
+});
+
+describe('user allowlist', () => {
+  const text = `MJ_APIKEY_PRIVATE=${secretKey}\n`;
+
+  it('drops findings in allowlisted paths', () => {
+    expect(scanText(catalogueDetector({ paths: ['config/**'] }), text, 'config/.env')).toEqual([]);
+    expect(scanText(catalogueDetector({ paths: ['config/**'] }), text, 'src/.env')).toHaveLength(1);
+  });
+
+  it('accepts Windows separators in path globs', () => {
+    expect(scanText(catalogueDetector({ paths: ['config\\**'] }), text, 'config/.env')).toEqual([]);
+  });
+
+  it('drops secrets matching an allowlisted regex or containing a stopword', () => {
+    expect(scanText(catalogueDetector({ regexes: [`^${secretKey.slice(0, 6)}`] }), text, '.env')).toEqual([]);
+    expect(scanText(catalogueDetector({ stopwords: [secretKey.slice(10, 16)] }), text, '.env')).toEqual([]);
+  });
+
+  it('drops findings by fingerprint and keeps others', () => {
+    const [finding] = scanText(detector, text, '.env');
+    expect(scanText(catalogueDetector({ fingerprints: [finding.fingerprint] }), text, '.env')).toEqual([]);
+    expect(scanText(catalogueDetector({ fingerprints: [finding.fingerprint] }), text, 'other/.env')).toHaveLength(1);
+  });
+});
