@@ -103,7 +103,9 @@ export class Repository {
 }
 
 function gitAt(baseDir: string): SimpleGit {
-  return simpleGit({ baseDir, config: NEUTRAL_CONFIG, trimmed: false });
+  // Reading and unsetting core.hooksPath is install's job; simple-git guards that key by default.
+  // Every argument here is ours, never user input, so the guard has nothing to protect.
+  return simpleGit({ baseDir, config: NEUTRAL_CONFIG, trimmed: false, unsafe: { allowUnsafeHooksPath: true } });
 }
 
 async function run<T>(task: () => Promise<T>, what: string): Promise<T> {
