@@ -17,7 +17,8 @@ leakgate_run() {
 
 if [ "@HOOK@" = "pre-push" ]; then
   refs=$(cat)
-  if [ "${LEAKGATE:-}" != "0" ]; then
+  # git runs pre-push with no input when the push sends nothing (everything up to date).
+  if [ -n "$refs" ] && [ "${LEAKGATE:-}" != "0" ]; then
     printf '%s\n' "$refs" | leakgate_run pre-push "$@" || exit $?
   fi
   if [ -x "$chained" ]; then

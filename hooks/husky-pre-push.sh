@@ -1,6 +1,7 @@
 # >>> leakgate >>> (added by `leakgate install`; `leakgate uninstall` removes this block)
 leakgate_refs=$(cat)
-if [ "${LEAKGATE:-}" != "0" ]; then
+# git runs pre-push with no input when the push sends nothing (everything up to date).
+if [ -n "$leakgate_refs" ] && [ "${LEAKGATE:-}" != "0" ]; then
   if [ ! -x node_modules/.bin/leakgate ]; then
     echo "leakgate: not installed in node_modules: run npm install (emergency: git push --no-verify)" >&2
     exit 2

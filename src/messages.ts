@@ -5,8 +5,17 @@ export const SECRETS_MANAGERS =
 
 export const messages = {
   blockedCommit: (count: number) => `leakgate blocked this commit: ${plural(count, 'secret')} in the staged changes.`,
+  blockedPush: (count: number, commits: number, remote: string) =>
+    `leakgate blocked this push: ${plural(count, 'secret')} in the ${plural(commits, 'commit')} ${remote} does not have yet.`,
+  rewriteHeading: 'The secret is in a commit that is not pushed yet: rewrite it out of your history.',
+  amendLast: (path: string) => `It is in the last commit: delete it from ${path}, then  git add -- ${path} && git commit --amend --no-edit`,
+  rebaseOlder: (sha: string, path: string) =>
+    `It is in an older commit: git rebase -i ${sha}^  (mark ${sha} as "edit"), delete it from ${path}, git add -- ${path} && git commit --amend --no-edit && git rebase --continue`,
+  squashAlternative: (remote: string) => `Or redo all unpushed work as one commit: git reset --soft ${remote}/<branch>, remove the secret, commit again.`,
+  pushAgain: 'Then push again. Deleting the line in a new commit is not enough: the old commit would still be pushed.',
+  emergencyPush: 'Emergency only: git push --no-verify skips every check (CI still scans).',
   foundInScan: (count: number) => `leakgate found ${plural(count, 'secret')}.`,
-  clean: (files: number) => `leakgate: no secrets in ${plural(files, 'file')}.`,
+  clean: (what: string) => `leakgate: no secrets in ${what}.`,
   takeOutOfCommit: 'Take it out of this commit:',
   takeOutAfter: 'then delete the secret from the file and stage the file again (git add -p stages only the parts you choose).',
   removeFromFile: 'Remove it from the file:',

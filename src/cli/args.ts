@@ -8,7 +8,9 @@ export type Invocation =
   | { command: 'install' }
   | { command: 'uninstall' }
   | { command: 'pre-commit' }
-  | { command: 'scan'; paths: string[]; format: 'text' | 'json'; output?: string }
+  | { command: 'pre-push'; remote?: string; url?: string; verbose: boolean }
+  | { command: 'scan'; paths: string[]; format: 'text' | 'json' | 'sarif'; output?: string; staged: boolean; history: boolean; baseline?: string }
+  | { command: 'baseline'; file?: string }
   | { command: 'ignore'; fingerprints: string[]; last: boolean }
   | { command: 'rules' }
   | { command: 'explain'; id?: string };
@@ -18,7 +20,7 @@ export interface ParsedCommandLine {
   debug: boolean;
 }
 
-const COMMANDS = ['install', 'uninstall', 'pre-commit', 'scan', 'ignore', 'rules', 'explain', 'help'];
+const COMMANDS = ['install', 'uninstall', 'pre-commit', 'pre-push', 'scan', 'ignore', 'baseline', 'rules', 'explain', 'help'];
 
 /** argv (without node and the script) → what to do. Unknown commands and options are UsageErrors. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
@@ -42,11 +44,42 @@ function parseCommand(command: string, args: string[]): Invocation {
     case 'rules':
       strict(command, args, {}, false);
       return { command } as Invocation;
+    case 'pre-push': {
+      const { values, positionals } = strict(command, args, { verbose: { type: 'boolean' } }, true);
+      if (positionals.length > 2) throw new UsageError('pre-push takes the remote and the URL git passes to the hook.');
+      const [remote, url] = positionals;
+      return { command, ...(remote !== undefined ? { remote } : {}), ...(url !== undefined ? { url } : {}), verbose: Boolean(values.verbose) };
+    }
     case 'scan': {
-      const { values, positionals } = strict(command, args, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } }, true);
+      const { values, positionals } = strict(
+        command,
+        args,
+        {
+          format: { type: 'string', short: 'f' },
+          output: { type: 'string', short: 'o' },
+          staged: { type: 'boolean' },
+          history: { type: 'boolean' },
+          baseline: { type: 'string' },
+        },
+        true,
+      );
       const format = (values.format as string | undefined) ?? 'text';
-      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
-      return { command, paths: positionals, format, ...(values.output !== undefined ? { output: values.output as string } : {}) };
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}".`);
+      if (values.staged && positionals.length) throw new UsageError('--staged scans the index; it takes no paths.');
+      return {
+        command,
+        paths: positionals,
+        format,
+        staged: Boolean(values.staged),
+        history: Boolean(values.history),
+        ...(values.output !== undefined ? { output: values.output as string } : {}),
+        ...(values.baseline !== undefined ? { baseline: values.baseline as string } : {}),
+      };
+    }
+    case 'baseline': {
+      const { positionals } = strict(command, args, {}, true);
+      if (positionals.length > 1) throw new UsageError('baseline takes at most one file.');
+      return { command, ...(positionals[0] !== undefined ? { file: positionals[0] } : {}) };
     }
     case 'ignore': {
       const { values, positionals } = strict(command, args, { last: { type: 'boolean' } }, true);

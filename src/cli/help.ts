@@ -7,9 +7,15 @@ Commands:
   install                 install the pre-commit and pre-push hooks (husky if package.json, else git hooks)
   uninstall               remove exactly what install added
   pre-commit              scan what is staged (run by the hook)
+  pre-push <remote> <url> scan every commit the push sends that the remote lacks (refs on stdin)
+      --verbose           print commits and bytes scanned per ref
   scan [paths…]           scan files and folders (default: tracked files)
-      --format text|json  report format (default text)
+      --staged            scan what is staged
+      --history [range…]  scan every commit of the range (default: all refs), per commit
+      --format text|json|sarif
       --output FILE       write the report to FILE
+      --baseline FILE     findings recorded in FILE do not count (default: .leakgate-baseline.json)
+  baseline [FILE]         record today's findings so they stop blocking (default .leakgate-baseline.json)
   ignore <fingerprint…>   allowlist findings by fingerprint (--last: every finding of the last blocked run)
   rules                   list the rules
   explain <rule-id>       print one rule's remediation guide
@@ -21,11 +27,15 @@ Config: .leakgate.json at the repository root, or a "leakgate" key in package.js
 `;
 
 const TOPICS: Record<string, string> = {
-  scan: `Usage: leakgate scan [paths…] [--format text|json] [--output FILE]
+  scan: `Usage: leakgate scan [paths…] [--staged | --history [<rev-range>…]] [--format text|json|sarif] [--output FILE] [--baseline FILE]
 Scans files and folders (skipping .git and node_modules), inside a git repository or not.
 Without paths: the tracked files of the repository (or the current folder outside one).
+--staged: the index against HEAD. --history: each commit's own change (default: all refs),
+findings attributed to the commit that added them.
 Exit codes: 0 clean, 1 secrets found, 2 error.
 `,
+  'pre-push': 'Usage: leakgate pre-push <remote> <url> [--verbose]\nReads git\'s pre-push lines on standard input and scans every commit the push sends that the remote lacks.\n',
+  baseline: 'Usage: leakgate baseline [FILE]\nRecords the fingerprints of every finding today (tracked files and history). Default: .leakgate-baseline.json, read automatically.\n',
   ignore: `Usage: leakgate ignore <fingerprint…> | --last
 Adds fingerprints (path:rule:hash, as printed in a report; never the secret) to allowlist.fingerprints.
 --last takes every finding of the last blocked run of this worktree.

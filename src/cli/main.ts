@@ -5,6 +5,8 @@ import type { CommandResult, Io } from '../commands/io';
 import { ignore } from '../commands/ignore';
 import { install, uninstall } from '../commands/install';
 import { preCommit } from '../commands/preCommit';
+import { prePush } from '../commands/prePush';
+import { baseline } from '../commands/baseline';
 import { explainRule, listRules } from '../commands/rulesInfo';
 import { scan } from '../commands/scan';
 import { EXIT, LeakgateError } from '../errors';
@@ -39,6 +41,10 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
       return { exitCode: 0, stdout: `${version()}\n`, stderr: '' };
     case 'pre-commit':
       return preCommit(io);
+    case 'pre-push':
+      return prePush(invocation, io);
+    case 'baseline':
+      return baseline(invocation.file, io);
     case 'scan':
       return scan(invocation, io);
     case 'install':

@@ -1,18 +1,24 @@
+import { join, resolve } from 'node:path';
 import { loadRules } from '../config/loadRules';
 import { loadUserConfig } from '../config/loadUserConfig';
 import type { UserConfig } from '../config/userConfigSchema';
 import { activePairs, compileAllowPolicy, compileCatalogue } from '../detect/compile';
 import { Detector } from '../detect/detector';
 import { ConfigError } from '../errors';
+import { DEFAULT_BASELINE, readBaseline } from '../state/baseline';
 
-/** The detector a repository asks for: built-in catalogue + its config (rules, allowlist). */
+/** The detector a repository asks for: built-in catalogue + its config (rules, allowlist, baseline). */
 export interface Setup {
   detector: Detector;
   config: UserConfig;
   configSource?: string;
 }
 
-export function detectorFor(root: string): Setup {
+/**
+ * Builds the detector for a root. The baseline (`.leakgate-baseline.json`, or the file given)
+ * joins the allowlisted fingerprints: recorded findings stop blocking, new ones still block.
+ */
+export function detectorFor(root: string, options: { baselineFile?: string; cwd?: string; ignoreBaseline?: boolean } = {}): Setup {
   const { config, source } = loadUserConfig(root);
   const catalogue = loadRules();
   const known = new Set([...catalogue.rules.map((rule) => rule.id), ...config.rules.add.map((rule) => rule.id)]);
@@ -25,7 +31,13 @@ export function detectorFor(root: string): Setup {
       expected: `expected the id of a rule ("${id}" is none; \`leakgate rules\` lists them)`,
     })));
   }
+  const baseline = options.ignoreBaseline
+    ? new Set<string>()
+    : options.baselineFile
+    ? readBaseline(resolve(options.cwd ?? root, options.baselineFile), options.baselineFile, true)
+    : readBaseline(join(root, DEFAULT_BASELINE), DEFAULT_BASELINE, false);
   const rules = compileCatalogue(catalogue.rules, config.rules.add, config.rules.disable);
   const pairs = activePairs(catalogue.pairs, rules).filter((pair) => !config.rules.disable.includes(pair.id));
-  return { detector: new Detector(rules, pairs, compileAllowPolicy(config.allowlist)), config, ...(source ? { configSource: source } : {}) };
+  const allowlist = { ...config.allowlist, fingerprints: [...config.allowlist.fingerprints, ...baseline] };
+  return { detector: new Detector(rules, pairs, compileAllowPolicy(allowlist)), config, ...(source ? { configSource: source } : {}) };
 }

@@ -1,55 +1,58 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Repository } from '../git/repository';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadRules } from '../config/loadRules';
+import type { Finding } from '../detect/types';
 import { UsageError } from '../errors';
-import { renderJson } from '../report/jsonReport';
+import { Repository } from '../git/repository';
+import { messages, plural } from '../messages';
+import { renderJson, type Skipped } from '../report/jsonReport';
 import { maskFindings } from '../report/mask';
+import { renderSarif, type SarifRuleInfo } from '../report/sarif';
 import { createStyle, wantsColor } from '../report/style';
 import { renderText } from '../report/textReport';
 import { readPaths, readTracked } from '../sources/fileSource';
-import type { SourceResult } from '../sources/types';
+import { scanCommits } from '../sources/fromCommits';
+import { filesFromDiff } from '../sources/fromDiff';
 import { recordLastRun } from '../state/lastRun';
-import { detectorFor } from './detectorFor';
+import { detectorFor, type Setup } from './detectorFor';
 import { result, type CommandResult, type Io } from './io';
 import { skippedWarnings } from './preCommit';
-import { messages } from '../messages';
 
-export type ScanFormat = 'text' | 'json';
+export type ScanFormat = 'text' | 'json' | 'sarif';
 
 export interface ScanOptions {
   paths: string[];
   format: ScanFormat;
   output?: string;
+  staged?: boolean;
+  history?: boolean;
+  baseline?: string;
+}
+
+/** What any scan mode yields before reporting. */
+export interface ScanOutcome {
+  findings: Finding[];
+  skipped: Skipped[];
+  scanned: { files: number; bytes: number; commits?: number };
 }
 
 /**
- * `leakgate scan [paths…]`: files and folders, inside a repository or not. Without paths: the
- * tracked files of the repository, or the current folder outside one.
+ * `leakgate scan`: files and folders (default: tracked files, or the current folder outside a
+ * repository), `--staged`, or `--history [<rev-range>…]` (default: every ref). For CI: the net
+ * behind a bypassed hook.
  */
 export async function scan(options: ScanOptions, io: Io): Promise<CommandResult> {
+  if (options.staged && options.history) throw new UsageError('--staged and --history cannot be combined.');
   const repo = (await Repository.isInside(io.cwd)) ? await Repository.open(io.cwd) : undefined;
+  if ((options.staged || options.history) && !repo) throw new UsageError(`--${options.staged ? 'staged' : 'history'} needs a git repository.`);
   const root = repo?.root ?? io.cwd;
-  const { detector, config } = detectorFor(root);
-  const fileOptions = { maxFileSize: config.maxFileSize, isAllowed: (path: string) => detector.isPathAllowed(path), root, cwd: io.cwd };
-  let source: SourceResult;
-  if (options.paths.length > 0) source = readPaths(options.paths, fileOptions);
-  else if (repo) source = readTracked(repo.root, await repo.trackedFiles(), fileOptions);
-  else source = readPaths(['.'], fileOptions);
-
-  const findings = source.files.flatMap((file) => detector.scanFile(file));
+  const setup = detectorFor(root, { ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}), cwd: io.cwd });
+  const outcome = await collect(options, setup, repo, root, io);
+  const { findings } = outcome;
   if (findings.length && repo) recordLastRun(await repo.gitDir(), findings.map((finding) => finding.fingerprint));
-  const masked = maskFindings(findings);
   const exitCode = findings.length ? 1 : 0;
-  const scanned = { files: source.files.length, bytes: source.bytes };
-  let body: string;
-  if (options.format === 'json') {
-    body = renderJson(masked, source.skipped, scanned);
-  } else {
-    const toFile = options.output !== undefined;
-    const style = createStyle(!toFile && wantsColor({ isTTY: io.stdoutIsTTY }, io.env));
-    body = findings.length ? renderText({ mode: 'scan', findings: masked }, style) : `${messages.clean(scanned.files)}\n`;
-  }
-  const warnings = skippedWarnings(source.skipped, config.maxFileSize);
+  const body = render(options, outcome, io);
+  const warnings = skippedWarnings(outcome.skipped, setup.config.maxFileSize);
   if (options.output !== undefined) {
     try {
       writeFileSync(resolve(io.cwd, options.output), body);
@@ -59,4 +62,60 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
     return result(exitCode, '', warnings);
   }
   return result(exitCode, body, warnings);
+}
+
+/** Every finding the chosen mode yields (also used by `leakgate baseline`). */
+export async function collect(options: ScanOptions, setup: Setup, repo: Repository | undefined, root: string, io: Io): Promise<ScanOutcome> {
+  const { detector, config } = setup;
+  if (options.history) {
+    const range = options.paths.length ? options.paths : ['--all'];
+    const commits = (await repo!.revList(['--reverse', ...range]));
+    const scan = await scanCommits(root, commits, detector, config.maxFileSize);
+    const infos = await repo!.commitInfos([...new Set(scan.findings.map((finding) => finding.commit!.sha))]);
+    for (const finding of scan.findings) {
+      const info = infos.get(finding.commit!.sha);
+      if (info) finding.commit = { sha: finding.commit!.sha, subject: info.subject, author: info.author };
+    }
+    const bytes = [...scan.bytesByCommit.values()].reduce((sum, value) => sum + value, 0);
+    return { findings: scan.findings, skipped: scan.skipped, scanned: { files: scan.files, bytes, commits: commits.length } };
+  }
+  if (options.staged) {
+    const source = filesFromDiff(await repo!.stagedChanges(), config.maxFileSize, (path) => detector.isPathAllowed(path));
+    return { findings: source.files.flatMap((file) => detector.scanFile(file)), skipped: source.skipped, scanned: { files: source.files.length, bytes: source.bytes } };
+  }
+  const fileOptions = { maxFileSize: config.maxFileSize, isAllowed: (path: string) => detector.isPathAllowed(path), root, cwd: io.cwd };
+  const source =
+    options.paths.length > 0
+      ? readPaths(options.paths, fileOptions)
+      : repo
+        ? readTracked(repo.root, await repo.trackedFiles(), fileOptions)
+        : readPaths(['.'], fileOptions);
+  return { findings: source.files.flatMap((file) => detector.scanFile(file)), skipped: source.skipped, scanned: { files: source.files.length, bytes: source.bytes } };
+}
+
+function render(options: ScanOptions, outcome: ScanOutcome, io: Io): string {
+  const masked = maskFindings(outcome.findings);
+  if (options.format === 'json') return renderJson(masked, outcome.skipped, outcome.scanned);
+  if (options.format === 'sarif') return renderSarif(masked, sarifRules(), packageVersion());
+  const style = createStyle(options.output === undefined && wantsColor({ isTTY: io.stdoutIsTTY }, io.env));
+  if (masked.length === 0) {
+    const what = outcome.scanned.commits !== undefined ? plural(outcome.scanned.commits, 'commit') : plural(outcome.scanned.files, 'file');
+    return `${messages.clean(what)}\n`;
+  }
+  return renderText({ mode: 'scan', findings: masked }, style);
+}
+
+function sarifRules(): Map<string, SarifRuleInfo> {
+  const { rules, pairs } = loadRules();
+  const infos = new Map<string, SarifRuleInfo>();
+  for (const rule of rules) infos.set(rule.id, { id: rule.id, provider: rule.provider, description: rule.description, ...rule.remediation });
+  for (const pair of pairs) {
+    const first = infos.get(pair.halves[0]);
+    if (first) infos.set(pair.id, { ...first, id: pair.id, description: pair.description });
+  }
+  return infos;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 }

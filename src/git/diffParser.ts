@@ -44,13 +44,19 @@ function parseRawRecords(output: string): { entries: DiffEntry[]; patchStart: nu
   while (output[position] === ':') {
     const headerEnd = output.indexOf('\0', position);
     if (headerEnd === -1) throw new Error('unterminated raw diff record');
-    const [oldMode, newMode, , newBlob, status] = output.slice(position + 1, headerEnd).split(' ');
+    // `:old new oldsha newsha S` for a plain diff; `::m1 m2 m ... S1S2` (one colon per parent) for a merge.
+    let colons = 0;
+    while (output[position + colons] === ':') colons++;
+    const fields = output.slice(position + colons, headerEnd).split(' ');
+    const newMode = fields[colons];
+    const newBlob = fields[2 * colons + 1];
+    const status = fields[fields.length - 1];
     position = headerEnd + 1;
     const first = readField(output, position);
     position = first.next;
     let oldPath: string | undefined;
     let path = first.value;
-    if (status.startsWith('R') || status.startsWith('C')) {
+    if (colons === 1 && (status.startsWith('R') || status.startsWith('C'))) {
       const second = readField(output, position);
       position = second.next;
       oldPath = first.value;
@@ -60,7 +66,7 @@ function parseRawRecords(output: string): { entries: DiffEntry[]; patchStart: nu
       status: status[0],
       path,
       ...(oldPath !== undefined ? { oldPath } : {}),
-      oldMode,
+      oldMode: fields[0],
       newMode,
       newBlob,
       binary: false,
@@ -80,11 +86,17 @@ function readField(output: string, position: number): { value: string; next: num
   return { value: output.slice(position, end), next: end + 1 };
 }
 
+/**
+ * Walks the patch text. Inside a file's hunks every line carries one marker column per parent
+ * (one for a plain diff, two or more for a merge's combined diff), so a content line can never be
+ * mistaken for a header: only `@@` (next hunk) and `diff ` (next file) start at column 0.
+ * Added lines are those new against every parent; lines with a `-` marker are not in the result.
+ */
 function parsePatch(output: string, start: number, entries: DiffEntry[]): void {
   let entryIndex = -1;
   let entry: DiffEntry | undefined;
-  let oldRemaining = 0;
-  let newRemaining = 0;
+  let inHunks = false;
+  let parents = 1;
   let nextLine = 0;
   let chunkLines: string[] = [];
   let chunkStart = 0;
@@ -101,31 +113,11 @@ function parsePatch(output: string, start: number, entries: DiffEntry[]): void {
     const line = output.slice(position, end);
     position = end + 1;
 
-    if (oldRemaining > 0 || newRemaining > 0) {
-      const marker = line[0];
-      if (marker === '+') {
-        if (chunkLines.length === 0) chunkStart = nextLine;
-        chunkLines.push(line.slice(1));
-        entry!.addedBytes += line.length;
-        nextLine++;
-        newRemaining--;
-      } else if (marker === '-') {
-        flushChunk();
-        oldRemaining--;
-      } else if (marker === ' ') {
-        flushChunk();
-        oldRemaining--;
-        newRemaining--;
-        nextLine++;
-      }
-      // "\ No newline at end of file" belongs to the hunk but counts as neither side.
-      continue;
-    }
-    if (line.startsWith('\\')) continue;
     if (line.startsWith('diff --git ') || line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
       flushChunk();
       entryIndex++;
       entry = entries[entryIndex];
+      inHunks = false;
       continue;
     }
     if (!entry) continue;
@@ -133,23 +125,43 @@ function parsePatch(output: string, start: number, entries: DiffEntry[]): void {
       flushChunk();
       const hunk = parseHunkHeader(line);
       if (!hunk) continue;
-      oldRemaining = hunk.oldCount;
-      newRemaining = hunk.newCount;
+      inHunks = true;
+      parents = hunk.parents;
       nextLine = hunk.newStart;
       continue;
     }
-    if (line.startsWith('Binary files ') || line === 'GIT binary patch') entry.binary = true;
+    if (!inHunks) {
+      if (line.startsWith('Binary files ') || line === 'GIT binary patch') entry.binary = true;
+      continue;
+    }
+    if (line.startsWith('\\')) continue; // "\ No newline at end of file"
+    const markers = line.slice(0, parents);
+    if (markers.includes('-')) {
+      flushChunk();
+      continue;
+    }
+    if (/^\+*$/.test(markers) && markers.length === parents) {
+      if (chunkLines.length === 0) chunkStart = nextLine;
+      chunkLines.push(line.slice(parents));
+      entry.addedBytes += line.length - parents + 1;
+    } else {
+      flushChunk();
+    }
+    nextLine++;
   }
   flushChunk();
 }
 
-/** `@@ -a,b +c,d @@` (or the combined `@@@ -a,b -c,d +e,f @@@`) → counts and the new start line. */
-export function parseHunkHeader(line: string): { oldCount: number; newStart: number; newCount: number } | undefined {
-  const match = /^@@+ -(\d+)(?:,(\d+))?(?: -\d+(?:,\d+)?)* \+(\d+)(?:,(\d+))? @@/.exec(line);
+/** `@@ -a,b +c,d @@` (or the combined `@@@ -a,b -c,d +e,f @@@`) → parent count and the new start line. */
+export function parseHunkHeader(line: string): { parents: number; newStart: number; newCount: number } | undefined {
+  const match = /^(@@+) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,(\d+))? @@+/.exec(line);
   if (!match) return undefined;
   return {
-    oldCount: match[2] === undefined ? 1 : Number(match[2]),
-    newStart: Number(match[3]),
-    newCount: match[4] === undefined ? 1 : Number(match[4]),
+    parents: match[1].length - 1,
+    newStart: Number(match[2]),
+    newCount: match[3] === undefined ? 1 : Number(match[3]),
   };
 }
+
+/** One commit's record from `git diff-tree --stdin -z --raw -p` (after its id): the same layout. */
+export const parseCommitRecord = parseRawPatch;

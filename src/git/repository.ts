@@ -59,6 +59,33 @@ export class Repository {
     return output.trim().length > 0;
   }
 
+  /** Commit ids (newest first) for rev-list arguments such as `A..B` or `X --not --remotes=origin`. */
+  async revList(args: readonly string[]): Promise<string[]> {
+    const output = await run(() => this.git.raw(['rev-list', ...args]), 'list the commits to scan');
+    return output.split('\n').filter(Boolean);
+  }
+
+  /** Whether an object id names a commit (or a tag pointing at one) in this repository. */
+  async isCommit(sha: string): Promise<boolean> {
+    const output = await this.git.raw(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`]).catch(() => '');
+    return output.trim().length > 0;
+  }
+
+  /** Short id, subject and author of each commit, for reports. */
+  async commitInfos(shas: readonly string[]): Promise<Map<string, { short: string; subject: string; author: string }>> {
+    const infos = new Map<string, { short: string; subject: string; author: string }>();
+    if (shas.length === 0) return infos;
+    const output = await run(
+      () => this.git.raw(['log', '--no-walk=unsorted', '-z', '--format=%H%x1f%h%x1f%an <%ae>%x1f%s', ...shas]),
+      'read commit details',
+    );
+    for (const record of output.split('\0')) {
+      const [sha, short, author, subject] = record.replace(/^\n/, '').split('\x1f');
+      if (sha && short !== undefined) infos.set(sha, { short, subject: subject ?? '', author: author ?? '' });
+    }
+    return infos;
+  }
+
   /** Tracked files, repository-relative, as stored in the index. */
   async trackedFiles(): Promise<string[]> {
     const output = await run(() => this.git.raw(['ls-files', '-z', '--cached']), 'list tracked files');

@@ -4,6 +4,7 @@ import type { MaskedFinding } from './mask';
 export interface Skipped {
   file: string;
   reason: string;
+  commit?: string;
 }
 
 /** Totals of what was read. */

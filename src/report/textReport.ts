@@ -4,20 +4,27 @@ import type { MaskedFinding } from './mask';
 import type { Style } from './style';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
-export type ReportMode = 'pre-commit' | 'scan';
+export type ReportMode = 'pre-commit' | 'pre-push' | 'scan';
 
 export interface TextReportInput {
   mode: ReportMode;
   findings: readonly MaskedFinding[];
   /** On a repository's first commit `git restore --staged` has no HEAD to restore from. */
   hasHead?: boolean;
+  /** For a push: the remote, and the commits at the tips of the pushed refs (amend vs rebase). */
+  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number };
 }
 
 /** The human report: each finding, then how to fix it, then the ways out. */
 export function renderText(input: TextReportInput, style: Style): string {
   const { findings } = input;
   const out: string[] = [];
-  const heading = input.mode === 'pre-commit' ? messages.blockedCommit(findings.length) : messages.foundInScan(findings.length);
+  const heading =
+    input.mode === 'pre-commit'
+      ? messages.blockedCommit(findings.length)
+      : input.mode === 'pre-push'
+        ? messages.blockedPush(findings.length, input.push!.commitCount, input.push!.remote)
+        : messages.foundInScan(findings.length);
   out.push(style.red(style.bold(`✖ ${heading}`)), '');
   const guided = new Set<string>();
   for (const finding of findings) {
@@ -25,6 +32,7 @@ export function renderText(input: TextReportInput, style: Style): string {
   }
   out.push(style.dim(messages.falsePositive));
   if (input.mode === 'pre-commit') out.push(style.dim(messages.emergencyCommit));
+  if (input.mode === 'pre-push') out.push(style.dim(messages.emergencyPush));
   return `${out.join('\n')}\n`;
 }
 
@@ -32,6 +40,7 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
   const out: string[] = [];
   const location = `${finding.file}:${finding.line}:${finding.column}`;
   out.push(`${style.bold(location)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`);
+  if (finding.commit) out.push(`  commit ${finding.commit.sha.slice(0, 10)} "${finding.commit.subject}" by ${finding.commit.author}`);
   const gutter = String(finding.line);
   out.push(`  ${style.dim(`${gutter} │`)} ${finding.redactedLine}`);
   if (finding.parts.length > 1) {
@@ -50,6 +59,16 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
     out.push(`  1. ${messages.takeOutOfCommit}`);
     out.push(`       ${style.bold(input.hasHead === false ? `git rm --cached -- ${path}` : `git restore --staged -- ${path}`)}`);
     out.push(`     ${messages.takeOutAfter}`);
+  } else if (input.mode === 'pre-push' && finding.commit) {
+    const sha = finding.commit.sha.slice(0, 10);
+    out.push(`  1. ${messages.rewriteHeading}`);
+    if (input.push!.tips.has(finding.commit.sha)) {
+      out.push(`       ${messages.amendLast(path)}`);
+    } else {
+      out.push(`       ${messages.rebaseOlder(sha, path)}`);
+    }
+    out.push(`     ${messages.squashAlternative(input.push!.remote)}`);
+    out.push(`     ${messages.pushAgain}`);
   } else {
     out.push(`  1. ${messages.removeFromFile} ${finding.file}, line ${finding.line}`);
     out.push(`     ${messages.removeFromFileAfter}`);

@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { Repository } from '../git/repository';
+import { plural } from '../messages';
+import { DEFAULT_BASELINE, writeBaseline } from '../state/baseline';
+import { collect } from './scan';
+import { detectorFor } from './detectorFor';
+import { result, type CommandResult, type Io } from './io';
+
+/**
+ * `leakgate baseline [FILE]`: records today's findings (tracked files and the whole history) so
+ * they stop blocking while new ones still do. Written relative to the current directory; the
+ * default file at the repository root is read by every command.
+ */
+export async function baseline(file: string | undefined, io: Io): Promise<CommandResult> {
+  const repo = await Repository.open(io.cwd);
+  // Start from no baseline: a baseline records everything found today.
+  const setup = detectorFor(repo.root, { ignoreBaseline: true });
+  const tree = await collect({ paths: [], format: 'json' }, setup, repo, repo.root, io);
+  const history = await collect({ paths: [], format: 'json', history: true }, setup, repo, repo.root, io);
+  const target = file ? resolve(io.cwd, file) : resolve(repo.root, DEFAULT_BASELINE);
+  const count = writeBaseline(target, [...tree.findings, ...history.findings].map((finding) => finding.fingerprint));
+  const note = file && target !== resolve(repo.root, DEFAULT_BASELINE) ? ` Pass it to scans with --baseline ${file}.` : ' Hooks and scans read it automatically.';
+  return result(0, `leakgate: baseline of ${plural(count, 'finding')} written to ${file ?? DEFAULT_BASELINE} (fingerprints only, no secrets).${note}\n`);
+}

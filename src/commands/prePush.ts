@@ -1,0 +1,83 @@
+import { LeakgateError, UsageError } from '../errors';
+import { parsePushLines, type PushRef } from '../git/pushRefs';
+import { Repository } from '../git/repository';
+import { formatBytes, plural } from '../messages';
+import { maskFindings } from '../report/mask';
+import { createStyle, wantsColor } from '../report/style';
+import { renderText } from '../report/textReport';
+import { scanCommits } from '../sources/fromCommits';
+import { recordLastRun } from '../state/lastRun';
+import { detectorFor } from './detectorFor';
+import { result, type CommandResult, type Io } from './io';
+import { skippedWarnings } from './preCommit';
+
+export interface PrePushOptions {
+  remote?: string;
+  url?: string;
+  verbose: boolean;
+}
+
+/**
+ * `leakgate pre-push <remote> <url>`: scans every commit the push would send that the remote
+ * lacks, each on its own change, so a secret added and removed inside the push is still refused.
+ */
+export async function prePush(options: PrePushOptions, io: Io): Promise<CommandResult> {
+  const remote = options.remote;
+  if (!remote) throw new UsageError('pre-push needs the remote git passes to the hook: leakgate pre-push <remote> <url> (refs on standard input).');
+  const refs = parsePushLines(await io.readStdin());
+  if (refs.length === 0) {
+    throw new LeakgateError(
+      'git passed no refs on standard input, so leakgate cannot tell what this push sends (a hook wrapper that does not forward its input?).',
+      'The hooks leakgate installs skip pushes that send nothing; run pre-push only from a pre-push hook.',
+    );
+  }
+  const repo = await Repository.open(io.cwd);
+  const { detector, config } = detectorFor(repo.root);
+
+  const perRef: { ref: PushRef; commits: string[] }[] = [];
+  for (const ref of refs) {
+    if (ref.kind === 'delete') {
+      perRef.push({ ref, commits: [] });
+      continue;
+    }
+    if (!(await repo.isCommit(ref.localSha))) {
+      throw new LeakgateError(`cannot resolve ${ref.localSha.slice(0, 12)} (${ref.localRef}) to a commit here, so leakgate cannot judge this push.`);
+    }
+    const range = ref.kind === 'update' && (await repo.isCommit(ref.remoteSha)) ? [ref.localSha, '--not', ref.remoteSha] : [ref.localSha, '--not', `--remotes=${remote}`];
+    perRef.push({ ref, commits: await repo.revList(range) });
+  }
+  // Oldest first, each commit once even when several refs carry it.
+  const commits = [...new Set(perRef.flatMap(({ commits }) => commits))].reverse();
+  const scan = await scanCommits(repo.root, commits, detector, config.maxFileSize);
+
+  const verbose = options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '';
+  const warnings = skippedWarnings(scan.skipped, config.maxFileSize);
+  if (scan.findings.length === 0) return result(0, '', verbose + warnings);
+
+  const infos = await repo.commitInfos([...new Set(scan.findings.map((finding) => finding.commit!.sha))]);
+  for (const finding of scan.findings) {
+    const info = infos.get(finding.commit!.sha);
+    if (info) finding.commit = { sha: finding.commit!.sha, subject: info.subject, author: info.author };
+  }
+  recordLastRun(await repo.gitDir(), scan.findings.map((finding) => finding.fingerprint));
+  const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
+  const report = renderText(
+    {
+      mode: 'pre-push',
+      findings: maskFindings(scan.findings),
+      push: { remote, tips: new Set(refs.map((ref) => ref.localSha)), commitCount: commits.length },
+    },
+    style,
+  );
+  return result(1, '', verbose + warnings + report);
+}
+
+function verboseSummary(perRef: { ref: PushRef; commits: string[] }[], bytesByCommit: Map<string, number>): string {
+  const lines = perRef.map(({ ref, commits }) => {
+    if (ref.kind === 'delete') return `leakgate: ${ref.remoteRef}: deletion, nothing to scan`;
+    const bytes = commits.reduce((sum, sha) => sum + (bytesByCommit.get(sha) ?? 0), 0);
+    return `leakgate: ${ref.localRef} → ${ref.remoteRef} (${ref.kind}): ${plural(commits.length, 'commit')}, ${formatBytes(bytes)} of added text scanned`;
+  });
+  return `${lines.join('\n')}\n`;
+}
+

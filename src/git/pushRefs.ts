@@ -1,0 +1,33 @@
+import { UsageError } from '../errors';
+
+/** One line of git's pre-push input, classified. */
+export interface PushRef {
+  localRef: string;
+  localSha: string;
+  remoteRef: string;
+  remoteSha: string;
+  kind: 'delete' | 'new' | 'update';
+}
+
+const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const ZERO = /^0+$/;
+
+/**
+ * Parses `<local ref> <local sha> <remote ref> <remote sha>` lines. Every line is used (a push
+ * can update several branches and tags at once); a malformed line is an error, never skipped.
+ */
+export function parsePushLines(input: string): PushRef[] {
+  const refs: PushRef[] = [];
+  input.split('\n').forEach((raw, index) => {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '') return;
+    const parts = line.split(' ');
+    if (parts.length !== 4 || !SHA.test(parts[1]) || !SHA.test(parts[3])) {
+      throw new UsageError(`pre-push input line ${index + 1} is not "<local ref> <local sha> <remote ref> <remote sha>" as git writes it.`);
+    }
+    const [localRef, localSha, remoteRef, remoteSha] = parts;
+    const kind = ZERO.test(localSha) ? 'delete' : ZERO.test(remoteSha) ? 'new' : 'update';
+    refs.push({ localRef, localSha, remoteRef, remoteSha, kind });
+  });
+  return refs;
+}

@@ -1,0 +1,77 @@
+import type { MaskedFinding } from './mask';
+
+/** What SARIF needs to know of a rule (taken from rules.json). */
+export interface SarifRuleInfo {
+  id: string;
+  provider: string;
+  description: string;
+  envVar: string;
+  revoke: string;
+  investigate?: string;
+  docs: string;
+}
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: rule metadata with help text, one result per
+ * finding with a partial fingerprint (our fingerprint: never the secret), redacted messages only.
+ */
+export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyMap<string, SarifRuleInfo>, version: string): string {
+  const ruleIds = [...new Set(findings.map((finding) => finding.ruleId))];
+  const descriptors = ruleIds.map((id) => {
+    const rule = rules.get(id);
+    const finding = findings.find((f) => f.ruleId === id)!;
+    const guide = rule ?? {
+      id,
+      provider: finding.provider,
+      description: finding.description,
+      envVar: finding.remediation[0].envVar,
+      revoke: finding.remediation[0].revoke,
+      investigate: finding.remediation[0].investigate,
+      docs: finding.remediation[0].docs,
+    };
+    const help = [
+      `${guide.description} (${guide.provider}).`,
+      `Remove it from the code and read it from the environment (${guide.envVar}) or a secrets manager.`,
+      `Revoke and rotate: ${guide.revoke}`,
+      guide.investigate ? `Check whether it was used: ${guide.investigate}` : '',
+      guide.docs ? `Docs: ${guide.docs}` : '',
+    ].filter(Boolean);
+    return {
+      id,
+      name: id.replace(/(^|-)([a-z0-9])/g, (_m, _dash, ch: string) => ch.toUpperCase()),
+      shortDescription: { text: guide.description },
+      fullDescription: { text: `${guide.description} (${guide.provider}) committed to the repository.` },
+      ...(guide.docs ? { helpUri: guide.docs } : {}),
+      help: { text: help.join('\n'), markdown: help.map((line) => `- ${line}`).join('\n') },
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: ['security', 'secret', guide.provider], 'security-severity': '9.0', precision: 'high' },
+    };
+  });
+  const results = findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    ruleIndex: ruleIds.indexOf(finding.ruleId),
+    level: 'error',
+    message: { text: `${finding.description}: ${finding.redacted}${finding.commit ? ` (commit ${finding.commit.sha.slice(0, 10)})` : ''}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(finding.file.replace(/^\.\//, '')) },
+          region: { startLine: finding.line, startColumn: finding.column },
+        },
+      },
+    ],
+    partialFingerprints: { 'leakgate/v1': finding.fingerprint },
+    ...(finding.commit ? { properties: { commit: finding.commit.sha } } : {}),
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'leakgate', version, semanticVersion: version, informationUri: 'https://www.npmjs.com/package/leakgate', rules: descriptors } },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
