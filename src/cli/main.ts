@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { packageVersion } from '../packageInfo';
 import type { CommandResult, Io } from '../commands/io';
 import { ignore } from '../commands/ignore';
 import { install, uninstall } from '../commands/install';
@@ -38,7 +37,7 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
     case 'help':
       return { exitCode: 0, stdout: helpFor(invocation.topic), stderr: '' };
     case 'version':
-      return { exitCode: 0, stdout: `${version()}\n`, stderr: '' };
+      return { exitCode: 0, stdout: `${packageVersion()}\n`, stderr: '' };
     case 'pre-commit':
       return preCommit(io);
     case 'pre-push':
@@ -70,10 +69,6 @@ function failure(error: unknown, command: string | undefined, debug: boolean): C
   if (debug && error instanceof Error && error.stack) lines.push(error.stack);
   else if (!known) lines.push(messages.debugHint);
   return { exitCode: EXIT.error, stdout: '', stderr: `${lines.join('\n')}\n` };
-}
-
-function version(): string {
-  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function readStdin(): Promise<string> {

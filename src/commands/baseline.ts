@@ -14,7 +14,7 @@ import { result, type CommandResult, type Io } from './io';
 export async function baseline(file: string | undefined, io: Io): Promise<CommandResult> {
   const repo = await Repository.open(io.cwd);
   // Start from no baseline: a baseline records everything found today.
-  const setup = detectorFor(repo.root, { ignoreBaseline: true });
+  const setup = detectorFor(repo.root, { ignoreBaseline: true, gitDir: repo.gitDir });
   const tree = await collect({ paths: [], format: 'json' }, setup, repo, repo.root, io);
   const history = await collect({ paths: [], format: 'json', history: true }, setup, repo, repo.root, io);
   const target = file ? resolve(io.cwd, file) : resolve(repo.root, DEFAULT_BASELINE);

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
-import { loadRules } from '../config/loadRules';
+import { loadDetectionCatalogue } from '../config/loadRules';
 import { loadUserConfig } from '../config/loadUserConfig';
-import type { UserConfig } from '../config/userConfigSchema';
+import type { UserConfig } from '../config/userConfig';
 import { activePairs, compileAllowPolicy, compileCatalogue } from '../detect/compile';
 import { Detector } from '../detect/detector';
 import { ConfigError } from '../errors';
@@ -18,9 +18,9 @@ export interface Setup {
  * Builds the detector for a root. The baseline (`.leakgate-baseline.json`, or the file given)
  * joins the allowlisted fingerprints: recorded findings stop blocking, new ones still block.
  */
-export function detectorFor(root: string, options: { baselineFile?: string; cwd?: string; ignoreBaseline?: boolean } = {}): Setup {
-  const { config, source } = loadUserConfig(root);
-  const catalogue = loadRules();
+export function detectorFor(root: string, options: { baselineFile?: string; cwd?: string; ignoreBaseline?: boolean; gitDir?: string } = {}): Setup {
+  const { config, source } = loadUserConfig(root, options.gitDir);
+  const catalogue = loadDetectionCatalogue();
   const known = new Set([...catalogue.rules.map((rule) => rule.id), ...config.rules.add.map((rule) => rule.id)]);
   const unknown = config.rules.disable
     .map((id, index) => ({ id, index }))

@@ -17,7 +17,7 @@ export async function ignore(fingerprints: string[], last: boolean, io: Io): Pro
   const repo = await Repository.open(io.cwd);
   const wanted = [...fingerprints];
   if (last) {
-    const recorded = readLastRun(await repo.gitDir());
+    const recorded = readLastRun(repo.gitDir);
     if (recorded.length === 0) throw new UsageError('there is no blocked run to take fingerprints from (`--last` reads the last blocked commit, push or scan).');
     wanted.push(...recorded);
   }

@@ -2,10 +2,10 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync
 import { isAbsolute, join, relative } from 'node:path';
 import { LeakgateError } from '../errors';
 import { Repository } from '../git/repository';
+import { CLI_BUNDLE, PACKAGE_ROOT, packageVersion } from '../packageInfo';
 import { result, type CommandResult, type Io } from './io';
 import { readInstallRecord, writeInstallRecord, type InstallRecord } from '../state/installRecord';
 
-const PACKAGE_ROOT = join(__dirname, '..', '..');
 const HOOKS = ['pre-commit', 'pre-push'] as const;
 type HookName = (typeof HOOKS)[number];
 const BLOCK_START = '# >>> leakgate >>>';
@@ -51,7 +51,7 @@ async function installWithHusky(repo: Repository, previous: InstallRecord | unde
   } catch {
     throw new LeakgateError('package.json is not valid JSON; fix it first (leakgate adds husky and a prepare script to it).');
   }
-  const version = ownVersion();
+  const version = packageVersion();
   const has = (name: string) => Boolean(manifest.dependencies?.[name] ?? manifest.devDependencies?.[name]);
   if (!has('husky')) {
     manifest.devDependencies = { ...manifest.devDependencies, husky: huskyVersion() };
@@ -205,7 +205,7 @@ function huskyBlock(hook: HookName, legacy: string | undefined): string {
 }
 
 function plainHook(hook: HookName): string {
-  const cli = join(PACKAGE_ROOT, 'dist', 'cli', 'main.js').replace(/'/g, `'\\''`);
+  const cli = CLI_BUNDLE.replace(/'/g, `'\\''`);
   return readFileSync(join(PACKAGE_ROOT, 'hooks', 'git-hook.sh'), 'utf8')
     .replace(/@HOOK@/g, hook)
     .replace(/@LEAKGATE_CLI@/g, cli)
@@ -236,10 +236,6 @@ async function runHusky(root: string): Promise<string> {
   } finally {
     process.chdir(previous);
   }
-}
-
-function ownVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function huskyVersion(): string {

@@ -12,14 +12,13 @@ import type { Skipped } from '../report/jsonReport';
 
 /** `leakgate pre-commit`: judges exactly what is staged; silent when clean. */
 export async function preCommit(io: Io): Promise<CommandResult> {
-  const repo = await Repository.open(io.cwd);
-  const { detector, config } = detectorFor(repo.root);
-  const entries = await repo.stagedChanges();
+  const { repo, staged: entries } = await Repository.openWithStaged(io.cwd);
+  const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir });
   const source = filesFromDiff(entries, config.maxFileSize, (path) => detector.isPathAllowed(path));
   const findings: Finding[] = source.files.flatMap((file) => detector.scanFile(file));
   const warnings = skippedWarnings(source.skipped, config.maxFileSize);
   if (findings.length === 0) return result(0, '', warnings);
-  recordLastRun(await repo.gitDir(), findings.map((finding) => finding.fingerprint));
+  recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
   const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
   const report = renderText({ mode: 'pre-commit', findings: maskFindings(findings), hasHead: await repo.hasHead() }, style);
   return result(1, '', warnings + report);

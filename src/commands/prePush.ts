@@ -32,7 +32,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     );
   }
   const repo = await Repository.open(io.cwd);
-  const { detector, config } = detectorFor(repo.root);
+  const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir });
 
   const perRef: { ref: PushRef; commits: string[] }[] = [];
   for (const ref of refs) {
@@ -59,7 +59,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     const info = infos.get(finding.commit!.sha);
     if (info) finding.commit = { sha: finding.commit!.sha, subject: info.subject, author: info.author };
   }
-  recordLastRun(await repo.gitDir(), scan.findings.map((finding) => finding.fingerprint));
+  recordLastRun(repo.gitDir, scan.findings.map((finding) => finding.fingerprint));
   const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
   const report = renderText(
     {

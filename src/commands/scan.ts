@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { packageVersion } from '../packageInfo';
 import { loadRules } from '../config/loadRules';
 import type { Finding } from '../detect/types';
 import { UsageError } from '../errors';
@@ -46,10 +47,10 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
   const repo = (await Repository.isInside(io.cwd)) ? await Repository.open(io.cwd) : undefined;
   if ((options.staged || options.history) && !repo) throw new UsageError(`--${options.staged ? 'staged' : 'history'} needs a git repository.`);
   const root = repo?.root ?? io.cwd;
-  const setup = detectorFor(root, { ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}), cwd: io.cwd });
+  const setup = detectorFor(root, { ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}), cwd: io.cwd, ...(repo ? { gitDir: repo.gitDir } : {}) });
   const outcome = await collect(options, setup, repo, root, io);
   const { findings } = outcome;
-  if (findings.length && repo) recordLastRun(await repo.gitDir(), findings.map((finding) => finding.fingerprint));
+  if (findings.length && repo) recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
   const exitCode = findings.length ? 1 : 0;
   const body = render(options, outcome, io);
   const warnings = skippedWarnings(outcome.skipped, setup.config.maxFileSize);
@@ -114,8 +115,4 @@ function sarifRules(): Map<string, SarifRuleInfo> {
     if (first) infos.set(pair.id, { ...first, id: pair.id, description: pair.description });
   }
   return infos;
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 }

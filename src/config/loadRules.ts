@@ -1,11 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors';
-import { rulesFileSchema, type BuiltinRuleDef, type PairDef } from './ruleSchema';
-import { parseAndValidate } from './validate';
+import { PACKAGE_ROOT } from '../packageInfo';
+import type { BuiltinRuleDef, PairDef } from './ruleSchema';
+import { contentHash } from './validationStamp';
+import type * as Validators from './validators';
 
-/** The rules.json shipped in the package (next to dist/). */
-export const BUILTIN_RULES_PATH = join(__dirname, '..', '..', 'rules.json');
+/** The rules.json shipped in the package. */
+export const BUILTIN_RULES_PATH = join(PACKAGE_ROOT, 'rules.json');
+
+/**
+ * Written by the build after validating rules.json: the rules without their examples, and the
+ * hash of the text that was validated. Hooks read this instead of parsing the whole catalogue.
+ */
+export const DETECTION_CATALOGUE_PATH = join(PACKAGE_ROOT, 'dist', 'catalogue.json');
+
+/** What the detector needs of the catalogue (examples stripped). */
+export interface DetectionCatalogue {
+  rules: Omit<BuiltinRuleDef, 'examples'>[];
+  pairs: PairDef[];
+}
 
 /** The validated catalogue. */
 export interface RuleCatalogue {
@@ -13,15 +27,61 @@ export interface RuleCatalogue {
   pairs: PairDef[];
 }
 
-/** Reads and validates a rules file; a broken one is a ConfigError naming file, JSON path and expectation. */
+const loaded = new Map<string, RuleCatalogue>();
+
+/**
+ * Reads and validates a rules file; a broken one is a ConfigError naming file, JSON path and
+ * expectation. The shipped file, unchanged since the build validated it, is only parsed.
+ */
 export function loadRules(file: string = BUILTIN_RULES_PATH): RuleCatalogue {
+  const cached = loaded.get(file);
+  if (cached) return cached;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(file, [{ path: '', expected: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
   }
-  const catalogue = parseAndValidate(rulesFileSchema, text, file);
+  const catalogue = validateRules(text, file);
+  loaded.set(file, catalogue);
+  return catalogue;
+}
+
+/**
+ * The shipped catalogue for detection. When rules.json is byte for byte what the build validated,
+ * the build's stripped copy is used (no zod, a third of the parsing); otherwise rules.json is
+ * validated here and a broken one is refused like any config error.
+ */
+export function loadDetectionCatalogue(): DetectionCatalogue {
+  let text: string;
+  try {
+    text = readFileSync(BUILTIN_RULES_PATH, 'utf8');
+  } catch (error) {
+    throw new ConfigError(BUILTIN_RULES_PATH, [{ path: '', expected: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
+  }
+  try {
+    const compact = JSON.parse(readFileSync(DETECTION_CATALOGUE_PATH, 'utf8')) as DetectionCatalogue & { rulesHash: string };
+    if (compact.rulesHash === contentHash(text)) return compact;
+  } catch {
+    // no build output next to it (running from source): validate below
+  }
+  return loadRules();
+}
+
+/** The stripped catalogue the build writes next to the bundle. */
+export function detectionCatalogueOf(catalogue: RuleCatalogue, text: string): DetectionCatalogue & { rulesHash: string } {
+  return {
+    rulesHash: contentHash(text),
+    rules: catalogue.rules.map(({ examples: _examples, ...rule }) => rule),
+    pairs: catalogue.pairs,
+  };
+}
+
+/** Full validation with zod (loaded only here) plus the cross-references zod cannot see. */
+export function validateRules(text: string, file: string): RuleCatalogue {
+  const { validateRulesText } = require('./validators') as typeof Validators;
+  const catalogue = validateRulesText(text, file) as RuleCatalogue;
+  catalogue.pairs ??= [];
   checkReferences(catalogue, file);
   return catalogue;
 }

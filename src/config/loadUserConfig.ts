@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors';
-import { parseSize, userConfigSchema, type UserConfig } from './userConfigSchema';
-import { parseAndValidate, validate } from './validate';
+import { withDefaults, type UserConfig } from './userConfig';
+import { contentHash, isStamped, stamp } from './validationStamp';
+import type * as Validators from './validators';
 
 /** The config in force and where it came from (undefined: none, defaults apply). */
 export interface LoadedConfig {
@@ -12,12 +13,21 @@ export interface LoadedConfig {
 
 export const CONFIG_FILE = '.leakgate.json';
 
-/** `.leakgate.json` at the repository root, else the `leakgate` key of package.json, else defaults. */
-export function loadUserConfig(root: string): LoadedConfig {
-  const configPath = join(root, CONFIG_FILE);
-  const configText = readIfPresent(configPath);
+/**
+ * `.leakgate.json` at the repository root, else the `leakgate` key of package.json, else
+ * defaults. With a git directory, the hash of a config that validated is remembered there, so
+ * an unchanged config is not validated (nor zod loaded) on every commit.
+ */
+export function loadUserConfig(root: string, gitDir?: string): LoadedConfig {
+  const stampFile = gitDir ? join(gitDir, 'leakgate', 'config.validated') : undefined;
+  const configText = readIfPresent(join(root, CONFIG_FILE));
   if (configText !== undefined) {
-    return { config: normalize(parseAndValidate(userConfigSchema, configText, CONFIG_FILE)), source: CONFIG_FILE };
+    const hash = contentHash(CONFIG_FILE, configText);
+    if (stampFile && isStamped(stampFile, hash)) return { config: withDefaults(JSON.parse(configText)), source: CONFIG_FILE };
+    const { validateConfigText } = validators();
+    const config = withDefaults(validateConfigText(configText, CONFIG_FILE));
+    if (stampFile) stamp(stampFile, hash);
+    return { config, source: CONFIG_FILE };
   }
   const packageText = readIfPresent(join(root, 'package.json'));
   if (packageText !== undefined) {
@@ -29,14 +39,18 @@ export function loadUserConfig(root: string): LoadedConfig {
     }
     if (manifest && typeof manifest === 'object' && 'leakgate' in manifest) {
       const value = (manifest as Record<string, unknown>).leakgate;
-      return { config: normalize(validate(userConfigSchema, value, 'package.json', ['leakgate'])), source: 'package.json#leakgate' };
+      const hash = contentHash('package.json#leakgate', JSON.stringify(value));
+      if (stampFile && isStamped(stampFile, hash)) return { config: withDefaults(value), source: 'package.json#leakgate' };
+      const config = withDefaults(validators().validateConfigValue(value, 'package.json', ['leakgate']));
+      if (stampFile) stamp(stampFile, hash);
+      return { config, source: 'package.json#leakgate' };
     }
   }
-  return { config: normalize(userConfigSchema.parse({})) };
+  return { config: withDefaults({}) };
 }
 
-function normalize(parsed: ReturnType<typeof userConfigSchema.parse>): UserConfig {
-  return { allowlist: parsed.allowlist, rules: parsed.rules, maxFileSize: parseSize(parsed.maxFileSize) };
+function validators(): typeof Validators {
+  return require('./validators') as typeof Validators;
 }
 
 function readIfPresent(path: string): string | undefined {

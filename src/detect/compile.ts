@@ -22,12 +22,22 @@ export function compileRule(definition: RuleDefinition): CompiledRule {
     provider: definition.provider,
     family: definition.family ?? 'custom',
     description: definition.description,
-    ...(definition.regex !== undefined ? { regex: compileRuleRegex(definition.regex) } : {}),
+    hasRegex: definition.regex !== undefined,
+    regex: lazyRegex(definition.regex),
     keywords: (definition.keywords ?? []).map((keyword) => keyword.toLowerCase()),
     ...(definition.entropy !== undefined ? { entropy: definition.entropy } : {}),
-    ...(definition.path !== undefined ? { appliesTo: globMatcher([definition.path]) } : {}),
+    ...(definition.path !== undefined ? { appliesTo: lazyGlobMatcher(definition.path) } : {}),
     stopwords: (definition.stopwords ?? []).map((word) => word.toLowerCase()),
     remediation: definition.remediation ?? defaultRemediation(definition),
+  };
+}
+
+function lazyRegex(source: string | undefined): () => RegExp {
+  let compiled: RegExp | undefined;
+  return () => {
+    if (source === undefined) throw new Error('a path-only rule has no regex');
+    compiled ??= compileRuleRegex(source);
+    return compiled;
   };
 }
 
@@ -81,6 +91,31 @@ export function globMatcher(globs: readonly string[]): (path: string) => boolean
     return picomatch(normalized, { dot: true, basename: !normalized.includes('/') });
   });
   return (path) => matchers.some((matches) => matches(path));
+}
+
+function lazyGlobMatcher(glob: string): (path: string) => boolean {
+  const simple = simpleGlob(glob);
+  if (simple) return simple;
+  let matcher: ((path: string) => boolean) | undefined;
+  return (path) => (matcher ??= globMatcher([glob]))(path);
+}
+
+/**
+ * `*.ext`, `**\/*.ext`, `name` and `**\/name` (most rule globs) as plain string tests: compiling
+ * them with picomatch on every hook run would cost more than the scan of a small commit.
+ */
+export function simpleGlob(glob: string): ((path: string) => boolean) | undefined {
+  const bare = glob.replace(/\\/g, '/').replace(/^(\*\*\/)+/, '');
+  if (/[*?[\]{}()!+@/]/.test(bare.slice(bare.startsWith('*.') ? 2 : 0))) return undefined;
+  const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  if (bare.startsWith('*.')) {
+    const suffix = bare.slice(1);
+    return (path) => {
+      const name = baseName(path);
+      return name.endsWith(suffix);
+    };
+  }
+  return (path) => baseName(path) === bare;
 }
 
 function defaultRemediation(definition: RuleDefinition): Remediation {

@@ -35,9 +35,9 @@ export class Detector {
     private readonly pairs: readonly CompiledPair[],
     private readonly policy: AllowPolicy,
   ) {
-    const contentRules = rules.filter((rule) => rule.regex !== undefined);
+    const contentRules = rules.filter((rule) => rule.hasRegex);
     this.keywordIndex = new KeywordIndex(contentRules.map((rule) => ({ item: rule, keywords: rule.keywords })));
-    this.pathOnlyRules = rules.filter((rule) => rule.regex === undefined);
+    this.pathOnlyRules = rules.filter((rule) => !rule.hasRegex);
     rules.forEach((rule, index) => {
       this.ruleOrder.set(rule.id, index);
       this.rulesById.set(rule.id, rule);
@@ -70,7 +70,7 @@ export class Detector {
     const lines = new LineMap(text, chunk.startLine);
     for (const rule of this.keywordIndex.candidates(text)) {
       if (rule.appliesTo && !rule.appliesTo(path)) continue;
-      const regex = rule.regex!;
+      const regex = rule.regex();
       regex.lastIndex = 0;
       let match: RegExpExecArray | null;
       while ((match = regex.exec(text)) !== null) {

@@ -6,6 +6,7 @@ export class KeywordIndex<T> {
   private readonly byKeyword = new Map<string, T[]>();
   private readonly always: T[] = [];
   private readonly contained = new Map<string, string[]>();
+  private readonly keys: string[];
   private readonly scanner: RegExp | undefined;
 
   constructor(entries: readonly { item: T; keywords: readonly string[] }[]) {
@@ -19,11 +20,7 @@ export class KeywordIndex<T> {
       }
     }
     const keys = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length);
-    // The scanner reports the longest keyword at a position; the ones inside it ride along.
-    for (const outer of keys) {
-      const inner = keys.filter((key) => key !== outer && outer.includes(key));
-      this.contained.set(outer, inner);
-    }
+    this.keys = keys;
     this.scanner = keys.length ? new RegExp(keys.map(escapeRegex).join('|'), 'gi') : undefined;
   }
 
@@ -39,12 +36,22 @@ export class KeywordIndex<T> {
       this.scanner.lastIndex = match.index + 1;
       const keyword = match[0].toLowerCase();
       if (seenKeywords.has(keyword)) continue;
-      for (const key of [keyword, ...(this.contained.get(keyword) ?? [])]) {
+      for (const key of [keyword, ...this.containedIn(keyword)]) {
         seenKeywords.add(key);
         for (const item of this.byKeyword.get(key) ?? []) found.add(item);
       }
     }
     return [...found];
+  }
+
+  /** Keywords inside a found keyword: the scanner reports only the longest at a position. */
+  private containedIn(keyword: string): string[] {
+    let inner = this.contained.get(keyword);
+    if (!inner) {
+      inner = this.keys.filter((key) => key !== keyword && keyword.includes(key));
+      this.contained.set(keyword, inner);
+    }
+    return inner;
   }
 }
 

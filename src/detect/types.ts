@@ -35,7 +35,10 @@ export interface CompiledRule {
   provider: string;
   family: string;
   description: string;
-  regex?: RegExp;
+  /** Whether the rule reads content (false: a credential file judged by its path alone). */
+  hasRegex: boolean;
+  /** The compiled regex, built on first use: most rules never meet text with their keywords. */
+  regex(): RegExp;
   keywords: string[];
   entropy?: number;
   appliesTo?: (path: string) => boolean;

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { GitError } from '../errors';
 import { parseCommitRecord, type DiffEntry } from './diffParser';
+import { NEUTRAL_CONFIG } from './runGit';
+import { ADDED_LINES_DIFF_ARGS } from './repository';
 
 /** The change one commit introduces. */
 export interface CommitDiff {
@@ -9,8 +11,7 @@ export interface CommitDiff {
   entries: DiffEntry[];
 }
 
-/** The same neutral settings as the simple-git calls (see repository.ts). */
-const CONFIG_ARGS = ['-c', 'core.quotepath=off', '-c', 'color.ui=never', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'diff.relative=false'];
+const CONFIG_ARGS = NEUTRAL_CONFIG.flatMap((setting) => ['-c', setting]);
 
 /**
  * Streams the change each commit introduces: against its first parent (root commits against the
@@ -26,7 +27,7 @@ export async function streamCommitDiffs(root: string, shas: readonly string[], o
   if (shas.length === 0) return;
   const child = spawn(
     'git',
-    [...CONFIG_ARGS, 'diff-tree', '--stdin', '--always', '--root', '-r', '--cc', '-z', '--raw', '-p', '-U0', '--no-abbrev', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '-M', '--ignore-submodules=none'],
+    [...CONFIG_ARGS, 'diff-tree', '--stdin', '--always', '--root', '-r', '--cc', ...ADDED_LINES_DIFF_ARGS.filter((arg) => !arg.startsWith('--diff-filter'))],
     { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const stderr: string[] = [];

@@ -1,20 +1,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
 import { ConfigError } from '../errors';
-import { parseAndValidate } from '../config/validate';
+import type * as Validators from '../config/validators';
 
 /** The default baseline file at the repository root, read by every command when present. */
 export const DEFAULT_BASELINE = '.leakgate-baseline.json';
 
-const baselineSchema = z
-  .object({
-    version: z.literal(1),
-    created: z.string().optional(),
-    fingerprints: z.array(z.string().min(1)),
-  })
-  .strict();
+interface BaselineFile {
+  version: 1;
+  created?: string;
+  fingerprints: string[];
+}
 
-/** Fingerprints of accepted legacy findings; a missing file is an empty baseline. */
+/**
+ * Fingerprints of accepted legacy findings; a missing default file is an empty baseline. A file
+ * of the expected shape is used as is; anything else goes through zod for a precise error.
+ */
 export function readBaseline(file: string, label: string, required: boolean): Set<string> {
   let text: string;
   try {
@@ -23,12 +23,35 @@ export function readBaseline(file: string, label: string, required: boolean): Se
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
     throw new ConfigError(label, [{ path: '', expected: `expected a readable baseline file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
   }
-  return new Set(parseAndValidate(baselineSchema, text, label).fingerprints);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  if (!isBaseline(data)) {
+    const { validateBaselineText } = require('../config/validators') as typeof Validators;
+    data = validateBaselineText(text, label);
+  }
+  return new Set((data as BaselineFile).fingerprints);
+}
+
+function isBaseline(data: unknown): data is BaselineFile {
+  if (!data || typeof data !== 'object') return false;
+  const record = data as Record<string, unknown>;
+  return (
+    record.version === 1 &&
+    Array.isArray(record.fingerprints) &&
+    record.fingerprints.every((fingerprint) => typeof fingerprint === 'string' && fingerprint.length > 0) &&
+    (record.created === undefined || typeof record.created === 'string') &&
+    Object.keys(record).every((key) => key === 'version' || key === 'created' || key === 'fingerprints')
+  );
 }
 
 /** Writes a baseline: fingerprints only (path, rule, hash), never a secret. */
 export function writeBaseline(file: string, fingerprints: Iterable<string>): number {
   const sorted = [...new Set(fingerprints)].sort();
-  writeFileSync(file, `${JSON.stringify({ version: 1, created: new Date().toISOString(), fingerprints: sorted }, null, 2)}\n`);
+  const content: BaselineFile = { version: 1, created: new Date().toISOString(), fingerprints: sorted };
+  writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
   return sorted.length;
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-export const CLI = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
+export const CLI = join(__dirname, '..', '..', 'dist', 'leakgate.js');
 
 /** An environment free of the caller's git state (a hook running the tests must not leak in). */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

@@ -43,7 +43,7 @@ describe('leakgate pre-commit', () => {
   });
 
   it('blocks a real git commit through the hook and leaves HEAD and the index alone', () => {
-    repo.write('.git/hooks/pre-commit', `#!/bin/sh\nexec "${process.execPath}" "${require.resolve('../../dist/cli/main.js')}" pre-commit\n`);
+    repo.write('.git/hooks/pre-commit', `#!/bin/sh\nexec "${process.execPath}" "${require.resolve('../../dist/leakgate.js')}" pre-commit\n`);
     chmodSync(`${repo.dir}/.git/hooks/pre-commit`, 0o755);
     repo.write('src/mail.js', mailJs);
     repo.git('add', 'src/mail.js');

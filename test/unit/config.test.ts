@@ -1,7 +1,8 @@
 import { parseCommandLine } from '../../src/cli/args';
 import { nestedQuantifierProblem } from '../../src/config/regexSafety';
 import { regexProblem, rulesFileSchema } from '../../src/config/ruleSchema';
-import { parseSize, userConfigSchema } from '../../src/config/userConfigSchema';
+import { userConfigSchema } from '../../src/config/userConfigSchema';
+import { parseSize } from '../../src/config/userConfig';
 import { firstJsonErrorOffset, parseAndValidate } from '../../src/config/validate';
 import { ConfigError, UsageError } from '../../src/errors';
 

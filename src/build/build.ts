@@ -1,0 +1,37 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILTIN_RULES_PATH, DETECTION_CATALOGUE_PATH, detectionCatalogueOf, validateRules } from '../config/loadRules';
+import { PACKAGE_ROOT } from '../packageInfo';
+
+/**
+ * Build step after tsc: validates rules.json (the build fails on a broken catalogue) and writes
+ * the detection catalogue (rules without examples, with the hash of what was validated); bundles the CLI into one file, so a hook loads one
+ * script instead of resolving a hundred modules. zod and husky stay outside the bundle: zod is
+ * only loaded when a file needs validating, husky only by `install`.
+ */
+async function main(): Promise<void> {
+  const text = readFileSync(BUILTIN_RULES_PATH, 'utf8');
+  const catalogue = validateRules(text, 'rules.json');
+  writeFileSync(DETECTION_CATALOGUE_PATH, JSON.stringify(detectionCatalogueOf(catalogue, text)));
+  // esbuild is a devDependency: the packed package ships the bundle, never builds.
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  await esbuild.build({
+    entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'main.ts')],
+    outfile: join(PACKAGE_ROOT, 'dist', 'leakgate.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['zod', 'husky', 'esbuild'],
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  process.stdout.write(`build: rules.json validated (${catalogue.rules.length} rules, ${catalogue.pairs.length} pairs), dist/leakgate.js bundled\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

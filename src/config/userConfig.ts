@@ -1,0 +1,56 @@
+/** The validated user config with sizes in bytes (zod-free, so the hook's fast path does not load zod). */
+export interface UserConfig {
+  allowlist: { paths: string[]; regexes: string[]; stopwords: string[]; fingerprints: string[] };
+  rules: { disable: string[]; add: UserRule[] };
+  maxFileSize: number;
+}
+
+/** A rule added by the user (already validated against userRuleSchema). */
+export interface UserRule {
+  id: string;
+  provider: string;
+  family?: string;
+  description: string;
+  regex?: string;
+  keywords?: string[];
+  entropy?: number;
+  path?: string;
+  stopwords?: string[];
+  remediation?: { envVar: string; why?: string; revoke: string; investigate?: string; docs: string };
+}
+
+/** Default for `maxFileSize`: larger files are skipped with a warning that names them. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** Bytes for `1048576`, `"512KB"`, `"10MB"`. */
+export function parseSize(value: number | string): number {
+  if (typeof value === 'number') return value;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value)!;
+  const unit = match[2].toLowerCase();
+  const factor = unit.startsWith('g') ? 1024 ** 3 : unit.startsWith('m') ? 1024 ** 2 : unit.startsWith('k') ? 1024 : 1;
+  return Math.round(Number(match[1]) * factor);
+}
+
+interface RawConfig {
+  allowlist?: Partial<UserConfig['allowlist']>;
+  rules?: { disable?: string[]; add?: UserRule[] };
+  maxFileSize?: number | string;
+}
+
+/**
+ * Fills defaults into a config that has already passed validation (now or on an earlier run with
+ * the very same text).
+ */
+export function withDefaults(raw: unknown): UserConfig {
+  const config = (raw ?? {}) as RawConfig;
+  return {
+    allowlist: {
+      paths: config.allowlist?.paths ?? [],
+      regexes: config.allowlist?.regexes ?? [],
+      stopwords: config.allowlist?.stopwords ?? [],
+      fingerprints: config.allowlist?.fingerprints ?? [],
+    },
+    rules: { disable: config.rules?.disable ?? [], add: config.rules?.add ?? [] },
+    maxFileSize: parseSize(config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
+  };
+}
