@@ -1,6 +1,12 @@
+import { KeywordAutomaton } from './keywordAutomaton';
+
+/** Above this many characters the automaton pays for its construction (once built, it serves all). */
+const AUTOMATON_THRESHOLD = 64 * 1024;
+
 /**
  * Finds which items' keywords occur in a text with one case-insensitive pass, so most text
- * never meets most regexes. Items without keywords are always candidates.
+ * never meets most regexes. Items without keywords are always candidates. Small texts (a typical
+ * commit) use one regex alternation, cheap to build; large ones an Aho–Corasick automaton.
  */
 export class KeywordIndex<T> {
   private readonly byKeyword = new Map<string, T[]>();
@@ -24,9 +30,12 @@ export class KeywordIndex<T> {
     this.scanner = keys.length ? new RegExp(keys.map(escapeRegex).join('|'), 'gi') : undefined;
   }
 
+  private automaton: KeywordAutomaton | undefined;
+
   /** Items whose keywords occur in the text (plus those without keywords). */
   candidates(text: string): T[] {
     if (!this.scanner) return [...this.always];
+    if (this.automaton || text.length >= AUTOMATON_THRESHOLD) return this.candidatesByAutomaton(text);
     const found = new Set<T>(this.always);
     const seenKeywords = new Set<string>();
     this.scanner.lastIndex = 0;
@@ -40,6 +49,15 @@ export class KeywordIndex<T> {
         seenKeywords.add(key);
         for (const item of this.byKeyword.get(key) ?? []) found.add(item);
       }
+    }
+    return [...found];
+  }
+
+  private candidatesByAutomaton(text: string): T[] {
+    this.automaton ??= new KeywordAutomaton(this.keys);
+    const found = new Set<T>(this.always);
+    for (const index of this.automaton.find(text)) {
+      for (const item of this.byKeyword.get(this.keys[index]) ?? []) found.add(item);
     }
     return [...found];
   }

@@ -18,5 +18,5 @@ export function decodeContent(bytes: Uint8Array): Decoded {
   const sniff = bytes.subarray(0, SNIFF_BYTES);
   if (sniff.includes(0)) return { kind: 'binary' };
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return { kind: 'text', text: new TextDecoder('utf-8').decode(bytes.subarray(start)) };
+  return { kind: 'text', text: Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start).toString('utf8') };
 }

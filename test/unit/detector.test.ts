@@ -141,3 +141,26 @@ describe('user allowlist', () => {
     expect(scanText(catalogueDetector({ fingerprints: [finding.fingerprint] }), text, 'other/.env')).toHaveLength(1);
   });
 });
+
+describe('keyword automaton', () => {
+  it('finds the same keywords as a plain search, case-insensitively, overlapping and nested', () => {
+    const { KeywordAutomaton } = require('../../src/detect/keywordAutomaton') as typeof import('../../src/detect/keywordAutomaton');
+    const keywords = ['sk_live_', 'live', 'ghp_', 'he', 'she', 'hers', 'xoxb-', 'mailjet'];
+    const automaton = new KeywordAutomaton(keywords);
+    const texts = ['USHERS and SK_LIVE_abc', 'nothing', 'xoxb-1 mailJet', 'é😀 ghp_ ünïcode he', ''];
+    for (const text of texts) {
+      const expected = keywords.map((k, i) => [k, i] as const).filter(([k]) => text.toLowerCase().includes(k)).map(([, i]) => i);
+      expect([...automaton.find(text)].sort()).toEqual(expected.sort());
+    }
+  });
+
+  it('gives the same candidates for a large text as for a small one', () => {
+    const index = new KeywordIndex([
+      { item: 'a', keywords: ['sk_live_'] },
+      { item: 'b', keywords: ['live'] },
+      { item: 'c', keywords: ['ghp_'] },
+    ]);
+    const big = `${'x'.repeat(20000)} SK_LIVE_abc ${'y'.repeat(100)}`;
+    expect(new Set(index.candidates(big))).toEqual(new Set(['a', 'b']));
+  });
+});
