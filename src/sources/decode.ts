@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /** How a file's bytes turned into text, or why they did not. */
 export type Decoded = { kind: 'text'; text: string } | { kind: 'binary' };
 
@@ -18,5 +20,7 @@ export function decodeContent(bytes: Uint8Array): Decoded {
   const sniff = bytes.subarray(0, SNIFF_BYTES);
   if (sniff.includes(0)) return { kind: 'binary' };
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return { kind: 'text', text: Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start).toString('utf8') };
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start);
+  // Most source is ASCII: then latin1 gives the same text far faster (a one-byte string, no decoding).
+  return { kind: 'text', text: body.toString(isAscii(body) ? 'latin1' : 'utf8') };
 }
