@@ -12,6 +12,8 @@ import { EXIT, LeakgateError } from '../errors';
 import { messages } from '../messages';
 import { parseCommandLine, type Invocation } from './args';
 import { helpFor } from './help';
+import { TimeBudget } from '../commands/budget';
+import { DEFAULT_TIME_BUDGET } from '../config/userConfig';
 
 const HOOK_COMMANDS = new Set(['pre-commit', 'pre-push']);
 
@@ -26,6 +28,7 @@ export async function run(argv: readonly string[], io: Io): Promise<CommandResul
     if (HOOK_COMMANDS.has(command) && io.env.LEAKGATE === '0') {
       return { exitCode: 0, stdout: '', stderr: 'leakgate: skipped (LEAKGATE=0).\n' };
     }
+    if (HOOK_COMMANDS.has(command) && !io.budget) io.budget = new TimeBudget(DEFAULT_TIME_BUDGET);
     return await dispatch(parsed.invocation, io);
   } catch (error) {
     return failure(error, command, debug);
@@ -88,6 +91,24 @@ if (require.main === module) {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     readStdin,
   };
+  const command = process.argv[2] ?? '';
+  if (HOOK_COMMANDS.has(command)) {
+    io.budget = new TimeBudget(DEFAULT_TIME_BUDGET);
+    // The scan checks the budget itself; this covers the time spent waiting on git.
+    setInterval(() => {
+      if (!io.budget!.expired()) return;
+      process.stderr.write(`${messages.errorPrefix} ${io.budget!.message()}\n${command === 'pre-push' ? messages.bypassPush : messages.bypassCommit}\n`);
+      process.exit(2);
+    }, 200).unref();
+  }
+  // Ctrl-C: every file leakgate writes is written whole and renamed into place, so stopping here
+  // leaves nothing half-done; say so and end like an interrupted program.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      process.stderr.write(`\n${messages.errorPrefix} interrupted; nothing was changed.\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
   void run(process.argv.slice(2), io).then(({ exitCode, stdout, stderr }) => {
     if (stdout) process.stdout.write(stdout);
     if (stderr) process.stderr.write(stderr);

@@ -6,6 +6,7 @@ import { activePairs, compileAllowPolicy, compileCatalogue } from '../detect/com
 import { Detector } from '../detect/detector';
 import { ConfigError } from '../errors';
 import { DEFAULT_BASELINE, readBaseline } from '../state/baseline';
+import type { TimeBudget } from './budget';
 
 /** The detector a repository asks for: built-in catalogue + its config (rules, allowlist, baseline). */
 export interface Setup {
@@ -18,7 +19,10 @@ export interface Setup {
  * Builds the detector for a root. The baseline (`.leakgate-baseline.json`, or the file given)
  * joins the allowlisted fingerprints: recorded findings stop blocking, new ones still block.
  */
-export function detectorFor(root: string, options: { baselineFile?: string; cwd?: string; ignoreBaseline?: boolean; gitDir?: string } = {}): Setup {
+export function detectorFor(
+  root: string,
+  options: { baselineFile?: string; cwd?: string; ignoreBaseline?: boolean; gitDir?: string; budget?: TimeBudget } = {},
+): Setup {
   const { config, source } = loadUserConfig(root, options.gitDir);
   const catalogue = loadDetectionCatalogue();
   const known = new Set([...catalogue.rules.map((rule) => rule.id), ...config.rules.add.map((rule) => rule.id)]);
@@ -39,5 +43,8 @@ export function detectorFor(root: string, options: { baselineFile?: string; cwd?
   const rules = compileCatalogue(catalogue.rules, config.rules.add, config.rules.disable);
   const pairs = activePairs(catalogue.pairs, rules).filter((pair) => !config.rules.disable.includes(pair.id));
   const allowlist = { ...config.allowlist, fingerprints: [...config.allowlist.fingerprints, ...baseline] };
-  return { detector: new Detector(rules, pairs, compileAllowPolicy(allowlist)), config, ...(source ? { configSource: source } : {}) };
+  const budget = options.budget;
+  if (budget) budget.setLimit(config.timeBudget);
+  const checkpoint = budget ? (path: string, ruleId: string) => budget.check(`scanning ${path} with rule ${ruleId}`) : undefined;
+  return { detector: new Detector(rules, pairs, compileAllowPolicy(allowlist), checkpoint), config, ...(source ? { configSource: source } : {}) };
 }

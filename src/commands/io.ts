@@ -1,3 +1,5 @@
+import type { TimeBudget } from './budget';
+
 /** What a command may know of its process: passed in, so commands run in tests without one. */
 export interface Io {
   cwd: string;
@@ -6,6 +8,8 @@ export interface Io {
   stderrIsTTY: boolean;
   /** Reads all of standard input (pre-push gets its refs there). */
   readStdin(): Promise<string>;
+  /** The hooks' overall time budget (absent: no limit). */
+  budget?: TimeBudget;
 }
 
 /** What a command produces; only the bin prints it and exits. */

@@ -4,7 +4,7 @@ import { formatBytes, messages } from '../messages';
 import { renderText } from '../report/textReport';
 import { maskFindings } from '../report/mask';
 import { createStyle, wantsColor } from '../report/style';
-import { filesFromDiff } from '../sources/fromDiff';
+import { filesFromDiff, textOfBinaryBlobs } from '../sources/fromDiff';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor } from './detectorFor';
 import { result, type CommandResult, type Io } from './io';
@@ -13,8 +13,9 @@ import type { Skipped } from '../report/jsonReport';
 /** `leakgate pre-commit`: judges exactly what is staged; silent when clean. */
 export async function preCommit(io: Io): Promise<CommandResult> {
   const { repo, staged: entries } = await Repository.openWithStaged(io.cwd);
-  const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir });
-  const source = filesFromDiff(entries, config.maxFileSize, (path) => detector.isPathAllowed(path));
+  const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
+  const binaryText = await textOfBinaryBlobs(entries, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
+  const source = filesFromDiff(entries, config.maxFileSize, (path) => detector.isPathAllowed(path), undefined, binaryText);
   const findings: Finding[] = source.files.flatMap((file) => detector.scanFile(file));
   const warnings = skippedWarnings(source.skipped, config.maxFileSize);
   if (findings.length === 0) return result(0, '', warnings);

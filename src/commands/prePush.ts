@@ -32,7 +32,8 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     );
   }
   const repo = await Repository.open(io.cwd);
-  const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir });
+  const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
+  io.budget?.enter('listing the commits this push sends');
 
   const perRef: { ref: PushRef; commits: string[] }[] = [];
   for (const ref of refs) {
@@ -48,6 +49,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   }
   // Oldest first, each commit once even when several refs carry it.
   const commits = [...new Set(perRef.flatMap(({ commits }) => commits))].reverse();
+  io.budget?.enter(`reading the changes of ${commits.length} commits`);
   const scan = await scanCommits(repo.root, commits, detector, config.maxFileSize);
 
   const verbose = options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '';

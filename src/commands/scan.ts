@@ -13,7 +13,7 @@ import { createStyle, wantsColor } from '../report/style';
 import { renderText } from '../report/textReport';
 import { readPaths, readTracked } from '../sources/fileSource';
 import { scanCommits } from '../sources/fromCommits';
-import { filesFromDiff } from '../sources/fromDiff';
+import { filesFromDiff, textOfBinaryBlobs } from '../sources/fromDiff';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor, type Setup } from './detectorFor';
 import { result, type CommandResult, type Io } from './io';
@@ -81,7 +81,9 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
     return { findings: scan.findings, skipped: scan.skipped, scanned: { files: scan.files, bytes, commits: commits.length } };
   }
   if (options.staged) {
-    const source = filesFromDiff(await repo!.stagedChanges(), config.maxFileSize, (path) => detector.isPathAllowed(path));
+    const entries = await repo!.stagedChanges();
+    const binaryText = await textOfBinaryBlobs(entries, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max));
+    const source = filesFromDiff(entries, config.maxFileSize, (path) => detector.isPathAllowed(path), undefined, binaryText);
     return { findings: source.files.flatMap((file) => detector.scanFile(file)), skipped: source.skipped, scanned: { files: source.files.length, bytes: source.bytes } };
   }
   const fileOptions = { maxFileSize: config.maxFileSize, isAllowed: (path: string) => detector.isPathAllowed(path), root, cwd: io.cwd };

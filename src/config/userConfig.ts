@@ -3,6 +3,8 @@ export interface UserConfig {
   allowlist: { paths: string[]; regexes: string[]; stopwords: string[]; fingerprints: string[] };
   rules: { disable: string[]; add: UserRule[] };
   maxFileSize: number;
+  /** Seconds a hook run may take before it stops and fails closed. */
+  timeBudget: number;
 }
 
 /** A rule added by the user (already validated against userRuleSchema). */
@@ -18,6 +20,9 @@ export interface UserRule {
   stopwords?: string[];
   remediation?: { envVar: string; why?: string; revoke: string; investigate?: string; docs: string };
 }
+
+/** Default for `timeBudget`: seconds a hook may run before it stops and fails closed. */
+export const DEFAULT_TIME_BUDGET = 120;
 
 /** Default for `maxFileSize`: larger files are skipped with a warning that names them. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -35,6 +40,7 @@ interface RawConfig {
   allowlist?: Partial<UserConfig['allowlist']>;
   rules?: { disable?: string[]; add?: UserRule[] };
   maxFileSize?: number | string;
+  timeBudget?: number;
 }
 
 /**
@@ -52,5 +58,6 @@ export function withDefaults(raw: unknown): UserConfig {
     },
     rules: { disable: config.rules?.disable ?? [], add: config.rules?.add ?? [] },
     maxFileSize: parseSize(config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
+    timeBudget: config.timeBudget ?? DEFAULT_TIME_BUDGET,
   };
 }

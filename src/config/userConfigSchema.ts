@@ -39,5 +39,6 @@ export const userConfigSchema = z
       .strict()
       .optional(),
     maxFileSize: size.optional(),
+    timeBudget: z.number().positive().optional(),
   })
   .strict();

@@ -34,6 +34,8 @@ export class Detector {
     readonly rules: readonly CompiledRule[],
     private readonly pairs: readonly CompiledPair[],
     private readonly policy: AllowPolicy,
+    /** Called before each rule runs on a chunk; may throw to stop (the hooks' time budget). */
+    private readonly checkpoint: (path: string, ruleId: string) => void = () => undefined,
   ) {
     const contentRules = rules.filter((rule) => rule.hasRegex);
     this.keywordIndex = new KeywordIndex(contentRules.map((rule) => ({ item: rule, keywords: rule.keywords })));
@@ -70,6 +72,7 @@ export class Detector {
     const lines = new LineMap(text, chunk.startLine);
     for (const rule of this.keywordIndex.candidates(text)) {
       if (rule.appliesTo && !rule.appliesTo(path)) continue;
+      this.checkpoint(path, rule.id);
       const regex = rule.regex();
       regex.lastIndex = 0;
       let match: RegExpExecArray | null;

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type * as SimpleGitModule from 'simple-git';
 import { GitError } from '../errors';
 import { parseRawPatch, type DiffEntry } from './diffParser';
-import { NEUTRAL_CONFIG, runGit, toGitError, tryGit } from './runGit';
+import { NEUTRAL_CONFIG, readBlobs, runGit, toGitError, tryGit } from './runGit';
 
 /** Arguments for a diff that yields NUL-separated paths then `-U0` patches of added lines. */
 export const ADDED_LINES_DIFF_ARGS = [
@@ -56,6 +56,11 @@ export class Repository {
    */
   async stagedChanges(): Promise<DiffEntry[]> {
     return parseRawPatch(await runGit(this.root, ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS], 'read the staged changes'));
+  }
+
+  /** Blob contents by id (those over `maxBytes` left out). */
+  readBlobs(shas: readonly string[], maxBytes: number): Promise<Map<string, Buffer>> {
+    return readBlobs(this.root, shas, maxBytes);
   }
 
   /** Whether HEAD points at a commit (false on a repository's first commit). */

@@ -46,3 +46,36 @@ export function toGitError(error: unknown, stderr: string, what: string): GitErr
   const firstLine = (stderr || '').split('\n').find((line) => line.trim()) ?? (error instanceof Error ? error.message.split('\n')[0] : 'unknown error');
   return new GitError(`git failed to ${what}: ${firstLine.replace(/^(fatal|error): /, '')}`);
 }
+
+/**
+ * Reads blobs through one `git cat-file --batch`, at most `maxBytes` each (bigger ones are left
+ * out of the map). Used for the few files git calls binary that may still be text (UTF-16).
+ */
+export function readBlobs(cwd: string, shas: readonly string[], maxBytes: number): Promise<Map<string, Buffer>> {
+  const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  return new Promise((resolve, reject) => {
+    const blobs = new Map<string, Buffer>();
+    if (shas.length === 0) return resolve(blobs);
+    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', (error) => reject(toGitError(error, '', 'read staged files')));
+    child.on('close', () => {
+      const output = Buffer.concat(chunks);
+      let position = 0;
+      for (const sha of shas) {
+        const headerEnd = output.indexOf(0x0a, position);
+        if (headerEnd === -1) break;
+        const [, type, size] = output.subarray(position, headerEnd).toString('latin1').split(' ');
+        position = headerEnd + 1;
+        if (type === 'missing' || size === undefined) continue;
+        const length = Number(size);
+        if (length <= maxBytes) blobs.set(sha, output.subarray(position, position + length));
+        position += length + 1;
+      }
+      resolve(blobs);
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(`${shas.join('\n')}\n`);
+  });
+}
