@@ -50,7 +50,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   // Oldest first, each commit once even when several refs carry it.
   const commits = [...new Set(perRef.flatMap(({ commits }) => commits))].reverse();
   io.budget?.enter(`reading the changes of ${commits.length} commits`);
-  const scan = await scanCommits(repo.root, commits, detector, config.maxFileSize);
+  const scan = await scanCommits(repo.root, commits, detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
 
   const verbose = options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '';
   const warnings = skippedWarnings(scan.skipped, config.maxFileSize);

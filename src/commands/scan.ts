@@ -71,7 +71,7 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
   if (options.history) {
     const range = options.paths.length ? options.paths : ['--all'];
     const commits = (await repo!.revList(['--reverse', ...range]));
-    const scan = await scanCommits(root, commits, detector, config.maxFileSize);
+    const scan = await scanCommits(root, commits, detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max));
     const infos = await repo!.commitInfos([...new Set(scan.findings.map((finding) => finding.commit!.sha))]);
     for (const finding of scan.findings) {
       const info = infos.get(finding.commit!.sha);

@@ -7,6 +7,7 @@ export interface DiffEntry {
   oldPath?: string;
   oldMode: string;
   newMode: string;
+  oldBlob: string;
   newBlob: string;
   binary: boolean;
   chunks: Chunk[];
@@ -68,6 +69,7 @@ function parseRawRecords(output: string): { entries: DiffEntry[]; patchStart: nu
       ...(oldPath !== undefined ? { oldPath } : {}),
       oldMode: fields[0],
       newMode,
+      oldBlob: fields[colons + 1] ?? '',
       newBlob,
       binary: false,
       chunks: [],

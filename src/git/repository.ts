@@ -47,7 +47,13 @@ export class Repository {
 
   /** Whether `cwd` is inside a git work tree (without failing when it is not). */
   static async isInside(cwd: string): Promise<boolean> {
-    return (await tryGit(cwd, ['rev-parse', '--is-inside-work-tree']))?.trim() === 'true';
+    try {
+      return (await runGit(cwd, ['rev-parse', '--is-inside-work-tree'], 'find the repository')).trim() === 'true';
+    } catch (error) {
+      // Outside a repository is an answer; git missing is an error the user must see.
+      if (error instanceof GitError && /not found on PATH/.test(error.message)) throw error;
+      return false;
+    }
   }
 
   /**

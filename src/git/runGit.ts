@@ -7,6 +7,8 @@ import { GitError } from '../errors';
  */
 export const NEUTRAL_CONFIG = [
   'core.quotepath=off',
+  // Above this size git calls any file binary; a user setting of 1k would hide every secret.
+  'core.bigFileThreshold=2g',
   'color.ui=never',
   'color.diff=never',
   'diff.noprefix=false',

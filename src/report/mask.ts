@@ -48,7 +48,8 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
       sameLine.map((span) => ({ column: span.column, secret: span.secret, envVar: finding.remediation[finding.spans.indexOf(span)].envVar })),
       languageOf(finding.path),
     );
-    const safeRewrite = rewrite !== undefined && !secrets.some((secret) => rewrite.includes(secret)) ? rewrite : undefined;
+    // A rewritten minified line would be as long as the file: show the bare expression instead.
+    const safeRewrite = rewrite !== undefined && rewrite.length <= 200 && !secrets.some((secret) => rewrite.includes(secret)) ? rewrite : undefined;
     return {
       ruleId: finding.ruleId,
       provider: finding.provider,

@@ -1,4 +1,4 @@
-import type { CommitRef, FileChange } from '../detect/types';
+import type { Chunk, CommitRef, FileChange } from '../detect/types';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { formatBytes } from '../messages';
 import type { Skipped } from '../report/jsonReport';
@@ -14,18 +14,18 @@ export function filesFromDiff(
   maxFileSize: number,
   isAllowed: (path: string) => boolean,
   commit?: CommitRef,
-  binaryText: ReadonlyMap<string, string> = new Map(),
+  binaryText: ReadonlyMap<string, Chunk[]> = new Map(),
 ): SourceResult {
   const files: FileChange[] = [];
   const skipped: Skipped[] = [];
   let bytes = 0;
   for (const entry of entries) {
     if (isSubmodule(entry) || isAllowed(entry.path)) continue;
-    const decoded = entry.binary ? binaryText.get(entry.newBlob) : undefined;
-    if (decoded !== undefined) {
-      // Text git took for binary (UTF-16 with a BOM): the whole staged file is judged.
-      bytes += decoded.length;
-      files.push({ path: entry.path, chunks: [{ startLine: 1, text: decoded }], ...(commit ? { commit } : {}) });
+    const recovered = entry.binary ? binaryText.get(entry.newBlob) : undefined;
+    if (recovered !== undefined) {
+      // Text git took for binary (see textOfBinaryBlobs).
+      bytes += recovered.reduce((sum, chunk) => sum + chunk.text.length, 0);
+      files.push({ path: entry.path, chunks: recovered, ...(commit ? { commit } : {}) });
       continue;
     }
     if (entry.binary) {
@@ -44,20 +44,51 @@ export function filesFromDiff(
   return { files, skipped, bytes };
 }
 
-/** Staged blobs git calls binary that decode as text (UTF-16 with a BOM), by blob id. */
+/**
+ * Files git calls binary that are text after all: UTF-16 with a BOM, or text a `.gitattributes`
+ * (`binary`, `-diff`) told git not to diff. Marking `*.env binary` must not hide a secret, so we
+ * read such blobs and apply our own test (a NUL in the first 8000 bytes). Their added lines are
+ * the lines of the new blob that the old one does not have. Keyed by new blob id.
+ */
 export async function textOfBinaryBlobs(
   entries: readonly DiffEntry[],
   maxFileSize: number,
   read: (shas: string[], maxBytes: number) => Promise<Map<string, Buffer>>,
-): Promise<Map<string, string>> {
-  const candidates = entries.filter((entry) => entry.binary && !isSubmodule(entry)).map((entry) => entry.newBlob);
-  const texts = new Map<string, string>();
-  if (candidates.length === 0) return texts;
-  for (const [sha, bytes] of await read(candidates, maxFileSize)) {
-    const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-    if (!utf16) continue;
+): Promise<Map<string, Chunk[]>> {
+  const binary = entries.filter((entry) => entry.binary && !isSubmodule(entry));
+  const texts = new Map<string, Chunk[]>();
+  if (binary.length === 0) return texts;
+  const olds = binary.map((entry) => entry.oldBlob).filter((sha) => sha && !/^0+$/.test(sha));
+  const blobs = await read([...new Set([...binary.map((entry) => entry.newBlob), ...olds])], maxFileSize);
+  for (const entry of binary) {
+    const bytes = blobs.get(entry.newBlob);
+    if (!bytes) continue;
     const decoded = decodeContent(bytes);
-    if (decoded.kind === 'text') texts.set(sha, decoded.text);
+    if (decoded.kind !== 'text') continue;
+    const oldBytes = blobs.get(entry.oldBlob);
+    const old = oldBytes ? decodeContent(oldBytes) : undefined;
+    texts.set(entry.newBlob, addedChunks(old?.kind === 'text' ? old.text : '', decoded.text));
   }
   return texts;
+}
+
+/** Lines of `after` that `before` does not have (as a multiset), grouped into consecutive chunks. */
+export function addedChunks(before: string, after: string): Chunk[] {
+  const remaining = new Map<string, number>();
+  for (const line of before.split('\n')) remaining.set(line, (remaining.get(line) ?? 0) + 1);
+  const chunks: Chunk[] = [];
+  let current: { startLine: number; lines: string[] } | undefined;
+  after.split('\n').forEach((line, index) => {
+    const left = remaining.get(line) ?? 0;
+    if (left > 0) {
+      remaining.set(line, left - 1);
+      if (current) chunks.push({ startLine: current.startLine, text: current.lines.join('\n') });
+      current = undefined;
+      return;
+    }
+    current ??= { startLine: index + 1, lines: [] };
+    current.lines.push(line);
+  });
+  if (current) chunks.push({ startLine: current.startLine, text: current.lines.join('\n') });
+  return chunks.filter((chunk) => chunk.text.length > 0);
 }

@@ -107,3 +107,16 @@ describe('parsePushLines', () => {
     expect(() => parsePushLines('refs/heads/a nothex refs/heads/a 000\n')).toThrow('line 1');
   });
 });
+
+describe('addedChunks (files git calls binary that are text)', () => {
+  const { addedChunks } = require('../../src/sources/fromDiff') as typeof import('../../src/sources/fromDiff');
+
+  it('returns the lines the new text adds, with their line numbers, as a multiset difference', () => {
+    expect(addedChunks('a\nb\nc\n', 'a\nNEW1\nNEW2\nb\nc\nc\n')).toEqual([
+      { startLine: 2, text: 'NEW1\nNEW2' },
+      { startLine: 6, text: 'c' },
+    ]);
+    expect(addedChunks('', 'x\ny')).toEqual([{ startLine: 1, text: 'x\ny' }]);
+    expect(addedChunks('same\n', 'same\n')).toEqual([]);
+  });
+});
