@@ -1,4 +1,5 @@
 import type { Chunk } from '../detect/types';
+import { GitError } from '../errors';
 
 /** One changed path of a diff, as `--raw -z` names it and its patch describes it. */
 export interface DiffEntry {
@@ -44,7 +45,7 @@ function parseRawRecords(output: string): { entries: DiffEntry[]; patchStart: nu
   let position = 0;
   while (output[position] === ':') {
     const headerEnd = output.indexOf('\0', position);
-    if (headerEnd === -1) throw new Error('unterminated raw diff record');
+    if (headerEnd === -1) throw new GitError('git printed a diff leakgate cannot read (an unterminated raw record).');
     // `:old new oldsha newsha S` for a plain diff; `::m1 m2 m ... S1S2` (one colon per parent) for a merge.
     let colons = 0;
     while (output[position + colons] === ':') colons++;
@@ -84,7 +85,7 @@ function parseRawRecords(output: string): { entries: DiffEntry[]; patchStart: nu
 
 function readField(output: string, position: number): { value: string; next: number } {
   const end = output.indexOf('\0', position);
-  if (end === -1) throw new Error('unterminated path in raw diff record');
+  if (end === -1) throw new GitError('git printed a diff leakgate cannot read (an unterminated path).');
   return { value: output.slice(position, end), next: end + 1 };
 }
 
