@@ -11,7 +11,7 @@ import { maskFindings } from '../report/mask';
 import { renderSarif, type SarifRuleInfo } from '../report/sarif';
 import { createStyle, wantsColor } from '../report/style';
 import { renderText } from '../report/textReport';
-import { readPaths, readTracked } from '../sources/fileSource';
+import { streamPaths, streamTracked } from '../sources/fileSource';
 import { scanCommits } from '../sources/fromCommits';
 import { filesFromDiff, textOfBinaryBlobs } from '../sources/fromDiff';
 import { recordLastRun } from '../state/lastRun';
@@ -87,13 +87,20 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
     return { findings: source.files.flatMap((file) => detector.scanFile(file)), skipped: source.skipped, scanned: { files: source.files.length, bytes: source.bytes } };
   }
   const fileOptions = { maxFileSize: config.maxFileSize, isAllowed: (path: string) => detector.isPathAllowed(path), root, cwd: io.cwd };
-  const source =
+  const stream =
     options.paths.length > 0
-      ? readPaths(options.paths, fileOptions)
+      ? streamPaths(options.paths, fileOptions)
       : repo
-        ? readTracked(repo.root, await repo.trackedFiles(), fileOptions)
-        : readPaths(['.'], fileOptions);
-  return { findings: source.files.flatMap((file) => detector.scanFile(file)), skipped: source.skipped, scanned: { files: source.files.length, bytes: source.bytes } };
+        ? streamTracked(repo.root, await repo.trackedFiles(), fileOptions)
+        : streamPaths(['.'], fileOptions);
+  const findings: Finding[] = [];
+  let files = 0;
+  for (const file of stream.files) {
+    findings.push(...detector.scanFile(file));
+    // Yield now and then, so Ctrl-C is handled mid-scan.
+    if (++files % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { findings, skipped: stream.skipped, scanned: { files, bytes: stream.bytes } };
 }
 
 function render(options: ScanOptions, outcome: ScanOutcome, io: Io): string {

@@ -1,11 +1,13 @@
-import { lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { FileChange } from '../detect/types';
 import { UsageError } from '../errors';
 import { formatBytes } from '../messages';
+import type { Skipped } from '../report/jsonReport';
 import { decodeContent } from './decode';
-import type { SourceResult } from './types';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+const SNIFF_BYTES = 8000;
 
 /** Options for reading files from disk. */
 export interface FileSourceOptions {
@@ -18,90 +20,116 @@ export interface FileSourceOptions {
 }
 
 /**
- * Reads files and folders given on the command line. Reported paths are as given joined with the
- * path below them; rules and allowlists see them relative to the root. Symbolic links are not
- * followed (a link can point out of the repository).
+ * Files read one at a time as the consumer iterates (a scan holds one file in memory, and can
+ * stop between files); `skipped` and `bytes` fill in as it goes.
  */
-export function readPaths(paths: readonly string[], options: FileSourceOptions): SourceResult {
-  const result: SourceResult = { files: [], skipped: [], bytes: 0 };
-  for (const given of paths) {
+export interface FileStream {
+  files: Iterable<FileChange>;
+  skipped: Skipped[];
+  bytes: number;
+}
+
+/**
+ * Files and folders given on the command line. Reported paths are as given joined with the path
+ * below them; rules and allowlists see them relative to the root. Symbolic links are not
+ * followed (a link can point out of the repository). A missing path is an error before any read.
+ */
+export function streamPaths(paths: readonly string[], options: FileSourceOptions): FileStream {
+  const targets = paths.map((given) => {
     const absolute = join(options.cwd, given);
-    let stats: Stats;
     try {
-      stats = lstatSync(absolute);
+      return { given, absolute, directory: lstatSync(absolute).isDirectory() };
     } catch {
       throw new UsageError(`${given}: no such file or directory.`);
     }
-    if (stats.isDirectory()) walk(absolute, given, options, result);
-    else readOne(absolute, given, stats, options, result);
-  }
-  return result;
+  });
+  const stream: FileStream = { files: [], skipped: [], bytes: 0 };
+  stream.files = (function* () {
+    for (const { given, absolute, directory } of targets) {
+      if (directory) yield* walk(absolute, given, options, stream);
+      else yield* readOne(absolute, given, options, stream, lstatSync(absolute).isSymbolicLink());
+    }
+  })();
+  return stream;
 }
 
-function walk(directory: string, shown: string, options: FileSourceOptions, result: SourceResult): void {
-  let entries: string[];
+/** Files tracked by git, read from the work tree (the default of `leakgate scan` in a repository). */
+export function streamTracked(root: string, tracked: readonly string[], options: FileSourceOptions): FileStream {
+  const stream: FileStream = { files: [], skipped: [], bytes: 0 };
+  stream.files = (function* () {
+    for (const path of tracked) {
+      const absolute = join(root, path);
+      let symlink: boolean;
+      try {
+        symlink = lstatSync(absolute).isSymbolicLink();
+      } catch {
+        continue; // deleted in the work tree: nothing to read
+      }
+      yield* readOne(absolute, path, options, stream, symlink);
+    }
+  })();
+  return stream;
+}
+
+function* walk(directory: string, shown: string, options: FileSourceOptions, stream: FileStream): Generator<FileChange> {
+  let entries: Dirent[];
   try {
-    entries = readdirSync(directory).sort();
+    entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
-    result.skipped.push({ file: shown, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+    stream.skipped.push({ file: shown, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
     return;
   }
-  for (const name of entries) {
-    if (SKIPPED_DIRECTORIES.has(name)) continue;
-    const absolute = join(directory, name);
-    const display = shown === '.' ? name : joinDisplay(shown, name);
-    let stats: Stats;
-    try {
-      stats = lstatSync(absolute);
-    } catch {
-      continue;
-    }
-    if (stats.isDirectory()) walk(absolute, display, options, result);
-    else readOne(absolute, display, stats, options, result);
+  for (const entry of entries) {
+    if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+    const absolute = join(directory, entry.name);
+    const display = shown === '.' ? entry.name : shown.endsWith('/') ? `${shown}${entry.name}` : `${shown}/${entry.name}`;
+    if (entry.isDirectory()) yield* walk(absolute, display, options, stream);
+    else if (entry.isFile()) yield* readOne(absolute, display, options, stream, false);
   }
 }
 
-function readOne(absolute: string, shown: string, stats: Stats, options: FileSourceOptions, result: SourceResult): void {
-  if (stats.isSymbolicLink() || !stats.isFile()) return;
+function* readOne(absolute: string, shown: string, options: FileSourceOptions, stream: FileStream, symlink: boolean): Generator<FileChange> {
+  if (symlink) return;
   const relativePath = relative(options.root, absolute).split(sep).join('/');
   if (options.isAllowed(relativePath)) return;
-  if (stats.size > options.maxFileSize) {
-    result.skipped.push({ file: shown, reason: `larger than maxFileSize (${formatBytes(stats.size)} > ${formatBytes(options.maxFileSize)})` });
-    return;
-  }
   let bytes: Buffer;
   try {
+    const tooLarge = largeFileSize(absolute, options.maxFileSize);
+    if (tooLarge !== undefined) {
+      stream.skipped.push(
+        tooLarge.binary
+          ? { file: shown, reason: 'binary' }
+          : { file: shown, reason: `larger than maxFileSize (${formatBytes(tooLarge.size)} > ${formatBytes(options.maxFileSize)})` },
+      );
+      return;
+    }
     bytes = readFileSync(absolute);
   } catch (error) {
-    result.skipped.push({ file: shown, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return; // not a regular file (a submodule, a socket)
+    stream.skipped.push({ file: shown, reason: `unreadable (${code ?? 'error'})` });
     return;
   }
   const decoded = decodeContent(bytes);
   if (decoded.kind === 'binary') {
-    result.skipped.push({ file: shown, reason: 'binary' });
-    result.files.push({ path: relativePath, chunks: [], displayPath: shown });
+    stream.skipped.push({ file: shown, reason: 'binary' });
+    yield { path: relativePath, chunks: [], displayPath: shown };
     return;
   }
-  result.bytes += bytes.length;
-  result.files.push({ path: relativePath, chunks: [{ startLine: 1, text: decoded.text }], displayPath: shown });
+  stream.bytes += bytes.length;
+  yield { path: relativePath, chunks: [{ startLine: 1, text: decoded.text }], displayPath: shown };
 }
 
-function joinDisplay(parent: string, name: string): string {
-  return parent.endsWith('/') ? `${parent}${name}` : `${parent}/${name}`;
-}
-
-/** Files tracked by git, read from the work tree (the default of `leakgate scan` in a repository). */
-export function readTracked(root: string, tracked: readonly string[], options: FileSourceOptions): SourceResult {
-  const result: SourceResult = { files: [], skipped: [], bytes: 0 };
-  for (const path of tracked) {
-    const absolute = join(root, path);
-    let stats: Stats;
-    try {
-      stats = lstatSync(absolute);
-    } catch {
-      continue; // deleted in the work tree: nothing to read
-    }
-    readOne(absolute, path, stats, options, result);
+/** For a file over the limit: its size, and whether it is binary anyway (then it is no warning). */
+function largeFileSize(absolute: string, maxFileSize: number): { size: number; binary: boolean } | undefined {
+  const descriptor = openSync(absolute, 'r');
+  try {
+    const size = fstatSync(descriptor).size;
+    if (size <= maxFileSize) return undefined;
+    const head = Buffer.alloc(Math.min(SNIFF_BYTES, size));
+    readSync(descriptor, head, 0, head.length, 0);
+    return { size, binary: decodeContent(head).kind === 'binary' };
+  } finally {
+    closeSync(descriptor);
   }
-  return result;
 }
