@@ -1,3 +1,5 @@
+import type { RuleDefinition } from '../detect/compile';
+
 /** The validated user config with sizes in bytes (zod-free, so the hook's fast path does not load zod). */
 export interface UserConfig {
   allowlist: { paths: string[]; regexes: string[]; stopwords: string[]; fingerprints: string[] };
@@ -8,18 +10,7 @@ export interface UserConfig {
 }
 
 /** A rule added by the user (already validated against userRuleSchema). */
-export interface UserRule {
-  id: string;
-  provider: string;
-  family?: string;
-  description: string;
-  regex?: string;
-  keywords?: string[];
-  entropy?: number;
-  path?: string;
-  stopwords?: string[];
-  remediation?: { envVar: string; why?: string; revoke: string; investigate?: string; docs: string };
-}
+export type UserRule = RuleDefinition;
 
 /** Default for `timeBudget`: seconds a hook may run before it stops and fails closed. */
 export const DEFAULT_TIME_BUDGET = 120;
