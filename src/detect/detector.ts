@@ -2,6 +2,7 @@ import { shannonEntropy } from './entropy';
 import { fingerprintOf } from './fingerprint';
 import { isPlaceholder } from './placeholders';
 import { KeywordIndex } from './keywordIndex';
+import { encodedSecretValues } from './k8sSecrets';
 import {
   INLINE_ALLOW,
   type AllowPolicy,
@@ -87,7 +88,30 @@ export class Detector {
         candidates.push({ rule, start, end: start + secret.length, span: { ruleId: rule.id, label: rule.description, line, column, secret, lineText } });
       }
     }
+    candidates.push(...this.scanEncodedValues(path, chunk, lines));
     return this.resolveOverlaps(candidates).map((candidate) => candidate.span);
+  }
+
+  /**
+   * Base64 values of a Kubernetes Secret, decoded and judged as `key: "decoded"`: a finding points
+   * at the encoded value (that is what sits in the file, and what to mask and fingerprint).
+   */
+  private scanEncodedValues(path: string, chunk: Chunk, lines: LineMap): Candidate[] {
+    const candidates: Candidate[] = [];
+    for (const value of encodedSecretValues(path, chunk.text)) {
+      const decodedChunk = { startLine: 1, text: `${value.key}: "${value.decoded}"` };
+      const { line, column, lineText } = lines.locate(value.offset);
+      if (lineText.includes(INLINE_ALLOW)) continue;
+      for (const span of this.scanChunk(path, decodedChunk)) {
+        candidates.push({
+          rule: this.rulesById.get(span.ruleId)!,
+          start: value.offset,
+          end: value.offset + value.raw.length,
+          span: { ...span, label: `${span.label} (base64 in a Kubernetes Secret)`, line, column, secret: value.raw, lineText },
+        });
+      }
+    }
+    return candidates;
   }
 
   private isCredible(rule: CompiledRule, secret: string): boolean {

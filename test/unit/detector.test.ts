@@ -164,3 +164,36 @@ describe('keyword automaton', () => {
     expect(new Set(index.candidates(big))).toEqual(new Set(['a', 'b']));
   });
 });
+
+describe('Kubernetes Secret manifests', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const password = `Zq${fakeHex('k8s-pass', 20)}X9`;
+  const url = `postgres://app:${fakeHex('k8s-db', 16)}@db.internal:5432/app`;
+  const manifest = [
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    '  name: app',
+    'type: Opaque',
+    'data:',
+    `  DATABASE_URL: ${b64(url)}`,
+    `  DB_PASSWORD: ${b64(password)}`,
+    `  LOG_LEVEL: ${b64('debug')}`,
+    '',
+  ].join('\n');
+
+  it('decodes base64 data values and reports findings at the encoded value', () => {
+    const findings = scanText(detector, manifest, 'k8s/app-secret.yaml');
+    expect(findings.map((f) => [f.ruleId, f.spans[0].line])).toEqual([
+      ['postgres-connection-string', 7],
+      ['generic-secret-assignment', 8],
+    ]);
+    expect(findings[0].spans[0].secret).toBe(b64(url));
+    expect(findings[0].spans[0].column).toBe(17);
+  });
+
+  it('does not decode values of YAML that is not a Secret', () => {
+    const configMap = scanText(detector, manifest.replace('kind: Secret', 'kind: ConfigMap'), 'k8s/app.yaml');
+    expect(configMap.map((f) => f.ruleId)).not.toContain('postgres-connection-string');
+  });
+});
