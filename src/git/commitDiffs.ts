@@ -36,42 +36,14 @@ export async function streamCommitDiffs(root: string, shas: readonly string[], o
   child.stdin.end(`${shas.join('\n')}\n`);
 
   const decoder = new StringDecoder('utf8');
-  let buffer = '';
-  let next = 0;
-  let searchedUpTo = 0; // where the search for the next record's start may resume
-  // Each record starts with its commit id and a NUL; patch text never holds a NUL, so the next
-  // expected id followed by NUL marks the end of the current record.
-  const drain = (final: boolean) => {
-    for (;;) {
-      if (next >= shas.length) return;
-      const start = `${shas[next]}\0`;
-      if (!buffer.startsWith(start)) {
-        const at = buffer.indexOf(start);
-        if (at === -1) return;
-        buffer = buffer.slice(at);
-      }
-      const nextStart = next + 1 < shas.length ? `${shas[next + 1]}\0` : undefined;
-      const following = nextStart ? buffer.indexOf(nextStart, Math.max(start.length, searchedUpTo - nextStart.length)) : -1;
-      if (following === -1 && !final) {
-        searchedUpTo = buffer.length;
-        return;
-      }
-      searchedUpTo = 0;
-      const record = following === -1 ? buffer.slice(start.length) : buffer.slice(start.length, following);
-      buffer = following === -1 ? '' : buffer.slice(following);
-      onCommit({ sha: shas[next], entries: parseCommitRecord(record) });
-      next++;
-    }
-  };
-
+  const splitter = new RecordSplitter(shas, onCommit);
   await new Promise<void>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) =>
       reject(new GitError(error.code === 'ENOENT' ? 'git was not found on PATH, so leakgate could not read the commits.' : `git could not be started: ${error.message}`)),
     );
     child.stdout.on('data', (chunk: Buffer) => {
-      buffer += decoder.write(chunk);
       try {
-        drain(false);
+        splitter.push(decoder.write(chunk));
       } catch (error) {
         child.kill();
         reject(error);
@@ -83,10 +55,96 @@ export async function streamCommitDiffs(root: string, shas: readonly string[], o
         reject(new GitError(`git failed to read the commits: ${first.replace(/^(fatal|error): /, '')}`));
         return;
       }
-      buffer += decoder.end();
-      drain(true);
-      if (next < shas.length) reject(new GitError(`git returned ${next} of ${shas.length} commits; leakgate cannot judge the rest.`));
+      try {
+        splitter.push(decoder.end());
+        splitter.end();
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (splitter.done < shas.length) reject(new GitError(`git returned ${splitter.done} of ${shas.length} commits; leakgate cannot judge the rest.`));
       else resolve();
     });
   });
+}
+
+/**
+ * Cuts git's output into one record per commit. Each record starts with its commit id and a NUL;
+ * patch text never holds a NUL, so the next expected id followed by NUL ends the current record.
+ * Text is kept as a list of pieces and only the newest piece is searched, so a huge commit costs
+ * linear time (concatenating and re-searching one growing string would be quadratic).
+ */
+class RecordSplitter {
+  private pieces: string[] = [];
+  private length = 0;
+  private started = false;
+  done = 0;
+
+  constructor(private readonly shas: readonly string[], private readonly onCommit: (diff: CommitDiff) => void) {}
+
+  push(text: string): void {
+    let rest = text;
+    while (rest.length > 0) {
+      if (!this.started) {
+        const header = `${this.shas[this.done]}\0`;
+        const pending = this.pieces.join('') + rest;
+        if (pending.length < header.length) {
+          this.pieces = [pending];
+          this.length = pending.length;
+          return;
+        }
+        if (!pending.startsWith(header)) throw new GitError('git printed commit records leakgate cannot read.');
+        this.started = true;
+        this.pieces = [];
+        this.length = 0;
+        rest = pending.slice(header.length);
+        continue;
+      }
+      if (this.done + 1 >= this.shas.length) {
+        this.append(rest);
+        return;
+      }
+      const marker = `${this.shas[this.done + 1]}\0`;
+      // Usually the marker lies wholly in the new text; it may also straddle the last piece.
+      let cut = rest.indexOf(marker);
+      if (cut === -1 && this.length > 0) {
+        const tail = this.tail(marker.length - 1);
+        const edge = tail + rest.slice(0, marker.length - 1);
+        const at = edge.indexOf(marker);
+        if (at !== -1 && at < tail.length) cut = at - tail.length;
+      }
+      if (cut === -1) {
+        this.append(rest);
+        return;
+      }
+      const record = cut >= 0 ? this.pieces.join('') + rest.slice(0, cut) : this.pieces.join('').slice(0, this.length + cut);
+      const next = cut >= 0 ? rest.slice(cut) : this.pieces.join('').slice(this.length + cut) + rest;
+      this.emit(record);
+      this.started = false;
+      this.pieces = [];
+      this.length = 0;
+      rest = next;
+    }
+  }
+
+  end(): void {
+    if (this.started) this.emit(this.pieces.join(''));
+    this.pieces = [];
+  }
+
+  private emit(record: string): void {
+    this.onCommit({ sha: this.shas[this.done], entries: parseCommitRecord(record) });
+    this.done++;
+  }
+
+  private append(text: string): void {
+    this.pieces.push(text);
+    this.length += text.length;
+  }
+
+  private tail(count: number): string {
+    let tail = '';
+    for (let index = this.pieces.length - 1; index >= 0 && tail.length < count; index--) tail = this.pieces[index] + tail;
+    return tail.slice(-count);
+  }
 }

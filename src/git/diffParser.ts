@@ -89,6 +89,11 @@ function readField(output: string, position: number): { value: string; next: num
   return { value: output.slice(position, end), next: end + 1 };
 }
 
+const PLUS = 43;
+const MINUS = 45;
+const BACKSLASH = 92;
+const NEWLINE = 10;
+
 /**
  * Walks the patch text. Inside a file's hunks every line carries one marker column per parent
  * (one for a plain diff, two or more for a merge's combined diff), so a content line can never be
@@ -111,6 +116,32 @@ function parsePatch(output: string, start: number, entries: DiffEntry[]): void {
 
   let position = start;
   while (position < output.length) {
+    if (inHunks && parents === 1 && entry) {
+      // Fast path for plain diffs (all but merges): whole runs of removed or added lines at once.
+      const marker = output.charCodeAt(position);
+      if (marker === MINUS || marker === BACKSLASH) {
+        if (marker === MINUS) flushChunk();
+        const end = output.indexOf('\n', position);
+        position = end === -1 ? output.length : end + 1;
+        continue;
+      }
+      if (marker === PLUS) {
+        flushChunk();
+        let end = position;
+        let lines = 0;
+        while (end < output.length && output.charCodeAt(end) === PLUS) {
+          const lineEnd = output.indexOf('\n', end);
+          end = lineEnd === -1 ? output.length : lineEnd + 1;
+          lines++;
+        }
+        const block = output.slice(position + 1, output.charCodeAt(end - 1) === NEWLINE ? end - 1 : end);
+        entry.chunks.push({ startLine: nextLine, text: block.replace(/\n\+/g, '\n') });
+        entry.addedBytes += end - position - lines;
+        nextLine += lines;
+        position = end;
+        continue;
+      }
+    }
     let end = output.indexOf('\n', position);
     if (end === -1) end = output.length;
     const line = output.slice(position, end);
