@@ -17,6 +17,8 @@ export const messages = {
   foundInScan: (count: number) => `leakgate found ${plural(count, 'secret')}.`,
   clean: (what: string) => `leakgate: no secrets in ${what}.`,
   takeOutOfCommit: 'Take it out of this commit:',
+  fromWorkTree: (path: string) =>
+    `This commit takes ${path} from the work tree (git commit -a or git commit <path>): delete the secret from the file, then run the same commit again.`,
   takeOutAfter: 'then delete the secret from the file and stage the file again (git add -p stages only the parts you choose).',
   removeFromFile: 'Remove it from the file:',
   removeFromFileAfter: 'delete the literal; if the file is tracked, the secret is already in history: revoke it (step 3) and see `leakgate scan --history`.',

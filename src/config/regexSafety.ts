@@ -1,4 +1,14 @@
 /**
+ * What is wrong with a regex, without the pattern itself: V8 quotes the pattern in its message,
+ * and an allowlist pattern may well contain the very key it allowlists.
+ */
+export function regexErrorReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = message.slice(message.lastIndexOf(': ') + 2);
+  return reason || 'invalid pattern';
+}
+
+/**
  * Rejects regexes that can backtrack catastrophically: a quantified group that itself holds
  * a quantifier, e.g. `(a+)+`, `(\w+\s?)*`, `(?:x|y+){2,}`. JavaScript's engine backtracks, so
  * one such user regex on one long line could hang every commit; we refuse it up front instead.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nestedQuantifierProblem } from './regexSafety';
+import { nestedQuantifierProblem, regexErrorReason } from './regexSafety';
 
 /** Rule families, used to group the catalogue (`leakgate rules`) and count coverage. */
 export const FAMILIES = [
@@ -92,7 +92,7 @@ export function regexProblem(source: string): string | undefined {
   try {
     compiled = new RegExp(pattern, flags);
   } catch (error) {
-    return `a valid JavaScript regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '')})`;
+    return `a valid JavaScript regular expression (${regexErrorReason(error)})`;
   }
   const groups = new RegExp(`${compiled.source}|`, flags).exec('')!.length - 1;
   if (groups === 0) return 'a regex with the secret in a capture group, e.g. "token=([A-Za-z0-9]{32})"';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { userRuleSchema } from './ruleSchema';
-import { nestedQuantifierProblem } from './regexSafety';
+import { nestedQuantifierProblem, regexErrorReason } from './regexSafety';
 
 const size = z.union([
   z.number().int().positive(),
@@ -11,7 +11,7 @@ const userRegex = z.string().min(1).superRefine((source, ctx) => {
   try {
     new RegExp(source);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `a valid JavaScript regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '')})` });
+    ctx.addIssue({ code: 'custom', message: `a valid JavaScript regular expression (${regexErrorReason(error)})` });
     return;
   }
   const nested = nestedQuantifierProblem(source);

@@ -11,6 +11,8 @@ export interface TextReportInput {
   findings: readonly MaskedFinding[];
   /** On a repository's first commit `git restore --staged` has no HEAD to restore from. */
   hasHead?: boolean;
+  /** `git commit -a` / `git commit <path>`: git commits from the work tree through its own index. */
+  fromWorkTree?: boolean;
   /** For a push: the remote, and the commits at the tips of the pushed refs (amend vs rebase). */
   push?: { remote: string; tips: ReadonlySet<string>; commitCount: number };
 }
@@ -55,7 +57,9 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
   out.push('', `  ${style.cyan('How to fix')}`);
 
   const path = shellQuote(finding.file);
-  if (input.mode === 'pre-commit') {
+  if (input.mode === 'pre-commit' && input.fromWorkTree) {
+    out.push(`  1. ${messages.fromWorkTree(path)}`);
+  } else if (input.mode === 'pre-commit') {
     out.push(`  1. ${messages.takeOutOfCommit}`);
     out.push(`       ${style.bold(input.hasHead === false ? `git rm --cached -- ${path}` : `git restore --staged -- ${path}`)}`);
     out.push(`     ${messages.takeOutAfter}`);
