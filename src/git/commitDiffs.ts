@@ -37,36 +37,81 @@ export async function streamCommitDiffs(root: string, shas: readonly string[], o
 
   const decoder = new StringDecoder('utf8');
   const splitter = new RecordSplitter(shas, onCommit);
+  // Chunks are queued as they arrive and judged a few at a time between reads, so git keeps
+  // writing while we scan (judging inside the read callback would stall it on a full pipe).
+  // The queue is bounded: past QUEUE_HIGH bytes we stop reading until it drains.
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let exitCode: number | null | undefined;
+  let ended = false;
+  let failed = false;
+
   await new Promise<void>((resolve, reject) => {
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      child.kill();
+      reject(error);
+    };
+    const finish = () => {
+      if (exitCode !== 0) {
+        const first = stderr.join('').split('\n').find((line) => line.trim()) ?? `exit code ${exitCode}`;
+        fail(new GitError(`git failed to read the commits: ${first.replace(/^(fatal|error): /, '')}`));
+        return;
+      }
+      splitter.push(decoder.end());
+      splitter.end();
+      if (splitter.done < shas.length) fail(new GitError(`git returned ${splitter.done} of ${shas.length} commits; leakgate cannot judge the rest.`));
+      else resolve();
+    };
+    let scheduled = false;
+    const work = () => {
+      scheduled = false;
+      if (failed) return;
+      try {
+        const started = Date.now();
+        while (queue.length > 0 && Date.now() - started < WORK_SLICE_MS) {
+          const chunk = queue.shift()!;
+          queued -= chunk.length;
+          splitter.push(decoder.write(chunk));
+        }
+        if (queued < QUEUE_LOW && child.stdout.isPaused()) child.stdout.resume();
+        if (queue.length > 0) schedule();
+        else if (ended && exitCode !== undefined) finish();
+      } catch (error) {
+        fail(error);
+      }
+    };
+    const schedule = () => {
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(work);
+      }
+    };
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(new GitError(error.code === 'ENOENT' ? 'git was not found on PATH, so leakgate could not read the commits.' : `git could not be started: ${error.message}`)),
+      fail(new GitError(error.code === 'ENOENT' ? 'git was not found on PATH, so leakgate could not read the commits.' : `git could not be started: ${error.message}`)),
     );
     child.stdout.on('data', (chunk: Buffer) => {
-      try {
-        splitter.push(decoder.write(chunk));
-      } catch (error) {
-        child.kill();
-        reject(error);
-      }
+      queue.push(chunk);
+      queued += chunk.length;
+      if (queued > QUEUE_HIGH) child.stdout.pause();
+      schedule();
     });
-    child.on('close', (code) => {
-      if (code !== 0) {
-        const first = stderr.join('').split('\n').find((line) => line.trim()) ?? `exit code ${code}`;
-        reject(new GitError(`git failed to read the commits: ${first.replace(/^(fatal|error): /, '')}`));
-        return;
-      }
-      try {
-        splitter.push(decoder.end());
-        splitter.end();
-      } catch (error) {
-        reject(error);
-        return;
-      }
-      if (splitter.done < shas.length) reject(new GitError(`git returned ${splitter.done} of ${shas.length} commits; leakgate cannot judge the rest.`));
-      else resolve();
+    // Done when git has exited and every byte it wrote has been read and judged.
+    child.stdout.on('end', () => {
+      ended = true;
+      schedule();
+    });
+    child.on('exit', (code) => {
+      exitCode = code;
+      schedule();
     });
   });
 }
+
+const WORK_SLICE_MS = 4;
+const QUEUE_HIGH = 8 * 1024 * 1024;
+const QUEUE_LOW = 2 * 1024 * 1024;
 
 /**
  * Cuts git's output into one record per commit. Each record starts with its commit id and a NUL;
