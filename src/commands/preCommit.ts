@@ -12,7 +12,7 @@ import type { Skipped } from '../report/jsonReport';
 
 /** `leakgate pre-commit`: judges exactly what is staged; silent when clean. */
 export async function preCommit(io: Io): Promise<CommandResult> {
-  const { repo, staged: entries } = await Repository.openWithStaged(io.cwd);
+  const { repo, staged: entries } = await Repository.openWithStaged(io.cwd, io.env);
   const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
   const binaryText = await textOfBinaryBlobs(entries, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
   const source = filesFromDiff(entries, config.maxFileSize, (path) => detector.isPathAllowed(path), undefined, binaryText);

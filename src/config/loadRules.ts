@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors';
 import { PACKAGE_ROOT } from '../packageInfo';
@@ -53,25 +53,53 @@ export function loadRules(file: string = BUILTIN_RULES_PATH): RuleCatalogue {
  * validated here and a broken one is refused like any config error.
  */
 export function loadDetectionCatalogue(): DetectionCatalogue {
-  let text: string;
+  let compact: (DetectionCatalogue & BuildStamp) | undefined;
   try {
-    text = readFileSync(BUILTIN_RULES_PATH, 'utf8');
-  } catch (error) {
-    throw new ConfigError(BUILTIN_RULES_PATH, [{ path: '', expected: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
-  }
-  try {
-    const compact = JSON.parse(readFileSync(DETECTION_CATALOGUE_PATH, 'utf8')) as DetectionCatalogue & { rulesHash: string };
-    if (compact.rulesHash === contentHash(text)) return compact;
+    compact = JSON.parse(readFileSync(DETECTION_CATALOGUE_PATH, 'utf8')) as DetectionCatalogue & BuildStamp;
   } catch {
-    // no build output next to it (running from source): validate below
+    compact = undefined; // no build output next to it (running from source): validate below
+  }
+  if (compact) {
+    // Unchanged since the build (same size, and the build's or npm's packing time): no need to
+    // read it. Otherwise its content decides.
+    const stats = statIfPresent(BUILTIN_RULES_PATH);
+    if (stats && stats.size === compact.rulesSize && (stats.mtimeMs === compact.rulesMtimeMs || stats.mtimeMs === NPM_PACKED_MTIME_MS)) return compact;
+    let text: string | undefined;
+    try {
+      text = readFileSync(BUILTIN_RULES_PATH, 'utf8');
+    } catch {
+      text = undefined; // loadRules below reports it
+    }
+    if (text !== undefined && compact.rulesHash === contentHash(text)) return compact;
   }
   return loadRules();
 }
 
+/** npm packs every file with this modification time (1985-10-26T08:15:00Z). */
+const NPM_PACKED_MTIME_MS = 499162500000;
+
+/** What the build records of the rules.json it validated. */
+interface BuildStamp {
+  rulesHash: string;
+  rulesSize: number;
+  rulesMtimeMs: number;
+}
+
+function statIfPresent(path: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The stripped catalogue the build writes next to the bundle. */
-export function detectionCatalogueOf(catalogue: RuleCatalogue, text: string): DetectionCatalogue & { rulesHash: string } {
+export function detectionCatalogueOf(catalogue: RuleCatalogue, text: string): DetectionCatalogue & BuildStamp {
+  const stats = statSync(BUILTIN_RULES_PATH);
   return {
     rulesHash: contentHash(text),
+    rulesSize: stats.size,
+    rulesMtimeMs: stats.mtimeMs,
     rules: catalogue.rules.map(({ examples: _examples, ...rule }) => rule),
     pairs: catalogue.pairs,
   };

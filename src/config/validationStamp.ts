@@ -1,12 +1,25 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A content hash: what a stamp records, so an edited file is validated again. */
+/**
+ * A content hash: what a stamp records, so an edited file is validated again. Two FNV-1a lanes
+ * (64 bits) plus the length: enough to notice any edit, and no crypto module to load on the
+ * hook's start-up path (this is a cache key, not a security boundary).
+ */
 export function contentHash(...parts: string[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\0');
-  return hash.digest('hex');
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  let length = 0;
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) {
+      const code = part.charCodeAt(i);
+      a = Math.imul(a ^ code, 0x01000193);
+      b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
+    }
+    a = Math.imul(a ^ 0, 0x01000193);
+    length += part.length + 1;
+  }
+  return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}-${length}`;
 }
 
 /** Whether a stamp file holds this hash (one hash per line). */

@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type * as SimpleGitModule from 'simple-git';
 import { GitError } from '../errors';
 import { parseRawPatch, type DiffEntry } from './diffParser';
@@ -25,7 +26,9 @@ export class Repository {
   ) {}
 
   /** The repository that contains `cwd`; GitError when there is none or git is missing. */
-  static async open(cwd: string): Promise<Repository> {
+  static async open(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Repository> {
+    const found = findWorkTree(cwd, env);
+    if (found) return new Repository(found.root, found.gitDir);
     const output = await runGit(cwd, ['rev-parse', '--absolute-git-dir', '--show-toplevel'], 'find the repository');
     const [gitDir, root] = output.split('\n').map((line) => line.trim());
     if (!root) throw new GitError('This is not inside a git work tree (a bare repository has nothing staged).');
@@ -36,7 +39,12 @@ export class Repository {
    * The repository and what is staged, asked of git at the same time: the pre-commit hook's
    * whole git work, in the wall time of one call.
    */
-  static async openWithStaged(cwd: string): Promise<{ repo: Repository; staged: DiffEntry[] }> {
+  static async openWithStaged(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ repo: Repository; staged: DiffEntry[] }> {
+    const found = findWorkTree(cwd, env);
+    if (found) {
+      const repo = new Repository(found.root, found.gitDir);
+      return { repo, staged: await repo.stagedChanges() };
+    }
     const [repo, output] = await Promise.all([
       Repository.open(cwd),
       runGit(cwd, ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS], 'read the staged changes').catch(() => undefined),
@@ -151,4 +159,41 @@ export class Repository {
       throw toGitError(error, error instanceof Error ? error.message : '', what);
     }
   }
+}
+
+/**
+ * The work tree and git directory around `cwd`, found on disk the way git finds them (a `.git`
+ * folder, or a `.git` file naming the git directory of a worktree or submodule). Saves the hook
+ * a `git rev-parse` process. Anything unusual (GIT_DIR or GIT_WORK_TREE set, a core.worktree)
+ * is left to git itself: undefined.
+ */
+function findWorkTree(cwd: string, env: NodeJS.ProcessEnv): { root: string; gitDir: string } | undefined {
+  if (env.GIT_DIR || env.GIT_WORK_TREE || env.GIT_CEILING_DIRECTORIES || env.GIT_DISCOVERY_ACROSS_FILESYSTEM) return undefined;
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const dotGit = join(dir, '.git');
+    let stats;
+    try {
+      stats = statSync(dotGit);
+    } catch {
+      stats = undefined;
+    }
+    if (stats?.isDirectory()) return plainWorkTree(dir, dotGit);
+    if (stats?.isFile()) {
+      const match = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
+      if (!match) return undefined;
+      return plainWorkTree(dir, resolve(dir, match[1].trim()));
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function plainWorkTree(root: string, gitDir: string): { root: string; gitDir: string } | undefined {
+  try {
+    // A bare repository or one with core.worktree elsewhere: let git answer.
+    const config = readFileSync(join(gitDir, 'config'), 'utf8');
+    if (/^\s*(worktree|bare\s*=\s*true)/m.test(config)) return undefined;
+  } catch {
+    // a worktree's git dir has no config of its own: its common dir holds it
+  }
+  return { root, gitDir };
 }

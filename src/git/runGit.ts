@@ -32,10 +32,16 @@ export function runGit(cwd: string, args: readonly string[], what: string): Prom
   });
 }
 
-/** Like runGit, but a failing git yields undefined (for questions such as "is there a HEAD?"). */
+/**
+ * Like runGit, but git answering with a failure yields undefined (for questions such as "is
+ * there a HEAD?"). git missing altogether is still an error: "no" would be a wrong answer.
+ */
 export function tryGit(cwd: string, args: readonly string[]): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', [...CONFIG_ARGS, ...args], { cwd, encoding: 'utf8', maxBuffer: 2 ** 31 - 1 }, (error, stdout) => resolve(error ? undefined : stdout));
+  return new Promise((resolve, reject) => {
+    execFile('git', [...CONFIG_ARGS, ...args], { cwd, encoding: 'utf8', maxBuffer: 2 ** 31 - 1 }, (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') reject(toGitError(error, stderr, 'run'));
+      else resolve(error ? undefined : stdout);
+    });
   });
 }
 
