@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_RULES_PATH, DETECTION_CATALOGUE_PATH, detectionCatalogueOf, validateRules } from '../config/loadRules';
+import { BUILTIN_RULES_PATH, DETECTION_CATALOGUE_PATH, detectionCatalogueOf, REMEDIATION_PATH, validateRules } from '../config/loadRules';
 import { PACKAGE_ROOT } from '../packageInfo';
 
 /**
@@ -12,7 +12,9 @@ import { PACKAGE_ROOT } from '../packageInfo';
 async function main(): Promise<void> {
   const text = readFileSync(BUILTIN_RULES_PATH, 'utf8');
   const catalogue = validateRules(text, 'rules.json');
-  writeFileSync(DETECTION_CATALOGUE_PATH, JSON.stringify(detectionCatalogueOf(catalogue, text)));
+  const split = detectionCatalogueOf(catalogue, text);
+  writeFileSync(REMEDIATION_PATH, JSON.stringify(split.remediation));
+  writeFileSync(DETECTION_CATALOGUE_PATH, JSON.stringify(split.catalogue));
   // esbuild is a devDependency: the packed package ships the bundle, never builds.
   const esbuild = require('esbuild') as typeof import('esbuild');
   await esbuild.build({

@@ -40,7 +40,7 @@ export function detectorFor(
     : options.baselineFile
     ? readBaseline(resolve(options.cwd ?? root, options.baselineFile), options.baselineFile, true)
     : readBaseline(join(root, DEFAULT_BASELINE), DEFAULT_BASELINE, false);
-  const rules = compileCatalogue(catalogue.rules, config.rules.add, config.rules.disable);
+  const rules = compileCatalogue(catalogue.rules, config.rules.add, config.rules.disable, catalogue.remediationOf);
   const pairs = activePairs(catalogue.pairs, rules).filter((pair) => !config.rules.disable.includes(pair.id));
   const allowlist = { ...config.allowlist, fingerprints: [...config.allowlist.fingerprints, ...baseline] };
   const budget = options.budget;

@@ -15,10 +15,23 @@ export const BUILTIN_RULES_PATH = join(PACKAGE_ROOT, 'rules.json');
  */
 export const DETECTION_CATALOGUE_PATH = join(PACKAGE_ROOT, 'dist', 'catalogue.json');
 
-/** What the detector needs of the catalogue (examples stripped). */
+/** What the detector needs of the catalogue: no examples; remediation possibly read on demand. */
 export interface DetectionCatalogue {
-  rules: Omit<BuiltinRuleDef, 'examples'>[];
+  rules: (Omit<BuiltinRuleDef, 'examples' | 'remediation'> & { remediation?: BuiltinRuleDef['remediation'] })[];
   pairs: PairDef[];
+  /** Remediation of a rule whose definition above does not carry it. */
+  remediationOf?: (id: string) => BuiltinRuleDef['remediation'] | undefined;
+}
+
+/** The remediation texts, kept apart from the detection catalogue: only a blocked run reads them. */
+export const REMEDIATION_PATH = join(PACKAGE_ROOT, 'dist', 'remediation.json');
+
+function lazyRemediation(): (id: string) => BuiltinRuleDef['remediation'] | undefined {
+  let table: Record<string, BuiltinRuleDef['remediation']> | undefined;
+  return (id) => {
+    table ??= JSON.parse(readFileSync(REMEDIATION_PATH, 'utf8')) as Record<string, BuiltinRuleDef['remediation']>;
+    return table[id];
+  };
 }
 
 /** The validated catalogue. */
@@ -63,14 +76,16 @@ export function loadDetectionCatalogue(): DetectionCatalogue {
     // Unchanged since the build (same size, and the build's or npm's packing time): no need to
     // read it. Otherwise its content decides.
     const stats = statIfPresent(BUILTIN_RULES_PATH);
-    if (stats && stats.size === compact.rulesSize && (stats.mtimeMs === compact.rulesMtimeMs || stats.mtimeMs === NPM_PACKED_MTIME_MS)) return compact;
+    if (stats && stats.size === compact.rulesSize && (stats.mtimeMs === compact.rulesMtimeMs || stats.mtimeMs === NPM_PACKED_MTIME_MS)) {
+      return { ...compact, remediationOf: lazyRemediation() };
+    }
     let text: string | undefined;
     try {
       text = readFileSync(BUILTIN_RULES_PATH, 'utf8');
     } catch {
       text = undefined; // loadRules below reports it
     }
-    if (text !== undefined && compact.rulesHash === contentHash(text)) return compact;
+    if (text !== undefined && compact.rulesHash === contentHash(text)) return { ...compact, remediationOf: lazyRemediation() };
   }
   return loadRules();
 }
@@ -94,14 +109,17 @@ function statIfPresent(path: string): { size: number; mtimeMs: number } | undefi
 }
 
 /** The stripped catalogue the build writes next to the bundle. */
-export function detectionCatalogueOf(catalogue: RuleCatalogue, text: string): DetectionCatalogue & BuildStamp {
+export function detectionCatalogueOf(catalogue: RuleCatalogue, text: string): { catalogue: DetectionCatalogue & BuildStamp; remediation: Record<string, BuiltinRuleDef['remediation']> } {
   const stats = statSync(BUILTIN_RULES_PATH);
   return {
-    rulesHash: contentHash(text),
-    rulesSize: stats.size,
-    rulesMtimeMs: stats.mtimeMs,
-    rules: catalogue.rules.map(({ examples: _examples, ...rule }) => rule),
-    pairs: catalogue.pairs,
+    catalogue: {
+      rulesHash: contentHash(text),
+      rulesSize: stats.size,
+      rulesMtimeMs: stats.mtimeMs,
+      rules: catalogue.rules.map(({ examples: _examples, remediation: _remediation, ...rule }) => rule),
+      pairs: catalogue.pairs,
+    },
+    remediation: Object.fromEntries(catalogue.rules.map((rule) => [rule.id, rule.remediation])),
   };
 }
 

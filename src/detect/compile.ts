@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import type picomatchType from 'picomatch';
 import type { CompiledPair, CompiledRule, AllowPolicy, Remediation } from './types';
 
 /** A rule as written in rules.json or `rules.add` (validated before it gets here). */
@@ -15,8 +15,12 @@ export interface RuleDefinition {
   remediation?: Remediation;
 }
 
-/** Compiles rule definitions once: regexes with match indices, path globs into matchers. */
-export function compileRule(definition: RuleDefinition): CompiledRule {
+/**
+ * Compiles rule definitions once: regexes with match indices, path globs into matchers.
+ * Remediation text may come later (`remediationOf`): only runs that found something read it.
+ */
+export function compileRule(definition: RuleDefinition, remediationOf?: (id: string) => Remediation | undefined): CompiledRule {
+  let remediation: Remediation | undefined;
   return {
     id: definition.id,
     provider: definition.provider,
@@ -28,7 +32,10 @@ export function compileRule(definition: RuleDefinition): CompiledRule {
     ...(definition.entropy !== undefined ? { entropy: definition.entropy } : {}),
     ...(definition.path !== undefined ? { appliesTo: lazyGlobMatcher(definition.path) } : {}),
     stopwords: (definition.stopwords ?? []).map((word) => word.toLowerCase()),
-    remediation: definition.remediation ?? defaultRemediation(definition),
+    get remediation() {
+      remediation ??= definition.remediation ?? remediationOf?.(definition.id) ?? defaultRemediation(definition);
+      return remediation;
+    },
   };
 }
 
@@ -51,12 +58,13 @@ export function compileCatalogue(
   builtin: readonly RuleDefinition[],
   added: readonly RuleDefinition[],
   disabled: readonly string[],
+  remediationOf?: (id: string) => Remediation | undefined,
 ): CompiledRule[] {
   const off = new Set(disabled);
   const addedIds = new Set(added.map((rule) => rule.id));
   return [...builtin.filter((rule) => !addedIds.has(rule.id)), ...added]
     .filter((rule) => !off.has(rule.id))
-    .map(compileRule);
+    .map((rule) => compileRule(rule, remediationOf));
 }
 
 /** Pairs whose both halves are still enabled. */
@@ -88,6 +96,8 @@ export function compileAllowPolicy(allowlist: {
 export function globMatcher(globs: readonly string[]): (path: string) => boolean {
   const matchers = globs.map((glob) => {
     const normalized = glob.replace(/\\/g, '/').replace(/^\.\//, '');
+    // Loaded on first use: most hook runs compile no glob at all.
+    const picomatch = require('picomatch') as typeof picomatchType;
     return picomatch(normalized, { dot: true, basename: !normalized.includes('/') });
   });
   return (path) => matchers.some((matches) => matches(path));
