@@ -234,6 +234,19 @@ describe('errors fail closed with exit 2 and a clear message', () => {
     expect(unknown.stderr).toContain("unknown option '--frobnicate'");
   });
 
+  it('stops at the time budget on a pathological change and fails closed naming what took the time', () => {
+    repo.write('.leakgate.json', JSON.stringify({ timeBudget: 0.05 }));
+    // One 4 MB line that many rules' keywords appear in: slow to judge, never a hang.
+    repo.write('src/huge.min.js', `${'token=secret&password=pass;api_key='.repeat(120000)}\n`);
+    repo.git('add', '.');
+    const before = repo.state();
+    const run = repo.leakgate(['pre-commit']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/over the time budget of 0\.05 s, while (scanning src\/huge\.min\.js with rule [a-z0-9-]+|starting)/);
+    expect(run.stderr).toContain('git commit --no-verify');
+    expect(repo.state()).toEqual(before);
+  });
+
   it('is skipped with LEAKGATE=0', () => {
     repo.write('.leakgate.json', '{ broken');
     const run = repo.leakgate(['pre-commit'], { env: { LEAKGATE: '0' } });
