@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -85,4 +85,35 @@ export function runCli(args: string[], options: { cwd: string; input?: string; e
     encoding: 'utf8',
     input: options.input ?? '',
   });
+}
+
+/** Installs a plain git hook that runs the built CLI (as `leakgate install` would, minus the lookup). */
+export function installHook(repo: TempRepo, hook: 'pre-commit' | 'pre-push'): void {
+  repo.write(`.git/hooks/${hook}`, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" ${hook} "$@"\n`);
+  chmodSync(join(repo.dir, '.git', 'hooks', hook), 0o755);
+}
+
+/**
+ * Every path under a directory, .git included. Objects are left out (git itself writes loose
+ * objects before a hook runs), and so is leakgate's own documented state under .git/leakgate/:
+ * anything else new after a blocked run is a leftover.
+ */
+export function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const rel = prefix ? `${prefix}/${name}` : name;
+      if (rel === '.git/objects' || rel === 'objects') continue;
+      if (rel === '.git/leakgate') {
+        walk(join(dir, name), rel);
+        continue;
+      }
+      if (rel === '.git/leakgate/last-run.json' || rel === '.git/leakgate/config.validated') continue;
+      out.push(rel);
+      const stats = lstatSync(join(dir, name));
+      if (stats.isDirectory() && stats.mode & 0o400) walk(join(dir, name), rel);
+    }
+  };
+  walk(root, '');
+  return out;
 }

@@ -1,9 +1,9 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
-import { TempRepo, cleanEnv, tempDir } from '../helpers/repo';
+import { TempRepo, cleanEnv, tempDir, listFiles } from '../helpers/repo';
 
 /**
  * Everything that can go wrong around the scan must block (exit 2) with one clear sentence and
@@ -14,26 +14,6 @@ const { secretKey } = fakeMailjetPair('failclosed');
 const SECRET_LINE = `MJ_APIKEY_PRIVATE=${secretKey}`;
 const PACKAGE = join(__dirname, '..', '..');
 const STACK_LINE = /^\s+at /m;
-
-function listFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const rel = prefix ? `${prefix}/${name}` : name;
-      if (rel === '.git/objects') continue;
-      if (rel === '.git/leakgate') {
-        walk(join(dir, name), rel);
-        continue;
-      }
-      if (rel === '.git/leakgate/last-run.json' || rel === '.git/leakgate/config.validated') continue;
-      out.push(rel);
-      const stats = lstatSync(join(dir, name));
-      if (stats.isDirectory() && stats.mode & 0o400) walk(join(dir, name), rel);
-    }
-  };
-  walk(root, '');
-  return out;
-}
 
 interface Snapshot {
   head?: string;

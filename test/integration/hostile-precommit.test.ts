@@ -1,8 +1,8 @@
-import { chmodSync, existsSync, lstatSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fakeHex, fakeMailjetPair } from '../helpers/fakeSecrets';
-import { CLI, TempRepo, cleanEnv, tempDir } from '../helpers/repo';
+import { TempRepo, cleanEnv, tempDir, listFiles, installHook } from '../helpers/repo';
 
 /**
  * Hostile input for the pre-commit hook: unusual kinds of commits, unusual changes, unusual file
@@ -14,35 +14,6 @@ const { secretKey } = fakeMailjetPair('hostile-precommit');
 /** A `mailjet-secret-key` finding at column 19 of whatever line it is on. */
 const SECRET_LINE = `MJ_APIKEY_PRIVATE=${secretKey}`;
 const envWithSecretOnLine2 = `A=1\n${SECRET_LINE}\n`;
-
-function installHook(repo: TempRepo): void {
-  repo.write('.git/hooks/pre-commit', `#!/bin/sh\nexec "${process.execPath}" "${CLI}" pre-commit\n`);
-  chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
-}
-
-/**
- * Every path under a repository directory, .git included (objects excepted: git itself writes
- * loose blobs before the hook runs, e.g. for `commit -a`). leakgate's own documented state under
- * .git/leakgate/ is expected; anything else new is a leftover.
- */
-function listFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const rel = prefix ? `${prefix}/${name}` : name;
-      if (rel === '.git/objects') continue;
-      if (rel === '.git/leakgate' || rel === '.git/leakgate/last-run.json' || rel === '.git/leakgate/config.validated') {
-        if (rel === '.git/leakgate') walk(join(dir, name), rel);
-        continue;
-      }
-      out.push(rel);
-      const stats = lstatSync(join(dir, name));
-      if (stats.isDirectory()) walk(join(dir, name), rel);
-    }
-  };
-  walk(root, '');
-  return out;
-}
 
 interface Snapshot {
   state: ReturnType<TempRepo['state']>;
@@ -79,7 +50,7 @@ describe('hostile pre-commit: kinds of commit, through a real .git/hooks/pre-com
   let repo: TempRepo;
   beforeEach(() => {
     repo = new TempRepo();
-    installHook(repo);
+    installHook(repo, 'pre-commit');
   });
   afterEach(() => repo.cleanup());
 
@@ -599,7 +570,7 @@ describe('hostile pre-commit: where the repository is', () => {
   it('a repository in a folder with spaces: a real commit is refused at the right path:line, a clean one passes', () => {
     const repo = new TempRepo(tempDir('leakgate repo with spaces-'));
     try {
-      installHook(repo);
+      installHook(repo, 'pre-commit');
       commitClean(repo, 'README.md', '# app\n', 'init');
       repo.write('sub dir/app.env', envWithSecretOnLine2);
       repo.git('add', '.');
@@ -621,7 +592,7 @@ describe('hostile pre-commit: where the repository is', () => {
     const wtDir = join(tempDir('leakgate-wt-'), 'work tree');
     const wt = new TempRepo(wtDir, { init: false });
     try {
-      installHook(repo);
+      installHook(repo, 'pre-commit');
       commitClean(repo, 'README.md', '# app\n', 'init');
       repo.git('worktree', 'add', '-q', '-b', 'wt', wtDir);
       wt.write('wt.env', envWithSecretOnLine2);

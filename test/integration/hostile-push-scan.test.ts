@@ -1,8 +1,8 @@
-import { chmodSync, lstatSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
 import { spawnSync } from 'node:child_process';
-import { CLI, TempRepo, cleanEnv, tempDir } from '../helpers/repo';
+import { TempRepo, cleanEnv, tempDir, listFiles, installHook } from '../helpers/repo';
 
 /**
  * Hostile conditions for pushes and scans: shallow clones, remotes on paths with spaces, and a
@@ -13,36 +13,6 @@ import { CLI, TempRepo, cleanEnv, tempDir } from '../helpers/repo';
 const { secretKey } = fakeMailjetPair('hostile-push');
 const SECRET_LINE = `MJ_APIKEY_PRIVATE=${secretKey}`;
 const envWithSecretOnLine2 = `A=1\n${SECRET_LINE}\n`;
-
-function installPrePush(repo: TempRepo): void {
-  repo.write('.git/hooks/pre-push', `#!/bin/sh\nexec "${process.execPath}" "${CLI}" pre-push "$@"\n`);
-  chmodSync(join(repo.dir, '.git/hooks/pre-push'), 0o755);
-}
-
-function installPreCommit(repo: TempRepo): void {
-  repo.write('.git/hooks/pre-commit', `#!/bin/sh\nexec "${process.execPath}" "${CLI}" pre-commit\n`);
-  chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
-}
-
-/** Every path under a directory, .git included (objects excepted); leakgate's own state is expected. */
-function listFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const rel = prefix ? `${prefix}/${name}` : name;
-      if (rel === '.git/objects' || rel === 'objects') continue;
-      if (rel === '.git/leakgate') {
-        walk(join(dir, name), rel);
-        continue;
-      }
-      if (rel === '.git/leakgate/last-run.json' || rel === '.git/leakgate/config.validated') continue;
-      out.push(rel);
-      if (lstatSync(join(dir, name)).isDirectory()) walk(join(dir, name), rel);
-    }
-  };
-  walk(root, '');
-  return out;
-}
 
 interface Snapshot {
   state: ReturnType<TempRepo['state']>;
@@ -101,7 +71,7 @@ describe('hostile push: a shallow clone pushing to its origin (a bare remote on 
     expect(cloned.stderr).toBe('');
     expect(cloned.status).toBe(0);
     clone.git('config', 'commit.gpgsign', 'false');
-    installPrePush(clone);
+    installHook(clone, 'pre-push');
     expect(clone.git('rev-parse', '--is-shallow-repository').trim()).toBe('true');
   });
   afterEach(() => rmSync(join(clone.dir, '..'), { recursive: true, force: true }));
@@ -209,8 +179,8 @@ describe('hostile user git config: the verdict and the reported path:line stay r
     repo.write('dé jà/ñ.env', filler);
     repo.commitAll('init');
     repo.git('push', '-q', '--no-verify', 'origin', 'main');
-    installPrePush(repo);
-    installPreCommit(repo);
+    installHook(repo, 'pre-push');
+    installHook(repo, 'pre-commit');
     configDir = tempDir('leakgate-gitconfig-');
   });
   afterAll(() => {
@@ -294,7 +264,7 @@ describe('hostile push: contents and names in the pushed commits', () => {
     repo.write('README.md', '# app\n');
     repo.commitAll('init');
     repo.git('push', '-q', '--no-verify', 'origin', 'main');
-    installPrePush(repo);
+    installHook(repo, 'pre-push');
   });
   afterAll(() => {
     repo.cleanup();
