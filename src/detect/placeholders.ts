@@ -4,6 +4,9 @@ const PLACEHOLDER_PARTS = [
   'redacted', 'dummy', 'lorem',
 ];
 
+/** A constant's name used as its value (`TOKEN = "__WEBPACK_MODULE_REFERENCE__"`), not a credential. */
+const CONSTANT_NAME = /^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+_*$/;
+
 const WRAPPED = /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[^%]*%|\$[A-Za-z_][A-Za-z0-9_]*)$/;
 
 /**
@@ -14,7 +17,7 @@ const WRAPPED = /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[^%]*%|\$[A-Za-z_][A-Za-
  */
 export function isPlaceholder(secret: string): boolean {
   if (/^(.)\1*$/s.test(secret)) return true;
-  if (WRAPPED.test(secret)) return true;
+  if (WRAPPED.test(secret) || CONSTANT_NAME.test(secret)) return true;
   const lower = secret.toLowerCase();
   return PLACEHOLDER_PARTS.some((part) => lower.includes(part));
 }

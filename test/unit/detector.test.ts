@@ -110,7 +110,7 @@ describe('entropy and placeholders', () => {
     expect(shannonEntropy(fakeHex('e', 64))).toBeGreaterThan(3.5);
   });
 
-  it.each(['xxxxxxxxxxxxxxxx', '<your-api-key>', '${API_KEY}', '{{ token }}', '%TOKEN%', '$API_TOKEN', 'your_api_key_here', 'changeme-please', '1234567890abcdef', '****************', 'aaaaaaaaaaaaaaaaaaaa'])(
+  it.each(['__WEBPACK_MODULE_REFERENCE__', 'xxxxxxxxxxxxxxxx', '<your-api-key>', '${API_KEY}', '{{ token }}', '%TOKEN%', '$API_TOKEN', 'your_api_key_here', 'changeme-please', '1234567890abcdef', '****************', 'aaaaaaaaaaaaaaaaaaaa'])(
     'treats %s as a placeholder',
     (value) => expect(isPlaceholder(value)).toBe(true),
   );
