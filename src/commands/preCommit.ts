@@ -1,10 +1,9 @@
-import type { Finding } from '../detect/types';
 import { Repository } from '../git/repository';
 import { formatBytes, messages } from '../messages';
 import { renderText } from '../report/textReport';
 import { maskFindings } from '../report/mask';
 import { createStyle, wantsColor } from '../report/style';
-import { filesFromDiff, textOfBinaryBlobs } from '../sources/fromDiff';
+import { EntryScanner } from '../sources/fromCommits';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor } from './detectorFor';
 import { result, type CommandResult, type Io } from './io';
@@ -12,12 +11,13 @@ import type { Skipped } from '../report/jsonReport';
 
 /** `leakgate pre-commit`: judges exactly what is staged; silent when clean. */
 export async function preCommit(io: Io): Promise<CommandResult> {
-  const { repo, staged: entries } = await Repository.openWithStaged(io.cwd, io.env);
+  const repo = await Repository.open(io.cwd, io.env);
   const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
-  const binaryText = await textOfBinaryBlobs(entries, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
-  const source = filesFromDiff(entries, config.maxFileSize, (path) => detector.isPathAllowed(path), undefined, binaryText);
-  const findings: Finding[] = source.files.flatMap((file) => detector.scanFile(file));
-  const warnings = skippedWarnings(source.skipped, config.maxFileSize);
+  // Each staged file is judged as git writes it: a 50 MB commit is never one 50 MB string.
+  const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
+  await repo.streamStaged((entry) => scanner.add([entry]));
+  const { findings, skipped } = await scanner.finish();
+  const warnings = skippedWarnings(skipped, config.maxFileSize);
   if (findings.length === 0) return result(0, '', warnings);
   recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
   const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));

@@ -12,8 +12,7 @@ import { renderSarif, type SarifRuleInfo } from '../report/sarif';
 import { createStyle, wantsColor } from '../report/style';
 import { renderText } from '../report/textReport';
 import { streamPaths, streamTracked } from '../sources/fileSource';
-import { scanCommits } from '../sources/fromCommits';
-import { filesFromDiff, textOfBinaryBlobs } from '../sources/fromDiff';
+import { EntryScanner, scanCommits } from '../sources/fromCommits';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor, type Setup } from './detectorFor';
 import { result, type CommandResult, type Io } from './io';
@@ -81,10 +80,10 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
     return { findings: scan.findings, skipped: scan.skipped, scanned: { files: scan.files, bytes, commits: commits.length } };
   }
   if (options.staged) {
-    const entries = await repo!.stagedChanges();
-    const binaryText = await textOfBinaryBlobs(entries, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max));
-    const source = filesFromDiff(entries, config.maxFileSize, (path) => detector.isPathAllowed(path), undefined, binaryText);
-    return { findings: source.files.flatMap((file) => detector.scanFile(file)), skipped: source.skipped, scanned: { files: source.files.length, bytes: source.bytes } };
+    const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max));
+    await repo!.streamStaged((entry) => scanner.add([entry]));
+    const { findings, skipped, files, bytesByCommit } = await scanner.finish();
+    return { findings, skipped, scanned: { files, bytes: bytesByCommit.get('') ?? 0 } };
   }
   const fileOptions = { maxFileSize: config.maxFileSize, isAllowed: (path: string) => detector.isPathAllowed(path), root, cwd: io.cwd };
   const stream =

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { GitError } from '../errors';
-import { parseCommitRecord, type DiffEntry } from './diffParser';
+import { parseCommitRecord, parseEntrySection, parseRawRecords, type DiffEntry } from './diffParser';
 import { NEUTRAL_CONFIG } from './runGit';
 import { ADDED_LINES_DIFF_ARGS } from './repository';
 
@@ -25,21 +25,38 @@ const CONFIG_ARGS = NEUTRAL_CONFIG.flatMap((setting) => ['-c', setting]);
  */
 export async function streamCommitDiffs(root: string, shas: readonly string[], onCommit: (diff: CommitDiff) => void): Promise<void> {
   if (shas.length === 0) return;
-  const child = spawn(
-    'git',
-    [...CONFIG_ARGS, 'diff-tree', '--stdin', '--always', '--root', '-r', '--cc', ...ADDED_LINES_DIFF_ARGS.filter((arg) => !arg.startsWith('--diff-filter'))],
-    { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+  const splitter = new RecordSplitter(shas, onCommit);
+  await pumpGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', '--cc', ...ADDED_LINES_DIFF_ARGS.filter((arg) => !arg.startsWith('--diff-filter'))], `${shas.join('\n')}\n`, splitter, 'read the commits');
+  if (splitter.done < shas.length) throw new GitError(`git returned ${splitter.done} of ${shas.length} commits; leakgate cannot judge the rest.`);
+}
+
+/**
+ * What is staged, one file at a time as git writes it: the index against HEAD (the empty tree on
+ * a first commit), never the whole diff in memory, and read while git is still diffing.
+ */
+export async function streamStagedDiff(root: string, onEntry: (entry: DiffEntry) => void): Promise<void> {
+  await pumpGit(root, ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS], undefined, new StagedSplitter(onEntry), 'read the staged changes');
+}
+
+interface TextSink {
+  push(text: string): void;
+  end(): void;
+}
+
+/**
+ * Runs git and hands its output to `sink` as text. Chunks are queued as they arrive and judged a
+ * few at a time between reads, so git keeps writing while we scan (judging inside the read
+ * callback would stall it on a full pipe). The queue is bounded: past QUEUE_HIGH bytes reading
+ * pauses until it drains.
+ */
+async function pumpGit(root: string, args: string[], input: string | undefined, sink: TextSink, what: string): Promise<void> {
+  const child = spawn('git', [...CONFIG_ARGS, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
   child.stdin.on('error', () => undefined); // git may exit early; its status says why
-  child.stdin.end(`${shas.join('\n')}\n`);
+  child.stdin.end(input ?? '');
 
   const decoder = new StringDecoder('utf8');
-  const splitter = new RecordSplitter(shas, onCommit);
-  // Chunks are queued as they arrive and judged a few at a time between reads, so git keeps
-  // writing while we scan (judging inside the read callback would stall it on a full pipe).
-  // The queue is bounded: past QUEUE_HIGH bytes we stop reading until it drains.
   const queue: Buffer[] = [];
   let queued = 0;
   let exitCode: number | null | undefined;
@@ -56,13 +73,12 @@ export async function streamCommitDiffs(root: string, shas: readonly string[], o
     const finish = () => {
       if (exitCode !== 0) {
         const first = stderr.join('').split('\n').find((line) => line.trim()) ?? `exit code ${exitCode}`;
-        fail(new GitError(`git failed to read the commits: ${first.replace(/^(fatal|error): /, '')}`));
+        fail(new GitError(`git failed to ${what}: ${first.replace(/^(fatal|error): /, '')}`));
         return;
       }
-      splitter.push(decoder.end());
-      splitter.end();
-      if (splitter.done < shas.length) fail(new GitError(`git returned ${splitter.done} of ${shas.length} commits; leakgate cannot judge the rest.`));
-      else resolve();
+      sink.push(decoder.end());
+      sink.end();
+      resolve();
     };
     let scheduled = false;
     const work = () => {
@@ -73,7 +89,7 @@ export async function streamCommitDiffs(root: string, shas: readonly string[], o
         while (queue.length > 0 && Date.now() - started < WORK_SLICE_MS) {
           const chunk = queue.shift()!;
           queued -= chunk.length;
-          splitter.push(decoder.write(chunk));
+          sink.push(decoder.write(chunk));
         }
         if (queued < QUEUE_LOW && child.stdout.isPaused()) child.stdout.resume();
         if (queue.length > 0) schedule();
@@ -89,7 +105,7 @@ export async function streamCommitDiffs(root: string, shas: readonly string[], o
       }
     };
     child.on('error', (error: NodeJS.ErrnoException) =>
-      fail(new GitError(error.code === 'ENOENT' ? 'git was not found on PATH, so leakgate could not read the commits.' : `git could not be started: ${error.message}`)),
+      fail(new GitError(error.code === 'ENOENT' ? `git was not found on PATH, so leakgate could not ${what}.` : `git could not be started: ${error.message}`)),
     );
     child.stdout.on('data', (chunk: Buffer) => {
       queue.push(chunk);
@@ -109,6 +125,79 @@ export async function streamCommitDiffs(root: string, shas: readonly string[], o
   });
 }
 
+/**
+ * Cuts `git diff --raw -z -p` output into files: the NUL-separated raw records (every path) come
+ * first, then one patch section per record, in the same order, each starting at a `diff --`
+ * header at the start of a line (content lines always carry a +, - or space marker).
+ */
+const HEADER = '\ndiff --';
+
+class StagedSplitter implements TextSink {
+  private head = '';
+  private entries: DiffEntry[] | undefined;
+  private index = 0;
+  private section: string[] = [];
+  private carry = '';
+
+  constructor(private readonly onEntry: (entry: DiffEntry) => void) {}
+
+  push(text: string): void {
+    if (this.entries === undefined) {
+      this.head += text;
+      if (this.head.indexOf('\0diff --') === -1) return;
+      const { entries, patchStart } = parseRawRecords(this.head);
+      this.entries = entries;
+      text = this.head.slice(patchStart);
+      this.head = '';
+    }
+    // Hold back the last few characters: a header split across two chunks is found whole next time.
+    let rest = this.carry + text;
+    this.carry = rest.slice(-HEADER.length);
+    rest = rest.slice(0, rest.length - this.carry.length);
+    this.cut(rest);
+  }
+
+  end(): void {
+    if (this.entries === undefined) {
+      const { entries, patchStart } = parseRawRecords(this.head);
+      this.entries = entries;
+      this.cut(this.head.slice(patchStart));
+    } else {
+      this.cut(this.carry);
+    }
+    this.carry = '';
+    this.flush();
+    // Entries git printed no section for (none expected) are still reported, without text.
+    while (this.index < this.entries.length) this.onEntry(this.entries[this.index++]);
+  }
+
+  private cut(text: string): void {
+    let rest = text;
+    for (;;) {
+      const at = rest.indexOf(HEADER);
+      if (at === -1) {
+        this.section.push(rest);
+        return;
+      }
+      this.section.push(rest.slice(0, at + 1));
+      this.flush();
+      rest = rest.slice(at + 1);
+      // The header itself starts the next section (skip it in the next search).
+      this.section.push(rest.slice(0, HEADER.length - 1));
+      rest = rest.slice(HEADER.length - 1);
+    }
+  }
+
+  private flush(): void {
+    const text = this.section.join('');
+    this.section = [];
+    if (!text.startsWith('diff --') || this.entries === undefined || this.index >= this.entries.length) return;
+    const entry = this.entries[this.index++];
+    parseEntrySection(text, entry);
+    this.onEntry(entry);
+  }
+}
+
 const WORK_SLICE_MS = 4;
 const QUEUE_HIGH = 8 * 1024 * 1024;
 const QUEUE_LOW = 2 * 1024 * 1024;
@@ -119,7 +208,7 @@ const QUEUE_LOW = 2 * 1024 * 1024;
  * Text is kept as a list of pieces and only the newest piece is searched, so a huge commit costs
  * linear time (concatenating and re-searching one growing string would be quadratic).
  */
-class RecordSplitter {
+class RecordSplitter implements TextSink {
   private pieces: string[] = [];
   private length = 0;
   private started = false;

@@ -40,7 +40,7 @@ export function parseRawPatch(output: string): DiffEntry[] {
   return entries;
 }
 
-function parseRawRecords(output: string): { entries: DiffEntry[]; patchStart: number } {
+export function parseRawRecords(output: string): { entries: DiffEntry[]; patchStart: number } {
   const entries: DiffEntry[] = [];
   let position = 0;
   while (output[position] === ':') {
@@ -201,3 +201,8 @@ export function parseHunkHeader(line: string): { parents: number; newStart: numb
 
 /** One commit's record from `git diff-tree --stdin -z --raw -p` (after its id): the same layout. */
 export const parseCommitRecord = parseRawPatch;
+
+/** Fills one entry's chunks from its own patch section (text starting at its `diff --` header). */
+export function parseEntrySection(section: string, entry: DiffEntry): void {
+  parsePatch(section, 0, [entry]);
+}

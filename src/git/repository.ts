@@ -2,8 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type * as SimpleGitModule from 'simple-git';
 import { GitError } from '../errors';
-import { parseRawPatch, type DiffEntry } from './diffParser';
+import type { DiffEntry } from './diffParser';
 import { NEUTRAL_CONFIG, readBlobs, runGit, toGitError, tryGit } from './runGit';
+import { streamStagedDiff } from './commitDiffs';
 
 /** Arguments for a diff that yields NUL-separated paths then `-U0` patches of added lines. */
 export const ADDED_LINES_DIFF_ARGS = [
@@ -35,24 +36,6 @@ export class Repository {
     return new Repository(root, gitDir);
   }
 
-  /**
-   * The repository and what is staged, asked of git at the same time: the pre-commit hook's
-   * whole git work, in the wall time of one call.
-   */
-  static async openWithStaged(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ repo: Repository; staged: DiffEntry[] }> {
-    const found = findWorkTree(cwd, env);
-    if (found) {
-      const repo = new Repository(found.root, found.gitDir);
-      return { repo, staged: await repo.stagedChanges() };
-    }
-    const [repo, output] = await Promise.all([
-      Repository.open(cwd),
-      runGit(cwd, ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS], 'read the staged changes').catch(() => undefined),
-    ]);
-    // A failure of the diff alone (git missing would fail open too) is retried for its own message.
-    return { repo, staged: output === undefined ? await repo.stagedChanges() : parseRawPatch(output) };
-  }
-
   /** Whether `cwd` is inside a git work tree (without failing when it is not). */
   static async isInside(cwd: string): Promise<boolean> {
     try {
@@ -64,17 +47,14 @@ export class Repository {
     }
   }
 
-  /**
-   * What is staged: the index against HEAD, or against the empty tree on a first commit (git
-   * does that itself when HEAD is unborn). Content comes from the index, not the work tree.
-   */
-  async stagedChanges(): Promise<DiffEntry[]> {
-    return parseRawPatch(await runGit(this.root, ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS], 'read the staged changes'));
-  }
-
   /** Blob contents by id (those over `maxBytes` left out). */
   readBlobs(shas: readonly string[], maxBytes: number): Promise<Map<string, Buffer>> {
     return readBlobs(this.root, shas, maxBytes);
+  }
+
+  /** What is staged, one file at a time, read while git is still diffing (see streamStagedDiff). */
+  streamStaged(onEntry: (entry: DiffEntry) => void): Promise<void> {
+    return streamStagedDiff(this.root, onEntry);
   }
 
   /** Whether HEAD points at a commit (false on a repository's first commit). */

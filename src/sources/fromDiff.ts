@@ -14,20 +14,12 @@ export function filesFromDiff(
   maxFileSize: number,
   isAllowed: (path: string) => boolean,
   commit?: CommitRef,
-  binaryText: ReadonlyMap<string, Chunk[]> = new Map(),
 ): SourceResult {
   const files: FileChange[] = [];
   const skipped: Skipped[] = [];
   let bytes = 0;
   for (const entry of entries) {
     if (isSubmodule(entry) || isAllowed(entry.path)) continue;
-    const recovered = entry.binary ? binaryText.get(entry.newBlob) : undefined;
-    if (recovered !== undefined) {
-      // Text git took for binary (see textOfBinaryBlobs).
-      bytes += recovered.reduce((sum, chunk) => sum + chunk.text.length, 0);
-      files.push({ path: entry.path, chunks: recovered, ...(commit ? { commit } : {}) });
-      continue;
-    }
     if (entry.binary) {
       skipped.push({ file: entry.path, reason: 'binary' });
       // Path-only rules (keystores, .p12) still judge binary files by name.
