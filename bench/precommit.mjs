@@ -2,175 +2,173 @@
 // Pre-commit benchmark: what the leakgate hook adds to a `git commit` of a small, realistic change.
 //
 // Two throwaway repositories get the same five-file commit (~200 added lines of JS, Python, YAML,
-// JSON and Markdown); in one of them the JS file carries a (fake) Mailjet key pair. Their
-// core.hooksPath points at a pre-commit hook that runs this checkout's build of leakgate.
+// JSON and Markdown); in one of them the JS file carries a (fake) Mailjet key pair. The hooks are
+// the real ones: `leakgate install` (plain git hooks, this checkout's build) in each repository.
 // Cases, each measured N times after warm-ups, interleaved round by round:
 //   node -e 0                          the floor: starting Node and nothing else
-//   leakgate pre-commit (clean)        the CLI alone on the staged clean change
-//   git commit --no-verify (clean)     the commit without any hook
+//   leakgate pre-commit (key)          the CLI alone on the staged change with the key: exit 1, 1 finding
+//   git commit --no-verify (clean)     the commit without any hook (then git reset --soft HEAD~1)
 //   git commit + hook (clean, passes)  the commit with the hook (then git reset --soft HEAD~1)
 //   git commit + hook (key, blocked)   the hook refuses the commit (nothing to reset)
+// The hook's own time is the commit with the hook minus the commit without it.
 //
+// bench/run.mjs imports prepareSmallCommit() and smallCommitCases() to put these cases in its one
+// table (with secretlint beside them); run alone, this file prints its own table:
 //   node bench/precommit.mjs [--runs N] [--warmup N]
 // The fake key pair is derived from a hash at run time: this file holds no credential-looking literal.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanEnv, git, measure, snapshotCli, median, numberOption, percentile } from './lib/common.mjs';
 
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The planted key of the small commit: where it is and what leakgate calls it. */
+export const SMALL_PLANT = { file: 'src/routes.js', rules: ['mailjet-api-key-pair', 'mailjet-api-key', 'mailjet-secret-key'] };
+
+/**
+ * Two repositories under `workDir` with the hooks installed by `leakgate install` and the
+ * five-file change staged: `clean` (passes) and `leaky` (a fake Mailjet key pair in src/routes.js).
+ */
+export function prepareSmallCommit(workDir, cli, env) {
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  const clean = makeRepo(join(workDir, 'clean'), cli, env, false);
+  const leaky = makeRepo(join(workDir, 'leaky'), cli, env, true);
+  const numstat = git(clean, env, 'diff', '--cached', '--numstat').split('\n').filter(Boolean);
+  return {
+    clean,
+    leaky,
+    paths: numstat.map((line) => line.split('\t')[2]),
+    files: numstat.length,
+    lines: numstat.reduce((sum, line) => sum + Number(line.split('\t')[0]), 0),
+  };
+}
+
+/** The count in leakgate's hook report ("… blocked this commit: N secrets …"), or undefined. */
+export function reportedCount(output) {
+  const match = /blocked this commit: (\d+) secrets?/.exec(output);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * The small-commit cases, each { key, name, run() → measure() result, after?(), check(result) →
+ * undefined or what went wrong }. `expectFindings`: the count the key variant must report.
+ */
+export function smallCommitCases({ cli, env, repos }) {
+  const head = (cwd) => git(cwd, env, 'rev-parse', 'HEAD');
+  const leakyHead = head(repos.leaky);
+  // Undo the commit only when it was made (a failed commit leaves HEAD on the initial commit).
+  const reset = (cwd) => (r) => {
+    if (r.status === 0) git(cwd, env, 'reset', '-q', '--soft', 'HEAD~1');
+  };
+  const exitIs = (expected) => (r) => (r.status === expected ? undefined : `exited ${r.status} (expected ${expected}): ${(r.stdout + r.stderr).trim().split('\n').slice(0, 3).join(' | ')}`);
+  const blocked = (r) => {
+    if (r.status === 0) return 'the commit with the key was NOT blocked';
+    if (head(repos.leaky) !== leakyHead) return 'HEAD moved: the commit went through';
+    const count = reportedCount(r.stdout + r.stderr);
+    if (count !== 1) return `the hook reported ${count ?? 'no'} secrets (expected 1)`;
+    return undefined;
+  };
+  return [
+    { key: 'node', name: 'node -e 0', run: () => measure('node', ['-e', '0'], { cwd: repos.clean, env }), check: exitIs(0) },
+    {
+      key: 'alone',
+      name: 'leakgate pre-commit alone (key)',
+      run: () => measure('node', [cli, 'pre-commit'], { cwd: repos.leaky, env }),
+      check: (r) => {
+        if (r.status !== 1) return exitIs(1)(r);
+        const count = reportedCount(r.stdout + r.stderr);
+        return count === 1 ? undefined : `reported ${count ?? 'no'} secrets (expected 1)`;
+      },
+    },
+    {
+      key: 'noVerify',
+      name: 'git commit --no-verify (clean)',
+      run: () => measure('git', ['commit', '-q', '--no-verify', '-m', 'Add billing service'], { cwd: repos.clean, env }),
+      after: reset(repos.clean),
+      check: exitIs(0),
+    },
+    {
+      key: 'passes',
+      name: 'git commit + hook (clean, passes)',
+      run: () => measure('git', ['commit', '-q', '-m', 'Add billing service'], { cwd: repos.clean, env }),
+      after: reset(repos.clean),
+      check: exitIs(0),
+    },
+    {
+      key: 'blocked',
+      name: 'git commit + hook (key, blocked)',
+      run: () => measure('git', ['commit', '-q', '-m', 'Add billing service'], { cwd: repos.leaky, env }),
+      check: blocked,
+    },
+  ];
+}
 
 export async function main(argv = process.argv.slice(2)) {
   const runs = numberOption(argv, '--runs', 15, 1);
   const warmups = numberOption(argv, '--warmup', 2, 0);
-  const cli = leakgateCli();
-
-  const env = { ...process.env, NO_COLOR: '1' };
-  for (const name of Object.keys(env)) {
-    if (name.startsWith('GIT_') || name === 'LEAKGATE' || name === 'LEAKGATE_BIN' || name === 'FORCE_COLOR') delete env[name];
-  }
-
+  const cli = snapshotCli('leakgate-build-precommit');
+  const env = cleanEnv();
   const workDir = mkdtempSync(join(tmpdir(), 'leakgate-bench-'));
   try {
-    const hooksDir = join(workDir, 'hooks');
-    mkdirSync(hooksDir);
-    writeFileSync(join(hooksDir, 'pre-commit'), `#!/bin/sh\nexec node ${shellQuote(cli)} pre-commit\n`);
-    chmodSync(join(hooksDir, 'pre-commit'), 0o755);
-
-    const clean = makeRepo(join(workDir, 'clean'), hooksDir, env, false);
-    const leaky = makeRepo(join(workDir, 'leaky'), hooksDir, env, true);
-    const { files, lines } = stagedStats(clean, env);
+    const repos = prepareSmallCommit(workDir, cli, env);
     console.log(`leakgate pre-commit benchmark: ${cli}`);
-    console.log(`commit: ${files} files, ${lines} added lines; ${runs} runs after ${warmups} warm-ups; node ${process.version}, git ${gitVersion(env)}\n`);
+    console.log(`commit: ${repos.files} files, ${repos.lines} added lines; ${runs} runs after ${warmups} warm-ups; node ${process.version}, git ${gitVersion(env)}\n`);
 
-    // Sanity checks before timing anything: the clean change passes, the leaky one is blocked.
-    const cleanCheck = exec('node', [cli, 'pre-commit'], clean, env);
-    if (cleanCheck.status !== 0) {
-      throw new Error(`leakgate pre-commit should pass on the clean change but exited ${cleanCheck.status}:\n${cleanCheck.stdout}${cleanCheck.stderr}`);
-    }
-    const leakyCheck = exec('node', [cli, 'pre-commit'], leaky, env);
-    const head = (cwd) => exec('git', ['rev-parse', 'HEAD'], cwd, env).stdout.trim();
-
-    const cases = [
-      { name: 'node -e 0 (floor)', run: () => exec('node', ['-e', '0'], clean, env), floor: true },
-      { name: 'leakgate pre-commit alone (clean)', run: () => exec('node', [cli, 'pre-commit'], clean, env), expect: 0 },
-      {
-        name: 'git commit --no-verify (clean)',
-        run: () => exec('git', ['commit', '-q', '--no-verify', '-m', 'Add billing service'], clean, env),
-        expect: 0,
-        after: () => resetLastCommit(clean, env),
-      },
-      {
-        name: 'git commit + hook (clean, passes)',
-        run: () => exec('git', ['commit', '-q', '-m', 'Add billing service'], clean, env),
-        expect: 0,
-        after: () => resetLastCommit(clean, env),
-      },
-      {
-        name: 'git commit + hook (key, blocked)',
-        run: () => exec('git', ['commit', '-q', '-m', 'Add billing service'], leaky, env),
-        blocked: true,
-      },
-    ];
-    const leakyHead = head(leaky);
-    const blockedStatuses = new Set();
-
+    const cases = smallCommitCases({ cli, env, repos });
     for (const c of cases) c.samples = [];
     for (let round = 0; round < warmups + runs; round++) {
       for (const c of cases) {
-        const start = process.hrtime.bigint();
-        const child = c.run();
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        if (c.after) c.after();
-        if (c.blocked) {
-          blockedStatuses.add(child.status);
-          if (child.status === 0) throw new Error(`the commit with the key was NOT blocked (round ${round + 1})`);
-        } else if (c.expect !== undefined && child.status !== c.expect) {
-          throw new Error(`${c.name} exited ${child.status} (expected ${c.expect}):\n${child.stdout}${child.stderr}`);
-        }
-        if (round >= warmups) c.samples.push(ms);
+        const result = c.run();
+        if (c.after) c.after(result);
+        const problem = c.check(result);
+        if (problem) throw new Error(`${c.name} (round ${round + 1}): ${problem}`);
+        if (round >= warmups) c.samples.push(result.ms);
       }
     }
 
-    const floor = median(cases.find((c) => c.floor).samples);
+    const by = Object.fromEntries(cases.map((c) => [c.key, c]));
+    const floor = median(by.node.samples);
     const rows = cases.map((c) => [c.name, fmt(median(c.samples)), fmt(percentile(c.samples, 90)), `${(median(c.samples) / floor).toFixed(2)}×`]);
-    const noVerify = median(cases[2].samples);
+    const noVerify = median(by.noVerify.samples);
+    const hookPass = median(by.passes.samples) - noVerify;
+    const hookBlocked = median(by.blocked.samples) - noVerify;
     const extra = [
-      ['hook overhead, passing commit', fmt(median(cases[3].samples) - noVerify), '', ''],
-      ['hook overhead, blocked commit', fmt(median(cases[4].samples) - noVerify), '', ''],
+      ['hook overhead, passing commit', fmt(hookPass), '', `${(hookPass / floor).toFixed(2)}×`],
+      ['hook overhead, blocked commit', fmt(hookBlocked), '', `${(hookBlocked / floor).toFixed(2)}×`],
     ];
     printTable(['case', 'median ms', 'p90 ms', 'vs node -e 0'], rows, extra);
-
-    const headUnchanged = head(leaky) === leakyHead;
-    const blockedOk = leakyCheck.status === 1 && [...blockedStatuses].every((s) => s !== 0) && headUnchanged;
-    console.log(
-      `\nblocked variant: leakgate pre-commit exited ${leakyCheck.status} (expected 1); ` +
-        `git commit exited ${[...blockedStatuses].join('/')} in every run; HEAD ${headUnchanged ? 'did not move' : 'MOVED'}` +
-        ` → ${blockedOk ? 'really blocked' : 'NOT BLOCKED AS EXPECTED'}`,
-    );
-    if (leakyCheck.status === 1) {
-      const first = leakyCheck.stdout.split('\n').concat(leakyCheck.stderr.split('\n')).find((line) => line.trim() !== '');
-      if (first) console.log(`  report: ${first.trim()}`);
-    }
-    return blockedOk ? 0 : 1;
+    console.log(`\nblocked variant: exit 1 and 1 secret reported by leakgate pre-commit; git commit refused in every run and HEAD did not move → really blocked`);
+    return 0;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-/** The CLI the package publishes (package.json "bin"), falling back to dist/cli/main.js. */
-function leakgateCli() {
-  const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'));
-  const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.leakgate;
-  for (const candidate of [bin, 'dist/cli/main.js']) {
-    if (candidate && existsSync(join(PACKAGE_ROOT, candidate))) return join(PACKAGE_ROOT, candidate);
-  }
-  throw new Error(`no leakgate build in ${PACKAGE_ROOT}: run npm run build first`);
-}
-
-function exec(command, args, cwd, env) {
-  const child = spawnSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (child.error) throw new Error(`${command} ${args.join(' ')}: ${child.error.message}`);
-  return child;
-}
-
-function git(cwd, env, ...args) {
-  const child = exec('git', args, cwd, env);
-  if (child.status !== 0) throw new Error(`git ${args.join(' ')} exited ${child.status} in ${cwd}:\n${child.stderr}`);
-  return child.stdout.trim();
-}
-
-function resetLastCommit(cwd, env) {
-  git(cwd, env, 'reset', '-q', '--soft', 'HEAD~1');
-}
-
 function gitVersion(env) {
-  return exec('git', ['--version'], PACKAGE_ROOT, env).stdout.trim().replace(/^git version /, '');
+  return spawnSync('git', ['--version'], { env, encoding: 'utf8' }).stdout.trim().replace(/^git version /, '');
 }
 
-function makeRepo(dir, hooksDir, env, withKey) {
+function makeRepo(dir, cli, env, withKey) {
   mkdirSync(dir, { recursive: true });
   git(dir, env, 'init', '-q', '-b', 'main');
   git(dir, env, 'config', 'user.name', 'leakgate bench');
   git(dir, env, 'config', 'user.email', 'bench@example.invalid');
   git(dir, env, 'config', 'commit.gpgsign', 'false');
-  git(dir, env, 'config', 'core.hooksPath', hooksDir);
   writeFileSync(join(dir, 'README.md'), '# billing\n\nInternal billing service.\n');
   git(dir, env, 'add', '-A');
   git(dir, env, 'commit', '-q', '--no-verify', '-m', 'Initial commit');
+  // The real hooks, as a user gets them: no package.json yet, so plain git hooks that run this build.
+  const install = spawnSync('node', [cli, 'install'], { cwd: dir, env, encoding: 'utf8' });
+  if (install.status !== 0) throw new Error(`leakgate install exited ${install.status} in ${dir}:\n${install.stdout}${install.stderr}`);
   for (const [path, text] of Object.entries(sourceFiles(withKey))) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
   git(dir, env, 'add', '-A');
   return dir;
-}
-
-function stagedStats(cwd, env) {
-  const numstat = git(cwd, env, 'diff', '--cached', '--numstat').split('\n').filter(Boolean);
-  return { files: numstat.length, lines: numstat.reduce((sum, line) => sum + Number(line.split('\t')[0]), 0) };
 }
 
 function fakeHex(seed) {
@@ -358,18 +356,6 @@ function sourceFiles(withKey) {
   };
 }
 
-function median(values) {
-  return percentile(values, 50);
-}
-
-/** Linear interpolation between the closest ranks. */
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  const high = Math.ceil(rank);
-  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-}
 
 function fmt(ms) {
   return ms.toFixed(1);
@@ -385,18 +371,6 @@ function printTable(header, rows, extra) {
   for (const row of rows) console.log(line(row));
   console.log(rule);
   for (const row of extra) console.log(line(row));
-}
-
-function numberOption(argv, name, fallback, min) {
-  const index = argv.indexOf(name);
-  if (index === -1) return fallback;
-  const value = Number(argv[index + 1]);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} needs an integer >= ${min}`);
-  return value;
-}
-
-function shellQuote(text) {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
