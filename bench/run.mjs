@@ -358,12 +358,13 @@ function firstLines(r) {
   return `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(0, 3).join(' | ');
 }
 
-/** secretlint's unix lines: "path:line:col: message [Error/rule-id]"; only path, line and rule are kept. */
+/** secretlint's unix lines: "path:line:col: [ID] message [Error/preset > rule-id]"; only path, line and rule are kept. */
 function secretlintFindings(output) {
   const findings = [];
   for (const line of output.split('\n')) {
     const match = /^(.*?):(\d+):(\d+): .*\[(?:Error|Warning|Info)\/([^\]]+)\]\s*$/.exec(line);
-    if (match) findings.push({ file: match[1], line: Number(match[2]), rule: match[4] });
+    // The rule part reads "preset-id > rule-id" for a rule of a preset: keep the rule's own id.
+    if (match) findings.push({ file: match[1], line: Number(match[2]), rule: match[4].split(' > ').pop().trim() });
   }
   return findings;
 }

@@ -142,7 +142,9 @@ export function shellQuote(text) {
 
 /** Prints a table; `right` lists the columns aligned right; a row `null` is a separator. */
 export function printTable(header, rows, right = new Set()) {
-  const all = [header, ...rows.filter(Boolean)];
+  // A row with only its first cell is a heading: printed as is, it does not widen the columns.
+  const isHeading = (row) => row && row.slice(1).every((cell) => cell === '' || cell === undefined);
+  const all = [header, ...rows.filter((row) => row && !isHeading(row))];
   const widths = header.map((_, i) => Math.max(...all.map((row) => String(row[i] ?? '').length)));
   const line = (row) =>
     row
@@ -152,7 +154,7 @@ export function printTable(header, rows, right = new Set()) {
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   console.log(line(header));
   console.log(rule);
-  for (const row of rows) console.log(row ? line(row) : rule);
+  for (const row of rows) console.log(!row ? rule : isHeading(row) ? row[0] : line(row));
 }
 
 /**
