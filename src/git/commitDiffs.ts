@@ -132,7 +132,7 @@ async function pumpGit(root: string, args: string[], input: string | undefined, 
  */
 const HEADER = '\ndiff --';
 
-class StagedSplitter implements TextSink {
+export class StagedSplitter implements TextSink {
   private head = '';
   private entries: DiffEntry[] | undefined;
   private index = 0;
@@ -144,48 +144,44 @@ class StagedSplitter implements TextSink {
   push(text: string): void {
     if (this.entries === undefined) {
       this.head += text;
-      if (this.head.indexOf('\0diff --') === -1) return;
+      // The raw records end with an extra NUL; "\0diff --" alone could be a path named "diff --…".
+      if (this.head.indexOf('\0\0diff --') === -1) return;
       const { entries, patchStart } = parseRawRecords(this.head);
       this.entries = entries;
       text = this.head.slice(patchStart);
       this.head = '';
     }
-    // Hold back the last few characters: a header split across two chunks is found whole next time.
-    let rest = this.carry + text;
-    this.carry = rest.slice(-HEADER.length);
-    rest = rest.slice(0, rest.length - this.carry.length);
-    this.cut(rest);
+    this.cut(this.carry + text, false);
   }
 
   end(): void {
     if (this.entries === undefined) {
       const { entries, patchStart } = parseRawRecords(this.head);
       this.entries = entries;
-      this.cut(this.head.slice(patchStart));
+      this.cut(this.head.slice(patchStart), true);
     } else {
-      this.cut(this.carry);
+      this.cut(this.carry, true);
     }
-    this.carry = '';
     this.flush();
     // Entries git printed no section for (none expected) are still reported, without text.
     while (this.index < this.entries.length) this.onEntry(this.entries[this.index++]);
   }
 
-  private cut(text: string): void {
-    let rest = text;
-    for (;;) {
-      const at = rest.indexOf(HEADER);
-      if (at === -1) {
-        this.section.push(rest);
-        return;
-      }
-      this.section.push(rest.slice(0, at + 1));
+  /**
+   * Ends a section at every header wholly inside `text`. Unless this is the last text, its final
+   * HEADER.length - 1 characters are held back: they may be the start of a header that the next
+   * chunk completes.
+   */
+  private cut(text: string, last: boolean): void {
+    let from = 0;
+    for (let at = text.indexOf(HEADER); at !== -1; at = text.indexOf(HEADER, from)) {
+      this.section.push(text.slice(from, at + 1));
       this.flush();
-      rest = rest.slice(at + 1);
-      // The header itself starts the next section (skip it in the next search).
-      this.section.push(rest.slice(0, HEADER.length - 1));
-      rest = rest.slice(HEADER.length - 1);
+      from = at + 1; // the header's "diff --" starts the next section
     }
+    const keep = last ? 0 : Math.min(HEADER.length - 1, text.length - from);
+    this.section.push(text.slice(from, text.length - keep));
+    this.carry = text.slice(text.length - keep);
   }
 
   private flush(): void {
@@ -208,7 +204,7 @@ const QUEUE_LOW = 2 * 1024 * 1024;
  * Text is kept as a list of pieces and only the newest piece is searched, so a huge commit costs
  * linear time (concatenating and re-searching one growing string would be quadratic).
  */
-class RecordSplitter implements TextSink {
+export class RecordSplitter implements TextSink {
   private pieces: string[] = [];
   private length = 0;
   private started = false;
@@ -240,14 +236,17 @@ class RecordSplitter implements TextSink {
       }
       const marker = `${this.shas[this.done + 1]}\0`;
       // Usually the marker lies wholly in the new text; it may also straddle the last piece.
-      let cut = rest.indexOf(marker);
-      if (cut === -1 && this.length > 0) {
-        const tail = this.tail(marker.length - 1);
-        const edge = tail + rest.slice(0, marker.length - 1);
-        const at = edge.indexOf(marker);
-        if (at !== -1 && at < tail.length) cut = at - tail.length;
-      }
+      // `cut` is where the marker starts, relative to `rest`: negative when it began in the last piece.
+      let cut: number | undefined = rest.indexOf(marker);
       if (cut === -1) {
+        cut = undefined;
+        if (this.length > 0) {
+          const tail = this.tail(marker.length - 1);
+          const at = (tail + rest.slice(0, marker.length - 1)).indexOf(marker);
+          if (at !== -1 && at < tail.length) cut = at - tail.length;
+        }
+      }
+      if (cut === undefined) {
         this.append(rest);
         return;
       }
