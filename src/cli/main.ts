@@ -14,6 +14,7 @@ import { parseCommandLine, type Invocation } from './args';
 import { helpFor } from './help';
 import { TimeBudget } from '../commands/budget';
 import { DEFAULT_TIME_BUDGET } from '../config/userConfig';
+import { isScanWorker, runScanWorker, setScanWorkerEntry } from '../sources/scanPool';
 
 const HOOK_COMMANDS = new Set(['pre-commit', 'pre-push']);
 
@@ -83,7 +84,10 @@ function readStdin(): Promise<string> {
   });
 }
 
-if (require.main === module) {
+if (isScanWorker()) {
+  runScanWorker();
+} else if (require.main === module) {
+  setScanWorkerEntry(__filename);
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,

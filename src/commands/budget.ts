@@ -12,8 +12,9 @@ export class TimeBudget {
   private readonly started: number;
   private phase = 'starting';
 
-  constructor(private seconds: number, private readonly now: () => number = Date.now) {
-    this.started = now();
+  /** `startedAt`: when the run began, for a worker thread that must stop when the main thread does. */
+  constructor(private seconds: number, private readonly now: () => number = Date.now, startedAt?: number) {
+    this.started = startedAt ?? now();
     this.deadline = this.started + seconds * 1000;
   }
 
@@ -27,6 +28,11 @@ export class TimeBudget {
   enter(phase: string): void {
     this.phase = phase;
     this.check();
+  }
+
+  /** When the run began (see the constructor). */
+  get startedAt(): number {
+    return this.started;
   }
 
   expired(): boolean {

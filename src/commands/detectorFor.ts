@@ -13,6 +13,17 @@ export interface Setup {
   detector: Detector;
   config: UserConfig;
   configSource?: string;
+  /** How to build the same detector again (in a worker thread). */
+  recipe: DetectorRecipe;
+}
+
+/** detectorFor's inputs that can cross to a worker thread. */
+export interface DetectorRecipe {
+  root: string;
+  baselineFile?: string;
+  cwd?: string;
+  ignoreBaseline?: boolean;
+  gitDir?: string;
 }
 
 /**
@@ -46,5 +57,7 @@ export function detectorFor(
   const budget = options.budget;
   if (budget) budget.setLimit(config.timeBudget);
   const checkpoint = budget ? (path: string, ruleId: string) => budget.check(`scanning ${path} with rule ${ruleId}`) : undefined;
-  return { detector: new Detector(rules, pairs, compileAllowPolicy(allowlist), checkpoint), config, ...(source ? { configSource: source } : {}) };
+  const { budget: _budget, ...portable } = options;
+  const recipe: DetectorRecipe = { root, ...portable };
+  return { detector: new Detector(rules, pairs, compileAllowPolicy(allowlist), checkpoint), config, recipe, ...(source ? { configSource: source } : {}) };
 }

@@ -4,6 +4,7 @@ import { renderText } from '../report/textReport';
 import { maskFindings } from '../report/mask';
 import { createStyle, wantsColor } from '../report/style';
 import { EntryScanner } from '../sources/fromCommits';
+import { FileJudge } from '../sources/fileJudge';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor } from './detectorFor';
 import { result, type CommandResult, type Io } from './io';
@@ -12,10 +13,10 @@ import type { Skipped } from '../report/jsonReport';
 /** `leakgate pre-commit`: judges exactly what is staged; silent when clean. */
 export async function preCommit(io: Io): Promise<CommandResult> {
   const repo = await Repository.open(io.cwd, io.env);
-  const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
+  const { detector, config, recipe } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
   // Each staged file is judged as git writes it: a 50 MB commit is never one 50 MB string.
-  const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
-  await repo.streamStaged((entry) => scanner.add([entry]));
+  const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max), { judge: new FileJudge(detector, recipe, io.budget) });
+  await repo.streamStaged(config.maxFileSize, scanner.stagedHandlers());
   const { findings, skipped } = await scanner.finish();
   const warnings = skippedWarnings(skipped, config.maxFileSize);
   if (findings.length === 0) return result(0, '', warnings);

@@ -13,6 +13,7 @@ import { createStyle, wantsColor } from '../report/style';
 import { renderText } from '../report/textReport';
 import { streamPaths, streamTracked } from '../sources/fileSource';
 import { EntryScanner, scanCommits } from '../sources/fromCommits';
+import { FileJudge } from '../sources/fileJudge';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor, type Setup } from './detectorFor';
 import { result, type CommandResult, type Io } from './io';
@@ -70,7 +71,7 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
   if (options.history) {
     const range = options.paths.length ? options.paths : ['--all'];
     const commits = (await repo!.revList(['--reverse', ...range]));
-    const scan = await scanCommits(root, commits, detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max));
+    const scan = await scanCommits(root, commits, detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max), new FileJudge(detector, setup.recipe));
     const infos = await repo!.commitInfos([...new Set(scan.findings.map((finding) => finding.commit!.sha))]);
     for (const finding of scan.findings) {
       const info = infos.get(finding.commit!.sha);
@@ -80,8 +81,8 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
     return { findings: scan.findings, skipped: scan.skipped, scanned: { files: scan.files, bytes, commits: commits.length } };
   }
   if (options.staged) {
-    const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max));
-    await repo!.streamStaged((entry) => scanner.add([entry]));
+    const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max), { judge: new FileJudge(detector, setup.recipe) });
+    await repo!.streamStaged(config.maxFileSize, scanner.stagedHandlers());
     const { findings, skipped, files, bytesByCommit } = await scanner.finish();
     return { findings, skipped, scanned: { files, bytes: bytesByCommit.get('') ?? 0 } };
   }
@@ -92,14 +93,33 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
       : repo
         ? streamTracked(repo.root, await repo.trackedFiles(), fileOptions)
         : streamPaths(['.'], fileOptions);
-  const findings: Finding[] = [];
+  // Files are judged in reading order, maybe by workers that answer in any order: sort back.
+  const judge = new FileJudge(detector, setup.recipe);
+  const results: { order: number; findings: Finding[] }[] = [];
   let files = 0;
+  let bytes = 0;
+  let listed = 0;
   for (const file of stream.files) {
-    findings.push(...detector.scanFile(file));
-    // Yield now and then, so Ctrl-C is handled mid-scan.
-    if (++files % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
+    const order = listed++;
+    judge.judgeFile(file, config.maxFileSize, (verdict) => {
+      if (verdict.kind === 'skipped') stream.skipped.push({ file: file.displayPath, reason: verdict.reason });
+      if (verdict.kind !== 'judged') return;
+      files++;
+      const { binary, findings } = verdict.judgement;
+      if (binary) stream.skipped.push({ file: file.displayPath, reason: 'binary' });
+      else bytes += verdict.bytes;
+      if (findings.length) results.push({ order, findings });
+    });
+    // Yield now and then, so Ctrl-C is handled mid-scan (and wait while the workers are full).
+    if (listed % 64 === 0 || !judge.ready()) {
+      await judge.whenReady();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
-  return { findings, skipped: stream.skipped, scanned: { files, bytes: stream.bytes } };
+  await judge.finish();
+  const findings = results.sort((a, b) => a.order - b.order).flatMap((result) => result.findings);
+  const skipped = stream.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { findings, skipped, scanned: { files, bytes } };
 }
 
 function render(options: ScanOptions, outcome: ScanOutcome, io: Io): string {

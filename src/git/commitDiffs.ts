@@ -1,128 +1,11 @@
-import { spawn } from 'node:child_process';
-import { StringDecoder } from 'node:string_decoder';
 import { GitError } from '../errors';
 import { parseCommitRecord, parseEntrySection, parseRawRecords, type DiffEntry } from './diffParser';
-import { NEUTRAL_CONFIG } from './runGit';
-import { ADDED_LINES_DIFF_ARGS } from './repository';
+import type { TextSink } from './pump';
 
 /** The change one commit introduces. */
 export interface CommitDiff {
   sha: string;
   entries: DiffEntry[];
-}
-
-const CONFIG_ARGS = NEUTRAL_CONFIG.flatMap((setting) => ['-c', setting]);
-
-/**
- * Streams the change each commit introduces: against its first parent (root commits against the
- * empty tree), and for a merge only what it adds beyond all its parents (`--cc`: conflict
- * resolutions, not what the second parent brought). Commits are handed to `onCommit` in the
- * given order as soon as each is complete.
- *
- * This is the one place that spawns git directly instead of going through simple-git: simple-git
- * cannot write the commit list to git's standard input and buffers whole outputs, while a push or
- * a history scan can carry gigabytes of patches that must be read as a stream.
- */
-export async function streamCommitDiffs(root: string, shas: readonly string[], onCommit: (diff: CommitDiff) => void): Promise<void> {
-  if (shas.length === 0) return;
-  const splitter = new RecordSplitter(shas, onCommit);
-  await pumpGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', '--cc', ...ADDED_LINES_DIFF_ARGS.filter((arg) => !arg.startsWith('--diff-filter'))], `${shas.join('\n')}\n`, splitter, 'read the commits');
-  if (splitter.done < shas.length) throw new GitError(`git returned ${splitter.done} of ${shas.length} commits; leakgate cannot judge the rest.`);
-}
-
-/**
- * What is staged, one file at a time as git writes it: the index against HEAD (the empty tree on
- * a first commit), never the whole diff in memory, and read while git is still diffing.
- */
-export async function streamStagedDiff(root: string, onEntry: (entry: DiffEntry) => void): Promise<void> {
-  await pumpGit(root, ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS], undefined, new StagedSplitter(onEntry), 'read the staged changes');
-}
-
-interface TextSink {
-  push(text: string): void;
-  end(): void;
-}
-
-/**
- * Runs git and hands its output to `sink` as text. Chunks are queued as they arrive and judged a
- * few at a time between reads, so git keeps writing while we scan (judging inside the read
- * callback would stall it on a full pipe). The queue is bounded: past QUEUE_HIGH bytes reading
- * pauses until it drains.
- */
-async function pumpGit(root: string, args: string[], input: string | undefined, sink: TextSink, what: string): Promise<void> {
-  const child = spawn('git', [...CONFIG_ARGS, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-  const stderr: string[] = [];
-  child.stderr.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
-  child.stdin.on('error', () => undefined); // git may exit early; its status says why
-  child.stdin.end(input ?? '');
-
-  const decoder = new StringDecoder('utf8');
-  const queue: Buffer[] = [];
-  let queued = 0;
-  let exitCode: number | null | undefined;
-  let ended = false;
-  let failed = false;
-
-  await new Promise<void>((resolve, reject) => {
-    const fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      child.kill();
-      reject(error);
-    };
-    const finish = () => {
-      if (exitCode !== 0) {
-        const first = stderr.join('').split('\n').find((line) => line.trim()) ?? `exit code ${exitCode}`;
-        fail(new GitError(`git failed to ${what}: ${first.replace(/^(fatal|error): /, '')}`));
-        return;
-      }
-      sink.push(decoder.end());
-      sink.end();
-      resolve();
-    };
-    let scheduled = false;
-    const work = () => {
-      scheduled = false;
-      if (failed) return;
-      try {
-        const started = Date.now();
-        while (queue.length > 0 && Date.now() - started < WORK_SLICE_MS) {
-          const chunk = queue.shift()!;
-          queued -= chunk.length;
-          sink.push(decoder.write(chunk));
-        }
-        if (queued < QUEUE_LOW && child.stdout.isPaused()) child.stdout.resume();
-        if (queue.length > 0) schedule();
-        else if (ended && exitCode !== undefined) finish();
-      } catch (error) {
-        fail(error);
-      }
-    };
-    const schedule = () => {
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(work);
-      }
-    };
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      fail(new GitError(error.code === 'ENOENT' ? `git was not found on PATH, so leakgate could not ${what}.` : `git could not be started: ${error.message}`)),
-    );
-    child.stdout.on('data', (chunk: Buffer) => {
-      queue.push(chunk);
-      queued += chunk.length;
-      if (queued > QUEUE_HIGH) child.stdout.pause();
-      schedule();
-    });
-    // Done when git has exited and every byte it wrote has been read and judged.
-    child.stdout.on('end', () => {
-      ended = true;
-      schedule();
-    });
-    child.on('exit', (code) => {
-      exitCode = code;
-      schedule();
-    });
-  });
 }
 
 /**
@@ -193,10 +76,6 @@ export class StagedSplitter implements TextSink {
     this.onEntry(entry);
   }
 }
-
-const WORK_SLICE_MS = 4;
-const QUEUE_HIGH = 8 * 1024 * 1024;
-const QUEUE_LOW = 2 * 1024 * 1024;
 
 /**
  * Cuts git's output into one record per commit. Each record starts with its commit id and a NUL;

@@ -13,6 +13,8 @@ export interface DiffEntry {
   binary: boolean;
   chunks: Chunk[];
   addedBytes: number;
+  /** A merge's combined record (`::`): what it adds beyond all its parents. */
+  combined?: boolean;
 }
 
 const SUBMODULE_MODE = '160000';
@@ -75,6 +77,7 @@ export function parseRawRecords(output: string): { entries: DiffEntry[]; patchSt
       binary: false,
       chunks: [],
       addedBytes: 0,
+      ...(colons > 1 ? { combined: true } : {}),
     });
   }
   // A NUL separates the raw records from the patch text.

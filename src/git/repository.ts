@@ -2,15 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type * as SimpleGitModule from 'simple-git';
 import { GitError } from '../errors';
-import type { DiffEntry } from './diffParser';
 import { NEUTRAL_CONFIG, readBlobs, runGit, toGitError, tryGit } from './runGit';
-import { streamStagedDiff } from './commitDiffs';
+import { streamStagedChanges, type StagedHandlers } from './changeStreams';
 
-/** Arguments for a diff that yields NUL-separated paths then `-U0` patches of added lines. */
-export const ADDED_LINES_DIFF_ARGS = [
-  '--raw', '-z', '-p', '-U0', '--no-abbrev', '--no-color', '--no-ext-diff', '--no-textconv',
-  '--no-relative', '--src-prefix=a/', '--dst-prefix=b/', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none',
-];
+export { ADDED_LINES_DIFF_ARGS } from './diffArgs';
 
 /**
  * The only module that runs git (with commitDiffs.ts for streams). Reads on the hooks' path go
@@ -52,9 +47,9 @@ export class Repository {
     return readBlobs(this.root, shas, maxBytes);
   }
 
-  /** What is staged, one file at a time, read while git is still diffing (see streamStagedDiff). */
-  streamStaged(onEntry: (entry: DiffEntry) => void): Promise<void> {
-    return streamStagedDiff(this.root, onEntry);
+  /** What is staged, one file at a time, read while git is still diffing (see streamStagedChanges). */
+  streamStaged(maxBytes: number, handlers: StagedHandlers): Promise<void> {
+    return streamStagedChanges(this.root, maxBytes, handlers);
   }
 
   /** Whether HEAD points at a commit (false on a repository's first commit). */

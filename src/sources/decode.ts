@@ -11,13 +11,15 @@ const SNIFF_BYTES = 8000;
  * own test).
  */
 export function decodeContent(bytes: Uint8Array): Decoded {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+  const sniff = bytes.subarray(0, SNIFF_BYTES);
+  // A BOM alone is not enough: bytes FF FE can start any invalid-UTF-8 file. UTF-16 text holds
+  // NULs (every ASCII character, every newline has one).
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe && sniff.includes(0)) {
     return { kind: 'text', text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff && sniff.includes(0)) {
     return { kind: 'text', text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
   }
-  const sniff = bytes.subarray(0, SNIFF_BYTES);
   if (sniff.includes(0)) return { kind: 'binary' };
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start);

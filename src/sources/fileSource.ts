@@ -1,6 +1,5 @@
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { FileChange } from '../detect/types';
 import { UsageError } from '../errors';
 import { formatBytes } from '../messages';
 import type { Skipped } from '../report/jsonReport';
@@ -19,14 +18,22 @@ export interface FileSourceOptions {
   cwd: string;
 }
 
+/** A file to scan, not read yet: reading happens where it is judged (maybe a worker thread). */
+export interface FileOnDisk {
+  absolute: string;
+  /** Relative to the root: what rules and allowlists see. */
+  path: string;
+  /** As the user named it: what the report shows. */
+  displayPath: string;
+}
+
 /**
- * Files read one at a time as the consumer iterates (a scan holds one file in memory, and can
- * stop between files); `skipped` and `bytes` fill in as it goes.
+ * Files listed one at a time as the consumer iterates (a scan can stop between files); `skipped`
+ * fills in as it goes (unreadable folders).
  */
 export interface FileStream {
-  files: Iterable<FileChange>;
+  files: Iterable<FileOnDisk>;
   skipped: Skipped[];
-  bytes: number;
 }
 
 /**
@@ -43,11 +50,11 @@ export function streamPaths(paths: readonly string[], options: FileSourceOptions
       throw new UsageError(`${given}: no such file or directory.`);
     }
   });
-  const stream: FileStream = { files: [], skipped: [], bytes: 0 };
+  const stream: FileStream = { files: [], skipped: [] };
   stream.files = (function* () {
     for (const { given, absolute, directory } of targets) {
       if (directory) yield* walk(absolute, given, options, stream);
-      else yield* readOne(absolute, given, options, stream, lstatSync(absolute).isSymbolicLink());
+      else yield* listed(absolute, given, options);
     }
   })();
   return stream;
@@ -55,23 +62,14 @@ export function streamPaths(paths: readonly string[], options: FileSourceOptions
 
 /** Files tracked by git, read from the work tree (the default of `leakgate scan` in a repository). */
 export function streamTracked(root: string, tracked: readonly string[], options: FileSourceOptions): FileStream {
-  const stream: FileStream = { files: [], skipped: [], bytes: 0 };
+  const stream: FileStream = { files: [], skipped: [] };
   stream.files = (function* () {
-    for (const path of tracked) {
-      const absolute = join(root, path);
-      let symlink: boolean;
-      try {
-        symlink = lstatSync(absolute).isSymbolicLink();
-      } catch {
-        continue; // deleted in the work tree: nothing to read
-      }
-      yield* readOne(absolute, path, options, stream, symlink);
-    }
+    for (const path of tracked) yield* listed(join(root, path), path, options);
   })();
   return stream;
 }
 
-function* walk(directory: string, shown: string, options: FileSourceOptions, stream: FileStream): Generator<FileChange> {
+function* walk(directory: string, shown: string, options: FileSourceOptions, stream: FileStream): Generator<FileOnDisk> {
   let entries: Dirent[];
   try {
     entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -84,52 +82,72 @@ function* walk(directory: string, shown: string, options: FileSourceOptions, str
     const absolute = join(directory, entry.name);
     const display = shown === '.' ? entry.name : shown.endsWith('/') ? `${shown}${entry.name}` : `${shown}/${entry.name}`;
     if (entry.isDirectory()) yield* walk(absolute, display, options, stream);
-    else if (entry.isFile()) yield* readOne(absolute, display, options, stream, false);
+    else if (entry.isFile()) yield* listed(absolute, display, options);
   }
 }
 
-function* readOne(absolute: string, shown: string, options: FileSourceOptions, stream: FileStream, symlink: boolean): Generator<FileChange> {
-  if (symlink) return;
+function* listed(absolute: string, shown: string, options: FileSourceOptions): Generator<FileOnDisk> {
   const relativePath = relative(options.root, absolute).split(sep).join('/');
-  if (options.isAllowed(relativePath)) return;
-  let bytes: Buffer;
+  if (!options.isAllowed(relativePath)) yield { absolute, path: relativePath, displayPath: shown };
+}
+
+/** Reading one file for a scan: its bytes, a reason to skip it (reported), or nothing to read. */
+export type ReadOutcome = { kind: 'read'; bytes: Buffer } | { kind: 'skipped'; reason: string } | { kind: 'none' };
+
+/**
+ * Reads a file for scanning, without following a symbolic link (it may point out of the
+ * repository). The bytes are valid only until the next call: decoding copies them.
+ */
+export function readScanFile(absolute: string, maxFileSize: number): ReadOutcome {
+  let read: ReadResult;
   try {
-    const tooLarge = largeFileSize(absolute, options.maxFileSize);
-    if (tooLarge !== undefined) {
-      stream.skipped.push(
-        tooLarge.binary
-          ? { file: shown, reason: 'binary' }
-          : { file: shown, reason: `larger than maxFileSize (${formatBytes(tooLarge.size)} > ${formatBytes(options.maxFileSize)})` },
-      );
-      return;
-    }
-    bytes = readFileSync(absolute);
+    read = readFileBounded(absolute, maxFileSize);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') return; // not a regular file (a submodule, a socket)
-    stream.skipped.push({ file: shown, reason: `unreadable (${code ?? 'error'})` });
-    return;
+    // A symbolic link (not followed), a folder or socket, or a file deleted since it was listed.
+    if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK') return { kind: 'none' };
+    return { kind: 'skipped', reason: `unreadable (${code ?? 'error'})` };
   }
-  const decoded = decodeContent(bytes);
-  if (decoded.kind === 'binary') {
-    stream.skipped.push({ file: shown, reason: 'binary' });
-    yield { path: relativePath, chunks: [], displayPath: shown };
-    return;
+  if (read.kind === 'too-large') {
+    return { kind: 'skipped', reason: read.binary ? 'binary' : `larger than maxFileSize (${formatBytes(read.size)} > ${formatBytes(maxFileSize)})` };
   }
-  stream.bytes += bytes.length;
-  yield { path: relativePath, chunks: [{ startLine: 1, text: decoded.text }], displayPath: shown };
+  return { kind: 'read', bytes: read.bytes };
 }
 
-/** For a file over the limit: its size, and whether it is binary anyway (then it is no warning). */
-function largeFileSize(absolute: string, maxFileSize: number): { size: number; binary: boolean } | undefined {
-  const descriptor = openSync(absolute, 'r');
+type ReadResult = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number; binary: boolean };
+
+/**
+ * Most files fit in one read into a buffer that is reused from file to file: one open, one read,
+ * one close, where readFileSync (and a size check before it) cost twice the system calls and a
+ * fresh allocation per file.
+ */
+const REUSED_BUFFER_BYTES = 1024 * 1024;
+let reused: Buffer | undefined;
+
+/** O_NOFOLLOW where the platform has it (open fails with ELOOP on a link); elsewhere an lstat first. */
+const NO_FOLLOW = constants.O_NOFOLLOW;
+
+function readFileBounded(absolute: string, maxFileSize: number): ReadResult {
+  reused ??= Buffer.allocUnsafe(REUSED_BUFFER_BYTES);
+  if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error('symbolic link'), { code: 'SYMLINK' });
+  const descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0));
   try {
+    const first = readSync(descriptor, reused, 0, reused.length, 0);
+    if (first < reused.length) return first > maxFileSize ? tooLarge(first, reused) : { kind: 'read', bytes: reused.subarray(0, first) };
+    // At least a buffer full: the size decides whether it is read at all.
     const size = fstatSync(descriptor).size;
-    if (size <= maxFileSize) return undefined;
-    const head = Buffer.alloc(Math.min(SNIFF_BYTES, size));
-    readSync(descriptor, head, 0, head.length, 0);
-    return { size, binary: decodeContent(head).kind === 'binary' };
+    if (size > maxFileSize) return tooLarge(size, reused);
+    const whole = Buffer.allocUnsafe(size);
+    reused.copy(whole, 0, 0, first);
+    let length = first;
+    for (let count = 1; length < size && count > 0; length += count) count = readSync(descriptor, whole, length, size - length, length);
+    return { kind: 'read', bytes: whole.subarray(0, length) };
   } finally {
     closeSync(descriptor);
   }
+}
+
+/** A file over the limit is only a warning when it is text; binary files are skipped quietly. */
+function tooLarge(size: number, head: Buffer): ReadResult {
+  return { kind: 'too-large', size, binary: decodeContent(head.subarray(0, Math.min(SNIFF_BYTES, size))).kind === 'binary' };
 }

@@ -1,8 +1,13 @@
 import type { Detector } from '../detect/detector';
 import type { CommitRef, Finding } from '../detect/types';
-import { streamCommitDiffs } from '../git/commitDiffs';
-import type { DiffEntry } from '../git/diffParser';
+import type { BlobContent } from '../git/blobStream';
+import { streamCommitChanges, type StagedHandlers } from '../git/changeStreams';
+import { isSubmodule, type DiffEntry } from '../git/diffParser';
+import { GitError } from '../errors';
+import { formatBytes } from '../messages';
 import type { Skipped } from '../report/jsonReport';
+import { decodeContent } from './decode';
+import { FileJudge } from './fileJudge';
 import { filesFromDiff, textOfBinaryBlobs } from './fromDiff';
 
 /** What scanning a list of commits produced. */
@@ -26,19 +31,67 @@ export class EntryScanner {
   readonly scan: CommitScan = { findings: [], skipped: [], bytesByCommit: new Map(), files: 0 };
   private readonly binary: { commit?: CommitRef; entry: DiffEntry }[] = [];
 
-  constructor(private readonly detector: Detector, private readonly maxFileSize: number, private readonly readBlobs: ReadBlobs) {}
+  private readonly judge: FileJudge;
 
+  constructor(
+    private readonly detector: Detector,
+    private readonly maxFileSize: number,
+    private readonly readBlobs: ReadBlobs,
+    options: { judge?: FileJudge; commitOrder?: ReadonlyMap<string, number> } = {},
+  ) {
+    this.judge = options.judge ?? new FileJudge(detector);
+    this.commitOrder = options.commitOrder;
+  }
+
+  private readonly commitOrder: ReadonlyMap<string, number> | undefined;
+
+  /** False while the workers hold as much as they should: the git reader waits. */
+  ready(): boolean {
+    return this.judge.ready();
+  }
+
+  /** Entries that came as patches (their added lines). */
   add(entries: readonly DiffEntry[], commit?: CommitRef): void {
     const source = filesFromDiff(entries, this.maxFileSize, (path) => this.detector.isPathAllowed(path), commit);
-    if (commit) this.scan.bytesByCommit.set(commit.sha, (this.scan.bytesByCommit.get(commit.sha) ?? 0) + source.bytes);
-    else this.scan.bytesByCommit.set('', (this.scan.bytesByCommit.get('') ?? 0) + source.bytes);
+    this.countBytes(source.bytes, commit);
     this.scan.files += source.files.length;
     this.scan.skipped.push(...source.skipped.map((entry) => (commit ? { ...entry, commit: commit.sha } : entry)));
     for (const file of source.files) this.scan.findings.push(...this.detector.scanFile(file));
     for (const entry of entries) if (entry.binary && !this.detector.isPathAllowed(entry.path)) this.binary.push({ ...(commit ? { commit } : {}), entry });
   }
 
+  /** A file added whole, read as a blob: every line of it is added. */
+  addBlob(entry: DiffEntry, content: BlobContent, commit?: CommitRef): void {
+    if (isSubmodule(entry) || this.detector.isPathAllowed(entry.path)) return;
+    if (content.kind === 'missing') throw new GitError(`git cannot read the content of ${entry.path} (object ${entry.newBlob.slice(0, 12)} is missing), so leakgate cannot judge it.`);
+    const skip = (reason: string) => this.scan.skipped.push({ file: entry.path, reason, ...(commit ? { commit: commit.sha } : {}) });
+    if (content.kind === 'too-large') {
+      if (decodeContent(content.head).kind === 'binary') skip('binary');
+      else skip(`larger than maxFileSize (${formatBytes(content.size)} > ${formatBytes(this.maxFileSize)})`);
+      return;
+    }
+    this.scan.files++;
+    const size = content.bytes.length;
+    // Path-only rules (keystores, .p12) judge binary files too, by name.
+    this.judge.judge({ path: entry.path, ...(commit ? { commit } : {}) }, content.bytes, ({ binary, findings }) => {
+      if (binary) skip('binary');
+      else this.countBytes(size, commit);
+      this.scan.findings.push(...findings);
+    });
+  }
+
+  /** Handlers for Repository.streamStaged. */
+  stagedHandlers(): StagedHandlers {
+    return { entry: (entry) => this.add([entry]), blob: (entry, content) => this.addBlob(entry, content), ready: () => this.ready() };
+  }
+
+  private countBytes(bytes: number, commit?: CommitRef): void {
+    const key = commit?.sha ?? '';
+    this.scan.bytesByCommit.set(key, (this.scan.bytesByCommit.get(key) ?? 0) + bytes);
+  }
+
   async finish(): Promise<CommitScan> {
+    await this.judge.finish();
     for (let start = 0; start < this.binary.length; start += BLOB_BATCH) {
       const batch = this.binary.slice(start, start + BLOB_BATCH);
       const texts = await textOfBinaryBlobs(batch.map(({ entry }) => entry), this.maxFileSize, this.readBlobs);
@@ -49,6 +102,11 @@ export class EntryScanner {
         this.scan.findings.push(...this.detector.scanFile({ path: entry.path, chunks, ...(commit ? { commit } : {}) }));
       }
     }
+    // Patches and blobs arrive side by side: report in a fixed order (commit, then path).
+    const commitIndex = (sha: string | undefined) => (sha === undefined ? 0 : (this.commitOrder?.get(sha) ?? 0));
+    const byPlace = (a: { file: string; commit?: string }, b: { file: string; commit?: string }) => commitIndex(a.commit) - commitIndex(b.commit) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+    this.scan.findings.sort((a, b) => byPlace({ file: a.path, commit: a.commit?.sha }, { file: b.path, commit: b.commit?.sha }));
+    this.scan.skipped.sort(byPlace);
     return this.scan;
   }
 }
@@ -57,8 +115,20 @@ export class EntryScanner {
  * Scans each commit's own change as it streams out of git, so memory holds one commit at a time
  * and findings are attributed to the commit that introduced them.
  */
-export async function scanCommits(root: string, shas: readonly string[], detector: Detector, maxFileSize: number, readBlobs: ReadBlobs): Promise<CommitScan> {
-  const scanner = new EntryScanner(detector, maxFileSize, readBlobs);
-  await streamCommitDiffs(root, shas, ({ sha, entries }) => scanner.add(entries, { sha, subject: '', author: '' }));
+export async function scanCommits(
+  root: string,
+  shas: readonly string[],
+  detector: Detector,
+  maxFileSize: number,
+  readBlobs: ReadBlobs,
+  judge?: FileJudge,
+): Promise<CommitScan> {
+  const scanner = new EntryScanner(detector, maxFileSize, readBlobs, { ...(judge ? { judge } : {}), commitOrder: new Map(shas.map((sha, index) => [sha, index])) });
+  const ref = (sha: string): CommitRef => ({ sha, subject: '', author: '' });
+  await streamCommitChanges(root, shas, maxFileSize, {
+    entries: (sha, entries) => scanner.add(entries, ref(sha)),
+    blob: (sha, entry, content) => scanner.addBlob(entry, content, ref(sha)),
+    ready: () => scanner.ready(),
+  });
   return scanner.finish();
 }

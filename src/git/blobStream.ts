@@ -1,0 +1,140 @@
+import { GitError } from '../errors';
+import { openPump, type ByteSink, type OpenPump, type Pump } from './pump';
+
+/** What `git cat-file --batch` gave for one requested blob. */
+export type BlobContent =
+  | { kind: 'blob'; bytes: Buffer }
+  /** Over the size limit: never held whole; its first bytes tell text from binary. */
+  | { kind: 'too-large'; size: number; head: Buffer }
+  | { kind: 'missing' };
+
+/** Bytes kept of a blob over the size limit (git's own binary test looks at as many). */
+export const HEAD_BYTES = 8000;
+
+/**
+ * Streams blob contents, in the order asked, one blob held at a time. A file added whole is read
+ * this way instead of through its patch: git only inflates it, and we skip the `+` on every line.
+ * Requests may come while earlier blobs are already streaming; `close()` says there are no more.
+ */
+export class BlobStream<T> {
+  private readonly requested: string[] = [];
+  /** Requesters per blob id not delivered yet: a blob added at several paths is read once. */
+  private readonly pending = new Map<string, T[]>();
+  private pump: OpenPump | undefined;
+
+  constructor(
+    private readonly root: string,
+    private readonly maxBytes: number,
+    private readonly onBlob: (item: T, content: BlobContent) => void,
+    private readonly ready?: () => boolean,
+  ) {}
+
+  request(sha: string, item: T): void {
+    const waiting = this.pending.get(sha);
+    if (waiting) {
+      waiting.push(item);
+      return;
+    }
+    this.pending.set(sha, [item]);
+    this.requested.push(sha);
+    this.pump ??= openPump(this.root, ['cat-file', '--batch', '--buffer'], new BlobSplitter(this.requested, this.maxBytes, (blob, content) => this.deliver(blob, content), this.ready), 'read the added files');
+    this.pump.write(`${sha}\n`);
+  }
+
+  /** No more requests; settles when every requested blob has been delivered. */
+  close(): Pump | undefined {
+    this.pump?.endInput();
+    return this.pump;
+  }
+
+  private deliver(sha: string, content: BlobContent): void {
+    const items = this.pending.get(sha) ?? [];
+    this.pending.delete(sha);
+    for (const item of items) this.onBlob(item, content);
+  }
+}
+
+/**
+ * Cuts `cat-file --batch` output: per blob a `<id> <type> <size>\n` header, the content and a
+ * newline (or `<id> missing\n`). Works on bytes: content is never decoded here.
+ */
+export class BlobSplitter implements ByteSink {
+  private index = 0;
+  private header: Buffer[] = [];
+  /** Inside a blob: how many content bytes (plus the closing newline) are still to come. */
+  private remaining = 0;
+  private size = 0;
+  private body: Buffer | undefined;
+  private filled = 0;
+
+  constructor(
+    private readonly shas: readonly string[],
+    private readonly maxBytes: number,
+    private readonly onBlob: (sha: string, content: BlobContent) => void,
+    readonly ready?: () => boolean,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let position = 0;
+    while (position < chunk.length) {
+      if (this.remaining > 0) {
+        // The whole blob inside this chunk (most files): a view of it, no copy.
+        if (this.filled === 0 && this.size <= this.maxBytes && chunk.length - position >= this.remaining) {
+          this.body = chunk.subarray(position, position + this.size);
+          this.filled = this.size;
+          position += this.remaining;
+          this.remaining = 0;
+          this.finishBlob();
+          continue;
+        }
+        this.body ??= Buffer.allocUnsafe(this.size <= this.maxBytes ? this.size : Math.min(HEAD_BYTES, this.size));
+        const take = Math.min(this.remaining, chunk.length - position);
+        const contentLeft = Math.max(0, this.remaining - 1); // the last byte is the newline
+        const contentTake = Math.min(take, contentLeft);
+        if (this.body && this.filled < this.body.length && contentTake > 0) {
+          const copy = Math.min(contentTake, this.body.length - this.filled);
+          chunk.copy(this.body, this.filled, position, position + copy);
+          this.filled += copy;
+        }
+        this.remaining -= take;
+        position += take;
+        if (this.remaining === 0) this.finishBlob();
+        continue;
+      }
+      const newline = chunk.indexOf(0x0a, position);
+      if (newline === -1) {
+        this.header.push(chunk.subarray(position));
+        return;
+      }
+      this.header.push(chunk.subarray(position, newline));
+      position = newline + 1;
+      this.startBlob(Buffer.concat(this.header).toString('latin1'));
+      this.header = [];
+    }
+  }
+
+  end(): void {
+    if (this.remaining > 0 || this.header.length > 0 || this.index < this.shas.length) throw new GitError(`git returned ${this.index} of ${this.shas.length} files; leakgate cannot judge the rest.`);
+  }
+
+  private startBlob(line: string): void {
+    if (this.index >= this.shas.length) throw new GitError('git printed more files than leakgate asked for.');
+    const fields = line.split(' ');
+    if (fields[1] === 'missing' || fields.length < 3) {
+      this.onBlob(this.shas[this.index++], { kind: 'missing' });
+      return;
+    }
+    this.size = Number(fields[2]);
+    if (!Number.isSafeInteger(this.size)) throw new GitError('git printed a file header leakgate cannot read.');
+    this.body = undefined;
+    this.filled = 0;
+    this.remaining = this.size + 1;
+  }
+
+  private finishBlob(): void {
+    const sha = this.shas[this.index++];
+    const body = this.body ?? Buffer.alloc(0);
+    this.body = undefined;
+    this.onBlob(sha, this.size <= this.maxBytes ? { kind: 'blob', bytes: body } : { kind: 'too-large', size: this.size, head: body });
+  }
+}

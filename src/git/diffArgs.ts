@@ -1,0 +1,17 @@
+/**
+ * How leakgate asks git for changes. Every setting that changes the output's shape is pinned on
+ * the command line (with NEUTRAL_CONFIG in runGit), so a user's git config cannot reshape it.
+ */
+const SHAPE_ARGS = ['--raw', '-z', '--no-abbrev', '--no-relative', '-M', '--ignore-submodules=none'];
+
+/** NUL-separated paths then `-U0` patches of added lines (every kind of change with new content). */
+export const ADDED_LINES_DIFF_ARGS = [...SHAPE_ARGS, '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '--diff-filter=ACMRT'];
+
+/** Only the raw records (paths, modes, blob ids): enough to read added files whole as blobs. */
+export const RAW_ONLY_ARGS = [...SHAPE_ARGS, '--diff-filter=ACMRT'];
+
+/** Patches of files that existed before (copies, edits, renames, type changes): added files are read as blobs. */
+export const CHANGED_LINES_DIFF_ARGS = ADDED_LINES_DIFF_ARGS.map((arg) => (arg === '--diff-filter=ACMRT' ? '--diff-filter=CMRT' : arg));
+
+/** For a merge's combined diff (`--cc`): every status, since a merge's "added" file may be a resolution. */
+export const COMBINED_DIFF_ARGS = ADDED_LINES_DIFF_ARGS.filter((arg) => !arg.startsWith('--diff-filter'));

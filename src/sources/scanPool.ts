@@ -1,0 +1,270 @@
+import { availableParallelism } from 'node:os';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { TimeBudget, TimeBudgetError } from '../commands/budget';
+import { detectorFor, type DetectorRecipe } from '../commands/detectorFor';
+import type { CommitRef, Finding } from '../detect/types';
+import { LeakgateError } from '../errors';
+import { decodeContent } from './decode';
+import { readScanFile, type FileOnDisk } from './fileSource';
+
+/** A file to judge: where it is, and its bytes (decoded where it is judged). */
+export interface FileToJudge {
+  path: string;
+  displayPath?: string;
+  commit?: CommitRef;
+}
+
+/** What judging one file's bytes gave. */
+export interface Judgement {
+  binary: boolean;
+  findings: Finding[];
+}
+
+/** What became of a file read where it was judged: judged (with its size), skipped, or nothing to read. */
+export type FileVerdict = { kind: 'judged'; judgement: Judgement; bytes: number } | { kind: 'skipped'; reason: string } | { kind: 'none' };
+
+/** Reads and judges a file on disk: the same on the main thread and in a worker. */
+export function judgeFileOnDisk(detector: ReturnType<typeof detectorFor>['detector'], file: FileOnDisk, maxFileSize: number): FileVerdict {
+  const read = readScanFile(file.absolute, maxFileSize);
+  if (read.kind !== 'read') return read;
+  return { kind: 'judged', judgement: judgeBytes(detector, { path: file.path, displayPath: file.displayPath }, read.bytes), bytes: read.bytes.length };
+}
+
+/** Decodes and scans one file's bytes: the same on the main thread and in a worker. */
+export function judgeBytes(detector: ReturnType<typeof detectorFor>['detector'], file: FileToJudge, bytes: Uint8Array): Judgement {
+  const decoded = decodeContent(bytes);
+  const where = { path: file.path, ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}), ...(file.commit ? { commit: file.commit } : {}) };
+  if (decoded.kind === 'binary') return { binary: true, findings: detector.scanFile({ ...where, chunks: [] }) };
+  return { binary: false, findings: detector.scanFile({ ...where, chunks: [{ startLine: 1, text: decoded.text }] }) };
+}
+
+/** Budget settings a worker needs to stop at the same moment as the main thread. */
+export interface PoolBudget {
+  startedAt: number;
+}
+
+/**
+ * Files travel in batches: one message per file cost more than judging a small one. Either
+ * bytes (from git), or files on disk that the worker reads itself (the main thread would be the
+ * bottleneck reading for two workers).
+ */
+type Batch =
+  | {
+      id: number;
+      files: FileToJudge[];
+      /** The files' bytes end to end, in one transferable buffer. */
+      bytes: Uint8Array;
+      lengths: number[];
+    }
+  | { id: number; onDisk: FileOnDisk[]; maxFileSize: number };
+
+type Reply = { id: number; verdicts: FileVerdict[] } | { id: number; error: { timeBudget: boolean; message: string } };
+
+const BATCH_BYTES = 512 * 1024;
+const BATCH_FILES = 128;
+const DISK_BATCH_FILES = 24;
+/** Batches a worker holds at once: one being judged, one waiting (so it never waits for us). */
+const IN_FLIGHT = 2;
+/** A file on disk counts as this many bytes of backlog (its size is not known before reading). */
+const DISK_FILE_WEIGHT = 8 * 1024;
+
+const WORKER_FLAG = 'leakgate-scan-worker';
+
+/** Set once by the bin: the file a worker runs (the bundle itself). */
+let workerEntry: string | undefined;
+export function setScanWorkerEntry(file: string): void {
+  workerEntry = file;
+}
+
+/**
+ * Worker threads pay off only with a spare core, and only when the bin can start them.
+ * LEAKGATE_WORKERS=0 keeps every scan on the main thread (to compare, or on a starved machine).
+ */
+export function poolAvailable(): boolean {
+  return workerEntry !== undefined && availableParallelism() > 1 && process.env.LEAKGATE_WORKERS !== '0';
+}
+
+/**
+ * Worker threads that decode and scan file bytes, so two cores judge at once while the main
+ * thread reads git's output or the disk. Bytes are copied once into a buffer of their own and
+ * transferred (no second copy); text is never sent across, since copying strings cost more than
+ * the second core gave back (measured). Results come back in any order, tagged with their id.
+ */
+export class ScanPool {
+  /** `pending`: batches sent to the worker and not answered yet. */
+  private readonly workers: { worker: Worker; pending: number }[] = [];
+  private readonly queue: { batch: Batch; done: ((verdict: FileVerdict) => void)[]; weight: number; transfer: ArrayBuffer[] }[] = [];
+  private readonly callbacks = new Map<number, { bytes: number; done: ((verdict: FileVerdict) => void)[]; worker: number }>();
+  private nextId = 0;
+  private pendingBytes = 0;
+  private failure: Error | undefined;
+  private waiters: (() => void)[] = [];
+  private batch: { files: FileToJudge[]; parts: Uint8Array[]; done: ((verdict: FileVerdict) => void)[]; bytes: number } = { files: [], parts: [], done: [], bytes: 0 };
+  private diskBatch: { files: FileOnDisk[]; done: ((verdict: FileVerdict) => void)[]; maxFileSize: number } = { files: [], done: [], maxFileSize: 0 };
+
+  constructor(recipe: DetectorRecipe, budget: PoolBudget | undefined, size = Math.min(2, availableParallelism())) {
+    for (let index = 0; index < size; index++) {
+      const worker = new Worker(workerEntry!, { workerData: { [WORKER_FLAG]: true, recipe, budget } });
+      worker.on('message', (reply: Reply) => this.receive(reply));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (this.callbacks.size > 0) this.fail(new LeakgateError(`a scan worker stopped (exit code ${code}) before it finished.`));
+      });
+      this.workers.push({ worker, pending: 0 });
+    }
+  }
+
+  /** Bytes handed out (or batched) and not judged yet. */
+  get backlog(): number {
+    return this.pendingBytes;
+  }
+
+  submit(file: FileToJudge, bytes: Uint8Array, done: (judgement: Judgement) => void): void {
+    if (this.failure) throw this.failure;
+    // Copied now: the caller may reuse its buffer for the next file.
+    this.batch.parts.push(Uint8Array.prototype.slice.call(bytes));
+    this.batch.files.push(file);
+    this.batch.done.push((verdict) => {
+      if (verdict.kind === 'judged') done(verdict.judgement);
+    });
+    this.batch.bytes += bytes.length;
+    this.pendingBytes += bytes.length;
+    if (this.batch.bytes >= BATCH_BYTES || this.batch.files.length >= BATCH_FILES) this.flush();
+  }
+
+  /** A file the worker reads itself; its backlog counts as one unit of DISK_FILE_WEIGHT bytes. */
+  submitOnDisk(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
+    if (this.failure) throw this.failure;
+    this.diskBatch.files.push(file);
+    this.diskBatch.done.push(done);
+    this.diskBatch.maxFileSize = maxFileSize;
+    this.pendingBytes += DISK_FILE_WEIGHT;
+    if (this.diskBatch.files.length >= DISK_BATCH_FILES) this.flush();
+  }
+
+  /** Sends the batches being filled to the least busy worker. */
+  flush(): void {
+    if (this.diskBatch.files.length > 0) {
+      const { files, done, maxFileSize } = this.diskBatch;
+      this.diskBatch = { files: [], done: [], maxFileSize };
+      this.send({ id: this.nextId++, onDisk: files, maxFileSize }, done, files.length * DISK_FILE_WEIGHT, []);
+    }
+    const { files, parts, done, bytes: size } = this.batch;
+    if (files.length === 0) return;
+    this.batch = { files: [], parts: [], done: [], bytes: 0 };
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const part of parts) {
+      bytes.set(part, offset);
+      offset += part.length;
+    }
+    this.send({ id: this.nextId++, files, bytes, lengths: parts.map((part) => part.length) }, done, size, [bytes.buffer]);
+  }
+
+  /**
+   * Batches wait here and go to whichever worker has fewer than IN_FLIGHT: a worker that drew a
+   * few huge files does not get more while the other one idles.
+   */
+  private send(batch: Batch, done: ((verdict: FileVerdict) => void)[], weight: number, transfer: ArrayBuffer[]): void {
+    this.queue.push({ batch, done, weight, transfer });
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let target = -1;
+      for (let index = 0; index < this.workers.length; index++) {
+        if (this.workers[index].pending < IN_FLIGHT && (target === -1 || this.workers[index].pending < this.workers[target].pending)) target = index;
+      }
+      if (target === -1) return;
+      const { batch, done, weight, transfer } = this.queue.shift()!;
+      this.workers[target].pending++;
+      this.callbacks.set(batch.id, { bytes: weight, done, worker: target });
+      this.workers[target].worker.postMessage(batch, transfer);
+    }
+  }
+
+  /** Resolves once the backlog is below `bytes` (or the pool failed). */
+  async below(bytes: number): Promise<void> {
+    if (this.pendingBytes > bytes) this.flush();
+    while (this.pendingBytes > bytes && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Waits for every result, then stops the workers. */
+  async close(): Promise<void> {
+    try {
+      await this.below(0);
+    } finally {
+      await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    }
+  }
+
+  private receive(reply: Reply): void {
+    const callback = this.callbacks.get(reply.id);
+    if (!callback) return;
+    this.callbacks.delete(reply.id);
+    this.workers[callback.worker].pending--;
+    this.pendingBytes -= callback.bytes;
+    this.dispatch();
+    if ('error' in reply) {
+      this.fail(reply.error.timeBudget ? new TimeBudgetError(reply.error.message) : new LeakgateError(reply.error.message));
+    } else {
+      try {
+        reply.verdicts.forEach((verdict, index) => callback.done[index](verdict));
+      } catch (error) {
+        this.fail(error as Error);
+      }
+    }
+    this.wake();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+/** True in a thread started by ScanPool. */
+export function isScanWorker(): boolean {
+  return parentPort !== null && Boolean((workerData as Record<string, unknown> | undefined)?.[WORKER_FLAG]);
+}
+
+/** The worker's loop: build the same detector as the main thread, then judge what comes. */
+export function runScanWorker(): void {
+  const { recipe, budget } = workerData as { recipe: DetectorRecipe; budget?: PoolBudget };
+  const port = parentPort!;
+  let detector: ReturnType<typeof detectorFor>['detector'] | undefined;
+  let setupError: Error | undefined;
+  try {
+    detector = detectorFor(recipe.root, { ...recipe, ...(budget ? { budget: new TimeBudget(0, Date.now, budget.startedAt) } : {}) }).detector;
+  } catch (error) {
+    setupError = error as Error;
+  }
+  port.on('message', (batch: Batch) => {
+    try {
+      if (!detector) throw setupError;
+      const verdicts: FileVerdict[] = [];
+      if ('onDisk' in batch) {
+        for (const file of batch.onDisk) verdicts.push(judgeFileOnDisk(detector, file, batch.maxFileSize));
+      } else {
+        let offset = 0;
+        batch.files.forEach((file, index) => {
+          const length = batch.lengths[index];
+          verdicts.push({ kind: 'judged', judgement: judgeBytes(detector!, file, batch.bytes.subarray(offset, offset + length)), bytes: length });
+          offset += length;
+        });
+      }
+      port.postMessage({ id: batch.id, verdicts } satisfies Reply);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      port.postMessage({ id: batch.id, error: { timeBudget: error instanceof TimeBudgetError, message } } satisfies Reply);
+    }
+  });
+}

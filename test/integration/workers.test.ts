@@ -1,0 +1,84 @@
+import { availableParallelism } from 'node:os';
+import { fakeGithubToken, fakeHex, fakeMailjetPair } from '../helpers/fakeSecrets';
+import { TempRepo, tempDir } from '../helpers/repo';
+
+// Big runs are judged by worker threads (above a few MB, with a spare core), small ones on the
+// main thread. Whoever judges, the verdict must be the same: the same findings at the same
+// places, in the same order, the same skipped files and totals. LEAKGATE_WORKERS=0 forces the
+// main thread, so each case runs both ways and compares the JSON reports.
+
+const { apiKey, secretKey } = fakeMailjetPair('workers');
+const github = fakeGithubToken('workers');
+
+/** ~10 MB of ordinary source in 400 files, three secrets among them, a binary file and an oversized one. */
+function fillRepo(repo: TempRepo): void {
+  const filler = (index: number) =>
+    Array.from({ length: 500 }, (_, line) => `export const value${index}_${line} = computeSomething(${line}, "token-free text ${fakeHex(`${index}`, 8)}");`).join('\n') + '\n';
+  for (let index = 0; index < 400; index++) repo.write(`src/part${Math.floor(index / 50)}/file${index}.js`, filler(index));
+  repo.write('src/part3/file150.js', `${filler(150)}const mailjet = Mailjet.apiConnect('${apiKey}', '${secretKey}');\n`);
+  repo.write('src/part7/file399.js', `${filler(399)}const token = '${github}';\n`);
+  repo.write('config/.env', `A=1\nMJ_APIKEY_PRIVATE=${secretKey}\n`);
+  repo.write('assets/logo.bin', Buffer.from([0, 1, 2, 3, 0, 255]));
+  repo.write('data/huge.txt', 'plain words only\n'.repeat(200_000));
+  repo.write('.leakgate.json', JSON.stringify({ maxFileSize: '2MB' }));
+}
+
+describe('worker threads judge big runs exactly like the main thread', () => {
+  const repo = new TempRepo();
+  const remote = new TempRepo(tempDir('leakgate-remote-'), { init: false });
+  beforeAll(() => {
+    remote.git('init', '-q', '--bare', '-b', 'main');
+    fillRepo(repo);
+    repo.git('add', '-A');
+  });
+  afterAll(() => {
+    repo.cleanup();
+    remote.cleanup();
+  });
+
+  const bothWays = (args: string[]) => {
+    const threads = repo.leakgate(args);
+    const single = repo.leakgate(args, { env: { LEAKGATE_WORKERS: '0' } });
+    expect(threads.stderr).toBe(single.stderr);
+    expect(threads.status).toBe(single.status);
+    expect(threads.stdout).toBe(single.stdout);
+    return JSON.parse(threads.stdout);
+  };
+
+  it('has a spare core here (otherwise this suite compares the main thread with itself)', () => {
+    expect(availableParallelism()).toBeGreaterThan(1);
+  });
+
+  it('scan --staged: same report either way, every secret found', () => {
+    const report = bothWays(['scan', '--staged', '--format', 'json']);
+    expect(report.findings.map((finding: { file: string; rule: string }) => `${finding.file} ${finding.rule}`)).toEqual([
+      'config/.env mailjet-secret-key',
+      'src/part3/file150.js mailjet-api-key-pair',
+      'src/part7/file399.js github-pat-classic',
+    ]);
+    expect(report.skipped).toEqual([
+      { file: 'assets/logo.bin', reason: 'binary' },
+      { file: 'data/huge.txt', reason: expect.stringMatching(/^larger than maxFileSize/) },
+    ]);
+    expect(report.scanned.bytes).toBeGreaterThan(8_000_000);
+  });
+
+  it('the pre-commit hook blocks with all three, and changes nothing', () => {
+    const before = repo.state();
+    const run = repo.leakgate(['pre-commit']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('3 secrets in the staged changes');
+    expect(repo.state()).toEqual(before);
+  });
+
+  it('scan of the work tree and scan --history: same report either way', () => {
+    const tree = bothWays(['scan', '--format', 'json']);
+    expect(tree.findings).toHaveLength(3);
+    repo.git('commit', '-q', '--no-verify', '-m', 'big');
+    repo.write('src/part0/file0.js', `// edited\nconst again = '${github}';\n`);
+    repo.git('commit', '-q', '--no-verify', '-am', 'edit');
+    const history = bothWays(['scan', '--history', '--format', 'json']);
+    expect(history.findings).toHaveLength(4);
+    expect(history.findings[3]).toMatchObject({ file: 'src/part0/file0.js', line: 2 });
+  });
+});
