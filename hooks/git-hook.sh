@@ -6,8 +6,8 @@ chained="$(dirname "$0")/@HOOK@.leakgate-chained"
 
 leakgate_run() {
   if [ -n "${LEAKGATE_BIN:-}" ]; then "$LEAKGATE_BIN" "$@"; return $?; fi
-  top=$(git rev-parse --show-toplevel 2>/dev/null)
-  if [ -n "$top" ] && [ -x "$top/node_modules/.bin/leakgate" ]; then "$top/node_modules/.bin/leakgate" "$@"; return $?; fi
+  # git runs hooks at the top of the work tree: no need to ask it where that is (a process less).
+  if [ -x "./node_modules/.bin/leakgate" ]; then ./node_modules/.bin/leakgate "$@"; return $?; fi
   if [ -f '@LEAKGATE_CLI@' ] && command -v node >/dev/null 2>&1; then node '@LEAKGATE_CLI@' "$@"; return $?; fi
   if command -v leakgate >/dev/null 2>&1; then leakgate "$@"; return $?; fi
   echo "leakgate: cannot find leakgate (not in node_modules/.bin, not where it was installed from, not on PATH)." >&2

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_RULES_PATH, DETECTION_CATALOGUE_PATH, detectionCatalogueOf, REMEDIATION_PATH, validateRules } from '../config/loadRules';
 import { PACKAGE_ROOT } from '../packageInfo';
@@ -17,9 +17,7 @@ async function main(): Promise<void> {
   writeFileSync(DETECTION_CATALOGUE_PATH, JSON.stringify(split.catalogue));
   // esbuild is a devDependency: the packed package ships the bundle, never builds.
   const esbuild = require('esbuild') as typeof import('esbuild');
-  await esbuild.build({
-    entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'main.ts')],
-    outfile: join(PACKAGE_ROOT, 'dist', 'leakgate.js'),
+  const options: import('esbuild').BuildOptions = {
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -29,7 +27,12 @@ async function main(): Promise<void> {
     minifyWhitespace: true,
     legalComments: 'none',
     logLevel: 'warning',
-  });
+  };
+  // A code cache made from an older bundle would be rejected anyway; none is ever packed.
+  rmSync(join(PACKAGE_ROOT, 'dist', '.cache'), { recursive: true, force: true });
+  await esbuild.build({ ...options, entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'main.ts')], outfile: join(PACKAGE_ROOT, 'dist', 'cli.js') });
+  // The bin: a launcher that runs cli.js from V8's code cache (see src/cli/launch.ts).
+  await esbuild.build({ ...options, entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'launch.ts')], outfile: join(PACKAGE_ROOT, 'dist', 'leakgate.js') });
   process.stdout.write(`build: rules.json validated (${catalogue.rules.length} rules, ${catalogue.pairs.length} pairs), dist/leakgate.js bundled\n`);
 }
 

@@ -84,9 +84,8 @@ function readStdin(): Promise<string> {
   });
 }
 
-if (isScanWorker()) {
-  runScanWorker();
-} else if (require.main === module) {
+/** The command line, from the launcher (dist/leakgate.js) or when this file is run itself. */
+export function cliMain(): void {
   setScanWorkerEntry(__filename);
   const io: Io = {
     cwd: process.cwd(),
@@ -119,3 +118,6 @@ if (isScanWorker()) {
     process.exitCode = exitCode;
   });
 }
+
+if (isScanWorker()) runScanWorker();
+else if (require.main === module) cliMain();

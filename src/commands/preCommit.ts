@@ -13,10 +13,19 @@ import type { Skipped } from '../report/jsonReport';
 /** `leakgate pre-commit`: judges exactly what is staged; silent when clean. */
 export async function preCommit(io: Io): Promise<CommandResult> {
   const repo = await Repository.open(io.cwd, io.env);
-  const { detector, config, recipe } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
+  // git starts diffing now, while the detector is built.
+  const staged = repo.startStaged();
+  let setup: ReturnType<typeof detectorFor>;
+  try {
+    setup = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
+  } catch (error) {
+    staged.stop();
+    throw error;
+  }
+  const { detector, config, recipe } = setup;
   // Each staged file is judged as git writes it: a 50 MB commit is never one 50 MB string.
   const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max), { judge: new FileJudge(detector, recipe, io.budget) });
-  await repo.streamStaged(config.maxFileSize, scanner.stagedHandlers());
+  await staged.run(config.maxFileSize, scanner.stagedHandlers());
   const { findings, skipped } = await scanner.finish();
   const warnings = skippedWarnings(skipped, config.maxFileSize);
   if (findings.length === 0) return result(0, '', warnings);

@@ -1,10 +1,9 @@
 import { GitError } from '../errors';
 import { BlobStream, type BlobContent } from './blobStream';
 import { RecordSplitter, StagedSplitter } from './commitDiffs';
-import { CHANGED_LINES_DIFF_ARGS, COMBINED_DIFF_ARGS, RAW_ONLY_ARGS } from './diffArgs';
-import { isSubmodule, parseRawRecords, type DiffEntry } from './diffParser';
+import { ADDED_LINES_DIFF_ARGS, CHANGED_LINES_DIFF_ARGS, COMBINED_DIFF_ARGS, RAW_ONLY_ARGS } from './diffArgs';
+import { isSubmodule, type DiffEntry } from './diffParser';
 import { allPumps, decodedSink, pumpGit, type Pump } from './pump';
-import { runGit } from './runGit';
 
 // How changes reach the detector. A file added whole (most of a big commit, most of a history)
 // is read as a blob through `git cat-file --batch`: git only inflates it, and nothing has to strip
@@ -19,21 +18,76 @@ export interface StagedHandlers {
   ready?(): boolean;
 }
 
-/** The index against HEAD (the empty tree on a first commit), streamed. */
-export async function streamStagedChanges(root: string, maxBytes: number, handlers: StagedHandlers): Promise<void> {
-  const raw = await runGit(root, ['diff', '--cached', ...RAW_ONLY_ARGS], 'read the staged changes');
-  const { entries } = parseRawRecords(raw);
-  const blobs = new BlobStream<DiffEntry>(root, maxBytes, handlers.blob, handlers.ready);
-  let patched = false;
-  for (const entry of entries) {
-    if (entry.status !== 'A') patched = true;
-    else if (!isSubmodule(entry)) blobs.request(entry.newBlob, entry);
+/** Above this many added files a staged change is read as blobs; below, one patch stream is quicker to start. */
+const BLOB_MODE_FILES = 64;
+
+/**
+ * The index against HEAD (the empty tree on a first commit), streamed. git starts at once, so it
+ * works while the caller builds its detector; `run` attaches the handlers.
+ *
+ * One `git diff --cached` with patches of every file serves a typical commit with a single
+ * process. Its raw records come first: when they name many added files, that stream is stopped and
+ * the added files are read as blobs beside a patch stream of the other files.
+ */
+export class StagedStream {
+  private handlers: StagedHandlers | undefined;
+  private maxBytes = Infinity;
+  private readonly first: Pump;
+  private switched: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(private readonly root: string) {
+    const splitter = new StagedSplitter(
+      (entry) => {
+        if (!this.switched) this.handlers!.entry(entry);
+      },
+      (entries) => this.onRecords(entries),
+    );
+    const sink = decodedSink(splitter);
+    this.first = pumpGit(root, ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS], undefined, { ...sink, ready: () => this.handlers !== undefined }, 'read the staged changes');
   }
-  const pumps: Pump[] = [];
-  if (patched) pumps.push(pumpGit(root, ['diff', '--cached', ...CHANGED_LINES_DIFF_ARGS], undefined, decodedSink(new StagedSplitter(handlers.entry)), 'read the staged changes'));
-  const blobPump = blobs.close();
-  if (blobPump) pumps.push(blobPump);
-  await allPumps(pumps);
+
+  /** Streams every staged file to `handlers`; settles when all are judged. */
+  async run(maxBytes: number, handlers: StagedHandlers): Promise<void> {
+    this.maxBytes = maxBytes;
+    this.handlers = handlers;
+    try {
+      await this.first.done;
+    } catch (error) {
+      if (!this.switched) throw error;
+    }
+    await this.switched;
+  }
+
+  /** Stops git (the caller failed before running). */
+  stop(): void {
+    this.stopped = true;
+    this.first.stop();
+    this.first.done.catch(() => undefined);
+  }
+
+  private onRecords(entries: readonly DiffEntry[]): void {
+    const added = entries.filter((entry) => entry.status === 'A' && !isSubmodule(entry));
+    if (this.stopped || added.length <= BLOB_MODE_FILES) return;
+    const handlers = this.handlers!;
+    this.switched = (async () => {
+      const blobs = new BlobStream<DiffEntry>(this.root, this.maxBytes, handlers.blob, handlers.ready);
+      for (const entry of added) blobs.request(entry.newBlob, entry);
+      const pumps: Pump[] = [];
+      if (added.length < entries.length) {
+        pumps.push(pumpGit(this.root, ['diff', '--cached', ...CHANGED_LINES_DIFF_ARGS], undefined, decodedSink(new StagedSplitter(handlers.entry)), 'read the staged changes'));
+      }
+      const blobPump = blobs.close();
+      if (blobPump) pumps.push(blobPump);
+      await allPumps(pumps);
+    })();
+    this.first.stop();
+  }
+}
+
+/** The index against HEAD, streamed (see StagedStream). */
+export function streamStagedChanges(root: string, maxBytes: number, handlers: StagedHandlers): Promise<void> {
+  return new StagedStream(root).run(maxBytes, handlers);
 }
 
 /** Receives each commit's own change: patched entries per commit, and files it added whole. */

@@ -22,7 +22,8 @@ export class StagedSplitter implements TextSink {
   private section: string[] = [];
   private carry = '';
 
-  constructor(private readonly onEntry: (entry: DiffEntry) => void) {}
+  /** `onRecords`: every entry, as soon as the raw records are read (before any patch). */
+  constructor(private readonly onEntry: (entry: DiffEntry) => void, private readonly onRecords?: (entries: readonly DiffEntry[]) => void) {}
 
   push(text: string): void {
     if (this.entries === undefined) {
@@ -31,6 +32,7 @@ export class StagedSplitter implements TextSink {
       if (this.head.indexOf('\0\0diff --') === -1) return;
       const { entries, patchStart } = parseRawRecords(this.head);
       this.entries = entries;
+      this.onRecords?.(entries);
       text = this.head.slice(patchStart);
       this.head = '';
     }
@@ -41,6 +43,7 @@ export class StagedSplitter implements TextSink {
     if (this.entries === undefined) {
       const { entries, patchStart } = parseRawRecords(this.head);
       this.entries = entries;
+      this.onRecords?.(entries);
       this.cut(this.head.slice(patchStart), true);
     } else {
       this.cut(this.carry, true);

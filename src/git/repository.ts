@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type * as SimpleGitModule from 'simple-git';
 import { GitError } from '../errors';
 import { NEUTRAL_CONFIG, readBlobs, runGit, toGitError, tryGit } from './runGit';
-import { streamStagedChanges, type StagedHandlers } from './changeStreams';
+import { StagedStream, streamStagedChanges, type StagedHandlers } from './changeStreams';
 
 export { ADDED_LINES_DIFF_ARGS } from './diffArgs';
 
@@ -45,6 +45,11 @@ export class Repository {
   /** Blob contents by id (those over `maxBytes` left out). */
   readBlobs(shas: readonly string[], maxBytes: number): Promise<Map<string, Buffer>> {
     return readBlobs(this.root, shas, maxBytes);
+  }
+
+  /** Starts reading what is staged now; StagedStream.run judges it (see StagedStream). */
+  startStaged(): StagedStream {
+    return new StagedStream(this.root);
   }
 
   /** What is staged, one file at a time, read while git is still diffing (see streamStagedChanges). */

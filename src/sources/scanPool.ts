@@ -1,5 +1,4 @@
-import { availableParallelism } from 'node:os';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Worker as WorkerThread } from 'node:worker_threads';
 import { TimeBudget, TimeBudgetError } from '../commands/budget';
 import { detectorFor, type DetectorRecipe } from '../commands/detectorFor';
 import type { CommitRef, Finding } from '../detect/types';
@@ -68,7 +67,7 @@ const IN_FLIGHT = 2;
 /** A file on disk counts as this many bytes of backlog (its size is not known before reading). */
 const DISK_FILE_WEIGHT = 8 * 1024;
 
-const WORKER_FLAG = 'leakgate-scan-worker';
+const WORKER_FLAG = '--leakgate-scan-worker';
 
 /** Set once by the bin: the file a worker runs (the bundle itself). */
 let workerEntry: string | undefined;
@@ -76,12 +75,17 @@ export function setScanWorkerEntry(file: string): void {
   workerEntry = file;
 }
 
+// worker_threads and os are loaded only when a pool starts (or in a worker): a small commit never
+// needs them, and loading them cost the hook a few milliseconds.
+const threads = () => require('node:worker_threads') as typeof import('node:worker_threads');
+const cores = () => (require('node:os') as typeof import('node:os')).availableParallelism();
+
 /**
  * Worker threads pay off only with a spare core, and only when the bin can start them.
  * LEAKGATE_WORKERS=0 keeps every scan on the main thread (to compare, or on a starved machine).
  */
 export function poolAvailable(): boolean {
-  return workerEntry !== undefined && availableParallelism() > 1 && process.env.LEAKGATE_WORKERS !== '0';
+  return workerEntry !== undefined && process.env.LEAKGATE_WORKERS !== '0' && cores() > 1;
 }
 
 /**
@@ -92,7 +96,7 @@ export function poolAvailable(): boolean {
  */
 export class ScanPool {
   /** `pending`: batches sent to the worker and not answered yet. */
-  private readonly workers: { worker: Worker; pending: number }[] = [];
+  private readonly workers: { worker: WorkerThread; pending: number }[] = [];
   private readonly queue: { batch: Batch; done: ((verdict: FileVerdict) => void)[]; weight: number; transfer: ArrayBuffer[] }[] = [];
   private readonly callbacks = new Map<number, { bytes: number; done: ((verdict: FileVerdict) => void)[]; worker: number }>();
   private nextId = 0;
@@ -102,12 +106,12 @@ export class ScanPool {
   private batch: { files: FileToJudge[]; parts: Uint8Array[]; done: ((verdict: FileVerdict) => void)[]; bytes: number } = { files: [], parts: [], done: [], bytes: 0 };
   private diskBatch: { files: FileOnDisk[]; done: ((verdict: FileVerdict) => void)[]; maxFileSize: number } = { files: [], done: [], maxFileSize: 0 };
 
-  constructor(recipe: DetectorRecipe, budget: PoolBudget | undefined, size = Math.min(2, availableParallelism())) {
+  constructor(recipe: DetectorRecipe, budget: PoolBudget | undefined, size = Math.min(2, cores())) {
     for (let index = 0; index < size; index++) {
-      const worker = new Worker(workerEntry!, { workerData: { [WORKER_FLAG]: true, recipe, budget } });
+      const worker = new (threads().Worker)(workerEntry!, { argv: [WORKER_FLAG], workerData: { recipe, budget } });
       worker.on('message', (reply: Reply) => this.receive(reply));
-      worker.on('error', (error) => this.fail(error));
-      worker.on('exit', (code) => {
+      worker.on('error', (error: Error) => this.fail(error));
+      worker.on('exit', (code: number) => {
         if (this.callbacks.size > 0) this.fail(new LeakgateError(`a scan worker stopped (exit code ${code}) before it finished.`));
       });
       this.workers.push({ worker, pending: 0 });
@@ -231,13 +235,14 @@ export class ScanPool {
   }
 }
 
-/** True in a thread started by ScanPool. */
+/** True in a thread started by ScanPool (its argv carries the flag: no module to load to know). */
 export function isScanWorker(): boolean {
-  return parentPort !== null && Boolean((workerData as Record<string, unknown> | undefined)?.[WORKER_FLAG]);
+  return process.argv.includes(WORKER_FLAG) && !threads().isMainThread;
 }
 
 /** The worker's loop: build the same detector as the main thread, then judge what comes. */
 export function runScanWorker(): void {
+  const { parentPort, workerData } = threads();
   const { recipe, budget } = workerData as { recipe: DetectorRecipe; budget?: PoolBudget };
   const port = parentPort!;
   let detector: ReturnType<typeof detectorFor>['detector'] | undefined;
