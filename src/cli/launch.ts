@@ -34,8 +34,9 @@ function launch(): void {
   } catch {
     cachedData = undefined;
   }
-  // Node strips a #! line before wrapping a module; so must we (keeping the line count).
-  const source = readFileSync(CLI, 'utf8').replace(/^#!.*/, '');
+  // Node strips a #! line before wrapping a module; so must we (keeping the line count). The
+  // bundle is ASCII (esbuild escapes the rest), so latin1 reads it exactly, without decoding.
+  const source = readFileSync(CLI, 'latin1').replace(/^#!.*/, '');
   const script = new vm.Script(Module.wrap(source), { filename: CLI, ...(cachedData ? { cachedData } : {}), importModuleDynamically: importLoader as never });
   const cli = new Module(CLI, module);
   cli.filename = CLI;

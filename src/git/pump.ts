@@ -65,11 +65,16 @@ export function openPump(root: string, args: readonly string[], sink: ByteSink, 
 }
 
 function startPump(root: string, args: readonly string[], sink: ByteSink, what: string, input: string | undefined): Pump | OpenPump {
-  const child = spawn('git', [...CONFIG_ARGS, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  // No input: no pipe at all (writing nothing to one git never reads cost the hook an EPIPE error).
+  const noInput = input === '';
+  const child = spawn('git', [...CONFIG_ARGS, ...args], { cwd: root, stdio: [noInput ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const stdout = child.stdout!;
   const stderr: string[] = [];
-  child.stderr.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
-  child.stdin.on('error', () => undefined); // git may exit early; its status says why
-  if (input !== undefined) child.stdin.end(input);
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
+  if (!noInput) {
+    child.stdin!.on('error', () => undefined); // git may exit early; its status says why
+    if (input !== undefined) child.stdin!.end(input);
+  }
 
   const queue: Buffer[] = [];
   let queued = 0;
@@ -110,7 +115,7 @@ function startPump(root: string, args: readonly string[], sink: ByteSink, what: 
           queued -= chunk.length;
           sink.push(chunk);
         }
-        if (queued < QUEUE_LOW && child.stdout.isPaused()) child.stdout.resume();
+        if (queued < QUEUE_LOW && stdout.isPaused()) stdout.resume();
         if (blocked) setTimeout(schedule, 1);
         else if (queue.length > 0) schedule();
         else if (ended && exitCode !== undefined) finish();
@@ -127,14 +132,14 @@ function startPump(root: string, args: readonly string[], sink: ByteSink, what: 
     child.on('error', (error: NodeJS.ErrnoException) =>
       fail(new GitError(error.code === 'ENOENT' ? `git was not found on PATH, so leakgate could not ${what}.` : `git could not be started: ${error.message}`)),
     );
-    child.stdout.on('data', (chunk: Buffer) => {
+    stdout.on('data', (chunk: Buffer) => {
       queue.push(chunk);
       queued += chunk.length;
-      if (queued > QUEUE_HIGH) child.stdout.pause();
+      if (queued > QUEUE_HIGH) stdout.pause();
       schedule();
     });
     // Done when git has exited and every byte it wrote has been read and judged.
-    child.stdout.on('end', () => {
+    stdout.on('end', () => {
       ended = true;
       schedule();
     });
@@ -145,7 +150,7 @@ function startPump(root: string, args: readonly string[], sink: ByteSink, what: 
   });
   const stop = () => fail(new GitError(`stopped reading git's output (${what}).`));
   if (input !== undefined) return { done, stop };
-  return { done, stop, write: (text: string) => void child.stdin.write(text), endInput: () => void child.stdin.end() };
+  return { done, stop, write: (text: string) => void child.stdin!.write(text), endInput: () => void child.stdin!.end() };
 }
 
 /** Waits for all pumps; the first failure stops the others (no git keeps running behind us). */
