@@ -4,7 +4,6 @@ import { renderText } from '../report/textReport';
 import { maskFindings } from '../report/mask';
 import { createStyle, wantsColor } from '../report/style';
 import { EntryScanner } from '../sources/fromCommits';
-import { FileJudge } from '../sources/fileJudge';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor } from './detectorFor';
 import { result, type CommandResult, type Io } from './io';
@@ -22,9 +21,9 @@ export async function preCommit(io: Io): Promise<CommandResult> {
     staged.stop();
     throw error;
   }
-  const { detector, config, recipe } = setup;
+  const { detector, config } = setup;
   // Each staged file is judged as git writes it: a 50 MB commit is never one 50 MB string.
-  const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max), { judge: new FileJudge(detector, recipe, io.budget) });
+  const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
   await staged.run(config.maxFileSize, scanner.stagedHandlers());
   const { findings, skipped } = await scanner.finish();
   const warnings = skippedWarnings(skipped, config.maxFileSize);

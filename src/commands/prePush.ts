@@ -6,7 +6,6 @@ import { maskFindings } from '../report/mask';
 import { createStyle, wantsColor } from '../report/style';
 import { renderText } from '../report/textReport';
 import { scanCommits } from '../sources/fromCommits';
-import { FileJudge } from '../sources/fileJudge';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor } from './detectorFor';
 import { result, type CommandResult, type Io } from './io';
@@ -33,7 +32,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     );
   }
   const repo = await Repository.open(io.cwd);
-  const { detector, config, recipe } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
+  const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
   io.budget?.enter('listing the commits this push sends');
 
   const perRef: { ref: PushRef; commits: string[] }[] = [];
@@ -51,7 +50,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   // Oldest first, each commit once even when several refs carry it.
   const commits = [...new Set(perRef.flatMap(({ commits }) => commits))].reverse();
   io.budget?.enter(`reading the changes of ${commits.length} commits`);
-  const scan = await scanCommits(repo.root, commits, detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max), new FileJudge(detector, recipe, io.budget));
+  const scan = await scanCommits(repo.root, commits, detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
 
   const verbose = options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '';
   const warnings = skippedWarnings(scan.skipped, config.maxFileSize);

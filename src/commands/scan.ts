@@ -71,7 +71,7 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
   if (options.history) {
     const range = options.paths.length ? options.paths : ['--all'];
     const commits = (await repo!.revList(['--reverse', ...range]));
-    const scan = await scanCommits(root, commits, detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max), new FileJudge(detector, setup.recipe));
+    const scan = await scanCommits(root, commits, detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max));
     const infos = await repo!.commitInfos([...new Set(scan.findings.map((finding) => finding.commit!.sha))]);
     for (const finding of scan.findings) {
       const info = infos.get(finding.commit!.sha);
@@ -81,7 +81,7 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
     return { findings: scan.findings, skipped: scan.skipped, scanned: { files: scan.files, bytes, commits: commits.length } };
   }
   if (options.staged) {
-    const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max), { judge: new FileJudge(detector, setup.recipe) });
+    const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max));
     await repo!.streamStaged(config.maxFileSize, scanner.stagedHandlers());
     const { findings, skipped, files, bytesByCommit } = await scanner.finish();
     return { findings, skipped, scanned: { files, bytes: bytesByCommit.get('') ?? 0 } };

@@ -26,7 +26,6 @@ export class BlobStream<T> {
     private readonly root: string,
     private readonly maxBytes: number,
     private readonly onBlob: (item: T, content: BlobContent) => void,
-    private readonly ready?: () => boolean,
   ) {}
 
   request(sha: string, item: T): void {
@@ -37,7 +36,7 @@ export class BlobStream<T> {
     }
     this.pending.set(sha, [item]);
     this.requested.push(sha);
-    this.pump ??= openPump(this.root, ['cat-file', '--batch', '--buffer'], new BlobSplitter(this.requested, this.maxBytes, (blob, content) => this.deliver(blob, content), this.ready), 'read the added files');
+    this.pump ??= openPump(this.root, ['cat-file', '--batch', '--buffer'], new BlobSplitter(this.requested, this.maxBytes, (blob, content) => this.deliver(blob, content)), 'read the added files');
     this.pump.write(`${sha}\n`);
   }
 
@@ -71,7 +70,6 @@ export class BlobSplitter implements ByteSink {
     private readonly shas: readonly string[],
     private readonly maxBytes: number,
     private readonly onBlob: (sha: string, content: BlobContent) => void,
-    readonly ready?: () => boolean,
   ) {}
 
   push(chunk: Buffer): void {

@@ -14,8 +14,6 @@ import { allPumps, decodedSink, pumpGit, type Pump } from './pump';
 export interface StagedHandlers {
   entry(entry: DiffEntry): void;
   blob(entry: DiffEntry, content: BlobContent): void;
-  /** False while blobs should wait (the judges are busy). */
-  ready?(): boolean;
 }
 
 /** Above this many added files a staged change is read as blobs; below, one patch stream is quicker to start. */
@@ -71,7 +69,7 @@ export class StagedStream {
     if (this.stopped || added.length <= BLOB_MODE_FILES) return;
     const handlers = this.handlers!;
     this.switched = (async () => {
-      const blobs = new BlobStream<DiffEntry>(this.root, this.maxBytes, handlers.blob, handlers.ready);
+      const blobs = new BlobStream<DiffEntry>(this.root, this.maxBytes, handlers.blob);
       for (const entry of added) blobs.request(entry.newBlob, entry);
       const pumps: Pump[] = [];
       if (added.length < entries.length) {
@@ -94,8 +92,6 @@ export function streamStagedChanges(root: string, maxBytes: number, handlers: St
 export interface CommitHandlers {
   entries(sha: string, entries: DiffEntry[]): void;
   blob(sha: string, entry: DiffEntry, content: BlobContent): void;
-  /** False while blobs should wait (the judges are busy). */
-  ready?(): boolean;
 }
 
 /**
@@ -111,7 +107,7 @@ export interface CommitHandlers {
 export async function streamCommitChanges(root: string, shas: readonly string[], maxBytes: number, handlers: CommitHandlers): Promise<void> {
   if (shas.length === 0) return;
   const input = `${shas.join('\n')}\n`;
-  const blobs = new BlobStream<{ sha: string; entry: DiffEntry }>(root, maxBytes, ({ sha, entry }, content) => handlers.blob(sha, entry, content), handlers.ready);
+  const blobs = new BlobStream<{ sha: string; entry: DiffEntry }>(root, maxBytes, ({ sha, entry }, content) => handlers.blob(sha, entry, content));
   const merges: string[] = [];
   const rawSplitter = new RecordSplitter(shas, ({ sha, entries }) => {
     if (entries.some((entry) => entry.combined)) {

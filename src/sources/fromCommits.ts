@@ -7,7 +7,7 @@ import { GitError } from '../errors';
 import { formatBytes } from '../messages';
 import type { Skipped } from '../report/jsonReport';
 import { decodeContent } from './decode';
-import { FileJudge } from './fileJudge';
+import { judgeBytes } from './scanPool';
 import { filesFromDiff, textOfBinaryBlobs } from './fromDiff';
 
 /** What scanning a list of commits produced. */
@@ -31,24 +31,12 @@ export class EntryScanner {
   readonly scan: CommitScan = { findings: [], skipped: [], bytesByCommit: new Map(), files: 0 };
   private readonly binary: { commit?: CommitRef; entry: DiffEntry }[] = [];
 
-  private readonly judge: FileJudge;
-
   constructor(
     private readonly detector: Detector,
     private readonly maxFileSize: number,
     private readonly readBlobs: ReadBlobs,
-    options: { judge?: FileJudge; commitOrder?: ReadonlyMap<string, number> } = {},
-  ) {
-    this.judge = options.judge ?? new FileJudge(detector);
-    this.commitOrder = options.commitOrder;
-  }
-
-  private readonly commitOrder: ReadonlyMap<string, number> | undefined;
-
-  /** False while the workers hold as much as they should: the git reader waits. */
-  ready(): boolean {
-    return this.judge.ready();
-  }
+    private readonly commitOrder?: ReadonlyMap<string, number>,
+  ) {}
 
   /** Entries that came as patches (their added lines). */
   add(entries: readonly DiffEntry[], commit?: CommitRef): void {
@@ -71,18 +59,16 @@ export class EntryScanner {
       return;
     }
     this.scan.files++;
-    const size = content.bytes.length;
     // Path-only rules (keystores, .p12) judge binary files too, by name.
-    this.judge.judge({ path: entry.path, ...(commit ? { commit } : {}) }, content.bytes, ({ binary, findings }) => {
-      if (binary) skip('binary');
-      else this.countBytes(size, commit);
-      this.scan.findings.push(...findings);
-    });
+    const { binary, findings } = judgeBytes(this.detector, { path: entry.path, ...(commit ? { commit } : {}) }, content.bytes);
+    if (binary) skip('binary');
+    else this.countBytes(content.bytes.length, commit);
+    this.scan.findings.push(...findings);
   }
 
   /** Handlers for Repository.streamStaged. */
   stagedHandlers(): StagedHandlers {
-    return { entry: (entry) => this.add([entry]), blob: (entry, content) => this.addBlob(entry, content), ready: () => this.ready() };
+    return { entry: (entry) => this.add([entry]), blob: (entry, content) => this.addBlob(entry, content) };
   }
 
   private countBytes(bytes: number, commit?: CommitRef): void {
@@ -91,7 +77,6 @@ export class EntryScanner {
   }
 
   async finish(): Promise<CommitScan> {
-    await this.judge.finish();
     for (let start = 0; start < this.binary.length; start += BLOB_BATCH) {
       const batch = this.binary.slice(start, start + BLOB_BATCH);
       const texts = await textOfBinaryBlobs(batch.map(({ entry }) => entry), this.maxFileSize, this.readBlobs);
@@ -121,14 +106,12 @@ export async function scanCommits(
   detector: Detector,
   maxFileSize: number,
   readBlobs: ReadBlobs,
-  judge?: FileJudge,
 ): Promise<CommitScan> {
-  const scanner = new EntryScanner(detector, maxFileSize, readBlobs, { ...(judge ? { judge } : {}), commitOrder: new Map(shas.map((sha, index) => [sha, index])) });
+  const scanner = new EntryScanner(detector, maxFileSize, readBlobs, new Map(shas.map((sha, index) => [sha, index])));
   const ref = (sha: string): CommitRef => ({ sha, subject: '', author: '' });
   await streamCommitChanges(root, shas, maxFileSize, {
     entries: (sha, entries) => scanner.add(entries, ref(sha)),
     blob: (sha, entry, content) => scanner.addBlob(entry, content, ref(sha)),
-    ready: () => scanner.ready(),
   });
   return scanner.finish();
 }

@@ -43,24 +43,17 @@ export interface PoolBudget {
 }
 
 /**
- * Files travel in batches: one message per file cost more than judging a small one. Either
- * bytes (from git), or files on disk that the worker reads itself (the main thread would be the
- * bottleneck reading for two workers).
+ * Files travel in batches (one message per file cost more than judging a small one), as paths:
+ * the worker reads them itself (the main thread would be the bottleneck reading for two).
  */
-type Batch =
-  | {
-      id: number;
-      files: FileToJudge[];
-      /** The files' bytes end to end, in one transferable buffer. */
-      bytes: Uint8Array;
-      lengths: number[];
-    }
-  | { id: number; onDisk: FileOnDisk[]; maxFileSize: number };
+interface Batch {
+  id: number;
+  onDisk: FileOnDisk[];
+  maxFileSize: number;
+}
 
 type Reply = { id: number; verdicts: FileVerdict[] } | { id: number; error: { timeBudget: boolean; message: string } };
 
-const BATCH_BYTES = 512 * 1024;
-const BATCH_FILES = 128;
 const DISK_BATCH_FILES = 24;
 /** Batches a worker holds at once: one being judged, one waiting (so it never waits for us). */
 const IN_FLIGHT = 2;
@@ -89,21 +82,20 @@ export function poolAvailable(): boolean {
 }
 
 /**
- * Worker threads that decode and scan file bytes, so two cores judge at once while the main
- * thread reads git's output or the disk. Bytes are copied once into a buffer of their own and
- * transferred (no second copy); text is never sent across, since copying strings cost more than
- * the second core gave back (measured). Results come back in any order, tagged with their id.
+ * Worker threads that read, decode and scan files of a work-tree scan, so two cores judge at
+ * once while the main thread only lists them. Only paths cross over: copying text to workers cost
+ * more than the second core gave back (measured), and reading every file on the main thread for
+ * two workers made it the bottleneck (profiled). Results come back in any order, tagged by id.
  */
 export class ScanPool {
   /** `pending`: batches sent to the worker and not answered yet. */
   private readonly workers: { worker: WorkerThread; pending: number }[] = [];
-  private readonly queue: { batch: Batch; done: ((verdict: FileVerdict) => void)[]; weight: number; transfer: ArrayBuffer[] }[] = [];
+  private readonly queue: { batch: Batch; done: ((verdict: FileVerdict) => void)[]; weight: number }[] = [];
   private readonly callbacks = new Map<number, { bytes: number; done: ((verdict: FileVerdict) => void)[]; worker: number }>();
   private nextId = 0;
   private pendingBytes = 0;
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
-  private batch: { files: FileToJudge[]; parts: Uint8Array[]; done: ((verdict: FileVerdict) => void)[]; bytes: number } = { files: [], parts: [], done: [], bytes: 0 };
   private diskBatch: { files: FileOnDisk[]; done: ((verdict: FileVerdict) => void)[]; maxFileSize: number } = { files: [], done: [], maxFileSize: 0 };
 
   constructor(recipe: DetectorRecipe, budget: PoolBudget | undefined, size = Math.min(2, cores())) {
@@ -123,19 +115,6 @@ export class ScanPool {
     return this.pendingBytes;
   }
 
-  submit(file: FileToJudge, bytes: Uint8Array, done: (judgement: Judgement) => void): void {
-    if (this.failure) throw this.failure;
-    // Copied now: the caller may reuse its buffer for the next file.
-    this.batch.parts.push(Uint8Array.prototype.slice.call(bytes));
-    this.batch.files.push(file);
-    this.batch.done.push((verdict) => {
-      if (verdict.kind === 'judged') done(verdict.judgement);
-    });
-    this.batch.bytes += bytes.length;
-    this.pendingBytes += bytes.length;
-    if (this.batch.bytes >= BATCH_BYTES || this.batch.files.length >= BATCH_FILES) this.flush();
-  }
-
   /** A file the worker reads itself; its backlog counts as one unit of DISK_FILE_WEIGHT bytes. */
   submitOnDisk(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
     if (this.failure) throw this.failure;
@@ -146,31 +125,20 @@ export class ScanPool {
     if (this.diskBatch.files.length >= DISK_BATCH_FILES) this.flush();
   }
 
-  /** Sends the batches being filled to the least busy worker. */
+  /** Sends the batch being filled to the queue. */
   flush(): void {
-    if (this.diskBatch.files.length > 0) {
-      const { files, done, maxFileSize } = this.diskBatch;
-      this.diskBatch = { files: [], done: [], maxFileSize };
-      this.send({ id: this.nextId++, onDisk: files, maxFileSize }, done, files.length * DISK_FILE_WEIGHT, []);
-    }
-    const { files, parts, done, bytes: size } = this.batch;
-    if (files.length === 0) return;
-    this.batch = { files: [], parts: [], done: [], bytes: 0 };
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const part of parts) {
-      bytes.set(part, offset);
-      offset += part.length;
-    }
-    this.send({ id: this.nextId++, files, bytes, lengths: parts.map((part) => part.length) }, done, size, [bytes.buffer]);
+    if (this.diskBatch.files.length === 0) return;
+    const { files, done, maxFileSize } = this.diskBatch;
+    this.diskBatch = { files: [], done: [], maxFileSize };
+    this.send({ id: this.nextId++, onDisk: files, maxFileSize }, done, files.length * DISK_FILE_WEIGHT);
   }
 
   /**
    * Batches wait here and go to whichever worker has fewer than IN_FLIGHT: a worker that drew a
    * few huge files does not get more while the other one idles.
    */
-  private send(batch: Batch, done: ((verdict: FileVerdict) => void)[], weight: number, transfer: ArrayBuffer[]): void {
-    this.queue.push({ batch, done, weight, transfer });
+  private send(batch: Batch, done: ((verdict: FileVerdict) => void)[], weight: number): void {
+    this.queue.push({ batch, done, weight });
     this.dispatch();
   }
 
@@ -181,10 +149,10 @@ export class ScanPool {
         if (this.workers[index].pending < IN_FLIGHT && (target === -1 || this.workers[index].pending < this.workers[target].pending)) target = index;
       }
       if (target === -1) return;
-      const { batch, done, weight, transfer } = this.queue.shift()!;
+      const { batch, done, weight } = this.queue.shift()!;
       this.workers[target].pending++;
       this.callbacks.set(batch.id, { bytes: weight, done, worker: target });
-      this.workers[target].worker.postMessage(batch, transfer);
+      this.workers[target].worker.postMessage(batch);
     }
   }
 
@@ -255,17 +223,7 @@ export function runScanWorker(): void {
   port.on('message', (batch: Batch) => {
     try {
       if (!detector) throw setupError;
-      const verdicts: FileVerdict[] = [];
-      if ('onDisk' in batch) {
-        for (const file of batch.onDisk) verdicts.push(judgeFileOnDisk(detector, file, batch.maxFileSize));
-      } else {
-        let offset = 0;
-        batch.files.forEach((file, index) => {
-          const length = batch.lengths[index];
-          verdicts.push({ kind: 'judged', judgement: judgeBytes(detector!, file, batch.bytes.subarray(offset, offset + length)), bytes: length });
-          offset += length;
-        });
-      }
+      const verdicts = batch.onDisk.map((file) => judgeFileOnDisk(detector!, file, batch.maxFileSize));
       port.postMessage({ id: batch.id, verdicts } satisfies Reply);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -50,8 +50,10 @@ describe('concurrency and signals', () => {
   it('Ctrl-C during a scan stops it with exit 130 and leaves nothing behind', async () => {
     const repo = new TempRepo();
     try {
-      const line = `const x = "${'a1b2c3d4'.repeat(8)}"; // token = something\n`;
-      for (let file = 0; file < 40; file++) repo.write(`big/file${file}.js`, line.repeat(20000));
+      // Distinct files (identical ones would be read once, as one blob) and enough of them to be
+      // still scanning when the signal comes.
+      const line = (file: number) => `const x${file} = "${'a1b2c3d4'.repeat(8)}"; // token = something\n`;
+      for (let file = 0; file < 40; file++) repo.write(`big/file${file}.js`, line(file).repeat(20000));
       repo.commitAll('big');
       const before = repo.state();
       const child = spawn(process.execPath, [CLI, 'scan', '--history'], { cwd: repo.dir, env: cleanEnv() });

@@ -2,10 +2,11 @@ import { availableParallelism } from 'node:os';
 import { fakeGithubToken, fakeHex, fakeMailjetPair } from '../helpers/fakeSecrets';
 import { TempRepo, tempDir } from '../helpers/repo';
 
-// Big runs are judged by worker threads (above a few MB, with a spare core), small ones on the
-// main thread. Whoever judges, the verdict must be the same: the same findings at the same
-// places, in the same order, the same skipped files and totals. LEAKGATE_WORKERS=0 forces the
-// main thread, so each case runs both ways and compares the JSON reports.
+// A big work-tree scan is judged by worker threads (above a few MB, with a spare core), a small
+// one on the main thread. Whoever judges, the verdict must be the same: the same findings at the
+// same places, in the same order, the same skipped files and totals. LEAKGATE_WORKERS=0 forces the
+// main thread, so the scan runs both ways and the JSON reports are compared. The same repository
+// then goes through the git-fed modes (added files read as blobs, beside patches).
 
 const { apiKey, secretKey } = fakeMailjetPair('workers');
 const github = fakeGithubToken('workers');
@@ -23,7 +24,7 @@ function fillRepo(repo: TempRepo): void {
   repo.write('.leakgate.json', JSON.stringify({ maxFileSize: '2MB' }));
 }
 
-describe('worker threads judge big runs exactly like the main thread', () => {
+describe('big runs: worker threads judge like the main thread; blobs and patches agree', () => {
   const repo = new TempRepo();
   const remote = new TempRepo(tempDir('leakgate-remote-'), { init: false });
   beforeAll(() => {
@@ -49,8 +50,10 @@ describe('worker threads judge big runs exactly like the main thread', () => {
     expect(availableParallelism()).toBeGreaterThan(1);
   });
 
-  it('scan --staged: same report either way, every secret found', () => {
-    const report = bothWays(['scan', '--staged', '--format', 'json']);
+  it('scan --staged (400 added files: read as blobs): every secret found, binary and oversized listed', () => {
+    const run = repo.leakgate(['scan', '--staged', '--format', 'json']);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
     expect(report.findings.map((finding: { file: string; rule: string }) => `${finding.file} ${finding.rule}`)).toEqual([
       'config/.env mailjet-secret-key',
       'src/part3/file150.js mailjet-api-key-pair',
@@ -71,14 +74,26 @@ describe('worker threads judge big runs exactly like the main thread', () => {
     expect(repo.state()).toEqual(before);
   });
 
-  it('scan of the work tree and scan --history: same report either way', () => {
+  it('scan of the work tree: same report with workers and without', () => {
     const tree = bothWays(['scan', '--format', 'json']);
-    expect(tree.findings).toHaveLength(3);
+    expect(tree.findings.map((finding: { file: string }) => finding.file)).toEqual(['config/.env', 'src/part3/file150.js', 'src/part7/file399.js']);
+    expect(tree.skipped.map((skipped: { file: string }) => skipped.file)).toEqual(['assets/logo.bin', 'data/huge.txt']);
+  });
+
+  it('scan --history: the big commit read as blobs, the edit as a patch, each finding on its commit', () => {
     repo.git('commit', '-q', '--no-verify', '-m', 'big');
     repo.write('src/part0/file0.js', `// edited\nconst again = '${github}';\n`);
     repo.git('commit', '-q', '--no-verify', '-am', 'edit');
-    const history = bothWays(['scan', '--history', '--format', 'json']);
-    expect(history.findings).toHaveLength(4);
-    expect(history.findings[3]).toMatchObject({ file: 'src/part0/file0.js', line: 2 });
+    const [edit, big] = repo.git('rev-list', 'HEAD').trim().split('\n');
+    const run = repo.leakgate(['scan', '--history', '--format', 'json']);
+    expect(run.status).toBe(1);
+    const history = JSON.parse(run.stdout);
+    expect(history.findings.map((finding: { file: string; commit: string }) => `${finding.commit} ${finding.file}`)).toEqual([
+      `${big} config/.env`,
+      `${big} src/part3/file150.js`,
+      `${big} src/part7/file399.js`,
+      `${edit} src/part0/file0.js`,
+    ]);
+    expect(history.findings[3]).toMatchObject({ line: 2 });
   });
 });
