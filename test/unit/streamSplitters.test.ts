@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
+import { BlobSplitter, type BlobContent } from '../../src/git/blobStream';
 import { RecordSplitter, StagedSplitter, type CommitDiff } from '../../src/git/commitDiffs';
 import { parseRawPatch, type DiffEntry } from '../../src/git/diffParser';
 import { NEUTRAL_CONFIG } from '../../src/git/runGit';
@@ -14,6 +16,10 @@ const CONFIG = NEUTRAL_CONFIG.flatMap((setting) => ['-c', setting]);
 
 function gitOutput(repo: TempRepo, args: string[], input?: string): string {
   return execFileSync('git', [...CONFIG, ...args], { cwd: repo.dir, env: cleanEnv(), encoding: 'latin1', input, maxBuffer: 64 * 1024 * 1024 });
+}
+
+function gitBytes(repo: TempRepo, args: string[], input: string): Buffer {
+  return execFileSync('git', args, { cwd: repo.dir, env: cleanEnv(), input, maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** Many small files whose sections meet at many offsets, with names and lines that look like headers. */
@@ -39,13 +45,13 @@ function chunked(text: string, cuts: number[]): string[] {
   return pieces;
 }
 
-/** Every offset within reach of a needle (where a straddling cut matters), and every 50th elsewhere. */
-function cutOffsets(text: string, needles: string[]): number[] {
+/** Every offset within reach of a needle (`before` it too: where a straddling cut matters), and every 50th elsewhere. */
+function cutOffsets(text: string, needles: string[], before = 0): number[] {
   const offsets = new Set<number>();
   for (let offset = 0; offset <= text.length; offset += 50) offsets.add(offset);
   for (const needle of needles) {
     for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-      for (let offset = at; offset <= at + needle.length; offset++) offsets.add(offset);
+      for (let offset = Math.max(0, at - before); offset <= at + needle.length; offset++) offsets.add(offset);
     }
   }
   return [...offsets];
@@ -105,4 +111,53 @@ describe('stream splitters: any chunking gives what parsing the whole output giv
     for (const offset of cutOffsets(output, shas.map((sha) => `${sha}\0`))) expect(run([output.slice(0, offset), output.slice(offset)])).toEqual(expected);
     fc.assert(fc.property(cutPoints, (cuts) => expect(run(chunked(output, cuts))).toEqual(expected)), { numRuns: 150 });
   });
+
+  it('BlobSplitter: blob contents, whatever the chunk boundaries (empty, binary, oversized, missing)', () => {
+    const ids = repo.git('ls-files', '-s').trim().split('\n').map((line) => line.split(/\s+/)[1]);
+    const missing = '0123456789abcdef0123456789abcdef01234567';
+    const shas = [...ids, missing, ids[0]];
+    const output = gitBytes(repo, ['cat-file', '--batch'], `${shas.join('\n')}\n`);
+    const maxBytes = 40; // some blobs are over it: only their head is kept
+    const collect = (pieces: Buffer[]) => {
+      const blobs: { sha: string; content: BlobContent }[] = [];
+      const splitter = new BlobSplitter(shas, maxBytes, (sha, content) => blobs.push({ sha, content: copyOf(content) }));
+      for (const piece of pieces) splitter.push(piece);
+      splitter.end();
+      return blobs;
+    };
+    // Compared as one line per blob (kind, size, digest): deep-comparing buffers is slow.
+    const run = (pieces: Buffer[]) => collect(pieces).map(({ sha, content }) => `${sha} ${describeBlob(content)}`).join('\n');
+    const expected = collect([output]);
+    expect(expected.map((blob) => blob.sha)).toEqual(shas);
+    expect(expected.map((blob) => blob.content.kind)).toEqual(expect.arrayContaining(['blob', 'too-large', 'missing']));
+    const empty = expected.find((blob) => blob.content.kind === 'blob' && blob.content.bytes.length === 0);
+    expect(empty).toBeDefined();
+    for (const { sha, content } of expected) {
+      if (content.kind === 'blob') expect(content.bytes.equals(gitBytes(repo, ['cat-file', 'blob', sha], ''))).toBe(true);
+    }
+    const whole = run([output]);
+    const text = output.toString('latin1');
+    // A header is `<40 hex> blob <size>\n` after the previous content's newline.
+    for (const offset of cutOffsets(text, [' blob ', ' missing'], 42)) expect(run([output.subarray(0, offset), output.subarray(offset)])).toBe(whole);
+    fc.assert(
+      fc.property(cutPoints, (cuts) => {
+        const pieces = chunked(text, cuts).map((piece) => Buffer.from(piece, 'latin1'));
+        expect(run(pieces)).toBe(whole);
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
+
+function describeBlob(content: BlobContent): string {
+  if (content.kind === 'missing') return 'missing';
+  const bytes = content.kind === 'blob' ? content.bytes : content.head;
+  return `${content.kind} ${bytes.length} ${createHash('sha1').update(bytes).digest('hex')}`;
+}
+
+/** Blob contents may be views of a chunk that is reused: keep a copy. */
+function copyOf(content: BlobContent): BlobContent {
+  if (content.kind === 'blob') return { kind: 'blob', bytes: Buffer.from(content.bytes) };
+  if (content.kind === 'too-large') return { ...content, head: Buffer.from(content.head) };
+  return content;
+}
