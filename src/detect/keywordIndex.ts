@@ -34,10 +34,15 @@ export class KeywordIndex<T> {
 
   private automaton: KeywordAutomaton | undefined;
 
+  /** Characters searched so far: past AUTOMATON_THRESHOLD in all, the automaton pays for itself. */
+  private searched = 0;
+
   /** Items whose keywords occur in the text (plus those without keywords). */
   candidates(text: string): T[] {
     if (!this.scanner) return [...this.always];
-    if (this.automaton || text.length >= AUTOMATON_THRESHOLD) return this.candidatesByAutomaton(text);
+    this.searched += text.length;
+    // Many small texts (a history of small files) add up: the automaton serves them best too.
+    if (this.automaton || text.length >= AUTOMATON_THRESHOLD || this.searched >= AUTOMATON_THRESHOLD * 8) return this.candidatesByAutomaton(text);
     if (text.length <= INCLUDES_THRESHOLD) return this.candidatesByIncludes(text);
     const found = new Set<T>(this.always);
     const seenKeywords = new Set<string>();

@@ -5,7 +5,7 @@ import type { FileOnDisk } from './fileSource';
 import { judgeFileOnDisk, poolAvailable, ScanPool, type FileVerdict } from './scanPool';
 
 /** Below this many bytes a run stays on the main thread: starting workers would cost more. */
-const POOL_AFTER_BYTES = 6 * 1024 * 1024;
+const POOL_AFTER_BYTES = 1024 * 1024;
 /** Files handed to workers and not judged yet, at most (counted as DISK_FILE_WEIGHT bytes each). */
 const BACKLOG_HIGH = 24 * 1024 * 1024;
 const BACKLOG_LOW = 8 * 1024 * 1024;
