@@ -5,12 +5,14 @@
  * keyword by keyword at each position.
  */
 export class KeywordAutomaton {
-  private readonly classOf = new Uint8Array(128);
+  /** Character class of every UTF-16 code unit (0 for all that occur in no keyword): no branch in the hot loop. */
+  private readonly classOf = new Uint8Array(65536);
   private readonly classes: number;
-  /** Transitions, premultiplied: delta[state * classes + class] is the next state * classes. */
+  /**
+   * Transitions, premultiplied: delta[state * classes + class] is the next state * classes, or
+   * its bitwise complement (negative) when that state ends a keyword: one load per character.
+   */
   private readonly delta: Int32Array;
-  /** 1 where a (premultiplied) state has outputs: one byte read per character in the hot loop. */
-  private readonly terminal: Uint8Array;
   /** For each state, the keywords (indices) that end there, including through failure links. */
   private readonly outputs: (number[] | undefined)[];
 
@@ -53,7 +55,6 @@ export class KeywordAutomaton {
     const states = trie.length;
     this.delta = new Int32Array(states * next);
     this.outputs = new Array(states);
-    this.terminal = new Uint8Array(states * next);
     const fail = new Int32Array(states);
     const queue: number[] = [];
     for (let c = 0; c < next; c++) {
@@ -67,7 +68,6 @@ export class KeywordAutomaton {
       const inherited = this.outputs[fail[state]];
       const own = ends[state];
       this.outputs[state] = own.length || inherited ? [...own, ...(inherited ?? [])] : undefined;
-      if (this.outputs[state]) this.terminal[state * next] = 1;
       for (let c = 0; c < next; c++) {
         const child = trie[state][c];
         if (child === -1) {
@@ -79,19 +79,24 @@ export class KeywordAutomaton {
         }
       }
     }
-    for (let i = 0; i < this.delta.length; i++) this.delta[i] *= next;
+    for (let i = 0; i < this.delta.length; i++) {
+      const target = this.delta[i];
+      this.delta[i] = this.outputs[target] ? ~(target * next) : target * next;
+    }
   }
 
   /** Indices of the keywords that occur in the text. */
   find(text: string): Set<number> {
     const found = new Set<number>();
-    const { classOf, delta, terminal, outputs, classes } = this;
+    const { classOf, delta, outputs, classes } = this;
     let offset = 0;
     const length = text.length;
     for (let i = 0; i < length; i++) {
-      const code = text.charCodeAt(i);
-      offset = delta[offset + (code < 128 ? classOf[code] : 0)];
-      if (terminal[offset] !== 0) for (const index of outputs[offset / classes]!) found.add(index);
+      offset = delta[offset + classOf[text.charCodeAt(i)]];
+      if (offset < 0) {
+        offset = ~offset;
+        for (const index of outputs[offset / classes]!) found.add(index);
+      }
     }
     return found;
   }

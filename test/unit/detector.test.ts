@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { catalogueDetector, ruleDetector, scanText } from '../helpers/detector';
 import { fakeBase62, fakeHex, fakeMailjetPair } from '../helpers/fakeSecrets';
 import { shannonEntropy } from '../../src/detect/entropy';
@@ -153,6 +156,30 @@ describe('keyword automaton', () => {
       const expected = keywords.map((k, i) => [k, i] as const).filter(([k]) => text.toLowerCase().includes(k)).map(([, i]) => i);
       expect([...automaton.find(text)].sort()).toEqual(expected.sort());
     }
+  });
+
+  it('property: with the whole catalogue, finds exactly the keywords a lower-cased substring search finds', () => {
+    const { KeywordAutomaton } = require('../../src/detect/keywordAutomaton') as typeof import('../../src/detect/keywordAutomaton');
+    const rules = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'rules.json'), 'utf8')) as { rules: { keywords?: string[] }[] }).rules;
+    const keywords = [...new Set(rules.flatMap((rule) => rule.keywords ?? []).map((keyword) => keyword.toLowerCase()))];
+    const automaton = new KeywordAutomaton(keywords);
+    const fragment = fc.oneof(
+      fc.constantFrom(...keywords).map((keyword) => keyword.slice(0, 1 + Math.floor(keyword.length / 2))),
+      fc.constantFrom(...keywords),
+      fc.constantFrom(...keywords).map((keyword) => keyword.toUpperCase()),
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('é', '😀', 'İ', '\n', ' ', '\u212a'),
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        // The automaton folds A-Z only (toLowerCase would also turn the Kelvin sign into k).
+        const lower = text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+        const expected = keywords.flatMap((keyword, index) => (lower.includes(keyword) ? [index] : []));
+        expect([...automaton.find(text)].sort((a, b) => a - b)).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('gives the same candidates for a large text as for a small one', () => {
