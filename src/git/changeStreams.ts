@@ -79,6 +79,7 @@ export class StagedStream {
       if (blobPump) pumps.push(blobPump);
       await allPumps(pumps);
     })();
+    this.switched.catch(() => undefined); // `run` awaits it (and rethrows); this only marks it handled
     this.first.stop();
   }
 }

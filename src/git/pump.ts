@@ -148,6 +148,8 @@ function startPump(root: string, args: readonly string[], sink: ByteSink, what: 
       schedule();
     });
   });
+  // Callers await `done` later, maybe after it failed: mark it handled now (awaiting still throws).
+  done.catch(() => undefined);
   const stop = () => fail(new GitError(`stopped reading git's output (${what}).`));
   if (input !== undefined) return { done, stop };
   return { done, stop, write: (text: string) => void child.stdin!.write(text), endInput: () => void child.stdin!.end() };

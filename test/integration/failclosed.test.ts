@@ -123,6 +123,17 @@ describe('fail closed: git itself is missing or broken', () => {
     expectFailClosed(run, COMMIT_BYPASS, /git failed to read the staged changes: unable to read [0-9a-f]{40}|git cannot read the content of \.env/);
     expectUnchanged(repo, before);
   });
+
+  it('a blob missing from a big staged change (read as blobs): exit 2 naming the file', () => {
+    for (let index = 0; index < 80; index++) repo.write(`many/file${index}.txt`, `content ${index}\n`);
+    repo.git('add', '-A');
+    const blob = repo.git('rev-parse', ':many/file42.txt').trim();
+    rmSync(join(repo.dir, '.git/objects', blob.slice(0, 2), blob.slice(2)));
+    const before = snapshot(repo);
+    const run = repo.leakgate(['pre-commit']);
+    expectFailClosed(run, COMMIT_BYPASS, /git cannot read the content of many\/file42\.txt \(object [0-9a-f]{12} is missing\)/);
+    expectUnchanged(repo, before);
+  });
 });
 
 describe('fail closed: configuration that cannot be used', () => {
