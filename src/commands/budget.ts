@@ -12,9 +12,8 @@ export class TimeBudget {
   private readonly started: number;
   private phase = 'starting';
 
-  /** `startedAt`: when the run began, for a worker thread that must stop when the main thread does. */
-  constructor(private seconds: number, private readonly now: () => number = Date.now, startedAt?: number) {
-    this.started = startedAt ?? now();
+  constructor(private seconds: number, private readonly now: () => number = Date.now) {
+    this.started = now();
     this.deadline = this.started + seconds * 1000;
   }
 
@@ -28,11 +27,6 @@ export class TimeBudget {
   enter(phase: string): void {
     this.phase = phase;
     this.check();
-  }
-
-  /** When the run began (see the constructor). */
-  get startedAt(): number {
-    return this.started;
   }
 
   expired(): boolean {

@@ -1,4 +1,3 @@
-import type { TimeBudget } from '../commands/budget';
 import type { DetectorRecipe } from '../commands/detectorFor';
 import type { Detector } from '../detect/detector';
 import type { FileOnDisk } from './fileSource';
@@ -23,7 +22,7 @@ export class FileJudge {
   private pool: ScanPool | undefined;
   private seen = 0;
 
-  constructor(private readonly detector: Detector, private readonly recipe: DetectorRecipe, private readonly budget?: TimeBudget) {}
+  constructor(private readonly detector: Detector, private readonly recipe: DetectorRecipe) {}
 
   /** Reads and judges a file on disk: here while the run is small, else by a worker that reads it itself. */
   judgeFile(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
@@ -39,7 +38,7 @@ export class FileJudge {
 
   private startPoolIfWorthIt(): void {
     if (!this.pool && this.seen > POOL_AFTER_BYTES && poolAvailable()) {
-      this.pool = new ScanPool(this.recipe, this.budget ? { startedAt: this.budget.startedAt } : undefined);
+      this.pool = new ScanPool(this.recipe);
     }
   }
 

@@ -1,5 +1,4 @@
 import type { Worker as WorkerThread } from 'node:worker_threads';
-import { TimeBudget, TimeBudgetError } from '../commands/budget';
 import { detectorFor, type DetectorRecipe } from '../commands/detectorFor';
 import type { CommitRef, Finding } from '../detect/types';
 import { LeakgateError } from '../errors';
@@ -37,10 +36,6 @@ export function judgeBytes(detector: ReturnType<typeof detectorFor>['detector'],
   return { binary: false, findings: detector.scanFile({ ...where, chunks: [{ startLine: 1, text: decoded.text }] }) };
 }
 
-/** Budget settings a worker needs to stop at the same moment as the main thread. */
-export interface PoolBudget {
-  startedAt: number;
-}
 
 /**
  * Files travel in batches (one message per file cost more than judging a small one), as paths:
@@ -52,7 +47,7 @@ interface Batch {
   maxFileSize: number;
 }
 
-type Reply = { id: number; verdicts: FileVerdict[] } | { id: number; error: { timeBudget: boolean; message: string } };
+type Reply = { id: number; verdicts: FileVerdict[] } | { id: number; error: string };
 
 const DISK_BATCH_FILES = 24;
 /** Batches a worker holds at once: one being judged, one waiting (so it never waits for us). */
@@ -98,9 +93,9 @@ export class ScanPool {
   private waiters: (() => void)[] = [];
   private diskBatch: { files: FileOnDisk[]; done: ((verdict: FileVerdict) => void)[]; maxFileSize: number } = { files: [], done: [], maxFileSize: 0 };
 
-  constructor(recipe: DetectorRecipe, budget: PoolBudget | undefined, size = Math.min(2, cores())) {
+  constructor(recipe: DetectorRecipe, size = Math.min(2, cores())) {
     for (let index = 0; index < size; index++) {
-      const worker = new (threads().Worker)(workerEntry!, { argv: [WORKER_FLAG], workerData: { recipe, budget } });
+      const worker = new (threads().Worker)(workerEntry!, { argv: [WORKER_FLAG], workerData: { recipe } });
       worker.on('message', (reply: Reply) => this.receive(reply));
       worker.on('error', (error: Error) => this.fail(error));
       worker.on('exit', (code: number) => {
@@ -180,7 +175,7 @@ export class ScanPool {
     this.pendingBytes -= callback.bytes;
     this.dispatch();
     if ('error' in reply) {
-      this.fail(reply.error.timeBudget ? new TimeBudgetError(reply.error.message) : new LeakgateError(reply.error.message));
+      this.fail(new LeakgateError(reply.error));
     } else {
       try {
         reply.verdicts.forEach((verdict, index) => callback.done[index](verdict));
@@ -211,12 +206,12 @@ export function isScanWorker(): boolean {
 /** The worker's loop: build the same detector as the main thread, then judge what comes. */
 export function runScanWorker(): void {
   const { parentPort, workerData } = threads();
-  const { recipe, budget } = workerData as { recipe: DetectorRecipe; budget?: PoolBudget };
+  const { recipe } = workerData as { recipe: DetectorRecipe };
   const port = parentPort!;
   let detector: ReturnType<typeof detectorFor>['detector'] | undefined;
   let setupError: Error | undefined;
   try {
-    detector = detectorFor(recipe.root, { ...recipe, ...(budget ? { budget: new TimeBudget(0, Date.now, budget.startedAt) } : {}) }).detector;
+    detector = detectorFor(recipe.root, recipe).detector;
   } catch (error) {
     setupError = error as Error;
   }
@@ -227,7 +222,7 @@ export function runScanWorker(): void {
       port.postMessage({ id: batch.id, verdicts } satisfies Reply);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      port.postMessage({ id: batch.id, error: { timeBudget: error instanceof TimeBudgetError, message } } satisfies Reply);
+      port.postMessage({ id: batch.id, error: message } satisfies Reply);
     }
   });
 }
