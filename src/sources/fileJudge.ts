@@ -1,7 +1,8 @@
 import type { DetectorRecipe } from '../commands/detectorFor';
 import type { Detector } from '../detect/detector';
 import type { FileOnDisk } from './fileSource';
-import { judgeFileOnDisk, poolAvailable, ScanPool, type FileVerdict } from './scanPool';
+import { judgeFileOnDisk, type FileVerdict } from './judge';
+import { poolAvailable, ScanPool } from './scanPool';
 
 /** Below this many bytes a run stays on the main thread: starting workers would cost more. */
 const POOL_AFTER_BYTES = 1024 * 1024;

@@ -7,7 +7,7 @@ import { GitError } from '../errors';
 import { formatBytes } from '../messages';
 import type { Skipped } from '../report/jsonReport';
 import { decodeContent } from './decode';
-import { judgeBytes } from './scanPool';
+import { judgeBytes } from './judge';
 import { filesFromDiff, textOfBinaryBlobs } from './fromDiff';
 
 /** What scanning a list of commits produced. */

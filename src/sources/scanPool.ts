@@ -1,41 +1,9 @@
 import type { Worker as WorkerThread } from 'node:worker_threads';
 import { detectorFor, type DetectorRecipe } from '../commands/detectorFor';
-import type { CommitRef, Finding } from '../detect/types';
+import type { Detector } from '../detect/detector';
 import { LeakgateError } from '../errors';
-import { decodeContent } from './decode';
-import { readScanFile, type FileOnDisk } from './fileSource';
-
-/** A file to judge: where it is, and its bytes (decoded where it is judged). */
-export interface FileToJudge {
-  path: string;
-  displayPath?: string;
-  commit?: CommitRef;
-}
-
-/** What judging one file's bytes gave. */
-export interface Judgement {
-  binary: boolean;
-  findings: Finding[];
-}
-
-/** What became of a file read where it was judged: judged (with its size), skipped, or nothing to read. */
-export type FileVerdict = { kind: 'judged'; judgement: Judgement; bytes: number } | { kind: 'skipped'; reason: string } | { kind: 'none' };
-
-/** Reads and judges a file on disk: the same on the main thread and in a worker. */
-export function judgeFileOnDisk(detector: ReturnType<typeof detectorFor>['detector'], file: FileOnDisk, maxFileSize: number): FileVerdict {
-  const read = readScanFile(file.absolute, maxFileSize);
-  if (read.kind !== 'read') return read;
-  return { kind: 'judged', judgement: judgeBytes(detector, { path: file.path, displayPath: file.displayPath }, read.bytes), bytes: read.bytes.length };
-}
-
-/** Decodes and scans one file's bytes: the same on the main thread and in a worker. */
-export function judgeBytes(detector: ReturnType<typeof detectorFor>['detector'], file: FileToJudge, bytes: Uint8Array): Judgement {
-  const decoded = decodeContent(bytes);
-  const where = { path: file.path, ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}), ...(file.commit ? { commit: file.commit } : {}) };
-  if (decoded.kind === 'binary') return { binary: true, findings: detector.scanFile({ ...where, chunks: [] }) };
-  return { binary: false, findings: detector.scanFile({ ...where, chunks: [{ startLine: 1, text: decoded.text }] }) };
-}
-
+import type { FileOnDisk } from './fileSource';
+import { judgeFileOnDisk, type FileVerdict } from './judge';
 
 /**
  * Files travel in batches (one message per file cost more than judging a small one), as paths:
@@ -208,7 +176,7 @@ export function runScanWorker(): void {
   const { parentPort, workerData } = threads();
   const { recipe } = workerData as { recipe: DetectorRecipe };
   const port = parentPort!;
-  let detector: ReturnType<typeof detectorFor>['detector'] | undefined;
+  let detector: Detector | undefined;
   let setupError: Error | undefined;
   try {
     detector = detectorFor(recipe.root, recipe).detector;
