@@ -650,3 +650,45 @@ describe('hostile pre-commit: config globs', () => {
     }
   });
 });
+
+describe('hostile pre-commit: a big change, whose added files are read as blobs (cat-file), not patches', () => {
+  // More than 64 added files switch the staged reader to blobs (see StagedStream): the same
+  // hostile contents must give the same verdicts there, at the same path:line, and the history
+  // scan of the commit (blobs again, through diff-tree's raw records) must agree.
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = new TempRepo();
+    installHook(repo, 'pre-commit');
+    commitClean(repo, 'README.md', '# app\n', 'init');
+    for (let index = 0; index < 80; index++) repo.write(`filler/file${index}.js`, `export const value${index} = ${index};\n`);
+  });
+  afterEach(() => repo.cleanup());
+
+  it('UTF-16, CRLF, a symlink whose target is the secret, .gitattributes binary, odd names: refused at each path:line; LFS pointers and real binaries pass', () => {
+    repo.write('utf16.env', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`A=1\n${SECRET_LINE}\n`, 'utf16le')]));
+    repo.write('crlf.env', `A=1\r\nB=2\r\n${SECRET_LINE}\r\n`);
+    repo.write('dir with space/ünï.env', envWithSecretOnLine2);
+    repo.write('.gitattributes', '*.bin binary\n');
+    repo.write('marked.bin', envWithSecretOnLine2);
+    repo.write('real.bin', Buffer.from([0, 1, 2, 3, 0, 255, 0]));
+    repo.write('big.psd', `version https://git-lfs.github.com/spec/v1\noid sha256:${fakeHex('lfs', 64)}\nsize 12345\n`);
+    symlinkSync(SECRET_LINE, join(repo.dir, 'link.env'));
+    repo.git('add', '-A');
+    const before = snapshot(repo);
+    const commit = repo.gitResult(['commit', '-q', '-m', 'big change']);
+    expect(commit.status).not.toBe(0);
+    for (const place of ['utf16.env:2:19', 'crlf.env:3:19', 'dir with space/ünï.env:2:19', 'marked.bin:2:19', 'link.env:1:19']) expect(commit.stderr).toContain(place);
+    expect(commit.stderr).toContain('5 secrets in the staged changes');
+    expect(commit.stderr).not.toContain('\r');
+    expectUnchanged(repo, before);
+
+    // The same commit, made anyway, judged by the history scan.
+    repo.git('commit', '-q', '--no-verify', '-m', 'big change');
+    const history = repo.leakgate(['scan', '--history', '--format', 'json']);
+    expect(history.status).toBe(1);
+    const findings = (JSON.parse(history.stdout) as { findings: { file: string; line: number; column: number }[] }).findings;
+    expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}`).sort()).toEqual(
+      ['crlf.env:3:19', 'dir with space/ünï.env:2:19', 'link.env:1:19', 'marked.bin:2:19', 'utf16.env:2:19'].sort(),
+    );
+  });
+});
