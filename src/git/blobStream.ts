@@ -1,4 +1,5 @@
 import { GitError } from '../errors';
+import { SNIFF_BYTES } from '../sources/decode';
 import { openPump, type ByteSink, type OpenPump, type Pump } from './pump';
 
 /** What `git cat-file --batch` gave for one requested blob. */
@@ -8,8 +9,6 @@ export type BlobContent =
   | { kind: 'too-large'; size: number; head: Buffer }
   | { kind: 'missing' };
 
-/** Bytes kept of a blob over the size limit (git's own binary test looks at as many). */
-export const HEAD_BYTES = 8000;
 
 /**
  * Streams blob contents, in the order asked, one blob held at a time. A file added whole is read
@@ -85,11 +84,11 @@ export class BlobSplitter implements ByteSink {
           this.finishBlob();
           continue;
         }
-        this.body ??= Buffer.allocUnsafe(this.size <= this.maxBytes ? this.size : Math.min(HEAD_BYTES, this.size));
+        this.body ??= Buffer.allocUnsafe(this.size <= this.maxBytes ? this.size : Math.min(SNIFF_BYTES, this.size));
         const take = Math.min(this.remaining, chunk.length - position);
         const contentLeft = Math.max(0, this.remaining - 1); // the last byte is the newline
         const contentTake = Math.min(take, contentLeft);
-        if (this.body && this.filled < this.body.length && contentTake > 0) {
+        if (this.filled < this.body.length && contentTake > 0) {
           const copy = Math.min(contentTake, this.body.length - this.filled);
           chunk.copy(this.body, this.filled, position, position + copy);
           this.filled += copy;

@@ -61,7 +61,6 @@ export class StagedStream {
   stop(): void {
     this.stopped = true;
     this.first.stop();
-    this.first.done.catch(() => undefined);
   }
 
   private onRecords(entries: readonly DiffEntry[]): void {

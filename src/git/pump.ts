@@ -7,7 +7,7 @@ import { NEUTRAL_CONFIG } from './runGit';
 export interface ByteSink {
   push(chunk: Buffer): void;
   end(): void;
-  /** False while the sink cannot take more (its workers are full): output waits in the queue. */
+  /** False while the sink cannot take output yet (its consumer is not attached): it waits in the queue. */
   ready?(): boolean;
 }
 

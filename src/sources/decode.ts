@@ -1,9 +1,20 @@
 import { isAscii } from 'node:buffer';
+import { formatBytes } from '../messages';
 
 /** How a file's bytes turned into text, or why they did not. */
 export type Decoded = { kind: 'text'; text: string } | { kind: 'binary' };
 
-const SNIFF_BYTES = 8000;
+/** The bytes the binary test looks at (git's own test looks at as many). */
+export const SNIFF_BYTES = 8000;
+
+/**
+ * Why a file over maxFileSize is skipped: quietly as binary when its first bytes are (then it is
+ * no warning), else "larger than maxFileSize", which the hooks turn into a warning naming it.
+ */
+export function oversizedReason(size: number, maxFileSize: number, head?: Uint8Array): string {
+  if (head && decodeContent(head.subarray(0, SNIFF_BYTES)).kind === 'binary') return 'binary';
+  return `larger than maxFileSize (${formatBytes(size)} > ${formatBytes(maxFileSize)})`;
+}
 
 /**
  * Bytes → text the way a reader expects: UTF-16 with a BOM is decoded, a UTF-8 BOM dropped,

@@ -6,9 +6,9 @@ import { poolAvailable, ScanPool } from './scanPool';
 
 /** Below this many bytes a run stays on the main thread: starting workers would cost more. */
 const POOL_AFTER_BYTES = 1024 * 1024;
-/** Files handed to workers and not judged yet, at most (counted as DISK_FILE_WEIGHT bytes each). */
-const BACKLOG_HIGH = 24 * 1024 * 1024;
-const BACKLOG_LOW = 8 * 1024 * 1024;
+/** Files handed to workers and not judged yet, at most: the listing waits (only paths are held). */
+const BACKLOG_HIGH = 3072;
+const BACKLOG_LOW = 1024;
 
 /**
  * Reads and judges the files of a work-tree scan: on the main thread while the run is small, in
@@ -28,7 +28,7 @@ export class FileJudge {
   /** Reads and judges a file on disk: here while the run is small, else by a worker that reads it itself. */
   judgeFile(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
     if (this.pool) {
-      this.pool.submitOnDisk(file, maxFileSize, done);
+      this.pool.submit(file, maxFileSize, done);
       return;
     }
     const verdict = judgeFileOnDisk(this.detector, file, maxFileSize);

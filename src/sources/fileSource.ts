@@ -1,12 +1,10 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { UsageError } from '../errors';
-import { formatBytes } from '../messages';
 import type { Skipped } from '../report/jsonReport';
-import { decodeContent } from './decode';
+import { oversizedReason } from './decode';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
-const SNIFF_BYTES = 8000;
 
 /** Options for reading files from disk. */
 export interface FileSourceOptions {
@@ -108,13 +106,11 @@ export function readScanFile(absolute: string, maxFileSize: number): ReadOutcome
     if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK') return { kind: 'none' };
     return { kind: 'skipped', reason: `unreadable (${code ?? 'error'})` };
   }
-  if (read.kind === 'too-large') {
-    return { kind: 'skipped', reason: read.binary ? 'binary' : `larger than maxFileSize (${formatBytes(read.size)} > ${formatBytes(maxFileSize)})` };
-  }
+  if (read.kind === 'too-large') return { kind: 'skipped', reason: oversizedReason(read.size, maxFileSize, read.head) };
   return { kind: 'read', bytes: read.bytes };
 }
 
-type ReadResult = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number; binary: boolean };
+type ReadResult = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number; head: Buffer };
 
 /**
  * Most files fit in one read into a buffer that is reused from file to file: one open, one read,
@@ -133,10 +129,10 @@ function readFileBounded(absolute: string, maxFileSize: number): ReadResult {
   const descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0));
   try {
     const first = readSync(descriptor, reused, 0, reused.length, 0);
-    if (first < reused.length) return first > maxFileSize ? tooLarge(first, reused) : { kind: 'read', bytes: reused.subarray(0, first) };
+    if (first < reused.length) return first > maxFileSize ? { kind: 'too-large', size: first, head: reused.subarray(0, first) } : { kind: 'read', bytes: reused.subarray(0, first) };
     // At least a buffer full: the size decides whether it is read at all.
     const size = fstatSync(descriptor).size;
-    if (size > maxFileSize) return tooLarge(size, reused);
+    if (size > maxFileSize) return { kind: 'too-large', size, head: reused };
     const whole = Buffer.allocUnsafe(size);
     reused.copy(whole, 0, 0, first);
     let length = first;
@@ -145,9 +141,4 @@ function readFileBounded(absolute: string, maxFileSize: number): ReadResult {
   } finally {
     closeSync(descriptor);
   }
-}
-
-/** A file over the limit is only a warning when it is text; binary files are skipped quietly. */
-function tooLarge(size: number, head: Buffer): ReadResult {
-  return { kind: 'too-large', size, binary: decodeContent(head.subarray(0, Math.min(SNIFF_BYTES, size))).kind === 'binary' };
 }

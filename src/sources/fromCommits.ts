@@ -4,9 +4,8 @@ import type { BlobContent } from '../git/blobStream';
 import { streamCommitChanges, type StagedHandlers } from '../git/changeStreams';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { GitError } from '../errors';
-import { formatBytes } from '../messages';
 import type { Skipped } from '../report/jsonReport';
-import { decodeContent } from './decode';
+import { oversizedReason } from './decode';
 import { judgeBytes } from './judge';
 import { filesFromDiff, textOfBinaryBlobs } from './fromDiff';
 
@@ -54,8 +53,7 @@ export class EntryScanner {
     if (content.kind === 'missing') throw new GitError(`git cannot read the content of ${entry.path} (object ${entry.newBlob.slice(0, 12)} is missing), so leakgate cannot judge it.`);
     const skip = (reason: string) => this.scan.skipped.push({ file: entry.path, reason, ...(commit ? { commit: commit.sha } : {}) });
     if (content.kind === 'too-large') {
-      if (decodeContent(content.head).kind === 'binary') skip('binary');
-      else skip(`larger than maxFileSize (${formatBytes(content.size)} > ${formatBytes(this.maxFileSize)})`);
+      skip(oversizedReason(content.size, this.maxFileSize, content.head));
       return;
     }
     this.scan.files++;

@@ -1,8 +1,7 @@
 import type { Chunk, CommitRef, FileChange } from '../detect/types';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
-import { formatBytes } from '../messages';
 import type { Skipped } from '../report/jsonReport';
-import { decodeContent } from './decode';
+import { decodeContent, oversizedReason } from './decode';
 import type { SourceResult } from './types';
 
 /**
@@ -27,7 +26,7 @@ export function filesFromDiff(
       continue;
     }
     if (entry.addedBytes > maxFileSize) {
-      skipped.push({ file: entry.path, reason: `larger than maxFileSize (${formatBytes(entry.addedBytes)} > ${formatBytes(maxFileSize)})` });
+      skipped.push({ file: entry.path, reason: oversizedReason(entry.addedBytes, maxFileSize) });
       continue;
     }
     bytes += entry.addedBytes;

@@ -11,17 +11,15 @@ import { judgeFileOnDisk, type FileVerdict } from './judge';
  */
 interface Batch {
   id: number;
-  onDisk: FileOnDisk[];
+  files: FileOnDisk[];
   maxFileSize: number;
 }
 
 type Reply = { id: number; verdicts: FileVerdict[] } | { id: number; error: string };
 
-const DISK_BATCH_FILES = 24;
+const BATCH_FILES = 24;
 /** Batches a worker holds at once: one being judged, one waiting (so it never waits for us). */
 const IN_FLIGHT = 2;
-/** A file on disk counts as this many bytes of backlog (its size is not known before reading). */
-const DISK_FILE_WEIGHT = 8 * 1024;
 
 const WORKER_FLAG = '--leakgate-scan-worker';
 
@@ -53,13 +51,13 @@ export function poolAvailable(): boolean {
 export class ScanPool {
   /** `pending`: batches sent to the worker and not answered yet. */
   private readonly workers: { worker: WorkerThread; pending: number }[] = [];
-  private readonly queue: { batch: Batch; done: ((verdict: FileVerdict) => void)[]; weight: number }[] = [];
-  private readonly callbacks = new Map<number, { bytes: number; done: ((verdict: FileVerdict) => void)[]; worker: number }>();
+  private readonly queue: { batch: Batch; done: ((verdict: FileVerdict) => void)[] }[] = [];
+  private readonly callbacks = new Map<number, { done: ((verdict: FileVerdict) => void)[]; worker: number }>();
   private nextId = 0;
-  private pendingBytes = 0;
+  private pendingFiles = 0;
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
-  private diskBatch: { files: FileOnDisk[]; done: ((verdict: FileVerdict) => void)[]; maxFileSize: number } = { files: [], done: [], maxFileSize: 0 };
+  private batch: { files: FileOnDisk[]; done: ((verdict: FileVerdict) => void)[]; maxFileSize: number } = { files: [], done: [], maxFileSize: 0 };
 
   constructor(recipe: DetectorRecipe, size = Math.min(2, cores())) {
     for (let index = 0; index < size; index++) {
@@ -73,38 +71,34 @@ export class ScanPool {
     }
   }
 
-  /** Bytes handed out (or batched) and not judged yet. */
+  /** Files handed out (or batched) and not judged yet. */
   get backlog(): number {
-    return this.pendingBytes;
+    return this.pendingFiles;
   }
 
-  /** A file the worker reads itself; its backlog counts as one unit of DISK_FILE_WEIGHT bytes. */
-  submitOnDisk(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
+  /** A file for a worker to read and judge. */
+  submit(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
     if (this.failure) throw this.failure;
-    this.diskBatch.files.push(file);
-    this.diskBatch.done.push(done);
-    this.diskBatch.maxFileSize = maxFileSize;
-    this.pendingBytes += DISK_FILE_WEIGHT;
-    if (this.diskBatch.files.length >= DISK_BATCH_FILES) this.flush();
+    this.batch.files.push(file);
+    this.batch.done.push(done);
+    this.batch.maxFileSize = maxFileSize;
+    this.pendingFiles++;
+    if (this.batch.files.length >= BATCH_FILES) this.flush();
   }
 
-  /** Sends the batch being filled to the queue. */
+  /** Queues the batch being filled. */
   flush(): void {
-    if (this.diskBatch.files.length === 0) return;
-    const { files, done, maxFileSize } = this.diskBatch;
-    this.diskBatch = { files: [], done: [], maxFileSize };
-    this.send({ id: this.nextId++, onDisk: files, maxFileSize }, done, files.length * DISK_FILE_WEIGHT);
-  }
-
-  /**
-   * Batches wait here and go to whichever worker has fewer than IN_FLIGHT: a worker that drew a
-   * few huge files does not get more while the other one idles.
-   */
-  private send(batch: Batch, done: ((verdict: FileVerdict) => void)[], weight: number): void {
-    this.queue.push({ batch, done, weight });
+    if (this.batch.files.length === 0) return;
+    const { files, done, maxFileSize } = this.batch;
+    this.batch = { files: [], done: [], maxFileSize };
+    this.queue.push({ batch: { id: this.nextId++, files, maxFileSize }, done });
     this.dispatch();
   }
 
+  /**
+   * Batches wait in the queue and go to whichever worker has fewer than IN_FLIGHT: a worker that
+   * drew a few huge files does not get more while the other one idles.
+   */
   private dispatch(): void {
     while (this.queue.length > 0) {
       let target = -1;
@@ -112,17 +106,17 @@ export class ScanPool {
         if (this.workers[index].pending < IN_FLIGHT && (target === -1 || this.workers[index].pending < this.workers[target].pending)) target = index;
       }
       if (target === -1) return;
-      const { batch, done, weight } = this.queue.shift()!;
+      const { batch, done } = this.queue.shift()!;
       this.workers[target].pending++;
-      this.callbacks.set(batch.id, { bytes: weight, done, worker: target });
+      this.callbacks.set(batch.id, { done, worker: target });
       this.workers[target].worker.postMessage(batch);
     }
   }
 
-  /** Resolves once the backlog is below `bytes` (or the pool failed). */
-  async below(bytes: number): Promise<void> {
-    if (this.pendingBytes > bytes) this.flush();
-    while (this.pendingBytes > bytes && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  /** Resolves once at most `files` are waiting for a verdict (or the pool failed). */
+  async below(files: number): Promise<void> {
+    if (this.pendingFiles > files) this.flush();
+    while (this.pendingFiles > files && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
     if (this.failure) throw this.failure;
   }
 
@@ -140,7 +134,7 @@ export class ScanPool {
     if (!callback) return;
     this.callbacks.delete(reply.id);
     this.workers[callback.worker].pending--;
-    this.pendingBytes -= callback.bytes;
+    this.pendingFiles -= callback.done.length;
     this.dispatch();
     if ('error' in reply) {
       this.fail(new LeakgateError(reply.error));
@@ -186,7 +180,7 @@ export function runScanWorker(): void {
   port.on('message', (batch: Batch) => {
     try {
       if (!detector) throw setupError;
-      const verdicts = batch.onDisk.map((file) => judgeFileOnDisk(detector!, file, batch.maxFileSize));
+      const verdicts = batch.files.map((file) => judgeFileOnDisk(detector!, file, batch.maxFileSize));
       port.postMessage({ id: batch.id, verdicts } satisfies Reply);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
