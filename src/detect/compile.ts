@@ -1,4 +1,5 @@
 import type picomatchType from 'picomatch';
+import { keywordOffsets, type KeywordOffsets } from './anchors';
 import type { CompiledPair, CompiledRule, AllowPolicy, Remediation } from './types';
 
 /** A rule as written in rules.json or `rules.add` (validated before it gets here). */
@@ -21,14 +22,21 @@ export interface RuleDefinition {
  */
 export function compileRule(definition: RuleDefinition, remediationOf?: (id: string) => Remediation | undefined): CompiledRule {
   let remediation: Remediation | undefined;
+  let offsets: KeywordOffsets | undefined | null = null;
+  const keywords = (definition.keywords ?? []).map((keyword) => keyword.toLowerCase());
   return {
     id: definition.id,
     provider: definition.provider,
     family: definition.family ?? 'custom',
     description: definition.description,
     hasRegex: definition.regex !== undefined,
-    regex: lazyRegex(definition.regex),
-    keywords: (definition.keywords ?? []).map((keyword) => keyword.toLowerCase()),
+    regex: lazyRegex(definition.regex, false),
+    stickyRegex: lazyRegex(definition.regex, true),
+    keywordOffsets: () => {
+      if (offsets === null) offsets = definition.regex === undefined ? undefined : keywordOffsets(definition.regex, keywords);
+      return offsets;
+    },
+    keywords,
     ...(definition.entropy !== undefined ? { entropy: definition.entropy } : {}),
     ...(definition.path !== undefined ? { appliesTo: lazyGlobMatcher(definition.path) } : {}),
     stopwords: (definition.stopwords ?? []).map((word) => word.toLowerCase()),
@@ -39,18 +47,22 @@ export function compileRule(definition: RuleDefinition, remediationOf?: (id: str
   };
 }
 
-function lazyRegex(source: string | undefined): () => RegExp {
+function lazyRegex(source: string | undefined, sticky: boolean): () => RegExp {
   let compiled: RegExp | undefined;
   return () => {
     if (source === undefined) throw new Error('a path-only rule has no regex');
-    compiled ??= compileRuleRegex(source);
+    compiled ??= compileRuleRegex(source, sticky);
     return compiled;
   };
 }
 
-/** `(?i)` prefix → `i` flag; always global with indices so the secret group can be located. */
-export function compileRuleRegex(source: string): RegExp {
-  return source.startsWith('(?i)') ? new RegExp(source.slice(4), 'gdi') : new RegExp(source, 'gd');
+/**
+ * `(?i)` prefix → `i` flag; with indices so the secret group can be located; global to sweep a
+ * text, or sticky to try one position at a time.
+ */
+export function compileRuleRegex(source: string, sticky = false): RegExp {
+  const flags = sticky ? 'yd' : 'gd';
+  return source.startsWith('(?i)') ? new RegExp(source.slice(4), `${flags}i`) : new RegExp(source, flags);
 }
 
 /** The catalogue minus disabled ids, plus user rules (a user rule with a built-in id replaces it). */

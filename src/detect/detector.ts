@@ -2,6 +2,7 @@ import { shannonEntropy } from './entropy';
 import { fingerprintOf } from './fingerprint';
 import { isPlaceholder } from './placeholders';
 import { KeywordIndex } from './keywordIndex';
+import { matchesOf } from './ruleMatches';
 import { encodedSecretValues } from './k8sSecrets';
 import {
   INLINE_ALLOW,
@@ -71,14 +72,11 @@ export class Detector {
     const text = chunk.text;
     const candidates: Candidate[] = [];
     const lines = new LineMap(text, chunk.startLine);
-    for (const rule of this.keywordIndex.candidates(text)) {
+    const { items, hits } = this.keywordIndex.search(text);
+    for (const rule of items) {
       if (rule.appliesTo && !rule.appliesTo(path)) continue;
       this.checkpoint(path, rule.id);
-      const regex = rule.regex();
-      regex.lastIndex = 0;
-      let match: RegExpExecArray | null;
-      while ((match = regex.exec(text)) !== null) {
-        if (match[0].length === 0) regex.lastIndex++;
+      for (const match of matchesOf(rule, text, hits)) {
         const located = secretOf(match);
         if (!located) continue;
         const { secret, start } = located;

@@ -85,9 +85,13 @@ export class KeywordAutomaton {
     }
   }
 
-  /** Indices of the keywords that occur in the text. */
-  find(text: string): Set<number> {
-    const found = new Set<number>();
+  /**
+   * Every keyword occurrence in the text, overlapping ones included: pairs of (index of the
+   * occurrence's last character, keyword index), in text order.
+   */
+  find(text: string): KeywordHitList {
+    let hits = new Int32Array(64);
+    let count = 0;
     const { classOf, delta, outputs, classes } = this;
     let offset = 0;
     const length = text.length;
@@ -95,9 +99,25 @@ export class KeywordAutomaton {
       offset = delta[offset + classOf[text.charCodeAt(i)]];
       if (offset < 0) {
         offset = ~offset;
-        for (const index of outputs[offset / classes]!) found.add(index);
+        for (const index of outputs[offset / classes]!) {
+          if (count * 2 === hits.length) {
+            const grown = new Int32Array(hits.length * 2);
+            grown.set(hits);
+            hits = grown;
+          }
+          hits[count * 2] = i;
+          hits[count * 2 + 1] = index;
+          count++;
+        }
       }
     }
-    return found;
+    return { hits, count };
   }
+}
+
+/** Keyword occurrences as KeywordAutomaton.find reports them. */
+export interface KeywordHitList {
+  /** Pairs: end index (inclusive), keyword index. */
+  hits: Int32Array;
+  count: number;
 }

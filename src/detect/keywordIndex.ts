@@ -1,4 +1,5 @@
-import { KeywordAutomaton } from './keywordAutomaton';
+import type { KeywordOffsets } from './anchors';
+import { KeywordAutomaton, type KeywordHitList } from './keywordAutomaton';
 
 /** Above this many characters the automaton pays for its construction (once built, it serves all). */
 const AUTOMATON_THRESHOLD = 64 * 1024;
@@ -39,11 +40,19 @@ export class KeywordIndex<T> {
 
   /** Items whose keywords occur in the text (plus those without keywords). */
   candidates(text: string): T[] {
-    if (!this.scanner) return [...this.always];
+    return this.search(text).items;
+  }
+
+  /**
+   * The candidates, and for a large text (or many texts) where each keyword occurs: the
+   * automaton finds them in the same pass, and a rule can then be tried at those places only.
+   */
+  search(text: string): { items: T[]; hits?: KeywordHits } {
+    if (!this.scanner) return { items: [...this.always] };
     this.searched += text.length;
     // Many small texts (a history of small files) add up: the automaton serves them best too.
-    if (this.automaton || text.length >= AUTOMATON_THRESHOLD || this.searched >= AUTOMATON_THRESHOLD * 8) return this.candidatesByAutomaton(text);
-    if (text.length <= INCLUDES_THRESHOLD) return this.candidatesByIncludes(text);
+    if (this.automaton || text.length >= AUTOMATON_THRESHOLD || this.searched >= AUTOMATON_THRESHOLD * 8) return this.searchByAutomaton(text);
+    if (text.length <= INCLUDES_THRESHOLD) return { items: this.candidatesByIncludes(text) };
     const found = new Set<T>(this.always);
     const seenKeywords = new Set<string>();
     this.scanner.lastIndex = 0;
@@ -58,7 +67,7 @@ export class KeywordIndex<T> {
         for (const item of this.byKeyword.get(key) ?? []) found.add(item);
       }
     }
-    return [...found];
+    return { items: [...found] };
   }
 
   /**
@@ -75,13 +84,18 @@ export class KeywordIndex<T> {
     return [...found];
   }
 
-  private candidatesByAutomaton(text: string): T[] {
+  private searchByAutomaton(text: string): { items: T[]; hits: KeywordHits } {
     this.automaton ??= new KeywordAutomaton(this.keys);
+    const list = this.automaton.find(text);
+    const seen = new Uint8Array(this.keys.length);
     const found = new Set<T>(this.always);
-    for (const index of this.automaton.find(text)) {
-      for (const item of this.byKeyword.get(this.keys[index]) ?? []) found.add(item);
+    for (let i = 0; i < list.count; i++) {
+      const index = list.hits[i * 2 + 1];
+      if (seen[index]) continue;
+      seen[index] = 1;
+      for (const item of this.byKeyword.get(this.keys[index])!) found.add(item);
     }
-    return [...found];
+    return { items: [...found], hits: new KeywordHits(this.keys, list) };
   }
 
   /** Keywords inside a found keyword: the scanner reports only the longest at a position. */
@@ -92,6 +106,50 @@ export class KeywordIndex<T> {
       this.contained.set(keyword, inner);
     }
     return inner;
+  }
+}
+
+/** Where the keywords occur in one text. */
+export class KeywordHits {
+  /** Start offsets of each keyword's occurrences, ascending; built on first use. */
+  private startsByKeyword: Map<string, number[]> | undefined;
+
+  constructor(
+    private readonly keys: readonly string[],
+    private readonly list: KeywordHitList,
+  ) {}
+
+  /**
+   * Where a match may start, ascending and distinct, for a rule whose matches hold one of these
+   * keywords at one of these offsets from their start.
+   */
+  matchStarts(offsets: KeywordOffsets): Int32Array {
+    const byKeyword = (this.startsByKeyword ??= this.groupByKeyword());
+    let total = 0;
+    for (const [keyword, at] of offsets) total += (byKeyword.get(keyword)?.length ?? 0) * at.length;
+    const starts = new Int32Array(total);
+    let count = 0;
+    for (const [keyword, at] of offsets) {
+      for (const start of byKeyword.get(keyword) ?? []) {
+        for (const offset of at) if (start >= offset) starts[count++] = start - offset;
+      }
+    }
+    const sorted = starts.subarray(0, count).sort();
+    let distinct = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i];
+    return sorted.subarray(0, distinct);
+  }
+
+  private groupByKeyword(): Map<string, number[]> {
+    const byKeyword = new Map<string, number[]>();
+    const { hits, count } = this.list;
+    for (let i = 0; i < count; i++) {
+      const keyword = this.keys[hits[i * 2 + 1]];
+      const starts = byKeyword.get(keyword) ?? [];
+      starts.push(hits[i * 2] - keyword.length + 1);
+      byKeyword.set(keyword, starts);
+    }
+    return byKeyword;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { KeywordOffsets } from './anchors';
+
 /** What the provider says to do when one of its credentials leaks (from rules.json). */
 export interface Remediation {
   envVar: string;
@@ -39,6 +41,13 @@ export interface CompiledRule {
   hasRegex: boolean;
   /** The compiled regex, built on first use: most rules never meet text with their keywords. */
   regex(): RegExp;
+  /** The same regex, sticky: tried at one position (see keywordOffsets). */
+  stickyRegex(): RegExp;
+  /**
+   * Where this rule's keywords sit from the start of any match, when its regex proves it
+   * (analysed on first use), else undefined: the regex then sweeps the whole text.
+   */
+  keywordOffsets(): KeywordOffsets | undefined;
   keywords: string[];
   entropy?: number;
   appliesTo?: (path: string) => boolean;

@@ -2,7 +2,7 @@ import type { DetectorRecipe } from '../commands/detectorFor';
 import type { Detector } from '../detect/detector';
 import type { FileOnDisk } from './fileSource';
 import { judgeFileOnDisk, type FileVerdict } from './judge';
-import { poolAvailable, ScanPool } from './scanPool';
+import { poolSize, ScanPool } from './scanPool';
 
 /** Below this many bytes a run stays on the main thread: starting workers would cost more. */
 const POOL_AFTER_BYTES = 1024 * 1024;
@@ -11,9 +11,10 @@ const BACKLOG_HIGH = 3072;
 const BACKLOG_LOW = 1024;
 
 /**
- * Reads and judges the files of a work-tree scan: on the main thread while the run is small, in
- * worker threads that read the files themselves once it is big enough to pay for them (see
- * ScanPool). `done` may run later; `finish()` waits for every file.
+ * Reads and judges the files of a work-tree scan: on the main thread while the run is small (or
+ * the machine has two cores or fewer), in worker threads that read the files themselves once it
+ * is big enough to pay for them (see ScanPool, poolSize). `done` may run later; `finish()` waits
+ * for every file.
  *
  * Only work-tree scans use workers. Staged and history scans are fed by git, which needs the
  * second core itself: measured on two cores, a pool made them slower (history 3.30 s against
@@ -38,8 +39,9 @@ export class FileJudge {
   }
 
   private startPoolIfWorthIt(): void {
-    if (!this.pool && this.seen > POOL_AFTER_BYTES && poolAvailable()) {
-      this.pool = new ScanPool(this.recipe);
+    if (!this.pool && this.seen > POOL_AFTER_BYTES) {
+      const size = poolSize();
+      if (size > 0) this.pool = new ScanPool(this.recipe, size);
     }
   }
 

@@ -101,13 +101,18 @@ export function readScanFile(absolute: string, maxFileSize: number): ReadOutcome
   try {
     read = readFileBounded(absolute, maxFileSize);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // A symbolic link (not followed), a folder or socket, or a file deleted since it was listed.
-    if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK') return { kind: 'none' };
-    return { kind: 'skipped', reason: `unreadable (${code ?? 'error'})` };
+    return readErrorOutcome(error as NodeJS.ErrnoException);
   }
   if (read.kind === 'too-large') return { kind: 'skipped', reason: oversizedReason(read.size, maxFileSize, read.head) };
   return { kind: 'read', bytes: read.bytes };
+}
+
+/** A failed open or read: nothing to read (a link, a folder, a file gone since listed), or skipped. */
+export function readErrorOutcome(error: NodeJS.ErrnoException): ReadOutcome {
+  const code = error.code;
+  // A symbolic link (not followed), a folder or socket, or a file deleted since it was listed.
+  if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK') return { kind: 'none' };
+  return { kind: 'skipped', reason: `unreadable (${code ?? 'error'})` };
 }
 
 type ReadResult = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number; head: Buffer };
