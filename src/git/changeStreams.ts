@@ -4,6 +4,7 @@ import { RecordSplitter, StagedSplitter } from './commitDiffs';
 import { ADDED_LINES_DIFF_ARGS, CHANGED_LINES_DIFF_ARGS, COMBINED_DIFF_ARGS, RAW_ONLY_ARGS } from './diffArgs';
 import { isSubmodule, type DiffEntry } from './diffParser';
 import { allPumps, decodedSink, pumpGit, type Pump } from './pump';
+import { WorkTreeBlobs } from './workTreeBlobs';
 
 // How changes reach the detector. A file added whole (most of a big commit, most of a history)
 // is read as a blob through `git cat-file --batch`: git only inflates it, and nothing has to strip
@@ -68,18 +69,41 @@ export class StagedStream {
     if (this.stopped || added.length <= BLOB_MODE_FILES) return;
     const handlers = this.handlers!;
     this.switched = (async () => {
-      const blobs = new BlobStream<DiffEntry>(this.root, this.maxBytes, handlers.blob);
-      for (const entry of added) blobs.request(entry.newBlob, entry);
       const pumps: Pump[] = [];
       if (added.length < entries.length) {
         pumps.push(pumpGit(this.root, ['diff', '--cached', ...CHANGED_LINES_DIFF_ARGS], undefined, decodedSink(new StagedSplitter(handlers.entry)), 'read the staged changes'));
       }
-      const blobPump = blobs.close();
-      if (blobPump) pumps.push(blobPump);
+      const blobs = new BlobStream<DiffEntry>(this.root, this.maxBytes, handlers.blob);
+      try {
+        await readAddedFiles(added, new WorkTreeBlobs(this.root, this.maxBytes), blobs, handlers);
+      } finally {
+        const blobPump = blobs.close();
+        if (blobPump) pumps.push(blobPump);
+      }
       await allPumps(pumps);
     })();
     this.switched.catch(() => undefined); // `run` awaits it (and rethrows); this only marks it handled
     this.first.stop();
+  }
+}
+
+/** Between slices of reading, the event loop turns: git's output keeps flowing meanwhile. */
+const READ_SLICE_MS = 8;
+
+/**
+ * Added files from the work tree where it holds exactly the staged bytes (see WorkTreeBlobs),
+ * judged as they are read; the others are asked of `git cat-file`.
+ */
+async function readAddedFiles(added: readonly DiffEntry[], workTree: WorkTreeBlobs, blobs: BlobStream<DiffEntry>, handlers: StagedHandlers): Promise<void> {
+  let sliceStart = Date.now();
+  for (const entry of added) {
+    const bytes = workTree.read(entry);
+    if (bytes) handlers.blob(entry, { kind: 'blob', bytes });
+    else blobs.request(entry.newBlob, entry);
+    if (Date.now() - sliceStart > READ_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = Date.now();
+    }
   }
 }
 

@@ -128,6 +128,7 @@ describe('fail closed: git itself is missing or broken', () => {
     for (let index = 0; index < 80; index++) repo.write(`many/file${index}.txt`, `content ${index}\n`);
     repo.git('add', '-A');
     const blob = repo.git('rev-parse', ':many/file42.txt').trim();
+    repo.write('many/file42.txt', 'changed in the work tree\n'); // else its staged bytes come from the work tree
     rmSync(join(repo.dir, '.git/objects', blob.slice(0, 2), blob.slice(2)));
     const before = snapshot(repo);
     const run = repo.leakgate(['pre-commit']);

@@ -691,4 +691,31 @@ describe('hostile pre-commit: a big change, whose added files are read as blobs 
       ['crlf.env:3:19', 'dir with space/ünï.env:2:19', 'link.env:1:19', 'marked.bin:2:19', 'utf16.env:2:19'].sort(),
     );
   });
+
+  it('judges what is staged, not the work tree: files changed, deleted, turned into a named pipe after git add, or converted by autocrlf', () => {
+    // Added files are taken from the work tree only when they hash to the staged blob: each of
+    // these differs from it, so each must be judged by its staged bytes (read from git).
+    repo.git('config', 'core.autocrlf', 'true');
+    repo.write('edited-after-add.env', envWithSecretOnLine2);
+    repo.write('secret-only-in-work-tree.env', 'A=1\nB=2\n');
+    repo.write('deleted-after-add.env', envWithSecretOnLine2);
+    repo.write('pipe-after-add.env', envWithSecretOnLine2);
+    repo.write('autocrlf.env', `A=1\r\nB=2\r\n${SECRET_LINE}\r\n`);
+    repo.write('untouched.env', envWithSecretOnLine2);
+    repo.git('add', '-A');
+    repo.write('edited-after-add.env', 'A=1\nB=clean now\n');
+    repo.write('secret-only-in-work-tree.env', envWithSecretOnLine2);
+    rmSync(join(repo.dir, 'deleted-after-add.env'));
+    rmSync(join(repo.dir, 'pipe-after-add.env'));
+    expect(spawnSync('mkfifo', [join(repo.dir, 'pipe-after-add.env')]).status).toBe(0);
+    const before = snapshot(repo);
+    const commit = spawnSync('git', ['commit', '-q', '-m', 'big change'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+    expect(commit.error).toBeUndefined(); // no hang on the named pipe
+    expect(commit.status).not.toBe(0);
+    for (const place of ['edited-after-add.env:2:19', 'deleted-after-add.env:2:19', 'pipe-after-add.env:2:19', 'autocrlf.env:3:19', 'untouched.env:2:19']) expect(commit.stderr).toContain(place);
+    expect(commit.stderr).not.toContain('secret-only-in-work-tree.env');
+    expect(commit.stderr).toContain('5 secrets in the staged changes');
+    expect(commit.stderr).not.toContain('\r');
+    expectUnchanged(repo, before);
+  });
 });
