@@ -59,6 +59,7 @@ export class Detector {
     const spans: SecretSpan[] = [];
     for (const chunk of file.chunks) spans.push(...this.scanChunk(file.path, chunk));
     spans.push(...this.pathOnlyFindings(file));
+    if (spans.length === 0) return []; // most files: no pairing, sorting or fingerprinting to do
     return this.toFindings(file, spans).filter((finding) => !this.policy.fingerprints.has(finding.fingerprint));
   }
 

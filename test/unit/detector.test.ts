@@ -196,6 +196,30 @@ describe('keyword automaton', () => {
     );
   });
 
+  it('long texts (walked as two halves): every occurrence, including one across the middle, at every offset', () => {
+    const { KeywordAutomaton } = require('../../src/detect/keywordAutomaton') as typeof import('../../src/detect/keywordAutomaton');
+    const rules = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'rules.json'), 'utf8')) as { rules: { keywords?: string[] }[] }).rules;
+    const keywords = [...new Set(rules.flatMap((rule) => rule.keywords ?? []).map((keyword) => keyword.toLowerCase()))];
+    const automaton = new KeywordAutomaton(keywords);
+    const longest = keywords.reduce((a, b) => (b.length > a.length ? b : a));
+    for (const length of [4096, 4097, 9001]) {
+      const half = length >> 1;
+      for (const keyword of [longest, 'st.', 'aws', 'xoxb-']) {
+        for (let start = half - keyword.length - 1; start <= half + 1; start++) {
+          const text = `${'q'.repeat(start)}${keyword.toUpperCase()}${'q'.repeat(length - start - keyword.length)}`;
+          expect([start, automatonOccurrences(automaton, text)]).toEqual([start, occurrences(text, keywords)]);
+        }
+      }
+    }
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...keywords), fc.string({ maxLength: 30 })), { minLength: 1, maxLength: 30 }), fc.nat(200), (parts, shift) => {
+        const text = `${'z'.repeat(shift)}${parts.join(' ').repeat(Math.ceil(4200 / Math.max(1, parts.join(' ').length)))}`;
+        expect(automatonOccurrences(automaton, text)).toEqual(occurrences(text, keywords));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('gives the same candidates for a large text as for a small one', () => {
     const index = new KeywordIndex([
       { item: 'a', keywords: ['sk_live_'] },
