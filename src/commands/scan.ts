@@ -110,8 +110,9 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
       else bytes += verdict.bytes;
       if (findings.length) results.push({ order, findings });
     });
-    // Yield now and then, so Ctrl-C is handled mid-scan (and wait while the workers are full).
-    if (listed % 64 === 0 || !judge.ready()) {
+    // Yield every few files: Ctrl-C is handled mid-scan, and workers' answers come in (each
+    // gets its next batch) while this thread judges files too.
+    if (listed % 16 === 0 || !judge.ready()) {
       await judge.whenReady();
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -11,10 +11,9 @@ const BACKLOG_HIGH = 3072;
 const BACKLOG_LOW = 1024;
 
 /**
- * Reads and judges the files of a work-tree scan: on the main thread while the run is small (or
- * the machine has two cores or fewer), in worker threads that read the files themselves once it
- * is big enough to pay for them (see ScanPool, poolSize). `done` may run later; `finish()` waits
- * for every file.
+ * Reads and judges the files of a work-tree scan: on the main thread while the run is small, then
+ * also in worker threads that read the files themselves (see ScanPool, poolSize). `done` may run
+ * later; `finish()` waits for every file.
  *
  * Only work-tree scans use workers. Staged and history scans are fed by git, which needs the
  * second core itself: measured on two cores, a pool made them slower (history 3.30 s against
@@ -26,9 +25,11 @@ export class FileJudge {
 
   constructor(private readonly detector: Detector, private readonly recipe: DetectorRecipe) {}
 
-  /** Reads and judges a file on disk: here while the run is small, else by a worker that reads it itself. */
+  /** Reads and judges a file on disk: here while the run is small or the workers are full, else by a worker that reads it itself. */
   judgeFile(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
-    if (this.pool) {
+    // The main thread judges too, whenever the workers are full: on two cores one worker and
+    // this thread beat two workers beside a thread that only lists (see poolSize).
+    if (this.pool && !this.pool.saturated) {
       this.pool.submit(file, maxFileSize, done);
       return;
     }
