@@ -101,18 +101,13 @@ export function readScanFile(absolute: string, maxFileSize: number): ReadOutcome
   try {
     read = readFileBounded(absolute, maxFileSize);
   } catch (error) {
-    return readErrorOutcome(error as NodeJS.ErrnoException);
+    const code = (error as NodeJS.ErrnoException).code;
+    // A symbolic link (not followed), a folder or socket, or a file deleted since it was listed.
+    if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK') return { kind: 'none' };
+    return { kind: 'skipped', reason: `unreadable (${code ?? 'error'})` };
   }
   if (read.kind === 'too-large') return { kind: 'skipped', reason: oversizedReason(read.size, maxFileSize, read.head) };
   return { kind: 'read', bytes: read.bytes };
-}
-
-/** A failed open or read: nothing to read (a link, a folder, a file gone since listed), or skipped. */
-export function readErrorOutcome(error: NodeJS.ErrnoException): ReadOutcome {
-  const code = error.code;
-  // A symbolic link (not followed), a folder or socket, or a file deleted since it was listed.
-  if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK') return { kind: 'none' };
-  return { kind: 'skipped', reason: `unreadable (${code ?? 'error'})` };
 }
 
 type ReadResult = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number; head: Buffer };
@@ -127,11 +122,13 @@ let reused: Buffer | undefined;
 
 /** O_NOFOLLOW where the platform has it (open fails with ELOOP on a link); elsewhere an lstat first. */
 const NO_FOLLOW = constants.O_NOFOLLOW;
+/** Non-blocking: a named pipe where a file was expected must not wait for a writer (no effect on files). */
+const NO_BLOCK = constants.O_NONBLOCK ?? 0;
 
 function readFileBounded(absolute: string, maxFileSize: number): ReadResult {
   reused ??= Buffer.allocUnsafe(REUSED_BUFFER_BYTES);
   if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error('symbolic link'), { code: 'SYMLINK' });
-  const descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0));
+  const descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0) | NO_BLOCK);
   try {
     const first = readSync(descriptor, reused, 0, reused.length, 0);
     if (first < reused.length) return first > maxFileSize ? { kind: 'too-large', size: first, head: reused.subarray(0, first) } : { kind: 'read', bytes: reused.subarray(0, first) };

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
-import { runCli, TempRepo, tempDir } from '../helpers/repo';
+import { CLI, cleanEnv, runCli, TempRepo, tempDir } from '../helpers/repo';
 
 const { apiKey, secretKey } = fakeMailjetPair('scan');
 
@@ -48,6 +49,23 @@ describe('leakgate scan', () => {
       expect(dirty.stdout).toContain('untracked.env:1:19');
       expect(dirty.stdout).toContain('Remove it from the file');
       expect(dirty.stdout).not.toContain(secretKey);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('a tracked file replaced by a named pipe does not hang the scan; the other files are still judged', () => {
+    const repo = new TempRepo();
+    try {
+      repo.write('pipe.txt', 'plain\n');
+      repo.write('leak.env', `MJ_APIKEY_PRIVATE=${secretKey}\n`);
+      repo.commitAll('init');
+      rmSync(join(repo.dir, 'pipe.txt'));
+      expect(spawnSync('mkfifo', [join(repo.dir, 'pipe.txt')]).status).toBe(0);
+      const run = spawnSync(process.execPath, [CLI, 'scan'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8', timeout: 30_000 });
+      expect(run.error).toBeUndefined(); // no wait for a writer that never comes
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain('leak.env:1:19');
     } finally {
       repo.cleanup();
     }
