@@ -55,8 +55,8 @@ export function poolSize(): number {
 }
 
 /**
- * Worker threads that read, decode and scan files of a work-tree scan, so two cores judge at
- * once while the main thread only lists them. Only paths cross over: copying text to workers cost
+ * Worker threads that read, decode and scan files of a work-tree scan beside the main thread,
+ * which lists them and judges some itself (see saturated). Only paths cross over: copying text to workers cost
  * more than the second core gave back (measured), and reading every file on the main thread for
  * two workers made it the bottleneck (profiled). Results come back in any order, tagged by id.
  */
