@@ -4,6 +4,7 @@ if [ "${LEAKGATE:-}" != "0" ]; then
     echo "leakgate: not installed in node_modules: run npm install (emergency: git commit --no-verify)" >&2
     exit 2
   fi
-  node_modules/.bin/leakgate pre-commit
+  # git diffs the index while Node starts (a fork less for leakgate).
+  @RUN_PRE_COMMIT@
 fi
 # <<< leakgate <<<

@@ -42,7 +42,7 @@ export function snapshotCli(name = 'leakgate-build') {
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   for (const name of ['dist', 'package.json', 'rules.json', 'hooks']) {
-    if (existsSync(join(PACKAGE_ROOT, name))) cpSync(join(PACKAGE_ROOT, name), join(target, name), { recursive: true });
+    if (existsSync(join(PACKAGE_ROOT, name))) cpSync(join(PACKAGE_ROOT, name), join(target, name), { recursive: true, preserveTimestamps: true });
   }
   return join(target, cli.slice(PACKAGE_ROOT.length + 1));
 }

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync
 import { isAbsolute, join, relative } from 'node:path';
 import { LeakgateError } from '../errors';
 import { Repository } from '../git/repository';
+import { pipeStagedDiff } from '../git/stagedInput';
 import { CLI_BUNDLE, PACKAGE_ROOT, packageVersion } from '../packageInfo';
 import { result, type CommandResult, type Io } from './io';
 import { readInstallRecord, writeInstallRecord, type InstallRecord } from '../state/installRecord';
@@ -75,8 +76,16 @@ async function installWithHusky(repo: Repository, previous: InstallRecord | unde
   for (const hook of HOOKS) {
     const file = join(huskyDir, hook);
     const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    if (existing?.includes(BLOCK_START)) continue;
     const legacy = await legacyHook(repo, hook);
+    if (existing?.includes(BLOCK_START)) {
+      // Installed before: a block from another version of leakgate is brought up to date.
+      const updated = replaceBlock(existing, huskyBlock(hook, legacy));
+      if (updated !== existing) {
+        writeFileSync(file, updated);
+        changes.push(`${relativeTo(repo.root, file)}: leakgate block updated`);
+      }
+      continue;
+    }
     const block = huskyBlock(hook, legacy);
     mkdirSync(huskyDir, { recursive: true });
     writeFileSync(file, existing ? `${block}\n${existing}` : block, { mode: 0o755 });
@@ -101,7 +110,15 @@ async function installPlain(repo: Repository, previous: InstallRecord | undefine
   for (const hook of HOOKS) {
     const file = join(hooksDir, hook);
     const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    if (existing?.includes(MANAGED_MARK)) continue;
+    if (existing?.includes(MANAGED_MARK)) {
+      // Ours already: a hook written by another version of leakgate is brought up to date.
+      const fresh = plainHook(hook);
+      if (existing !== fresh) {
+        writeFileSync(file, fresh);
+        changes.push(`${displayPath(repo.root, file)}: leakgate ${hook} hook updated`);
+      }
+      continue;
+    }
     if (existing !== undefined) {
       renameSync(file, `${file}${CHAINED_SUFFIX}`);
       changes.push(`${displayPath(repo.root, file)}: the existing hook moved to ${hook}${CHAINED_SUFFIX} and chained after leakgate`);
@@ -193,7 +210,7 @@ interface PackageManifest {
 }
 
 function huskyBlock(hook: HookName, legacy: string | undefined): string {
-  let block = readFileSync(join(PACKAGE_ROOT, 'hooks', `husky-${hook}.sh`), 'utf8');
+  let block = readFileSync(join(PACKAGE_ROOT, 'hooks', `husky-${hook}.sh`), 'utf8').replace('@RUN_PRE_COMMIT@', () => pipeStagedDiff('node_modules/.bin/leakgate pre-commit'));
   if (legacy) {
     const chain =
       hook === 'pre-push'
@@ -209,13 +226,22 @@ function plainHook(hook: HookName): string {
   return readFileSync(join(PACKAGE_ROOT, 'hooks', 'git-hook.sh'), 'utf8')
     .replace(/@HOOK@/g, hook)
     .replace(/@LEAKGATE_CLI@/g, cli)
-    .replace(/@BYPASS@/g, hook === 'pre-push' ? 'git push --no-verify' : 'git commit --no-verify');
+    .replace(/@BYPASS@/g, hook === 'pre-push' ? 'git push --no-verify' : 'git commit --no-verify')
+    .replace('@RUN_PRE_COMMIT@', () => pipeStagedDiff('leakgate_run pre-commit'));
 }
 
 /** A hook in `.git/hooks` that husky's core.hooksPath would silently switch off. */
 async function legacyHook(repo: Repository, hook: HookName): Promise<string | undefined> {
   const file = join(await repo.commonDir(), 'hooks', hook);
   return existsSync(file) ? displayPath(repo.root, file) : undefined;
+}
+
+/** The text with its leakgate block replaced by `block`. */
+function replaceBlock(text: string, block: string): string {
+  const start = text.indexOf(BLOCK_START);
+  const end = text.indexOf(BLOCK_END, start);
+  if (start === -1 || end === -1) return text;
+  return text.slice(0, start) + block.replace(/\n$/, '') + text.slice(end + BLOCK_END.length);
 }
 
 function removeBlock(text: string): string {

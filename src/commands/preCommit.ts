@@ -1,4 +1,5 @@
 import { Repository } from '../git/repository';
+import { PipedDiffUnusable, stagedDiffIsPiped } from '../git/stagedInput';
 import { formatBytes, messages } from '../messages';
 import { renderText } from '../report/textReport';
 import { maskFindings } from '../report/mask';
@@ -9,11 +10,13 @@ import { detectorFor } from './detectorFor';
 import { result, type CommandResult, type Io } from './io';
 import type { Skipped } from '../report/jsonReport';
 
+const STDIN = 0;
+
 /** `leakgate pre-commit`: judges exactly what is staged; silent when clean. */
 export async function preCommit(io: Io): Promise<CommandResult> {
   const repo = await Repository.open(io.cwd, io.env);
-  // git starts diffing now, while the detector is built.
-  const staged = repo.startStaged();
+  // git starts diffing now (or did already, in the hook), while the detector is built.
+  const staged = repo.startStaged(stagedDiffIsPiped(io.env) ? STDIN : undefined);
   let setup: ReturnType<typeof detectorFor>;
   try {
     setup = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
@@ -23,8 +26,17 @@ export async function preCommit(io: Io): Promise<CommandResult> {
   }
   const { detector, config } = setup;
   // Each staged file is judged as git writes it: a 50 MB commit is never one 50 MB string.
-  const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
-  await staged.run(config.maxFileSize, scanner.stagedHandlers());
+  const newScanner = () => new EntryScanner(detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
+  let scanner = newScanner();
+  try {
+    await staged.run(config.maxFileSize, scanner.stagedHandlers());
+  } catch (error) {
+    if (!(error instanceof PipedDiffUnusable)) throw error;
+    // The hook's git failed or its output was cut: judge it all again from our own git, whose
+    // error (if it fails too) is the one to report.
+    scanner = newScanner();
+    await repo.startStaged().run(config.maxFileSize, scanner.stagedHandlers());
+  }
   const { findings, skipped } = await scanner.finish();
   const warnings = skippedWarnings(skipped, config.maxFileSize);
   if (findings.length === 0) return result(0, '', warnings);

@@ -74,9 +74,10 @@ export function loadDetectionCatalogue(): DetectionCatalogue {
   }
   if (compact) {
     // Unchanged since the build (same size, and the build's or npm's packing time): no need to
-    // read it. Otherwise its content decides.
+    // read it. Otherwise its content decides. Whole seconds: copies (tar, cp -p) keep no finer.
     const stats = statIfPresent(BUILTIN_RULES_PATH);
-    if (stats && stats.size === compact.rulesSize && (stats.mtimeMs === compact.rulesMtimeMs || stats.mtimeMs === NPM_PACKED_MTIME_MS)) {
+    const second = (ms: number) => Math.floor(ms / 1000);
+    if (stats && stats.size === compact.rulesSize && (second(stats.mtimeMs) === second(compact.rulesMtimeMs) || stats.mtimeMs === NPM_PACKED_MTIME_MS)) {
       return { ...compact, remediationOf: lazyRemediation() };
     }
     let text: string | undefined;

@@ -21,39 +21,73 @@ export interface RuleDefinition {
  * Remediation text may come later (`remediationOf`): only runs that found something read it.
  */
 export function compileRule(definition: RuleDefinition, remediationOf?: (id: string) => Remediation | undefined): CompiledRule {
-  let remediation: Remediation | undefined;
-  let offsets: KeywordOffsets | undefined | null = null;
-  const keywords = (definition.keywords ?? []).map((keyword) => keyword.toLowerCase());
-  return {
-    id: definition.id,
-    provider: definition.provider,
-    family: definition.family ?? 'custom',
-    description: definition.description,
-    hasRegex: definition.regex !== undefined,
-    regex: lazyRegex(definition.regex, false),
-    stickyRegex: lazyRegex(definition.regex, true),
-    keywordOffsets: () => {
-      if (offsets === null) offsets = definition.regex === undefined ? undefined : keywordOffsets(definition.regex, keywords);
-      return offsets;
-    },
-    keywords,
-    ...(definition.entropy !== undefined ? { entropy: definition.entropy } : {}),
-    ...(definition.path !== undefined ? { appliesTo: lazyGlobMatcher(definition.path) } : {}),
-    stopwords: (definition.stopwords ?? []).map((word) => word.toLowerCase()),
-    get remediation() {
-      remediation ??= definition.remediation ?? remediationOf?.(definition.id) ?? defaultRemediation(definition);
-      return remediation;
-    },
-  };
+  return new CatalogueRule(definition, remediationOf);
 }
 
-function lazyRegex(source: string | undefined, sticky: boolean): () => RegExp {
-  let compiled: RegExp | undefined;
-  return () => {
-    if (source === undefined) throw new Error('a path-only rule has no regex');
-    compiled ??= compileRuleRegex(source, sticky);
-    return compiled;
-  };
+const NONE: string[] = [];
+
+/**
+ * One object per rule, everything else computed on first use: a hook builds all ~290 rules on
+ * every commit, and per-rule closures had it allocate 0.5 MB, which survived two scavenges.
+ */
+class CatalogueRule implements CompiledRule {
+  readonly id: string;
+  readonly provider: string;
+  readonly family: string;
+  readonly description: string;
+  readonly hasRegex: boolean;
+  readonly keywords: string[];
+  readonly entropy?: number;
+  readonly appliesTo?: (path: string) => boolean;
+  private compiled: RegExp | undefined;
+  private compiledSticky: RegExp | undefined;
+  private offsets: KeywordOffsets | undefined | null = null;
+  private lowerStopwords: string[] | undefined;
+  private remediationText: Remediation | undefined;
+
+  constructor(
+    private readonly definition: RuleDefinition,
+    private readonly remediationOf?: (id: string) => Remediation | undefined,
+  ) {
+    this.id = definition.id;
+    this.provider = definition.provider;
+    this.family = definition.family ?? 'custom';
+    this.description = definition.description;
+    this.hasRegex = definition.regex !== undefined;
+    this.keywords = definition.keywords?.length ? definition.keywords.map((keyword) => keyword.toLowerCase()) : NONE;
+    if (definition.entropy !== undefined) this.entropy = definition.entropy;
+    if (definition.path !== undefined) this.appliesTo = lazyGlobMatcher(definition.path);
+  }
+
+  regex(): RegExp {
+    this.compiled ??= compileRuleRegex(this.source(), false);
+    return this.compiled;
+  }
+
+  stickyRegex(): RegExp {
+    this.compiledSticky ??= compileRuleRegex(this.source(), true);
+    return this.compiledSticky;
+  }
+
+  keywordOffsets(): KeywordOffsets | undefined {
+    if (this.offsets === null) this.offsets = this.definition.regex === undefined ? undefined : keywordOffsets(this.definition.regex, this.keywords);
+    return this.offsets;
+  }
+
+  get stopwords(): string[] {
+    this.lowerStopwords ??= (this.definition.stopwords ?? []).map((word) => word.toLowerCase());
+    return this.lowerStopwords;
+  }
+
+  get remediation(): Remediation {
+    this.remediationText ??= this.definition.remediation ?? this.remediationOf?.(this.id) ?? defaultRemediation(this.definition);
+    return this.remediationText;
+  }
+
+  private source(): string {
+    if (this.definition.regex === undefined) throw new Error('a path-only rule has no regex');
+    return this.definition.regex;
+  }
 }
 
 /**

@@ -3,7 +3,8 @@ import { BlobStream, type BlobContent } from './blobStream';
 import { RecordSplitter, StagedSplitter } from './commitDiffs';
 import { ADDED_LINES_DIFF_ARGS, CHANGED_LINES_DIFF_ARGS, COMBINED_DIFF_ARGS, RAW_ONLY_ARGS } from './diffArgs';
 import { isSubmodule, type DiffEntry } from './diffParser';
-import { allPumps, decodedSink, pumpGit, type Pump } from './pump';
+import { allPumps, decodedSink, pumpDescriptor, pumpGit, type Pump } from './pump';
+import { TrailerSink } from './stagedInput';
 import { WorkTreeBlobs } from './workTreeBlobs';
 
 // How changes reach the detector. A file added whole (most of a big commit, most of a history)
@@ -35,15 +36,19 @@ export class StagedStream {
   private switched: Promise<void> | undefined;
   private stopped = false;
 
-  constructor(private readonly root: string) {
+  /** `pipedFrom`: a descriptor carrying the same diff from the hook (see stagedInput.ts). */
+  constructor(private readonly root: string, pipedFrom?: number) {
     const splitter = new StagedSplitter(
       (entry) => {
         if (!this.switched) this.handlers!.entry(entry);
       },
       (entries) => this.onRecords(entries),
     );
-    const sink = decodedSink(splitter);
-    this.first = pumpGit(root, ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS], undefined, { ...sink, ready: () => this.handlers !== undefined }, 'read the staged changes');
+    const sink = { ...decodedSink(splitter), ready: () => this.handlers !== undefined };
+    this.first =
+      pipedFrom === undefined
+        ? pumpGit(root, ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS], undefined, sink, 'read the staged changes')
+        : pumpDescriptor(pipedFrom, new TrailerSink(sink), 'read the staged changes from the hook');
   }
 
   /** Streams every staged file to `handlers`; settles when all are judged. */

@@ -1,6 +1,24 @@
 /**
+ * Settings that would change what git prints. The user's own git config may turn any of them on
+ * (colour, no prefixes, quoted paths, relative diffs); we pin them per command.
+ */
+export const NEUTRAL_CONFIG = [
+  'core.quotepath=off',
+  // Above this size git calls any file binary; a user setting of 1k would hide every secret.
+  'core.bigFileThreshold=2g',
+  'color.ui=never',
+  'color.diff=never',
+  'diff.noprefix=false',
+  'diff.mnemonicPrefix=false',
+  'diff.relative=false',
+];
+
+/** NEUTRAL_CONFIG as git's leading `-c` options. */
+export const CONFIG_ARGS = NEUTRAL_CONFIG.flatMap((setting) => ['-c', setting]);
+
+/**
  * How leakgate asks git for changes. Every setting that changes the output's shape is pinned on
- * the command line (with NEUTRAL_CONFIG in runGit), so a user's git config cannot reshape it.
+ * the command line (with NEUTRAL_CONFIG), so a user's git config cannot reshape it.
  */
 const SHAPE_ARGS = ['--raw', '-z', '--no-abbrev', '--no-relative', '-M', '--ignore-submodules=none'];
 

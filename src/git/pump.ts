@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { GitError } from '../errors';
-import { NEUTRAL_CONFIG } from './runGit';
+import { CONFIG_ARGS } from './diffArgs';
+import { childProcess } from './runGit';
 
 /** Where a git process's output goes, as it arrives. */
 export interface ByteSink {
@@ -29,7 +29,6 @@ export function decodedSink(sink: TextSink): ByteSink {
   };
 }
 
-const CONFIG_ARGS = NEUTRAL_CONFIG.flatMap((setting) => ['-c', setting]);
 const WORK_SLICE_MS = 4;
 const QUEUE_HIGH = 8 * 1024 * 1024;
 const QUEUE_LOW = 2 * 1024 * 1024;
@@ -64,10 +63,115 @@ export function openPump(root: string, args: readonly string[], sink: ByteSink, 
   return startPump(root, args, sink, what, undefined) as OpenPump;
 }
 
+/** Where a feed's bytes come from: it can be asked to hold off while the queue is full. */
+interface Source {
+  pause(): void;
+  resume(): void;
+  /** Stops the source for good (the pump failed or was stopped). */
+  abort(): void;
+}
+
+/**
+ * The queue between a source and a sink: bytes are handed over a few chunks at a time on the
+ * event loop (never inside the read callback), and the source pauses while the queue is full.
+ */
+class Feed {
+  private readonly queue: Buffer[] = [];
+  private queued = 0;
+  private paused = false;
+  private scheduled = false;
+  private inputEnded = false;
+  private failed = false;
+  private resolveDone: () => void = () => undefined;
+  private rejectDone: (error: unknown) => void = () => undefined;
+  readonly done: Promise<void>;
+
+  /** `problem` says, once all input has arrived, whether it is complete (undefined) or why not. */
+  constructor(
+    private readonly sink: ByteSink,
+    private readonly source: Source,
+    private readonly problem: () => Error | undefined,
+  ) {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.resolveDone = resolve;
+      this.rejectDone = reject;
+    });
+    // Callers await `done` later, maybe after it failed: mark it handled now (awaiting still throws).
+    this.done.catch(() => undefined);
+  }
+
+  push(chunk: Buffer): void {
+    this.queue.push(chunk);
+    this.queued += chunk.length;
+    if (this.queued > QUEUE_HIGH && !this.paused) {
+      this.paused = true;
+      this.source.pause();
+    }
+    this.schedule();
+  }
+
+  /** All input has arrived (and, for git, its exit status). */
+  end(): void {
+    this.inputEnded = true;
+    this.schedule();
+  }
+
+  fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.source.abort();
+    this.rejectDone(error);
+  }
+
+  private schedule(): void {
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.work());
+    }
+  }
+
+  private work(): void {
+    this.scheduled = false;
+    if (this.failed) return;
+    try {
+      const started = Date.now();
+      let blocked = false;
+      while (this.queue.length > 0 && Date.now() - started < WORK_SLICE_MS) {
+        if (this.sink.ready?.() === false) {
+          blocked = true;
+          break;
+        }
+        const chunk = this.queue.shift()!;
+        this.queued -= chunk.length;
+        this.sink.push(chunk);
+      }
+      if (this.queued < QUEUE_LOW && this.paused) {
+        this.paused = false;
+        this.source.resume();
+      }
+      if (blocked) setTimeout(() => this.schedule(), 1);
+      else if (this.queue.length > 0) this.schedule();
+      else if (this.inputEnded) this.finish();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private finish(): void {
+    const problem = this.problem();
+    if (problem) {
+      this.fail(problem);
+      return;
+    }
+    this.sink.end();
+    this.resolveDone();
+  }
+}
+
 function startPump(root: string, args: readonly string[], sink: ByteSink, what: string, input: string | undefined): Pump | OpenPump {
   // No input: no pipe at all (writing nothing to one git never reads cost the hook an EPIPE error).
   const noInput = input === '';
-  const child = spawn('git', [...CONFIG_ARGS, ...args], { cwd: root, stdio: [noInput ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = childProcess().spawn('git', [...CONFIG_ARGS, ...args], { cwd: root, stdio: [noInput ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   const stdout = child.stdout!;
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
@@ -76,83 +180,91 @@ function startPump(root: string, args: readonly string[], sink: ByteSink, what: 
     if (input !== undefined) child.stdin!.end(input);
   }
 
-  const queue: Buffer[] = [];
-  let queued = 0;
   let exitCode: number | null | undefined;
   let ended = false;
-  let failed = false;
-  let fail: (error: unknown) => void = () => undefined;
+  const feed = new Feed(
+    sink,
+    { pause: () => stdout.pause(), resume: () => stdout.resume(), abort: () => child.kill() },
+    () => {
+      if (exitCode === 0) return undefined;
+      const first = stderr.join('').split('\n').find((line) => line.trim()) ?? `exit code ${exitCode}`;
+      return new GitError(`git failed to ${what}: ${first.replace(/^(fatal|error): /, '')}`);
+    },
+  );
+  // Done when git has exited and every byte it wrote has been read and judged.
+  const endIfDone = () => {
+    if (ended && exitCode !== undefined) feed.end();
+  };
+  child.on('error', (error: NodeJS.ErrnoException) =>
+    feed.fail(new GitError(error.code === 'ENOENT' ? `git was not found on PATH, so leakgate could not ${what}.` : `git could not be started: ${error.message}`)),
+  );
+  stdout.on('data', (chunk: Buffer) => feed.push(chunk));
+  stdout.on('end', () => {
+    ended = true;
+    endIfDone();
+  });
+  child.on('exit', (code) => {
+    exitCode = code;
+    endIfDone();
+  });
+  const stop = () => feed.fail(new GitError(`stopped reading git's output (${what}).`));
+  if (input !== undefined) return { done: feed.done, stop };
+  return { done: feed.done, stop, write: (text: string) => void child.stdin!.write(text), endInput: () => void child.stdin!.end() };
+}
 
-  const done = new Promise<void>((resolve, reject) => {
-    fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      child.kill();
-      reject(error);
-    };
-    const finish = () => {
-      if (exitCode !== 0) {
-        const first = stderr.join('').split('\n').find((line) => line.trim()) ?? `exit code ${exitCode}`;
-        fail(new GitError(`git failed to ${what}: ${first.replace(/^(fatal|error): /, '')}`));
+// A pipe holds 64 KiB: a bigger buffer would mostly sit empty while queued.
+const FD_CHUNK = 64 * 1024;
+
+/**
+ * Hands everything readable from a file descriptor (a pipe from the hook's shell) to `sink`, as
+ * pumpGit does with git's output. Reads run on libuv's thread pool, so timers keep firing while
+ * the writer is slow. Stopping only stops reading: the descriptor stays open (closing it under a
+ * pending read could hand its number to another file); the writer ends when this process does.
+ */
+export function pumpDescriptor(fd: number, sink: ByteSink, what: string): Pump {
+  const { read } = require('node:fs') as typeof import('node:fs');
+  let paused = false;
+  let reading = false;
+  let aborted = false;
+  let ended = false;
+  const next = () => {
+    if (paused || reading || aborted || ended) return;
+    reading = true;
+    const buffer = Buffer.allocUnsafe(FD_CHUNK);
+    read(fd, buffer, 0, FD_CHUNK, null, (error, bytes) => {
+      reading = false;
+      if (aborted) return;
+      if (error) {
+        feed.fail(new GitError(`could not ${what}: ${error.code ?? error.message}`));
         return;
       }
-      sink.end();
-      resolve();
-    };
-    let scheduled = false;
-    const work = () => {
-      scheduled = false;
-      if (failed) return;
-      try {
-        const started = Date.now();
-        let blocked = false;
-        while (queue.length > 0 && Date.now() - started < WORK_SLICE_MS) {
-          if (sink.ready?.() === false) {
-            blocked = true;
-            break;
-          }
-          const chunk = queue.shift()!;
-          queued -= chunk.length;
-          sink.push(chunk);
-        }
-        if (queued < QUEUE_LOW && stdout.isPaused()) stdout.resume();
-        if (blocked) setTimeout(schedule, 1);
-        else if (queue.length > 0) schedule();
-        else if (ended && exitCode !== undefined) finish();
-      } catch (error) {
-        fail(error);
+      if (bytes === 0) {
+        ended = true;
+        feed.end();
+        return;
       }
-    };
-    const schedule = () => {
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(work);
-      }
-    };
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      fail(new GitError(error.code === 'ENOENT' ? `git was not found on PATH, so leakgate could not ${what}.` : `git could not be started: ${error.message}`)),
-    );
-    stdout.on('data', (chunk: Buffer) => {
-      queue.push(chunk);
-      queued += chunk.length;
-      if (queued > QUEUE_HIGH) stdout.pause();
-      schedule();
+      feed.push(buffer.subarray(0, bytes));
+      next();
     });
-    // Done when git has exited and every byte it wrote has been read and judged.
-    stdout.on('end', () => {
-      ended = true;
-      schedule();
-    });
-    child.on('exit', (code) => {
-      exitCode = code;
-      schedule();
-    });
-  });
-  // Callers await `done` later, maybe after it failed: mark it handled now (awaiting still throws).
-  done.catch(() => undefined);
-  const stop = () => fail(new GitError(`stopped reading git's output (${what}).`));
-  if (input !== undefined) return { done, stop };
-  return { done, stop, write: (text: string) => void child.stdin!.write(text), endInput: () => void child.stdin!.end() };
+  };
+  const feed = new Feed(
+    sink,
+    {
+      pause: () => {
+        paused = true;
+      },
+      resume: () => {
+        paused = false;
+        next();
+      },
+      abort: () => {
+        aborted = true;
+      },
+    },
+    () => undefined,
+  );
+  next();
+  return { done: feed.done, stop: () => feed.fail(new GitError(`stopped reading (${what}).`)) };
 }
 
 /** Waits for all pumps; the first failure stops the others (no git keeps running behind us). */

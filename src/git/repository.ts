@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type * as SimpleGitModule from 'simple-git';
 import { GitError } from '../errors';
 import { NEUTRAL_CONFIG, readBlobs, runGit, toGitError, tryGit } from './runGit';
+import { headFromFiles } from './headRef';
 import { StagedStream, streamStagedChanges, type StagedHandlers } from './changeStreams';
 
 export { ADDED_LINES_DIFF_ARGS } from './diffArgs';
@@ -47,9 +48,9 @@ export class Repository {
     return readBlobs(this.root, shas, maxBytes);
   }
 
-  /** Starts reading what is staged now; StagedStream.run judges it (see StagedStream). */
-  startStaged(): StagedStream {
-    return new StagedStream(this.root);
+  /** Starts reading what is staged now (or the hook's copy piped in); StagedStream.run judges it. */
+  startStaged(pipedFrom?: number): StagedStream {
+    return new StagedStream(this.root, pipedFrom);
   }
 
   /** What is staged, one file at a time, read while git is still diffing (see streamStagedChanges). */
@@ -59,6 +60,8 @@ export class Repository {
 
   /** Whether HEAD points at a commit (false on a repository's first commit). */
   async hasHead(): Promise<boolean> {
+    const fromFiles = headFromFiles(this.gitDir);
+    if (fromFiles !== undefined) return fromFiles;
     return Boolean((await tryGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']))?.trim());
   }
 

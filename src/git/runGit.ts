@@ -1,22 +1,11 @@
-import { execFile } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { GitError } from '../errors';
+import { CONFIG_ARGS, NEUTRAL_CONFIG } from './diffArgs';
 
-/**
- * Settings that would change what git prints. The user's own git config may turn any of them on
- * (colour, no prefixes, quoted paths, relative diffs); we pin them per command.
- */
-export const NEUTRAL_CONFIG = [
-  'core.quotepath=off',
-  // Above this size git calls any file binary; a user setting of 1k would hide every secret.
-  'core.bigFileThreshold=2g',
-  'color.ui=never',
-  'color.diff=never',
-  'diff.noprefix=false',
-  'diff.mnemonicPrefix=false',
-  'diff.relative=false',
-];
+export { NEUTRAL_CONFIG };
 
-const CONFIG_ARGS = NEUTRAL_CONFIG.flatMap((setting) => ['-c', setting]);
+/** child_process (with net and streams) costs a hook about 8 ms to load: only when git must run. */
+export const childProcess = (): typeof ChildProcess => require('node:child_process') as typeof ChildProcess;
 
 /**
  * Runs one git command and returns its output. The hooks' hot path uses this instead of
@@ -25,7 +14,7 @@ const CONFIG_ARGS = NEUTRAL_CONFIG.flatMap((setting) => ['-c', setting]);
  */
 export function runGit(cwd: string, args: readonly string[], what: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', [...CONFIG_ARGS, ...args], { cwd, encoding: 'utf8', maxBuffer: 2 ** 31 - 1 }, (error, stdout, stderr) => {
+    childProcess().execFile('git', [...CONFIG_ARGS, ...args], { cwd, encoding: 'utf8', maxBuffer: 2 ** 31 - 1 }, (error, stdout, stderr) => {
       if (error) reject(toGitError(error, stderr, what));
       else resolve(stdout);
     });
@@ -38,7 +27,7 @@ export function runGit(cwd: string, args: readonly string[], what: string): Prom
  */
 export function tryGit(cwd: string, args: readonly string[]): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
-    execFile('git', [...CONFIG_ARGS, ...args], { cwd, encoding: 'utf8', maxBuffer: 2 ** 31 - 1 }, (error, stdout, stderr) => {
+    childProcess().execFile('git', [...CONFIG_ARGS, ...args], { cwd, encoding: 'utf8', maxBuffer: 2 ** 31 - 1 }, (error, stdout, stderr) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') reject(toGitError(error, stderr, 'run'));
       else resolve(error ? undefined : stdout);
     });
@@ -60,7 +49,7 @@ export function toGitError(error: unknown, stderr: string, what: string): GitErr
  * out of the map). Used for the few files git calls binary that may still be text (UTF-16).
  */
 export function readBlobs(cwd: string, shas: readonly string[], maxBytes: number): Promise<Map<string, Buffer>> {
-  const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  const { spawn } = childProcess();
   return new Promise((resolve, reject) => {
     const blobs = new Map<string, Buffer>();
     if (shas.length === 0) return resolve(blobs);
