@@ -57,6 +57,6 @@ export class FileJudge {
   }
 
   async finish(): Promise<void> {
-    await this.pool?.close();
+    await this.pool?.close(this.detector);
   }
 }
