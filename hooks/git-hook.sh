@@ -30,7 +30,7 @@ if [ "@HOOK@" = "pre-push" ]; then
 fi
 
 if [ "${LEAKGATE:-}" != "0" ]; then
-  # git diffs the index while Node starts (a fork less for leakgate); see src/git/stagedInput.ts.
+  # git diffs the index here while Node starts, so leakgate runs no git of its own for it.
   @RUN_PRE_COMMIT@ || exit $?
 fi
 if [ -x "$chained" ]; then exec "$chained" "$@"; fi

@@ -4,7 +4,7 @@ if [ "${LEAKGATE:-}" != "0" ]; then
     echo "leakgate: not installed in node_modules: run npm install (emergency: git commit --no-verify)" >&2
     exit 2
   fi
-  # git diffs the index while Node starts (a fork less for leakgate).
+  # git diffs the index here while Node starts, so leakgate runs no git of its own for it.
   @RUN_PRE_COMMIT@
 fi
 # <<< leakgate <<<
