@@ -113,6 +113,20 @@ describe('the installed pre-commit hook', () => {
     expect(commands).toHaveLength(2);
   });
 
+  it('judges what `commit -a` and `commit <path>` take from the work tree (git points the hook at a temporary index)', () => {
+    repo.write('src/mail.js', 'module.exports = null;\n');
+    repo.commitAll('mail stub');
+    repo.write('src/mail.js', mailJs);
+    const before = repo.state();
+    for (const args of [['commit', '-a', '-m', 'all'], ['commit', 'src/mail.js', '-m', 'path']]) {
+      const commit = repo.gitResult(args);
+      expect(commit.status).toBe(1);
+      expect(commit.stderr).toContain('mailjet-api-key-pair');
+      expect(commit.stderr).toContain('takes src/mail.js from the work tree');
+      expect(repo.state()).toEqual(before);
+    }
+  });
+
   it('lets a clean commit through', () => {
     repo.write('src/ok.js', 'module.exports = process.env.MJ_APIKEY_PRIVATE;\n');
     repo.git('add', 'src/ok.js');
