@@ -1,7 +1,7 @@
 import { GitError } from '../errors';
 import { BlobStream, type BlobContent } from './blobStream';
 import { RecordSplitter, StagedSplitter } from './commitDiffs';
-import { ADDED_LINES_DIFF_ARGS, CHANGED_LINES_DIFF_ARGS, COMBINED_DIFF_ARGS, RAW_ONLY_ARGS } from './diffArgs';
+import { CHANGED_LINES_DIFF_ARGS, COMBINED_DIFF_ARGS, RAW_ONLY_ARGS, STAGED_DIFF_ARGS } from './diffArgs';
 import { isSubmodule, type DiffEntry } from './diffParser';
 import { allPumps, decodedSink, pumpDescriptor, pumpGit, type Pump } from './pump';
 import { TrailerSink } from './stagedInput';
@@ -47,7 +47,7 @@ export class StagedStream {
     const sink = { ...decodedSink(splitter), ready: () => this.handlers !== undefined };
     this.first =
       pipedFrom === undefined
-        ? pumpGit(root, ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS], undefined, sink, 'read the staged changes')
+        ? pumpGit(root, STAGED_DIFF_ARGS, undefined, sink, 'read the staged changes')
         : pumpDescriptor(pipedFrom, new TrailerSink(sink), 'read the staged changes from the hook');
   }
 

@@ -25,6 +25,9 @@ const SHAPE_ARGS = ['--raw', '-z', '--no-abbrev', '--no-relative', '-M', '--igno
 /** NUL-separated paths then `-U0` patches of added lines (every kind of change with new content). */
 export const ADDED_LINES_DIFF_ARGS = [...SHAPE_ARGS, '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '--diff-filter=ACMRT'];
 
+/** What is staged: the index against HEAD, as the pre-commit hook reads it (see stagedInput.ts). */
+export const STAGED_DIFF_ARGS = ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS];
+
 /** Only the raw records (paths, modes, blob ids): enough to read added files whole as blobs. */
 export const RAW_ONLY_ARGS = [...SHAPE_ARGS, '--diff-filter=ACMRT'];
 

@@ -1,4 +1,4 @@
-import { ADDED_LINES_DIFF_ARGS, CONFIG_ARGS } from './diffArgs';
+import { CONFIG_ARGS, STAGED_DIFF_ARGS } from './diffArgs';
 import type { ByteSink } from './pump';
 
 // The staged diff, started by the hook's shell instead of by leakgate. Node needs about 115 ms to
@@ -15,7 +15,7 @@ import type { ByteSink } from './pump';
 export const STAGED_DIFF_ENV = 'LEAKGATE_STAGED_DIFF';
 
 /** git's arguments for what is staged: the same command StagedStream runs. */
-export const STAGED_DIFF_ARGV: readonly string[] = [...CONFIG_ARGS, 'diff', '--cached', ...ADDED_LINES_DIFF_ARGS];
+export const STAGED_DIFF_ARGV: readonly string[] = [...CONFIG_ARGS, ...STAGED_DIFF_ARGS];
 
 const TRAILER_PREFIX = '\0LEAKGATE-GIT-EXIT=';
 /** The prefix, a status of up to three digits and a newline. */
