@@ -236,20 +236,23 @@ async function legacyHook(repo: Repository, hook: HookName): Promise<string | un
   return existsSync(file) ? displayPath(repo.root, file) : undefined;
 }
 
-/** The text with its leakgate block replaced by `block`. */
-function replaceBlock(text: string, block: string): string {
+/** The text around its leakgate block (markers included in the block), or undefined without one. */
+function aroundBlock(text: string): { before: string; after: string } | undefined {
   const start = text.indexOf(BLOCK_START);
   const end = text.indexOf(BLOCK_END, start);
-  if (start === -1 || end === -1) return text;
-  return text.slice(0, start) + block.replace(/\n$/, '') + text.slice(end + BLOCK_END.length);
+  if (start === -1 || end === -1) return undefined;
+  return { before: text.slice(0, start), after: text.slice(end + BLOCK_END.length) };
+}
+
+/** The text with its leakgate block replaced by `block`. */
+function replaceBlock(text: string, block: string): string {
+  const parts = aroundBlock(text);
+  return parts ? parts.before + block.replace(/\n$/, '') + parts.after : text;
 }
 
 function removeBlock(text: string): string {
-  const start = text.indexOf(BLOCK_START);
-  const end = text.indexOf(BLOCK_END, start);
-  if (start === -1 || end === -1) return text;
-  const after = text.slice(end + BLOCK_END.length).replace(/^\r?\n/, '');
-  return text.slice(0, start) + after.replace(/^\n/, '');
+  const parts = aroundBlock(text);
+  return parts ? parts.before + parts.after.replace(/^\r?\n/, '').replace(/^\n/, '') : text;
 }
 
 async function runHusky(root: string): Promise<string> {

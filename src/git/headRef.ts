@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -16,7 +16,7 @@ export function headFromFiles(gitDir: string): boolean | undefined {
   if (!ref || ref.split('/').includes('..')) return undefined;
   const commonDir = commonDirOf(gitDir);
   // reftable keeps refs in binary tables (and HEAD names a placeholder branch): git must answer.
-  if (isPresent(join(commonDir, 'reftable'))) return undefined;
+  if (existsSync(join(commonDir, 'reftable'))) return undefined;
   // Loose refs: per-worktree ones sit in the worktree's git dir, the rest in the common dir.
   for (const dir of gitDir === commonDir ? [gitDir] : [gitDir, commonDir]) {
     const loose = readText(join(dir, ref));
@@ -39,14 +39,5 @@ function readText(path: string): string | undefined {
     return statSync(path).isFile() ? readFileSync(path, 'latin1') : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isPresent(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -69,7 +69,7 @@ export class TempRepo {
   }
 
   /** Runs the built CLI in this repository. */
-  leakgate(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): SpawnSyncReturns<string> {
+  leakgate(args: string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}): SpawnSyncReturns<string> {
     return runCli(args, { cwd: options.cwd ?? this.dir, input: options.input, env: options.env });
   }
 
@@ -78,7 +78,7 @@ export class TempRepo {
   }
 }
 
-export function runCli(args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string> {
+export function runCli(args: string[], options: { cwd: string; input?: string | Buffer; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env),

@@ -22,7 +22,7 @@ function pipedDiff(repo: TempRepo, status = 0): Buffer {
 
 /** `leakgate pre-commit` with standard input and environment as given. */
 function preCommit(repo: TempRepo, input: Buffer | string, env: NodeJS.ProcessEnv) {
-  return spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'leakgate.js'), 'pre-commit'], { cwd: repo.dir, env: cleanEnv(env), input, encoding: 'utf8' });
+  return repo.leakgate(['pre-commit'], { input, env });
 }
 
 describe('the staged diff piped in by the hook', () => {
@@ -93,8 +93,7 @@ describe('the installed pre-commit hook', () => {
     repo.commitAll('init');
     // git logs every git command it runs here, the hook's and leakgate's alike.
     trace = join(tempDir('leakgate-trace-'), 'git.trace');
-    const install = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'leakgate.js'), 'install'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
-    expect(install.status).toBe(0);
+    expect(repo.leakgate(['install']).status).toBe(0);
   });
   afterEach(() => repo.cleanup());
 
@@ -142,8 +141,7 @@ describe('the installed pre-commit hook', () => {
     const older = current.replace(/\{ git [^\n]*\n[^\n]*leakgate_run pre-commit; \}/, 'leakgate_run pre-commit');
     expect(older).not.toBe(current);
     writeFileSync(hook, older);
-    const install = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'leakgate.js'), 'install'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
-    expect(install.stdout).toContain('pre-commit hook updated');
+    expect(repo.leakgate(['install']).stdout).toContain('pre-commit hook updated');
     expect(readFileSync(hook, 'utf8')).toBe(current);
   });
 });
