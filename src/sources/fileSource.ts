@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors';
 import type { Skipped } from '../report/jsonReport';
 import { oversizedReason } from './decode';
@@ -41,7 +41,7 @@ export interface FileStream {
  */
 export function streamPaths(paths: readonly string[], options: FileSourceOptions): FileStream {
   const targets = paths.map((given) => {
-    const absolute = join(options.cwd, given);
+    const absolute = resolve(options.cwd, given);
     try {
       return { given, absolute, directory: lstatSync(absolute).isDirectory() };
     } catch {
@@ -52,7 +52,10 @@ export function streamPaths(paths: readonly string[], options: FileSourceOptions
   stream.files = (function* () {
     for (const { given, absolute, directory } of targets) {
       if (directory) yield* walk(absolute, given, options, stream);
-      else yield* listed(absolute, given, options);
+      else {
+        const file = listed(absolute, given, options);
+        if (file) yield file;
+      }
     }
   })();
   return stream;
@@ -62,31 +65,72 @@ export function streamPaths(paths: readonly string[], options: FileSourceOptions
 export function streamTracked(root: string, tracked: readonly string[], options: FileSourceOptions): FileStream {
   const stream: FileStream = { files: [], skipped: [] };
   stream.files = (function* () {
-    for (const path of tracked) yield* listed(join(root, path), path, options);
+    for (const path of tracked) {
+      const file = listed(join(root, path), path, options);
+      if (file) yield file;
+    }
   })();
   return stream;
 }
 
+/** A folder being listed: its sorted entries and where the walk is in them. */
+interface OpenFolder {
+  entries: Dirent[];
+  next: number;
+  prefix: string;
+  shown: string;
+  inRoot: string | undefined;
+}
+
+/**
+ * Every file below a folder, depth first in name order, in one generator with its own stack: a
+ * generator per folder passed every file up through each level (yield*).
+ *
+ * `inRoot` is a folder's path relative to the root ('' for the root itself, '/'-separated), or
+ * undefined outside it. Paths below it are built by appending names: path.relative and path.join
+ * per file had cost the listing thread ~60 ms of a 13,000-file scan (profiled).
+ */
 function* walk(directory: string, shown: string, options: FileSourceOptions, stream: FileStream): Generator<FileOnDisk> {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  } catch (error) {
-    stream.skipped.push({ file: shown, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
-    return;
-  }
-  for (const entry of entries) {
+  const stack: OpenFolder[] = [];
+  const open = (folder: string, folderShown: string, inRoot: string | undefined) => {
+    try {
+      const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      stack.push({ entries, next: 0, prefix: folder.endsWith(sep) ? folder : folder + sep, shown: folderShown, inRoot });
+    } catch (error) {
+      stream.skipped.push({ file: folderShown, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+    }
+  };
+  open(directory, shown, rootRelative(options.root, directory));
+  while (stack.length > 0) {
+    const folder = stack[stack.length - 1];
+    if (folder.next === folder.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const entry = folder.entries[folder.next++];
     if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
-    const absolute = join(directory, entry.name);
-    const display = shown === '.' ? entry.name : shown.endsWith('/') ? `${shown}${entry.name}` : `${shown}/${entry.name}`;
-    if (entry.isDirectory()) yield* walk(absolute, display, options, stream);
-    else if (entry.isFile()) yield* listed(absolute, display, options);
+    const absolute = folder.prefix + entry.name;
+    const display = folder.shown === '.' ? entry.name : folder.shown.endsWith('/') ? `${folder.shown}${entry.name}` : `${folder.shown}/${entry.name}`;
+    const below = folder.inRoot === undefined ? undefined : folder.inRoot === '' ? entry.name : `${folder.inRoot}/${entry.name}`;
+    if (entry.isDirectory()) open(absolute, display, below);
+    else if (entry.isFile()) {
+      const file = listed(absolute, display, options, below);
+      if (file) yield file;
+    }
   }
 }
 
-function* listed(absolute: string, shown: string, options: FileSourceOptions): Generator<FileOnDisk> {
-  const relativePath = relative(options.root, absolute).split(sep).join('/');
-  if (!options.isAllowed(relativePath)) yield { absolute, path: relativePath, displayPath: shown };
+/** A file to scan, unless the allowlist skips its path. */
+function listed(absolute: string, shown: string, options: FileSourceOptions, inRoot = rootRelative(options.root, absolute)): FileOnDisk | undefined {
+  const relativePath = inRoot ?? relative(options.root, absolute).split(sep).join('/');
+  return options.isAllowed(relativePath) ? undefined : { absolute, path: relativePath, displayPath: shown };
+}
+
+/** A path relative to the root, '/'-separated, or undefined when it is not below the root. */
+function rootRelative(root: string, absolute: string): string | undefined {
+  const path = relative(root, absolute);
+  if (path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path)) return undefined;
+  return path.split(sep).join('/');
 }
 
 /** Reading one file for a scan: its bytes, a reason to skip it (reported), or nothing to read. */
