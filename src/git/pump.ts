@@ -168,10 +168,28 @@ class Feed {
   }
 }
 
+/**
+ * glibc's malloc settings for a git that streams a lot (a history's blobs and patches): keep freed
+ * memory instead of handing it back to the kernel after every large blob. Memory touched anew
+ * costs a page fault per 4 KiB, about 13 µs on the VMs we measured; with these, a history scan's
+ * git processes took 6,000 fewer faults (86k → 80k in all) and the scan 3 % less time (medians
+ * of 10 interleaved). Other C libraries ignore the variables; a user's own settings win.
+ */
+const GIT_MALLOC_SETTINGS: Readonly<Record<string, string>> = {
+  MALLOC_TRIM_THRESHOLD_: String(512 * 1024 * 1024),
+  MALLOC_MMAP_THRESHOLD_: String(32 * 1024 * 1024),
+  MALLOC_TOP_PAD_: String(64 * 1024 * 1024),
+};
+
+export function streamingGitEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const missing = Object.entries(GIT_MALLOC_SETTINGS).filter(([name]) => env[name] === undefined);
+  return missing.length === 0 ? env : { ...env, ...Object.fromEntries(missing) };
+}
+
 function startPump(root: string, args: readonly string[], sink: ByteSink, what: string, input: string | undefined): Pump | OpenPump {
   // No input: no pipe at all (writing nothing to one git never reads cost the hook an EPIPE error).
   const noInput = input === '';
-  const child = childProcess().spawn('git', [...CONFIG_ARGS, ...args], { cwd: root, stdio: [noInput ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = childProcess().spawn('git', [...CONFIG_ARGS, ...args], { cwd: root, stdio: [noInput ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: streamingGitEnv(process.env) });
   const stdout = child.stdout!;
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
