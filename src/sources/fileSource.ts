@@ -120,15 +120,17 @@ function* walk(directory: string, shown: string, options: FileSourceOptions, str
   }
 }
 
-/** A file to scan, unless the allowlist skips its path. */
-function listed(absolute: string, shown: string, options: FileSourceOptions, inRoot = rootRelative(options.root, absolute)): FileOnDisk | undefined {
-  const relativePath = inRoot ?? relative(options.root, absolute).split(sep).join('/');
-  return options.isAllowed(relativePath) ? undefined : { absolute, path: relativePath, displayPath: shown };
+/** A file to scan, unless the allowlist skips its path (relative to the root, '/'-separated). */
+function listed(absolute: string, shown: string, options: FileSourceOptions, path = relative(options.root, absolute).split(sep).join('/')): FileOnDisk | undefined {
+  return options.isAllowed(path) ? undefined : { absolute, path, displayPath: shown };
 }
 
-/** A path relative to the root, '/'-separated, or undefined when it is not below the root. */
-function rootRelative(root: string, absolute: string): string | undefined {
-  const path = relative(root, absolute);
+/**
+ * A folder's path relative to the root, '/'-separated, or undefined when it is not inside the
+ * root: appending names to '..' would be wrong for a walk that comes down into the root.
+ */
+function rootRelative(root: string, folder: string): string | undefined {
+  const path = relative(root, folder);
   if (path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path)) return undefined;
   return path.split(sep).join('/');
 }

@@ -33,6 +33,7 @@ describe('streamPaths', () => {
       [root, ['../other']],
       [root, [join(base, 'other')]],
       [join(base, 'other'), ['.']],
+      [base, ['.']], // a folder above the root: the walk comes down into it
     ];
     for (const [cwd, paths] of cases) {
       const files = list(base, paths, cwd);
@@ -45,6 +46,7 @@ describe('streamPaths', () => {
     expect(list(base, ['.'], root).map((file) => file.path)).toEqual(['a.txt', 'sub/b.txt', 'sub/deep/c.txt']);
     expect(list(base, ['sub/'], root).map((file) => file.shown)).toEqual(['sub/b.txt', 'sub/deep/c.txt']);
     expect(list(base, ['../other'], root).map((file) => file.path)).toEqual(['../other/d.txt', '../other/in/e.txt']);
+    expect(list(base, ['.'], base).map((file) => file.path)).toEqual(['../other/d.txt', '../other/in/e.txt', 'a.txt', 'sub/b.txt', 'sub/deep/c.txt']);
   });
 
   it('asks the allowlist with the root-relative path', () => {
