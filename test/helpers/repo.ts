@@ -32,6 +32,14 @@ export class TempRepo {
     }
   }
 
+  /** A repository with one commit holding a README: HEAD exists, so hooks diff against it. */
+  static withInitialCommit(readme = '# app\n'): TempRepo {
+    const repo = new TempRepo();
+    repo.write('README.md', readme);
+    repo.commitAll('init');
+    return repo;
+  }
+
   git(...args: string[]): string {
     return execFileSync('git', args, { cwd: this.dir, env: cleanEnv(), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
   }

@@ -70,9 +70,7 @@ describe('fail closed: git itself is missing or broken', () => {
   });
   afterAll(() => rmSync(noGitPath, { recursive: true, force: true }));
   beforeEach(() => {
-    repo = new TempRepo();
-    repo.write('README.md', '# app\n');
-    repo.commitAll('init');
+    repo = TempRepo.withInitialCommit();
     repo.write('.env', `${SECRET_LINE}\n`);
     repo.git('add', '.env');
   });
@@ -140,9 +138,7 @@ describe('fail closed: git itself is missing or broken', () => {
 describe('fail closed: configuration that cannot be used', () => {
   let repo: TempRepo;
   beforeEach(() => {
-    repo = new TempRepo();
-    repo.write('README.md', '# app\n');
-    repo.commitAll('init');
+    repo = TempRepo.withInitialCommit();
     repo.write('app.txt', 'clean\n');
     repo.git('add', 'app.txt');
   });
@@ -207,9 +203,7 @@ describe('fail closed: a broken installation (a copy of the package with one fil
 
   let repo: TempRepo;
   beforeEach(() => {
-    repo = new TempRepo();
-    repo.write('README.md', '# app\n');
-    repo.commitAll('init');
+    repo = TempRepo.withInitialCommit();
     repo.write('app.txt', 'clean\n');
     repo.git('add', 'app.txt');
   });
@@ -267,9 +261,7 @@ describe('fail closed: a broken installation (a copy of the package with one fil
 describe('fail closed: the command line', () => {
   let repo: TempRepo;
   beforeAll(() => {
-    repo = new TempRepo();
-    repo.write('README.md', '# app\n');
-    repo.commitAll('init');
+    repo = TempRepo.withInitialCommit();
   });
   afterAll(() => repo.cleanup());
 

@@ -17,9 +17,7 @@ describe('leakgate pre-commit', () => {
   let repo: TempRepo;
 
   beforeEach(() => {
-    repo = new TempRepo();
-    repo.write('README.md', '# app\n');
-    repo.commitAll('init');
+    repo = TempRepo.withInitialCommit();
   });
   afterEach(() => repo.cleanup());
 

@@ -228,9 +228,7 @@ describe('leakgate pre-push fails closed', () => {
 describe('scan --history, SARIF, baseline and ignore', () => {
   let repo: TempRepo;
   beforeEach(() => {
-    repo = new TempRepo();
-    repo.write('README.md', '# x\n');
-    repo.commitAll('init');
+    repo = TempRepo.withInitialCommit('# x\n');
     repo.write('.env', envLine);
     repo.commitAll('leak');
     repo.git('rm', '-q', '.env');

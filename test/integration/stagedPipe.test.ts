@@ -29,9 +29,7 @@ describe('the staged diff piped in by the hook', () => {
   let repo: TempRepo;
 
   beforeEach(() => {
-    repo = new TempRepo();
-    repo.write('README.md', '# app\n');
-    repo.commitAll('init');
+    repo = TempRepo.withInitialCommit();
     repo.write('src/mail.js', mailJs);
     repo.git('add', 'src/mail.js');
   });
@@ -88,9 +86,7 @@ describe('the installed pre-commit hook', () => {
   let trace: string;
 
   beforeEach(() => {
-    repo = new TempRepo();
-    repo.write('README.md', '# app\n');
-    repo.commitAll('init');
+    repo = TempRepo.withInitialCommit();
     // git logs every git command it runs here, the hook's and leakgate's alike.
     trace = join(tempDir('leakgate-trace-'), 'git.trace');
     expect(repo.leakgate(['install']).status).toBe(0);
