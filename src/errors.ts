@@ -30,3 +30,6 @@ export interface ConfigProblem {
 
 /** git failed or is not usable here (not a repository, git missing, corrupt index). */
 export class GitError extends LeakgateError {}
+
+/** A hook ran out of time (its time budget): it stops, blocks, and says what took the time. */
+export class TimeBudgetError extends LeakgateError {}

@@ -6,8 +6,9 @@ import { PACKAGE_ROOT } from '../packageInfo';
 /**
  * Build step after tsc: validates rules.json (the build fails on a broken catalogue) and writes
  * the detection catalogue (rules without examples, with the hash of what was validated); bundles the CLI into one file, so a hook loads one
- * script instead of resolving a hundred modules. zod and husky stay outside the bundle: zod is
- * only loaded when a file needs validating, husky only by `install`.
+ * script instead of resolving a hundred modules. zod, re2js and husky stay outside the bundle: zod
+ * is only loaded when a file needs validating, re2js when a config holds a user regex, husky only
+ * by `install`.
  */
 async function main(): Promise<void> {
   const text = readFileSync(BUILTIN_RULES_PATH, 'utf8');
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['zod', 'husky', 'esbuild'],
+    external: ['zod', 're2js', 'husky', 'esbuild'],
     minifySyntax: true,
     minifyWhitespace: true,
     legalComments: 'none',

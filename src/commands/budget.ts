@@ -1,32 +1,45 @@
-import { LeakgateError } from '../errors';
+import { TimeBudgetError } from '../errors';
+import { armWatchdog } from '../runtime/watchdog';
 
-/** A hook ran out of time: it stops, blocks, and says what took the time. */
-export class TimeBudgetError extends LeakgateError {}
+export { TimeBudgetError };
 
 /**
- * The overall time a hook run may take. The detector checks it between files and rules (the
- * scan is synchronous, so no timer could interrupt it); a timer in the bin covers the waits on git.
+ * The overall time a hook run may take. The detector checks it between files and rules; within
+ * one rule on one text only V8 can stop the work, so the budget also arms the watchdog (see
+ * runtime/watchdog.ts) that guarded stretches of judging run under. A timer in the bin covers
+ * the waits on git.
  */
 export class TimeBudget {
   private deadline: number;
   private readonly started: number;
   private phase = 'starting';
+  /** What the detector is on now (kept as parts: building the sentence per rule would cost). */
+  private scanning: { path: string; ruleId: string } | undefined;
 
   constructor(private seconds: number, private readonly now: () => number = Date.now) {
     this.started = now();
     this.deadline = this.started + seconds * 1000;
+    this.arm();
   }
 
   /** The config may set another limit once it is loaded. */
   setLimit(seconds: number): void {
     this.seconds = seconds;
     this.deadline = this.started + seconds * 1000;
+    this.arm();
   }
 
   /** Names what is being done now, for the message if time runs out. */
   enter(phase: string): void {
     this.phase = phase;
+    this.scanning = undefined;
     this.check();
+  }
+
+  /** The detector starts a rule on a file: remembered for the message, then the budget checked. */
+  scanningWith(path: string, ruleId: string): void {
+    this.scanning = { path, ruleId };
+    if (this.now() > this.deadline) throw this.error();
   }
 
   expired(): boolean {
@@ -35,11 +48,21 @@ export class TimeBudget {
 
   /** Throws TimeBudgetError once the budget is spent; `detail` says what was running. */
   check(detail?: string): void {
-    if (this.expired()) throw new TimeBudgetError(this.message(detail));
+    if (this.expired()) throw this.error(detail);
+  }
+
+  /** The error for a spent budget, naming what was running (the file and rule, when scanning). */
+  error(detail?: string): TimeBudgetError {
+    return new TimeBudgetError(this.message(detail));
   }
 
   message(detail?: string): string {
     const elapsed = ((this.now() - this.started) / 1000).toFixed(1);
-    return `stopped after ${elapsed} s, over the time budget of ${this.seconds} s, while ${detail ?? this.phase}. Nothing was committed or pushed. Raise "timeBudget" in .leakgate.json if this change is legitimately that large.`;
+    const doing = detail ?? (this.scanning ? `scanning ${this.scanning.path} with rule ${this.scanning.ruleId}` : this.phase);
+    return `stopped after ${elapsed} s, over the time budget of ${this.seconds} s, while ${doing}. Nothing was committed or pushed. Raise "timeBudget" in .leakgate.json if this change is legitimately that large.`;
+  }
+
+  private arm(): void {
+    armWatchdog(this.deadline, () => this.error());
   }
 }

@@ -56,7 +56,7 @@ export function detectorFor(
   const allowlist = { ...config.allowlist, fingerprints: [...config.allowlist.fingerprints, ...baseline] };
   const budget = options.budget;
   if (budget) budget.setLimit(config.timeBudget);
-  const checkpoint = budget ? (path: string, ruleId: string) => budget.check(`scanning ${path} with rule ${ruleId}`) : undefined;
+  const checkpoint = budget ? (path: string, ruleId: string) => budget.scanningWith(path, ruleId) : undefined;
   const { budget: _budget, ...portable } = options;
   const recipe: DetectorRecipe = { root, ...portable };
   return { detector: new Detector(rules, pairs, compileAllowPolicy(allowlist), checkpoint), config, recipe, ...(source ? { configSource: source } : {}) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linearGroupCount, linearRegexProblem } from '../detect/linearRegex';
 import { nestedQuantifierProblem, regexErrorReason } from './regexSafety';
 
 /** Rule families, used to group the catalogue (`leakgate rules`) and count coverage. */
@@ -22,8 +23,7 @@ const remediation = z
   })
   .strict();
 
-/** A user-added rule (`rules.add`): the rules.json schema with remediation and examples optional. */
-export const userRuleSchema = z
+const ruleFields = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id such as "acme-api-token"'),
     provider: z.string().min(1),
@@ -37,13 +37,18 @@ export const userRuleSchema = z
     remediation: remediation.optional(),
     examples: z.object({ positive: z.array(example), negative: z.array(example) }).strict().optional(),
   })
-  .strict()
-  .superRefine((rule, ctx) => {
+  .strict();
+
+type RuleFields = z.infer<typeof ruleFields>;
+
+/** Checks every rule shares; `regexCheck` differs between the user's rules and the catalogue's. */
+function ruleChecks(regexCheck: (source: string) => string | undefined) {
+  return (rule: RuleFields, ctx: z.RefinementCtx) => {
     if (rule.regex === undefined && rule.path === undefined) {
       ctx.addIssue({ code: 'custom', path: ['regex'], message: 'a regex (or, for a credential file, a path glob)' });
     }
     if (rule.regex !== undefined) {
-      const problem = regexProblem(rule.regex);
+      const problem = regexCheck(rule.regex);
       if (problem) ctx.addIssue({ code: 'custom', path: ['regex'], message: problem });
     }
     rule.keywords?.forEach((keyword, index) => {
@@ -51,15 +56,24 @@ export const userRuleSchema = z
         ctx.addIssue({ code: 'custom', path: ['keywords', index], message: 'a lowercase keyword (the prefilter compares lowercased text)' });
       }
     });
-  });
+  };
+}
+
+/**
+ * A user-added rule (`rules.add`): the rules.json schema with remediation and examples optional.
+ * Its regex is RE2 syntax (it runs on the linear-time engine: see detect/linearRegex.ts).
+ */
+export const userRuleSchema = ruleFields.superRefine(ruleChecks(userRegexProblem));
 
 /** A built-in rule: everything a developer needs at the moment of the block is mandatory. */
-export const builtinRuleSchema = userRuleSchema.safeExtend({
-  family: z.enum(FAMILIES),
-  keywords: z.array(z.string().min(1)),
-  remediation: remediation.required(),
-  examples: z.object({ positive: z.array(example).min(2), negative: z.array(example).min(2) }).strict(),
-});
+export const builtinRuleSchema = ruleFields
+  .safeExtend({
+    family: z.enum(FAMILIES),
+    keywords: z.array(z.string().min(1)),
+    remediation: remediation.required(),
+    examples: z.object({ positive: z.array(example).min(2), negative: z.array(example).min(2) }).strict(),
+  })
+  .superRefine(ruleChecks(regexProblem));
 
 /** Two rules whose findings in one file are one credential (Mailjet key + secret, AWS id + secret). */
 export const pairSchema = z
@@ -85,7 +99,18 @@ export type BuiltinRuleDef = z.infer<typeof builtinRuleSchema>;
 export type PairDef = z.infer<typeof pairSchema>;
 export type RuleExample = z.infer<typeof example>;
 
-/** Why a regex source cannot be used as a rule, or undefined when it can. */
+/**
+ * Why a user's regex cannot be used as a rule, or undefined when it can: RE2 syntax (no
+ * lookarounds or backreferences), with the secret in a capture group.
+ */
+export function userRegexProblem(source: string): string | undefined {
+  const problem = linearRegexProblem(source);
+  if (problem) return `a regex in RE2 syntax, which runs in linear time (${problem})`;
+  if (linearGroupCount(source) === 0) return 'a regex with the secret in a capture group, e.g. "token=([A-Za-z0-9]{32})"';
+  return undefined;
+}
+
+/** Why a built-in rule's regex source cannot be used, or undefined when it can. */
 export function regexProblem(source: string): string | undefined {
   const { pattern, flags } = splitInlineFlags(source);
   let compiled: RegExp;

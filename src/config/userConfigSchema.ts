@@ -1,21 +1,16 @@
 import { z } from 'zod';
 import { userRuleSchema } from './ruleSchema';
-import { nestedQuantifierProblem, regexErrorReason } from './regexSafety';
+import { linearRegexProblem } from '../detect/linearRegex';
 
 const size = z.union([
   z.number().int().positive(),
   z.string().regex(/^\s*\d+(\.\d+)?\s*(b|kb|kib|mb|mib|gb|gib)?\s*$/i, 'a size such as 1048576, "512KB" or "10MB"'),
 ]);
 
+/** An allowlist regex: RE2 syntax, run on the linear-time engine (see detect/linearRegex.ts). */
 const userRegex = z.string().min(1).superRefine((source, ctx) => {
-  try {
-    new RegExp(source);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `a valid JavaScript regular expression (${regexErrorReason(error)})` });
-    return;
-  }
-  const nested = nestedQuantifierProblem(source);
-  if (nested) ctx.addIssue({ code: 'custom', message: `a regex that runs in linear time (${nested})` });
+  const problem = linearRegexProblem(source);
+  if (problem) ctx.addIssue({ code: 'custom', message: `a regex in RE2 syntax, which runs in linear time (${problem})` });
 });
 
 /** `.leakgate.json`, or the `leakgate` key of package.json. Defaults are filled by withDefaults. */

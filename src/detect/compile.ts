@@ -1,5 +1,6 @@
 import type picomatchType from 'picomatch';
 import { keywordOffsets, type KeywordOffsets } from './anchors';
+import { LinearRuleRegex, linearStringTest, type RuleRegex } from './linearRegex';
 import type { CompiledPair, CompiledRule, AllowPolicy, Remediation } from './types';
 
 /** A rule as written in rules.json or `rules.add` (validated before it gets here). */
@@ -24,6 +25,11 @@ export function compileRule(definition: RuleDefinition, remediationOf?: (id: str
   return new CatalogueRule(definition, remediationOf);
 }
 
+/** A rule from a user's config: its regex runs on the linear-time engine (see linearRegex.ts). */
+export function compileUserRule(definition: RuleDefinition, remediationOf?: (id: string) => Remediation | undefined): CompiledRule {
+  return new CatalogueRule(definition, remediationOf, true);
+}
+
 const NONE: string[] = [];
 
 /**
@@ -39,8 +45,8 @@ class CatalogueRule implements CompiledRule {
   readonly keywords: string[];
   readonly entropy?: number;
   readonly appliesTo?: (path: string) => boolean;
-  private compiled: RegExp | undefined;
-  private compiledSticky: RegExp | undefined;
+  private compiled: RuleRegex | undefined;
+  private compiledSticky: RuleRegex | undefined;
   private offsets: KeywordOffsets | undefined | null = null;
   private lowerStopwords: string[] | undefined;
   private remediationText: Remediation | undefined;
@@ -48,6 +54,8 @@ class CatalogueRule implements CompiledRule {
   constructor(
     private readonly definition: RuleDefinition,
     private readonly remediationOf?: (id: string) => Remediation | undefined,
+    /** A user's regex: swept with the linear-time engine, never with V8's backtracking one. */
+    private readonly linear = false,
   ) {
     this.id = definition.id;
     this.provider = definition.provider;
@@ -59,18 +67,20 @@ class CatalogueRule implements CompiledRule {
     if (definition.path !== undefined) this.appliesTo = lazyGlobMatcher(definition.path);
   }
 
-  regex(): RegExp {
-    this.compiled ??= compileRuleRegex(this.source(), false);
+  regex(): RuleRegex {
+    this.compiled ??= this.linear ? new LinearRuleRegex(this.source()) : compileRuleRegex(this.source(), false);
     return this.compiled;
   }
 
-  stickyRegex(): RegExp {
+  stickyRegex(): RuleRegex {
+    if (this.linear) throw new Error('a user rule is swept, never tried sticky (its keywordOffsets are undefined)');
     this.compiledSticky ??= compileRuleRegex(this.source(), true);
     return this.compiledSticky;
   }
 
   keywordOffsets(): KeywordOffsets | undefined {
-    if (this.offsets === null) this.offsets = this.definition.regex === undefined ? undefined : keywordOffsets(this.definition.regex, this.keywords);
+    // The anchor analysis reads JavaScript regex syntax; a user's RE2 pattern is swept instead.
+    if (this.offsets === null) this.offsets = this.definition.regex === undefined || this.linear ? undefined : keywordOffsets(this.definition.regex, this.keywords);
     return this.offsets;
   }
 
@@ -108,9 +118,10 @@ export function compileCatalogue(
 ): CompiledRule[] {
   const off = new Set(disabled);
   const addedIds = new Set(added.map((rule) => rule.id));
-  return [...builtin.filter((rule) => !addedIds.has(rule.id)), ...added]
-    .filter((rule) => !off.has(rule.id))
-    .map((rule) => compileRule(rule, remediationOf));
+  return [
+    ...builtin.filter((rule) => !addedIds.has(rule.id) && !off.has(rule.id)).map((rule) => compileRule(rule, remediationOf)),
+    ...added.filter((rule) => !off.has(rule.id)).map((rule) => compileUserRule(rule, remediationOf)),
+  ];
 }
 
 /** Pairs whose both halves are still enabled. */
@@ -129,7 +140,7 @@ export function compileAllowPolicy(allowlist: {
   const pathAllowed = allowlist.paths.length ? globMatcher(allowlist.paths) : () => false;
   return {
     isPathAllowed: pathAllowed,
-    secretRegexes: allowlist.regexes.map((source) => new RegExp(source)),
+    secretRegexes: allowlist.regexes.map(linearStringTest),
     stopwords: allowlist.stopwords.map((word) => word.toLowerCase()),
     fingerprints: new Set(allowlist.fingerprints),
   };

@@ -1,4 +1,5 @@
 import type { KeywordOffsets } from './anchors';
+import type { RuleRegex, StringTest } from './linearRegex';
 
 /** What the provider says to do when one of its credentials leaks (from rules.json). */
 export interface Remediation {
@@ -40,9 +41,9 @@ export interface CompiledRule {
   /** Whether the rule reads content (false: a credential file judged by its path alone). */
   hasRegex: boolean;
   /** The compiled regex, built on first use: most rules never meet text with their keywords. */
-  regex(): RegExp;
+  regex(): RuleRegex;
   /** The same regex, sticky: tried at one position (see keywordOffsets). */
-  stickyRegex(): RegExp;
+  stickyRegex(): RuleRegex;
   /**
    * Where this rule's keywords sit from the start of any match, when its regex proves it
    * (analysed on first use), else undefined: the regex then sweeps the whole text.
@@ -90,7 +91,8 @@ export interface Finding {
 /** What the user config allows; applied inside the detector so every source gets the same policy. */
 export interface AllowPolicy {
   isPathAllowed(path: string): boolean;
-  secretRegexes: RegExp[];
+  /** User regexes: run on a linear-time engine (see linearRegex.ts). */
+  secretRegexes: StringTest[];
   stopwords: string[];
   fingerprints: ReadonlySet<string>;
 }

@@ -6,6 +6,7 @@ import { isSubmodule, type DiffEntry } from './diffParser';
 import { allPumps, decodedSink, pumpDescriptor, pumpGit, type Pump } from './pump';
 import { TrailerSink } from './stagedInput';
 import { WorkTreeBlobs } from './workTreeBlobs';
+import { guarded } from '../runtime/watchdog';
 
 // How changes reach the detector. A file added whole (most of a big commit, most of a history)
 // is read as a blob through `git cat-file --batch`: git only inflates it, and nothing has to strip
@@ -100,15 +101,21 @@ const READ_SLICE_MS = 8;
  * judged as they are read; the others are asked of `git cat-file`.
  */
 async function readAddedFiles(added: readonly DiffEntry[], workTree: WorkTreeBlobs, blobs: BlobStream<DiffEntry>, handlers: StagedHandlers): Promise<void> {
-  let sliceStart = Date.now();
-  for (const entry of added) {
-    const bytes = workTree.read(entry);
-    if (bytes) handlers.blob(entry, { kind: 'blob', bytes });
-    else blobs.request(entry.newBlob, entry);
-    if (Date.now() - sliceStart > READ_SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = Date.now();
+  let next = 0;
+  // One slice of reading and judging at a time, under the time budget's watchdog.
+  const slice = () => {
+    const sliceStart = Date.now();
+    while (next < added.length && Date.now() - sliceStart <= READ_SLICE_MS) {
+      const entry = added[next++];
+      const bytes = workTree.read(entry);
+      if (bytes) handlers.blob(entry, { kind: 'blob', bytes });
+      else blobs.request(entry.newBlob, entry);
     }
+  };
+  for (;;) {
+    guarded(slice);
+    if (next >= added.length) return;
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { GitError } from '../errors';
 import { CONFIG_ARGS } from './diffArgs';
 import { childProcess } from './runGit';
+import { guarded } from '../runtime/watchdog';
 
 /** Where a git process's output goes, as it arrives. */
 export interface ByteSink {
@@ -134,17 +135,8 @@ class Feed {
     this.scheduled = false;
     if (this.failed) return;
     try {
-      const started = Date.now();
-      let blocked = false;
-      while (this.queue.length > 0 && Date.now() - started < WORK_SLICE_MS) {
-        if (this.sink.ready?.() === false) {
-          blocked = true;
-          break;
-        }
-        const chunk = this.queue.shift()!;
-        this.queued -= chunk.length;
-        this.sink.push(chunk);
-      }
+      // The sink judges what it is handed: under a time budget, V8 may stop it mid-regex.
+      const blocked = guarded(() => this.handOver());
       if (this.queued < QUEUE_LOW && this.paused) {
         this.paused = false;
         this.source.resume();
@@ -157,13 +149,25 @@ class Feed {
     }
   }
 
+  /** Hands queued chunks to the sink for one slice of time; true when the sink was not ready. */
+  private handOver(): boolean {
+    const started = Date.now();
+    while (this.queue.length > 0 && Date.now() - started < WORK_SLICE_MS) {
+      if (this.sink.ready?.() === false) return true;
+      const chunk = this.queue.shift()!;
+      this.queued -= chunk.length;
+      this.sink.push(chunk);
+    }
+    return false;
+  }
+
   private finish(): void {
     const problem = this.problem();
     if (problem) {
       this.fail(problem);
       return;
     }
-    this.sink.end();
+    guarded(() => this.sink.end()); // a splitter judges its last file when it ends
     this.resolveDone();
   }
 }

@@ -6,6 +6,7 @@ import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { GitError } from '../errors';
 import type { Skipped } from '../report/jsonReport';
 import { oversizedReason } from './decode';
+import { guarded } from '../runtime/watchdog';
 import { judgeBytes } from './judge';
 import { filesFromDiff, textOfBinaryBlobs } from './fromDiff';
 
@@ -82,7 +83,7 @@ export class EntryScanner {
         const chunks = texts.get(entry.newBlob);
         if (!chunks) continue;
         this.scan.skipped = this.scan.skipped.filter((skipped) => !(skipped.file === entry.path && skipped.commit === commit?.sha && skipped.reason === 'binary'));
-        this.scan.findings.push(...this.detector.scanFile({ path: entry.path, chunks, ...(commit ? { commit } : {}) }));
+        this.scan.findings.push(...guarded(() => this.detector.scanFile({ path: entry.path, chunks, ...(commit ? { commit } : {}) })));
       }
     }
     // Patches and blobs arrive side by side: report in a fixed order (commit, then path).
