@@ -9,6 +9,8 @@ import { prePush } from '../commands/prePush';
 import { baseline } from '../commands/baseline';
 import { explainRule, listRules } from '../commands/rulesInfo';
 import { scan } from '../commands/scan';
+import { commitMsg } from '../commands/commitMsg';
+import { doctor } from '../commands/doctor';
 import { EXIT, LeakgateError } from '../errors';
 import { messages } from '../messages';
 import { parseCommandLine, type Invocation } from './args';
@@ -17,7 +19,7 @@ import { TimeBudget } from '../commands/budget';
 import { DEFAULT_TIME_BUDGET } from '../config/userConfig';
 import { isScanWorker, runScanWorker, setScanWorkerEntry } from '../sources/scanPool';
 
-const HOOK_COMMANDS = new Set(['pre-commit', 'pre-push']);
+const HOOK_COMMANDS = new Set(['pre-commit', 'pre-push', 'commit-msg']);
 
 /** Runs one command line to a result; never throws, never exits (the bin does that). */
 export async function run(argv: readonly string[], io: Io): Promise<CommandResult> {
@@ -61,6 +63,10 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
       return listRules();
     case 'explain':
       return explainRule(invocation.id);
+    case 'commit-msg':
+      return commitMsg(invocation.file, io);
+    case 'doctor':
+      return doctor(io);
   }
 }
 
