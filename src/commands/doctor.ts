@@ -33,12 +33,16 @@ export async function doctor(io: Io): Promise<CommandResult> {
     const check = husky ? huskyHook(repo.root, hooksDir, hook, hookTexts) : plainHook(repo.root, hooksDir, hook, hookTexts);
     checks.push(check);
   }
+  const hooksMissing = checks.some((check) => !check.ok);
   checks.push(runnerCheck(repo.root, husky, hookTexts, io.env));
   checks.push(...configChecks(repo.root));
 
   const problems = checks.filter((check) => !check.ok).length;
   const lines = checks.map((check) => `  ${check.ok ? '✔' : '✖'} ${check.text}`);
-  const verdict = problems === 0 ? 'All well: this clone runs leakgate on every commit and push.' : `${problems} problem${problems === 1 ? '' : 's'}; \`leakgate install\` sets up the hooks.`;
+  const verdict =
+    problems === 0
+      ? 'All well: this clone runs leakgate on every commit and push.'
+      : `${problems} problem${problems === 1 ? '' : 's'}${hooksMissing ? '; `leakgate install` sets up the hooks' : ''}.`;
   return result(problems === 0 ? 0 : 1, `leakgate doctor:\n${lines.join('\n')}\n${verdict}\n`);
 }
 

@@ -9,16 +9,20 @@ import { join } from 'node:path';
  * npm. The global npmrc is left out: finding it means asking npm for its prefix.
  */
 export function ignoreScriptsSource(root: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const [key, value] of Object.entries(env)) {
-    // npm reads npm_config_* case-insensitively, with - or _ between words.
-    if (/^npm_config_ignore[-_]scripts$/i.test(key)) return isTrue(value ?? '') ? key : undefined;
-  }
-  const project = npmrcValue(join(root, '.npmrc'));
-  if (project !== undefined) return isTrue(project) ? ".npmrc (the repository's, so every clone has it)" : undefined;
+  const projectValue = npmrcValue(join(root, '.npmrc'));
+  const project = projectValue === undefined ? undefined : { on: isTrue(projectValue), where: ".npmrc (the repository's, so every clone has it)" };
   const userFile = envValue(env, 'npm_config_userconfig') ?? join(env.HOME ?? homedir(), '.npmrc');
-  const user = npmrcValue(userFile);
-  if (user !== undefined) return isTrue(user) ? `${userFile} (your npm config)` : undefined;
-  return undefined;
+  const userValue = npmrcValue(userFile);
+  const user = userValue === undefined ? undefined : { on: isTrue(userValue), where: `${userFile} (your npm config)` };
+  // npm reads npm_config_* case-insensitively, with - or _ between words. npx exports the config
+  // it read from the files this way: a true here is named after the file that set it, if one did.
+  const key = Object.keys(env).find((name) => /^npm_config_ignore[-_]scripts$/i.test(name));
+  if (key !== undefined) {
+    if (!isTrue(env[key] ?? '')) return undefined;
+    return project?.on ? project.where : user?.on ? user.where : key;
+  }
+  const setting = project ?? user;
+  return setting?.on ? setting.where : undefined;
 }
 
 function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fakeGithubToken, fakeMailjetPair } from '../helpers/fakeSecrets';
@@ -83,6 +83,18 @@ describe('install from the packed tarball into a repository with package.json (h
     expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe(before);
   });
 
+  it('doctor: all three hooks active through husky, running node_modules/.bin/leakgate', () => {
+    const run = spawnSync('npx', ['--no-install', 'leakgate', 'doctor'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(run.stdout).toContain('git runs them from .husky/_ (core.hooksPath, husky)');
+    for (const hook of ['pre-commit', 'pre-push', 'commit-msg']) expect(run.stdout).toContain(`✔ ${hook}: .husky/${hook} runs leakgate`);
+    expect(run.stdout).toContain(`✔ leakgate: ${join(repo.dir, 'node_modules/.bin/leakgate')}`);
+    expect(run.status).toBe(0);
+    // HUSKY=0 switches every hook off: doctor says so.
+    const off = spawnSync('npx', ['--no-install', 'leakgate', 'doctor'], { cwd: repo.dir, env: cleanEnv({ HUSKY: '0' }), encoding: 'utf8' });
+    expect(off.stdout).toContain('HUSKY=0');
+    expect(off.status).toBe(1);
+  });
+
   it('refuses a real git commit of a Mailjet key pair, printing neither key, HEAD and index unchanged', () => {
     repo.write('src/mail.js', mailJs);
     repo.git('add', 'src/mail.js');
@@ -150,6 +162,7 @@ describe('install from the packed tarball into a repository without package.json
       expect(leakgate(repo, 'install')).toContain('chained');
       expect(leakgate(repo, 'install')).toContain('already installed');
       expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit.leakgate-chained'), 'utf8')).toBe(original);
+      expect(readFileSync(join(repo.dir, '.git/hooks/commit-msg.leakgate-chained'), 'utf8')).toBe(originalMsg);
 
       repo.write('settings.py', `MAILJET_API_KEY = "${apiKey}"\nMAILJET_SECRET_KEY = "${secretKey}"\n`);
       repo.git('add', 'settings.py');
