@@ -75,7 +75,7 @@ function failure(error: unknown, command: string | undefined, debug: boolean): C
   const text = known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
   const lines = [`${messages.errorPrefix} ${text}`];
   if (known && error.hint) lines.push(error.hint);
-  if (command === 'pre-commit') lines.push(messages.bypassCommit);
+  if (command === 'pre-commit' || command === 'commit-msg') lines.push(messages.bypassCommit);
   if (command === 'pre-push') lines.push(messages.bypassPush);
   if (debug && error instanceof Error && error.stack) lines.push(error.stack);
   else if (!known) lines.push(messages.debugHint);
