@@ -234,6 +234,19 @@ describe('install from the packed tarball into a repository without package.json
       expect(existsSync(marker)).toBe(false);
     });
 
+    it('does not run the leakgate install recorded when it lies inside the work tree, and install says so', () => {
+      execFileSync('mkdir', ['-p', join(repo.dir, 'vendor')]);
+      execFileSync('tar', ['-xzf', tarball, '-C', join(repo.dir, 'vendor')]);
+      const cli = join(repo.dir, 'vendor/package/dist/leakgate.js');
+      const install = execFileSync(process.execPath, [cli, 'install'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+      expect(install).toContain(`warning: this leakgate (${cli}) lies inside the work tree`);
+      stageToken();
+      const rest = (process.env.PATH ?? '').split(delimiter).filter((dir) => dir && !existsSync(join(dir, 'leakgate')));
+      const commit = repo.gitResult(['commit', '-m', 'config'], undefined, { PATH: rest.join(delimiter) });
+      expect(commit.status).not.toBe(0);
+      expect(commit.stderr).toContain('cannot find leakgate outside this work tree');
+    });
+
     it('skips a work-tree leakgate on PATH (absolute entry) and runs the next one', () => {
       installFromVanishedCopy();
       plantLeakgate();
