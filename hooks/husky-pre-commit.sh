@@ -5,6 +5,6 @@ if [ "${LEAKGATE:-}" != "0" ]; then
     exit 2
   fi
   # git diffs the index here while Node starts, so leakgate runs no git of its own for it.
-  @RUN_PRE_COMMIT@
+  @RUN_HOOK@
 fi
 # <<< leakgate <<<

@@ -36,6 +36,19 @@ export const messages = {
   bypassCommit: 'To commit anyway (emergency only): git commit --no-verify',
   bypassPush: 'To push anyway (emergency only): git push --no-verify',
   debugHint: 'Run with --debug for details.',
+  manifestBrokenInstall: 'package.json is not valid JSON; fix it first (leakgate adds husky and a prepare script to it).',
+  manifestBrokenUninstall: 'package.json is not valid JSON; fix it first, then run leakgate uninstall again (it restores the scripts and devDependencies install changed there). Nothing was changed.',
+  cliInWorkTree: (cli: string) =>
+    `warning: this leakgate (${cli}) lies inside the work tree, and the hooks never run code from the work tree (a git pull can replace it). Install leakgate outside the repository (npm install -g leakgate) and run leakgate install again.`,
+  ignoreScripts: (where: string) =>
+    `warning: ${where} sets ignore-scripts=true, so a teammate's npm install will not run the prepare script, and their clone gets no hooks.\n` +
+    '  Each teammate runs once after cloning: npx leakgate install (or npx husky)\n' +
+    '  And CI can check that the hooks are really there: npx leakgate doctor (exits 1 when a hook is missing)',
+  teamGetsHooks: 'Commit package.json and .husky/ so your team gets the hooks on `npm install`.',
+  teamGetsHooksManually: 'Commit package.json and .husky/; teammates then run `npx leakgate install` once (see the warning above).',
+  blockedMessage: (count: number) => `leakgate blocked this commit: ${plural(count, 'secret')} in the commit message.`,
+  messageKept: (file: string) => `Your message is kept in ${file}: delete the secret from it, then commit again with it (add --amend if you were amending):`,
+  commitAgainWith: (file: string) => `git commit -e -F ${file}`,
 };
 
 export function plural(count: number, noun: string): string {

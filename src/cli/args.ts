@@ -8,6 +8,8 @@ export type Invocation =
   | { command: 'install' }
   | { command: 'uninstall' }
   | { command: 'pre-commit' }
+  | { command: 'commit-msg'; file: string }
+  | { command: 'doctor' }
   | { command: 'pre-push'; remote?: string; url?: string; verbose: boolean }
   | { command: 'scan'; paths: string[]; format: 'text' | 'json' | 'sarif'; output?: string; staged: boolean; history: boolean; baseline?: string }
   | { command: 'baseline'; file?: string }
@@ -20,7 +22,7 @@ export interface ParsedCommandLine {
   debug: boolean;
 }
 
-const COMMANDS = ['install', 'uninstall', 'pre-commit', 'pre-push', 'scan', 'ignore', 'baseline', 'rules', 'explain', 'help'];
+const COMMANDS = ['install', 'uninstall', 'pre-commit', 'pre-push', 'scan', 'ignore', 'baseline', 'rules', 'explain', 'help', 'commit-msg', 'doctor'];
 
 /** argv (without node and the script) → what to do. Unknown commands and options are UsageErrors. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
@@ -42,6 +44,7 @@ function parseCommand(command: string, args: string[]): Invocation {
     case 'uninstall':
     case 'pre-commit':
     case 'rules':
+    case 'doctor':
       strict(command, args, {}, false);
       return { command } as Invocation;
     case 'pre-push': {
@@ -84,6 +87,11 @@ function parseCommand(command: string, args: string[]): Invocation {
     case 'ignore': {
       const { values, positionals } = strict(command, args, { last: { type: 'boolean' } }, true);
       return { command, fingerprints: positionals, last: Boolean(values.last) };
+    }
+    case 'commit-msg': {
+      const { positionals } = strict(command, args, {}, true);
+      if (positionals.length !== 1) throw new UsageError('commit-msg takes the message file git passes to the hook.');
+      return { command, file: positionals[0]! };
     }
     case 'explain': {
       const { positionals } = strict(command, args, {}, true);

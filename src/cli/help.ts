@@ -4,9 +4,11 @@ export const HELP = `leakgate: keeps secrets (API keys, tokens, private keys, pa
 Usage: leakgate <command> [options]
 
 Commands:
-  install                 install the pre-commit and pre-push hooks (husky if package.json, else git hooks)
+  install                 install the pre-commit, pre-push and commit-msg hooks (husky if package.json, else git hooks)
   uninstall               remove exactly what install added
   pre-commit              scan what is staged (run by the hook)
+  commit-msg <file>       scan a commit message file (run by the commit-msg hook)
+  doctor                  check this clone's hooks, the leakgate they run and the config (exit 1: a problem)
   pre-push <remote> <url> scan every commit the push sends that the remote lacks (refs on stdin)
       --verbose           print commits and bytes scanned per ref
   scan [paths…]           scan files and folders (default: tracked files)
@@ -41,10 +43,17 @@ Adds fingerprints (path:rule:hash, as printed in a report; never the secret) to 
 --last takes every finding of the last blocked run of this worktree.
 `,
   explain: 'Usage: leakgate explain <rule-id>\nPrints what the rule finds and how to revoke and rotate that credential.\n',
-  install: 'Usage: leakgate install\nInstalls the pre-commit and pre-push hooks. Idempotent; chains existing hooks.\n',
+  install: 'Usage: leakgate install\nInstalls the pre-commit, pre-push and commit-msg hooks. Idempotent; chains existing hooks.\n',
   uninstall: 'Usage: leakgate uninstall\nRemoves exactly what install added.\n',
   'pre-commit': 'Usage: leakgate pre-commit\nScans the staged changes (index against HEAD). Run by the pre-commit hook.\n',
   rules: 'Usage: leakgate rules\nLists the rules by family.\n',
+  'commit-msg':
+    'Usage: leakgate commit-msg <file>\nScans the commit message in <file> (lines git drops, such as comments of an edited message, are skipped). Run by the commit-msg hook.\n',
+  doctor: `Usage: leakgate doctor
+Checks that this clone's pre-commit, pre-push and commit-msg hooks are active (where git runs hooks from,
+each hook present, executable and running leakgate), which leakgate they run (path and version), and that
+the config and baseline are valid. Prints a checklist. Exit codes: 0 all well, 1 a problem, 2 error.
+`,
 };
 
 export function helpFor(topic: string | undefined): string {

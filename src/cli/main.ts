@@ -9,6 +9,8 @@ import { prePush } from '../commands/prePush';
 import { baseline } from '../commands/baseline';
 import { explainRule, listRules } from '../commands/rulesInfo';
 import { scan } from '../commands/scan';
+import { commitMsg } from '../commands/commitMsg';
+import { doctor } from '../commands/doctor';
 import { EXIT, LeakgateError } from '../errors';
 import { messages } from '../messages';
 import { parseCommandLine, type Invocation } from './args';
@@ -17,7 +19,7 @@ import { TimeBudget } from '../commands/budget';
 import { DEFAULT_TIME_BUDGET } from '../config/userConfig';
 import { isScanWorker, runScanWorker, setScanWorkerEntry } from '../sources/scanPool';
 
-const HOOK_COMMANDS = new Set(['pre-commit', 'pre-push']);
+const HOOK_COMMANDS = new Set(['pre-commit', 'pre-push', 'commit-msg']);
 
 /** Runs one command line to a result; never throws, never exits (the bin does that). */
 export async function run(argv: readonly string[], io: Io): Promise<CommandResult> {
@@ -61,6 +63,10 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
       return listRules();
     case 'explain':
       return explainRule(invocation.id);
+    case 'commit-msg':
+      return commitMsg(invocation.file, io);
+    case 'doctor':
+      return doctor(io);
   }
 }
 
@@ -69,7 +75,7 @@ function failure(error: unknown, command: string | undefined, debug: boolean): C
   const text = known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
   const lines = [`${messages.errorPrefix} ${text}`];
   if (known && error.hint) lines.push(error.hint);
-  if (command === 'pre-commit') lines.push(messages.bypassCommit);
+  if (command === 'pre-commit' || command === 'commit-msg') lines.push(messages.bypassCommit);
   if (command === 'pre-push') lines.push(messages.bypassPush);
   if (debug && error instanceof Error && error.stack) lines.push(error.stack);
   else if (!known) lines.push(messages.debugHint);

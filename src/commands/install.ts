@@ -1,19 +1,26 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { LeakgateError } from '../errors';
+import { messages } from '../messages';
 import { Repository } from '../git/repository';
 import { pipeStagedDiff } from '../git/stagedInput';
 import { CLI_BUNDLE, PACKAGE_ROOT, packageVersion } from '../packageInfo';
 import { result, type CommandResult, type Io } from './io';
+import { ignoreScriptsSource } from './npmIgnoreScripts';
 import { readInstallRecord, writeInstallRecord, type InstallRecord } from '../state/installRecord';
 
-const HOOKS = ['pre-commit', 'pre-push'] as const;
-type HookName = (typeof HOOKS)[number];
-const BLOCK_START = '# >>> leakgate >>>';
+/** The hooks install writes, uninstall removes and doctor checks. */
+export const HOOKS = ['pre-commit', 'pre-push', 'commit-msg'] as const;
+/** One of HOOKS. */
+export type HookName = (typeof HOOKS)[number];
+/** The first line of the block install adds to a husky hook. */
+export const BLOCK_START = '# >>> leakgate >>>';
 const BLOCK_END = '# <<< leakgate <<<';
-const MANAGED_MARK = 'leakgate-managed';
+/** Marks a plain git hook written by install. */
+export const MANAGED_MARK = 'leakgate-managed';
 const CHAINED_SUFFIX = '.leakgate-chained';
-const HUSKY_HOOKS_PATH = '.husky/_';
+/** Where husky points core.hooksPath. */
+export const HUSKY_HOOKS_PATH = '.husky/_';
 
 /**
  * `leakgate install`: through husky where the repository root has a package.json (and no other
@@ -35,10 +42,15 @@ export async function install(io: Io): Promise<CommandResult> {
   }
   writeInstallRecord(await repo.commonDir(), next);
   const summary = changes.length ? changes.map((change) => `  ${change}`).join('\n') : '  nothing to change: already installed';
-  const after =
-    next.mode === 'husky'
-      ? '\nCommit package.json and .husky/ so your team gets the hooks on `npm install`.'
-      : '';
+  const notes: string[] = [];
+  if (next.mode === 'husky') {
+    const ignoredBy = ignoreScriptsSource(repo.root, io.env);
+    if (ignoredBy) notes.push(messages.ignoreScripts(ignoredBy), messages.teamGetsHooksManually);
+    else notes.push(messages.teamGetsHooks);
+  } else if (isInside(repo.root, CLI_BUNDLE)) {
+    notes.push(messages.cliInWorkTree(CLI_BUNDLE));
+  }
+  const after = notes.map((note) => `\n${note}`).join('');
   return result(0, `leakgate install (${next.mode === 'husky' ? 'husky' : 'git hooks'}):\n${summary}${after}\n`);
 }
 
@@ -46,12 +58,7 @@ async function installWithHusky(repo: Repository, previous: InstallRecord | unde
   const record: InstallRecord = previous?.mode === 'husky' ? previous : { mode: 'husky', createdFiles: [], packageJson: {} };
   const manifestPath = join(repo.root, 'package.json');
   const manifestText = readFileSync(manifestPath, 'utf8');
-  let manifest: PackageManifest;
-  try {
-    manifest = JSON.parse(manifestText) as PackageManifest;
-  } catch {
-    throw new LeakgateError('package.json is not valid JSON; fix it first (leakgate adds husky and a prepare script to it).');
-  }
+  const manifest = parseManifest(manifestText, 'install');
   const version = packageVersion();
   const has = (name: string) => Boolean(manifest.dependencies?.[name] ?? manifest.devDependencies?.[name]);
   if (!has('husky')) {
@@ -136,6 +143,10 @@ export async function uninstall(io: Io): Promise<CommandResult> {
   const commonDir = await repo.commonDir();
   const record = readInstallRecord(commonDir);
   const changes: string[] = [];
+  // Read before anything changes: a package.json that cannot be restored stops the whole uninstall.
+  const manifestPath = join(repo.root, 'package.json');
+  const manifestText = record?.mode === 'husky' && existsSync(manifestPath) ? readFileSync(manifestPath, 'utf8') : undefined;
+  const manifest = manifestText === undefined ? undefined : parseManifest(manifestText, 'uninstall');
 
   for (const hook of HOOKS) {
     const file = join(repo.root, '.husky', hook);
@@ -167,10 +178,7 @@ export async function uninstall(io: Io): Promise<CommandResult> {
   }
 
   if (record?.mode === 'husky') {
-    const manifestPath = join(repo.root, 'package.json');
-    if (existsSync(manifestPath)) {
-      const text = readFileSync(manifestPath, 'utf8');
-      const manifest = JSON.parse(text) as PackageManifest;
+    if (manifest && manifestText !== undefined) {
       const { addedHusky, addedLeakgate, prepareBefore } = record.packageJson;
       if (addedHusky && manifest.devDependencies?.husky) {
         delete manifest.devDependencies.husky;
@@ -187,7 +195,7 @@ export async function uninstall(io: Io): Promise<CommandResult> {
       }
       if (manifest.devDependencies && Object.keys(manifest.devDependencies).length === 0) delete manifest.devDependencies;
       if (manifest.scripts && Object.keys(manifest.scripts).length === 0) delete manifest.scripts;
-      writeFileSync(manifestPath, `${JSON.stringify(manifest, null, indentOf(text))}\n`);
+      writeFileSync(manifestPath, `${JSON.stringify(manifest, null, indentOf(manifestText))}\n`);
     }
     if (record.setHooksPath) {
       await repo.unsetConfig('core.hooksPath');
@@ -202,6 +210,18 @@ export async function uninstall(io: Io): Promise<CommandResult> {
   return result(0, `leakgate uninstall:\n${summary}\n`);
 }
 
+/** package.json as an object; a broken one is a clear error (exit 2), never a crash. */
+function parseManifest(text: string, command: 'install' | 'uninstall'): PackageManifest {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    manifest = undefined;
+  }
+  if (manifest && typeof manifest === 'object' && !Array.isArray(manifest)) return manifest as PackageManifest;
+  throw new LeakgateError(command === 'install' ? messages.manifestBrokenInstall : messages.manifestBrokenUninstall);
+}
+
 interface PackageManifest {
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
@@ -210,7 +230,7 @@ interface PackageManifest {
 }
 
 function huskyBlock(hook: HookName, legacy: string | undefined): string {
-  let block = readFileSync(join(PACKAGE_ROOT, 'hooks', `husky-${hook}.sh`), 'utf8').replace('@RUN_PRE_COMMIT@', () => pipeStagedDiff('node_modules/.bin/leakgate pre-commit'));
+  let block = readFileSync(join(PACKAGE_ROOT, 'hooks', `husky-${hook}.sh`), 'utf8').replace('@RUN_HOOK@', () => pipeStagedDiff('node_modules/.bin/leakgate pre-commit'));
   if (legacy) {
     const chain =
       hook === 'pre-push'
@@ -222,12 +242,14 @@ function huskyBlock(hook: HookName, legacy: string | undefined): string {
 }
 
 function plainHook(hook: HookName): string {
-  const cli = CLI_BUNDLE.replace(/'/g, `'\\''`);
+  const quoted = (text: string) => text.replace(/'/g, `'\\''`);
+  const run = hook === 'commit-msg' ? 'leakgate_run commit-msg "$@"' : pipeStagedDiff('leakgate_run pre-commit');
   return readFileSync(join(PACKAGE_ROOT, 'hooks', 'git-hook.sh'), 'utf8')
     .replace(/@HOOK@/g, hook)
-    .replace(/@LEAKGATE_CLI@/g, cli)
+    .replace(/@LEAKGATE_CLI@/g, () => quoted(CLI_BUNDLE))
+    .replace(/@NODE@/g, () => quoted(process.execPath))
     .replace(/@BYPASS@/g, hook === 'pre-push' ? 'git push --no-verify' : 'git commit --no-verify')
-    .replace('@RUN_PRE_COMMIT@', () => pipeStagedDiff('leakgate_run pre-commit'));
+    .replace('@RUN_HOOK@', () => run);
 }
 
 /** A hook in `.git/hooks` that husky's core.hooksPath would silently switch off. */
@@ -284,6 +306,20 @@ function relativeTo(root: string, file: string): string {
 function displayPath(root: string, file: string): string {
   const rel = relativeTo(root, isAbsolute(file) ? file : join(root, file));
   return rel.startsWith('..') ? file : rel;
+}
+
+/** Whether `file` lies in the folder `root` (both physical paths). */
+function isInside(root: string, file: string): boolean {
+  const rel = relative(realpathOr(root), realpathOr(file));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function isEmptyDir(path: string): boolean {

@@ -4,7 +4,7 @@ import type { MaskedFinding } from './mask';
 import type { Style } from './style';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
-export type ReportMode = 'pre-commit' | 'pre-push' | 'scan';
+export type ReportMode = 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
 
 export interface TextReportInput {
   mode: ReportMode;
@@ -15,6 +15,8 @@ export interface TextReportInput {
   fromWorkTree?: boolean;
   /** For a push: the remote, and the commits at the tips of the pushed refs (amend vs rebase). */
   push?: { remote: string; tips: ReadonlySet<string>; commitCount: number };
+  /** For the commit-msg hook: the message file git passed (it keeps the message there). */
+  messageFile?: string;
 }
 
 /** The human report: each finding, then how to fix it, then the ways out. */
@@ -26,14 +28,16 @@ export function renderText(input: TextReportInput, style: Style): string {
       ? messages.blockedCommit(findings.length)
       : input.mode === 'pre-push'
         ? messages.blockedPush(findings.length, input.push!.commitCount, input.push!.remote)
-        : messages.foundInScan(findings.length);
+        : input.mode === 'commit-msg'
+          ? messages.blockedMessage(findings.length)
+          : messages.foundInScan(findings.length);
   out.push(style.red(style.bold(`✖ ${heading}`)), '');
   const guided = new Set<string>();
   for (const finding of findings) {
     out.push(...renderFinding(finding, input, style, guided), '');
   }
   out.push(style.dim(messages.falsePositive));
-  if (input.mode === 'pre-commit') out.push(style.dim(messages.emergencyCommit));
+  if (input.mode === 'pre-commit' || input.mode === 'commit-msg') out.push(style.dim(messages.emergencyCommit));
   if (input.mode === 'pre-push') out.push(style.dim(messages.emergencyPush));
   return `${out.join('\n')}\n`;
 }
@@ -57,7 +61,11 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
   out.push('', `  ${style.cyan('How to fix')}`);
 
   const path = shellQuote(finding.file);
-  if (input.mode === 'pre-commit' && input.fromWorkTree) {
+  if (input.mode === 'commit-msg') {
+    const file = shellQuote(input.messageFile ?? '.git/COMMIT_EDITMSG');
+    out.push(`  1. ${messages.messageKept(file)}`);
+    out.push(`       ${style.bold(messages.commitAgainWith(file))}`);
+  } else if (input.mode === 'pre-commit' && input.fromWorkTree) {
     out.push(`  1. ${messages.fromWorkTree(path)}`);
   } else if (input.mode === 'pre-commit') {
     out.push(`  1. ${messages.takeOutOfCommit}`);
@@ -78,15 +86,18 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
     out.push(`     ${messages.removeFromFileAfter}`);
   }
 
-  const language = languageOf(finding.file);
-  const envVars = unique(finding.remediation.map((r) => r.envVar));
-  out.push(`  2. ${messages.readFromEnv(language.language)}`);
-  if (finding.envRewrite) out.push(`       ${style.green(finding.envRewrite)}`);
-  else for (const envVar of envVars) out.push(`       ${style.green(language.read(envVar))}`);
-  if (language.note) out.push(`     (${language.note})`);
-  out.push(`     ${messages.orSecretsManager}`);
+  // A message has no code to read the secret from the environment instead.
+  if (input.mode !== 'commit-msg') {
+    const language = languageOf(finding.file);
+    const envVars = unique(finding.remediation.map((r) => r.envVar));
+    out.push(`  2. ${messages.readFromEnv(language.language)}`);
+    if (finding.envRewrite) out.push(`       ${style.green(finding.envRewrite)}`);
+    else for (const envVar of envVars) out.push(`       ${style.green(language.read(envVar))}`);
+    if (language.note) out.push(`     (${language.note})`);
+    out.push(`     ${messages.orSecretsManager}`);
+  }
 
-  out.push(`  3. ${messages.revokeHeading(finding.provider)}`);
+  out.push(`  ${input.mode === 'commit-msg' ? 2 : 3}. ${messages.revokeHeading(finding.provider)}`);
   const key = finding.remediation.map((r) => r.revoke).join('|');
   if (guided.has(key)) {
     out.push('     (see the steps above for this provider)');

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fakeMailjetPair } from '../helpers/fakeSecrets';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fakeGithubToken, fakeMailjetPair } from '../helpers/fakeSecrets';
 import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
 
 const tarball = process.env.LEAKGATE_TARBALL!;
@@ -15,6 +15,39 @@ function npm(args: string[], cwd: string): string {
 function expectNoSecret(output: string): void {
   expect(output).not.toContain(apiKey);
   expect(output).not.toContain(secretKey);
+}
+
+const messageToken = fakeGithubToken('commit-message');
+
+/** Through the installed commit-msg hook: a token in `-m` or `-F` is refused, a clean message passes. */
+function expectCommitMsgHook(repo: TempRepo): void {
+  repo.write('notes.txt', `${Date.now()}\n`);
+  repo.git('add', 'notes.txt');
+  const before = repo.state();
+  const blocked = repo.gitResult(['commit', '-m', `Deploy with ${messageToken} for now`]);
+  expect(blocked.status).not.toBe(0);
+  expect(blocked.stderr).toContain('in the commit message');
+  expect(blocked.stderr).toContain('github-pat-classic');
+  expect(blocked.stderr).toContain('git commit -e -F .git/COMMIT_EDITMSG');
+  expect(blocked.stderr).toContain('git commit --no-verify');
+  expect(blocked.stdout + blocked.stderr).not.toContain(messageToken);
+  expect(repo.state()).toEqual(before);
+
+  const messageDir = tempDir('leakgate-message-');
+  try {
+    writeFileSync(join(messageDir, 'message.txt'), `Rotate keys\n\nold one was ${messageToken}\n`);
+    const fromFile = repo.gitResult(['commit', '-F', join(messageDir, 'message.txt')]);
+    expect(fromFile.status).not.toBe(0);
+    expect(fromFile.stderr).toContain('(commit message):3:');
+    expect(repo.state()).toEqual(before);
+    writeFileSync(join(messageDir, 'message.txt'), 'Rotate keys\n\nThe token now comes from GITHUB_TOKEN.\n');
+    expect(repo.gitResult(['commit', '-q', '-F', join(messageDir, 'message.txt')]).status).toBe(0);
+  } finally {
+    rmSync(messageDir, { recursive: true, force: true });
+  }
+  repo.write('notes.txt', `${Date.now()} 2\n`);
+  repo.git('add', 'notes.txt');
+  expect(repo.gitResult(['commit', '-q', '-m', 'Update notes']).status).toBe(0);
 }
 
 describe('install from the packed tarball into a repository with package.json (husky)', () => {
@@ -39,6 +72,7 @@ describe('install from the packed tarball into a repository with package.json (h
     expect(pkg.scripts.prepare).toBe('husky');
     expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toContain('node_modules/.bin/leakgate pre-commit');
     expect(readFileSync(join(repo.dir, '.husky/pre-push'), 'utf8')).toContain('node_modules/.bin/leakgate pre-push "$@"');
+    expect(readFileSync(join(repo.dir, '.husky/commit-msg'), 'utf8')).toContain('node_modules/.bin/leakgate commit-msg "$1"');
     expect(repo.git('config', 'core.hooksPath').trim()).toBe('.husky/_');
   });
 
@@ -47,6 +81,18 @@ describe('install from the packed tarball into a repository with package.json (h
     const run = execFileSync('npx', ['--no-install', 'leakgate', 'install'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
     expect(run).toContain('already installed');
     expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe(before);
+  });
+
+  it('doctor: all three hooks active through husky, running node_modules/.bin/leakgate', () => {
+    const run = spawnSync('npx', ['--no-install', 'leakgate', 'doctor'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(run.stdout).toContain('git runs them from .husky/_ (core.hooksPath, husky)');
+    for (const hook of ['pre-commit', 'pre-push', 'commit-msg']) expect(run.stdout).toContain(`✔ ${hook}: .husky/${hook} runs leakgate`);
+    expect(run.stdout).toContain(`✔ leakgate: ${join(repo.dir, 'node_modules/.bin/leakgate')}`);
+    expect(run.status).toBe(0);
+    // HUSKY=0 switches every hook off: doctor says so.
+    const off = spawnSync('npx', ['--no-install', 'leakgate', 'doctor'], { cwd: repo.dir, env: cleanEnv({ HUSKY: '0' }), encoding: 'utf8' });
+    expect(off.stdout).toContain('HUSKY=0');
+    expect(off.status).toBe(1);
   });
 
   it('refuses a real git commit of a Mailjet key pair, printing neither key, HEAD and index unchanged', () => {
@@ -68,6 +114,10 @@ describe('install from the packed tarball into a repository with package.json (h
     repo.write('src/mail.js', mailJs);
     repo.git('add', 'src/mail.js');
     expect(repo.gitResult(['commit', '-q', '-m', 'skip'], undefined, { LEAKGATE: '0' }).status).toBe(0);
+  });
+
+  it('refuses a commit message carrying a token (commit-msg hook)', () => {
+    expectCommitMsgHook(repo);
   });
 
   it('uninstalls exactly what it added', () => {
@@ -105,10 +155,14 @@ describe('install from the packed tarball into a repository without package.json
       const original = '#!/bin/sh\necho chained >> "$(git rev-parse --show-toplevel)/chained.log"\n';
       repo.write('.git/hooks/pre-commit', original);
       chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+      const originalMsg = '#!/bin/sh\nhead -n1 "$1" >> "$(git rev-parse --show-toplevel)/chained-msg.log"\n';
+      repo.write('.git/hooks/commit-msg', originalMsg);
+      chmodSync(join(repo.dir, '.git/hooks/commit-msg'), 0o755);
 
       expect(leakgate(repo, 'install')).toContain('chained');
       expect(leakgate(repo, 'install')).toContain('already installed');
       expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit.leakgate-chained'), 'utf8')).toBe(original);
+      expect(readFileSync(join(repo.dir, '.git/hooks/commit-msg.leakgate-chained'), 'utf8')).toBe(originalMsg);
 
       repo.write('settings.py', `MAILJET_API_KEY = "${apiKey}"\nMAILJET_SECRET_KEY = "${secretKey}"\n`);
       repo.git('add', 'settings.py');
@@ -123,13 +177,138 @@ describe('install from the packed tarball into a repository without package.json
       repo.git('add', 'clean.py');
       expect(repo.gitResult(['commit', '-q', '-m', 'clean']).status).toBe(0);
       expect(readFileSync(join(repo.dir, 'chained.log'), 'utf8')).toBe('chained\n');
+      expect(readFileSync(join(repo.dir, 'chained-msg.log'), 'utf8')).toBe('clean\n');
 
       leakgate(repo, 'uninstall');
       expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toBe(original);
+      expect(readFileSync(join(repo.dir, '.git/hooks/commit-msg'), 'utf8')).toBe(originalMsg);
       expect(existsSync(join(repo.dir, '.git/hooks/pre-push'))).toBe(false);
       expect(existsSync(join(repo.dir, '.git/hooks/pre-commit.leakgate-chained'))).toBe(false);
     } finally {
       repo.cleanup();
+    }
+  });
+
+  describe('never runs a leakgate from the work tree (a `git pull` can bring one)', () => {
+    const token = fakeGithubToken('planted');
+    let repo: TempRepo;
+    let marker: string;
+
+    /** A work-tree leakgate that would pass every commit, and leaves a marker when it runs. */
+    function plantLeakgate(): void {
+      repo.write('node_modules/.bin/leakgate', `#!/bin/sh\necho ran > '${marker}'\nexit 0\n`);
+      chmodSync(join(repo.dir, 'node_modules/.bin/leakgate'), 0o755);
+    }
+
+    function stageToken(): void {
+      repo.write('config.py', `GITHUB_TOKEN = "${token}"\n`);
+      repo.git('add', 'config.py');
+    }
+
+    /** Installs from a copy of the global install, then deletes the copy: the recorded CLI is gone. */
+    function installFromVanishedCopy(): void {
+      const copy = tempDir('leakgate-gone-');
+      execFileSync('cp', ['-R', `${prefix}/.`, copy]);
+      execFileSync(join(copy, 'bin', 'leakgate'), ['install'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toContain(copy);
+      rmSync(copy, { recursive: true, force: true });
+    }
+
+    beforeEach(() => {
+      repo = TempRepo.withInitialCommit();
+      marker = join(tempDir('leakgate-marker-'), 'planted-ran');
+    });
+    afterEach(() => {
+      repo.cleanup();
+      rmSync(dirname(marker), { recursive: true, force: true });
+    });
+
+    it('runs the recorded leakgate, not ./node_modules/.bin/leakgate', () => {
+      leakgate(repo, 'install');
+      plantLeakgate();
+      stageToken();
+      const commit = repo.gitResult(['commit', '-m', 'config']);
+      expect(commit.stderr).toContain('github-pat-classic');
+      expect(commit.status).toBe(1);
+      expect(commit.stdout + commit.stderr).not.toContain(token);
+      expect(existsSync(marker)).toBe(false);
+    });
+
+    it('does not run the leakgate install recorded when it lies inside the work tree, and install says so', () => {
+      execFileSync('mkdir', ['-p', join(repo.dir, 'vendor')]);
+      execFileSync('tar', ['-xzf', tarball, '-C', join(repo.dir, 'vendor')]);
+      const cli = join(repo.dir, 'vendor/package/dist/leakgate.js');
+      const install = execFileSync(process.execPath, [cli, 'install'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+      expect(install).toContain(`warning: this leakgate (${cli}) lies inside the work tree`);
+      stageToken();
+      const rest = (process.env.PATH ?? '').split(delimiter).filter((dir) => dir && !existsSync(join(dir, 'leakgate')));
+      const commit = repo.gitResult(['commit', '-m', 'config'], undefined, { PATH: rest.join(delimiter) });
+      expect(commit.status).not.toBe(0);
+      expect(commit.stderr).toContain('cannot find leakgate outside this work tree');
+    });
+
+    it('skips a work-tree leakgate on PATH (absolute entry) and runs the next one', () => {
+      installFromVanishedCopy();
+      plantLeakgate();
+      stageToken();
+      const path = [join(repo.dir, 'node_modules/.bin'), join(prefix, 'bin'), process.env.PATH].join(delimiter);
+      const commit = repo.gitResult(['commit', '-m', 'config'], undefined, { PATH: path });
+      expect(commit.stderr).toContain('github-pat-classic');
+      expect(commit.status).toBe(1);
+      expect(existsSync(marker)).toBe(false);
+    });
+
+    it('fails closed with how to install when the only leakgate left is in the work tree (relative PATH entry)', () => {
+      installFromVanishedCopy();
+      plantLeakgate();
+      stageToken();
+      // The test's own PATH minus any folder with a leakgate (npx puts this checkout's node_modules/.bin there).
+      const rest = (process.env.PATH ?? '').split(delimiter).filter((dir) => dir && !existsSync(join(dir, 'leakgate')));
+      const path = ['node_modules/.bin', dirname(process.execPath), ...rest].join(delimiter);
+      const before = repo.state();
+      const commit = repo.gitResult(['commit', '-m', 'config'], undefined, { PATH: path });
+      expect(commit.status).not.toBe(0); // git itself exits 1 when a hook fails, whatever its status
+      expect(commit.stderr).toContain('cannot find leakgate outside this work tree');
+      expect(commit.stderr).toContain('npm install -g leakgate');
+      expect(commit.stderr).toContain('git commit --no-verify');
+      expect(existsSync(marker)).toBe(false);
+      expect(repo.state()).toEqual(before);
+    });
+  });
+
+  it('refuses a commit message carrying a token (plain commit-msg hook), and ignore --last accepts it', () => {
+    const repo = TempRepo.withInitialCommit();
+    try {
+      leakgate(repo, 'install');
+      expect(readFileSync(join(repo.dir, '.git/hooks/commit-msg'), 'utf8')).toContain('leakgate-managed');
+      expectCommitMsgHook(repo);
+      const blocked = repo.gitResult(['commit', '--allow-empty', '-m', `Use ${messageToken}`]);
+      expect(blocked.status).not.toBe(0);
+      leakgate(repo, 'ignore', '--last');
+      expect(repo.gitResult(['commit', '-q', '--allow-empty', '-m', `Use ${messageToken}`]).status).toBe(0);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('judges the message as git commits it: comments of an edited message are dropped, of -m kept', () => {
+    const repo = TempRepo.withInitialCommit();
+    const editorDir = tempDir('leakgate-editor-');
+    try {
+      leakgate(repo, 'install');
+      const editor = join(editorDir, 'editor.sh');
+      writeFileSync(editor, `#!/bin/sh\nprintf '# was ${messageToken}\\n' >> "$1"\n`, { mode: 0o755 });
+      const edited = repo.gitResult(['commit', '-q', '--allow-empty', '-e', '-m', 'Edited subject'], undefined, { GIT_EDITOR: editor });
+      expect(edited.stderr).toBe('');
+      expect(edited.status).toBe(0);
+      expect(repo.git('log', '-1', '--format=%B')).not.toContain(messageToken);
+      // Without an editor git keeps a line starting with #: it is judged.
+      const kept = repo.gitResult(['commit', '--allow-empty', '-m', `# was ${messageToken}`]);
+      expect(kept.status).not.toBe(0);
+      expect(kept.stderr).toContain('github-pat-classic');
+    } finally {
+      repo.cleanup();
+      rmSync(editorDir, { recursive: true, force: true });
     }
   });
 

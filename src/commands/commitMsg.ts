@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LeakgateError } from '../errors';
+import { Repository } from '../git/repository';
+import { tryGit } from '../git/runGit';
+import { renderText } from '../report/textReport';
+import { maskFindings } from '../report/mask';
+import { createStyle, wantsColor } from '../report/style';
+import { messageFile } from '../sources/messageSource';
+import { recordLastRun } from '../state/lastRun';
+import { detectorFor } from './detectorFor';
+import { result, type CommandResult, type Io } from './io';
+
+/**
+ * `leakgate commit-msg <file>`: judges the message git is about to commit (the commit-msg hook
+ * passes the file) with the same detector as pre-commit; silent when clean.
+ */
+export async function commitMsg(file: string, io: Io): Promise<CommandResult> {
+  const repo = await Repository.open(io.cwd, io.env);
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new LeakgateError(`cannot read the commit message file ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+  }
+  const { detector } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
+  const findings = detector.scanFile(messageFile(await asCommitted(text, repo.root, io.env)));
+  if (findings.length === 0) return result(0);
+  recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
+  const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
+  return result(1, '', renderText({ mode: 'commit-msg', findings: maskFindings(findings), messageFile: file }, style));
+}
+
+const SCISSORS = ' ------------------------ >8 ------------------------\n';
+
+/**
+ * The message as git will commit it, lines git drops blanked (line numbers still match the
+ * file). Only what git surely drops is left out; when in doubt a line is judged (fails closed).
+ * git cleans a message by `commit.cleanup`; its default strips comments only when an editor was
+ * used, and git tells hooks no editor runs by setting GIT_EDITOR=":". Then nothing is dropped,
+ * and no git process is needed.
+ */
+export async function asCommitted(text: string, root: string, env: NodeJS.ProcessEnv): Promise<string> {
+  if (env.GIT_EDITOR === ':') return text;
+  const config = await cleanupConfig(root);
+  const cleanup = config.get('commit.cleanup') ?? 'default';
+  if (cleanup !== 'default' && cleanup !== 'strip' && cleanup !== 'scissors') return text;
+  const setting = config.get('core.commentstring') ?? config.get('core.commentchar') ?? '#';
+  // "auto": git chose a character this message does not start a line with; which is unknown here.
+  const prefix = setting === 'auto' ? undefined : setting;
+  // An edited message is cut at the scissors line (the diff of `commit -v` follows it).
+  const cut = scissorsAt(text, prefix);
+  const kept = cut === -1 ? text : text.slice(0, cut);
+  if (cleanup === 'scissors' || prefix === undefined || prefix === '') return kept;
+  return kept
+    .split('\n')
+    .map((line) => (line.startsWith(prefix) ? '' : line))
+    .join('\n');
+}
+
+function scissorsAt(text: string, prefix: string | undefined): number {
+  for (let at = text.indexOf(SCISSORS); at !== -1; at = text.indexOf(SCISSORS, at + 1)) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const lead = text.slice(lineStart, at);
+    if (prefix === undefined ? lead.length === 1 : lead === prefix) return lineStart;
+  }
+  return -1;
+}
+
+/** commit.cleanup and the comment prefix, in one git process (keys lower-cased, as git prints them). */
+async function cleanupConfig(root: string): Promise<Map<string, string>> {
+  const output = await tryGit(root, ['config', '-z', '--get-regexp', '^(commit\\.cleanup|core\\.commentchar|core\\.commentstring)$']);
+  const values = new Map<string, string>();
+  for (const record of (output ?? '').split('\0')) {
+    const newline = record.indexOf('\n');
+    if (newline > 0) values.set(record.slice(0, newline).toLowerCase(), record.slice(newline + 1));
+  }
+  return values;
+}
