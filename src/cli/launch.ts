@@ -21,7 +21,7 @@ function launch(): void {
   const importLoader = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   // Only the hooks run on every commit; other commands load plainly (`install` imports husky, and
   // a dynamic import from code restored from a cache finds no loader on some Node 20 releases).
-  const hook = process.argv[2] === 'pre-commit' || process.argv[2] === 'pre-push';
+  const hook = process.argv[2] === 'pre-commit' || process.argv[2] === 'pre-push' || process.argv[2] === 'commit-msg';
   if (!hook || !importLoader || process.env.LEAKGATE_CODE_CACHE === '0') {
     (require(CLI) as Cli).cliMain();
     return;

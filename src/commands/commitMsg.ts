@@ -6,6 +6,7 @@ import { tryGit } from '../git/runGit';
 import { renderText } from '../report/textReport';
 import { maskFindings } from '../report/mask';
 import { createStyle, wantsColor } from '../report/style';
+import { guarded } from '../runtime/watchdog';
 import { messageFile } from '../sources/messageSource';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor } from './detectorFor';
@@ -24,7 +25,8 @@ export async function commitMsg(file: string, io: Io): Promise<CommandResult> {
     throw new LeakgateError(`cannot read the commit message file ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
   }
   const { detector } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
-  const findings = detector.scanFile(messageFile(await asCommitted(text, repo.root, io.env)));
+  const message = messageFile(await asCommitted(text, repo.root, io.env));
+  const findings = guarded(() => detector.scanFile(message));
   if (findings.length === 0) return result(0);
   recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
   const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
