@@ -16,6 +16,7 @@ import { helpFor } from './help';
 import { TimeBudget } from '../commands/budget';
 import { DEFAULT_TIME_BUDGET } from '../config/userConfig';
 import { isScanWorker, runScanWorker, setScanWorkerEntry } from '../sources/scanPool';
+import { terminalSafeOutput } from '../report/terminalSafe';
 
 const HOOK_COMMANDS = new Set(['pre-commit', 'pre-push']);
 
@@ -107,7 +108,7 @@ export function cliMain(): void {
     // The scan checks the budget itself; this covers the time spent waiting on git.
     setInterval(() => {
       if (!io.budget!.expired()) return;
-      process.stderr.write(`${messages.errorPrefix} ${io.budget!.message()}\n${command === 'pre-push' ? messages.bypassPush : messages.bypassCommit}\n`);
+      process.stderr.write(`${messages.errorPrefix} ${terminalSafeOutput(io.budget!.message())}\n${command === 'pre-push' ? messages.bypassPush : messages.bypassCommit}\n`);
       process.exit(2);
     }, 200).unref();
   }
@@ -120,8 +121,9 @@ export function cliMain(): void {
     });
   }
   void run(process.argv.slice(2), io).then(({ exitCode, stdout, stderr }) => {
-    writeAll(1, stdout);
-    writeAll(2, stderr);
+    // Every text names files, commits or config values; none may drive the terminal.
+    writeAll(1, terminalSafeOutput(stdout));
+    writeAll(2, terminalSafeOutput(stderr));
     process.exitCode = exitCode;
   });
 }
