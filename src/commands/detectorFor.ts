@@ -7,6 +7,7 @@ import { Detector } from '../detect/detector';
 import { ConfigError } from '../errors';
 import { DEFAULT_BASELINE, readBaseline } from '../state/baseline';
 import type { TimeBudget } from './budget';
+import { quoteUserValue } from '../report/userValue';
 
 /** The detector a repository asks for: built-in catalogue + its config (rules, allowlist, baseline). */
 export interface Setup {
@@ -43,7 +44,7 @@ export function detectorFor(
   if (unknown.length) {
     throw new ConfigError(source ?? '.leakgate.json', unknown.map(({ id, index }) => ({
       path: `${source === 'package.json#leakgate' ? 'leakgate.' : ''}rules.disable[${index}]`,
-      expected: `expected the id of a rule ("${id}" is none; \`leakgate rules\` lists them)`,
+      expected: `expected the id of a rule (${quoteUserValue(id)} is none; \`leakgate rules\` lists them)`,
     })));
   }
   const baseline = options.ignoreBaseline

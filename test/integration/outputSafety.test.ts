@@ -1,0 +1,81 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fakeGithubToken, fakeHex } from '../helpers/fakeSecrets';
+import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
+
+// Output safety through the product as a user gets it: the packed tarball installed on the
+// machine, the hooks `leakgate install` writes, real git.
+
+const tarball = process.env.LEAKGATE_TARBALL!;
+const ESC = '\u001b';
+const BEL = '\u0007';
+/** What a terminal would act on, once leakgate's own colour codes are taken out. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const withoutOwnColour = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+
+describe('output safety (installed from the packed tarball)', () => {
+  let prefix: string;
+  let bin: string;
+  let repo: TempRepo;
+  const token = fakeGithubToken('output-safety');
+  const password = `Tr0ub4dor-${fakeHex('output-safety-pw', 4)}`;
+
+  beforeAll(() => {
+    prefix = tempDir('leakgate-global-');
+    execFileSync('npm', ['install', '--global', '--prefix', prefix, tarball, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: prefix, env: cleanEnv(), encoding: 'utf8' });
+    bin = join(prefix, 'bin', 'leakgate');
+  }, 180_000);
+  afterAll(() => execFileSync('rm', ['-rf', prefix]));
+
+  beforeEach(() => {
+    repo = TempRepo.withInitialCommit();
+    execFileSync(bin, ['install'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+  });
+  afterEach(() => repo.cleanup());
+
+  it('a blocked commit shows a hostile file name and line escaped, with colour still on', () => {
+    const file = `${ESC}]0;owned${BEL}.env`;
+    repo.write(file, `GITHUB_TOKEN=${token} ${ESC}[2J ${ESC}[8m \u202e hidden\n`);
+    repo.git('add', '-A');
+    const run = repo.gitResult(['commit', '-m', 'config'], undefined, { FORCE_COLOR: '1' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${ESC}[31m`);
+    expect(withoutOwnColour(run.stderr)).not.toMatch(RAW_CONTROL);
+    expect(run.stderr).toContain('\\x1b]0;owned\\x07.env');
+    expect(run.stderr).toContain('\\x1b[2J');
+    expect(run.stderr).toContain('\\u202e');
+    expect(run.stderr).not.toContain(token);
+  });
+
+  it('a blocked commit masks an undetected password next to the detected token', () => {
+    repo.write('.env', `GITHUB_TOKEN=${token} DB_PASSWORD=${password}\n`);
+    repo.git('add', '.env');
+    const run = repo.gitResult(['commit', '-m', 'config']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('[github-pat-classic]');
+    expect(run.stderr).toContain(`DB_PASSWORD=${password.slice(0, 3)}…`);
+    expect(run.stdout + run.stderr).not.toContain(password);
+    expect(run.stdout + run.stderr).not.toContain(token);
+  });
+
+  it('scan --history shows a commit subject with an OSC 8 hyperlink escaped; JSON keeps it as it was', () => {
+    const subject = `fix ${ESC}]8;;https://evil.example/${BEL}docs${ESC}]8;;${BEL} \u202eexe.txt`;
+    const file = `app${ESC}[2J\u202e.env`;
+    repo.write(file, `GITHUB_TOKEN=${token}\n`);
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', subject);
+    const text = spawnSync(bin, ['scan', '--history'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain('\\x1b]8;;https://evil.example/\\x07docs');
+    expect(text.stdout + text.stderr).not.toMatch(RAW_CONTROL);
+    const json = spawnSync(bin, ['scan', '--history', '--format', 'json'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect((JSON.parse(json.stdout) as { findings: { file: string }[] }).findings[0].file).toBe(file);
+  });
+
+  it('an error that quotes a hostile path has it escaped', () => {
+    const run = spawnSync(bin, ['scan', '--baseline', `${ESC}]0;owned${BEL}${ESC}[2J.json`], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('\\x1b]0;owned\\x07');
+    expect(run.stderr).not.toMatch(RAW_CONTROL);
+  });
+});
