@@ -36,6 +36,10 @@ export const messages = {
   bypassCommit: 'To commit anyway (emergency only): git commit --no-verify',
   bypassPush: 'To push anyway (emergency only): git push --no-verify',
   debugHint: 'Run with --debug for details.',
+  legacyFingerprints: (count: number, where: string, regenerate: string) =>
+    `leakgate: note: ${plural(count, 'fingerprint')} in ${where} ${count === 1 ? 'is' : 'are'} in the old, guessable format and no longer ${count === 1 ? 'matches' : 'match'}; regenerate with ${regenerate}.`,
+  legacyFingerprintArgument: (fingerprints: string) =>
+    `old-format fingerprint: ${fingerprints} (reports now print path:rule-id:v2-<16 hex digits>; run the scan again for the new one).`,
 };
 
 export function plural(count: number, noun: string): string {

@@ -17,6 +17,7 @@ import { TimeBudget } from '../commands/budget';
 import { DEFAULT_TIME_BUDGET } from '../config/userConfig';
 import { isScanWorker, runScanWorker, setScanWorkerEntry } from '../sources/scanPool';
 import { terminalSafeOutput } from '../report/terminalSafe';
+import { takeNotices } from '../report/notices';
 
 const HOOK_COMMANDS = new Set(['pre-commit', 'pre-push']);
 
@@ -123,7 +124,7 @@ export function cliMain(): void {
   void run(process.argv.slice(2), io).then(({ exitCode, stdout, stderr }) => {
     // Every text names files, commits or config values; none may drive the terminal.
     writeAll(1, terminalSafeOutput(stdout));
-    writeAll(2, terminalSafeOutput(stderr));
+    writeAll(2, terminalSafeOutput(takeNotices() + stderr));
     process.exitCode = exitCode;
   });
 }

@@ -5,7 +5,7 @@ import type { UserConfig } from '../config/userConfig';
 import { activePairs, compileAllowPolicy, compileCatalogue } from '../detect/compile';
 import { Detector } from '../detect/detector';
 import { ConfigError } from '../errors';
-import { DEFAULT_BASELINE, readBaseline } from '../state/baseline';
+import { DEFAULT_BASELINE, noteLegacyFingerprints, readBaseline } from '../state/baseline';
 import type { TimeBudget } from './budget';
 import { quoteUserValue } from '../report/userValue';
 
@@ -47,6 +47,7 @@ export function detectorFor(
       expected: `expected the id of a rule (${quoteUserValue(id)} is none; \`leakgate rules\` lists them)`,
     })));
   }
+  noteLegacyFingerprints(config.allowlist.fingerprints, `${source ?? '.leakgate.json'} (allowlist.fingerprints)`, '`leakgate ignore --last` after the next blocked run');
   const baseline = options.ignoreBaseline
     ? new Set<string>()
     : options.baselineFile

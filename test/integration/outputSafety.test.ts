@@ -1,4 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeGithubToken, fakeHex } from '../helpers/fakeSecrets';
 import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
@@ -77,5 +79,43 @@ describe('output safety (installed from the packed tarball)', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('\\x1b]0;owned\\x07');
     expect(run.stderr).not.toMatch(RAW_CONTROL);
+  });
+
+  it('a passing commit never loads node:crypto; a blocked one does, for its fingerprint', () => {
+    const probe = repo.write('../probe.cjs', "process.on('exit', () => require('fs').appendFileSync(process.env.PROBE_OUT, (process.moduleLoadList.includes('NativeModule crypto') ? 'crypto' : 'none') + '\\n'));\n");
+    const out = join(repo.dir, '..', `probe-${process.pid}.txt`);
+    const env = { NODE_OPTIONS: `--require ${probe}`, PROBE_OUT: out };
+    try {
+      repo.write('app.js', 'console.log(process.env.GITHUB_TOKEN);\n');
+      repo.git('add', 'app.js');
+      expect(repo.gitResult(['commit', '-q', '-m', 'clean'], undefined, env).status).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe('none\n');
+      repo.write('.env', `GITHUB_TOKEN=${token}\n`);
+      repo.git('add', '.env');
+      expect(repo.gitResult(['commit', '-q', '-m', 'env'], undefined, env).status).toBe(1);
+      expect(readFileSync(out, 'utf8')).toBe('none\ncrypto\n');
+    } finally {
+      execFileSync('rm', ['-f', probe, out]);
+    }
+  });
+
+  it('a baseline holding old-format fingerprints no longer matches, says so in one line, and `leakgate baseline` regenerates it', () => {
+    repo.write('.env', `GITHUB_TOKEN=${token}\n`);
+    repo.commitAll('legacy secret');
+    const oldHash = createHash('sha256').update(`github-pat-classic\0${token}`).digest('hex').slice(0, 16);
+    repo.write('.leakgate-baseline.json', JSON.stringify({ version: 1, fingerprints: [`.env:github-pat-classic:${oldHash}`] }));
+    repo.commitAll('baseline');
+    repo.write('.env', `GITHUB_TOKEN=${token}\nOTHER=1\n`);
+    const scan = spawnSync(bin, ['scan'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(scan.status).toBe(1);
+    const notes = scan.stderr.split('\n').filter((line) => line.includes('old, guessable format'));
+    expect(notes).toEqual(['leakgate: note: 1 fingerprint in .leakgate-baseline.json is in the old, guessable format and no longer matches; regenerate with `leakgate baseline`.']);
+
+    execFileSync(bin, ['baseline'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    const baseline = JSON.parse(readFileSync(join(repo.dir, '.leakgate-baseline.json'), 'utf8')) as { fingerprints: string[] };
+    expect(baseline.fingerprints).toEqual([expect.stringMatching(/^\.env:github-pat-classic:v2-[0-9a-f]{16}$/)]);
+    const again = spawnSync(bin, ['scan'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(again.status).toBe(0);
+    expect(again.stderr).not.toContain('old, guessable format');
   });
 });
