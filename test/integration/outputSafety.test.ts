@@ -118,4 +118,27 @@ describe('output safety (installed from the packed tarball)', () => {
     expect(again.status).toBe(0);
     expect(again.stderr).not.toContain('old, guessable format');
   });
+
+  it('an allowlist holding an old-format fingerprint gets the notice; ignore refuses old ones and drops them when it writes', () => {
+    repo.write('.env', `GITHUB_TOKEN=${token}\n`);
+    const oldHash = createHash('sha256').update(`github-pat-classic\0${token}`).digest('hex').slice(0, 16);
+    const old = `.env:github-pat-classic:${oldHash}`;
+    repo.write('.leakgate.json', JSON.stringify({ allowlist: { fingerprints: [old] } }));
+    repo.git('add', '-A');
+    const scan = spawnSync(bin, ['scan'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(scan.status).toBe(1);
+    expect(scan.stderr).toContain('1 fingerprint in .leakgate.json (allowlist.fingerprints) is in the old, guessable format');
+
+    const refused = spawnSync(bin, ['ignore', old], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('old-format fingerprint');
+
+    const ignored = spawnSync(bin, ['ignore', '--last'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(ignored.stdout).toContain('Removed 1 old-format fingerprint');
+    const config = JSON.parse(readFileSync(join(repo.dir, '.leakgate.json'), 'utf8')) as { allowlist: { fingerprints: string[] } };
+    expect(config.allowlist.fingerprints).toEqual([expect.stringMatching(/^\.env:github-pat-classic:v2-[0-9a-f]{16}$/)]);
+    const again = spawnSync(bin, ['scan'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(again.status).toBe(0);
+    expect(again.stderr).toBe('');
+  });
 });
