@@ -44,6 +44,11 @@ export function isCredentialKey(key: string): boolean {
   return CREDENTIAL_ENDINGS.some((ending) => joined.endsWith(ending));
 }
 
+/** Whether a line holds anything credentialValueSpans or highEntropySpans would mask. */
+export function holdsCredentialShape(line: string): boolean {
+  return credentialValueSpans(line).length > 0 || highEntropySpans(line).length > 0;
+}
+
 /** Values assigned to credential-named keys, and URL passwords (`scheme://user:pass@host`). */
 export function credentialValueSpans(line: string): LineSpan[] {
   const spans: LineSpan[] = [];
@@ -75,7 +80,8 @@ function valueAt(line: string, start: number): LineSpan | undefined {
   const bare = /^[^\s]+/.exec(line.slice(start));
   if (!bare) return undefined;
   const value = bare[0].replace(/[,;)\]}]+$/, '');
-  if (value === '' || KEYWORDS.has(value.toLowerCase()) || value.includes('(') || REFERENCE.test(value) || isPlaceholder(value)) return undefined;
+  // `$VAR`, `${{ secrets.X }}`, `%VAR%`, `{{ .Values.x }}`, `<token>`: interpolated, not a literal.
+  if (value === '' || KEYWORDS.has(value.toLowerCase()) || value.includes('(') || REFERENCE.test(value) || /^[$%{<]/.test(value) || isPlaceholder(value)) return undefined;
   return { start, end: start + value.length };
 }
 

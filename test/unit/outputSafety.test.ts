@@ -101,6 +101,15 @@ describe('every credential-shaped value on an excerpt line is masked', () => {
     expect(masked.redactedLine).toBe(`GITHUB_TOKEN=${token.slice(0, 4)}… DB_PASSWORD=${password.slice(0, 3)}…`);
   });
 
+  it('offers no environment rewrite of a line that still holds another credential', () => {
+    const clean = maskFindings(scanText(catalogueDetector(), `const token = '${token}';\n`, 'src/app.js'))[0];
+    expect(clean.envRewrite).toBe('const token = process.env.GITHUB_TOKEN;');
+    const line = `token = "${token}"; pw = "${password}"`;
+    const [masked] = maskFindings(scanText(catalogueDetector(), `${line}\n`, 'app.py'));
+    expect(masked.envRewrite).toBeUndefined();
+    expect(JSON.stringify(masked)).not.toContain(password);
+  });
+
   it('keeps the window around the finding on a long line', () => {
     const line = `${'a = 1; '.repeat(200)}pw = "${password}"; t = "${token}"; ${'b = 2; '.repeat(200)}`;
     const masked = mask(line);
