@@ -60,8 +60,24 @@ export function credentialValueSpans(line: string): LineSpan[] {
     const span = valueAt(line, start);
     if (span) spans.push(span);
   }
-  for (const match of line.matchAll(/(?<=\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/'"`]*:)[^\s@/'"`]+(?=@)/gi)) {
-    if (!isPlaceholder(match[0])) spans.push({ start: match.index!, end: match.index! + match[0].length });
+  spans.push(...urlPasswordSpans(line));
+  return spans;
+}
+
+/**
+ * `scheme://user:password@host`: the password. Found from each `://` forwards, without a
+ * regex that would look back over a long line from every position (quadratic on minified code).
+ */
+function urlPasswordSpans(line: string): LineSpan[] {
+  const spans: LineSpan[] = [];
+  for (let at = line.indexOf('://'); at !== -1; at = line.indexOf('://', at + 3)) {
+    const start = at + 3;
+    let end = start;
+    while (end < line.length && !/[\s/@'"`]/.test(line[end])) end++;
+    if (line[end] !== '@') continue;
+    const colon = line.indexOf(':', start);
+    if (colon === -1 || colon >= end - 1) continue;
+    if (!isPlaceholder(line.slice(colon + 1, end))) spans.push({ start: colon + 1, end });
   }
   return spans;
 }

@@ -13,6 +13,8 @@ export function redactSecret(secret: string): string {
 }
 
 const LINE_WINDOW = 120;
+/** Characters either side of the finding that are masked and may be shown (far more than the window). */
+const REACH = 2000;
 
 /**
  * The line with every credential-shaped value masked, cut around the finding when the line is
@@ -20,8 +22,14 @@ const LINE_WINDOW = 120;
  * (`secrets`); values assigned to credential-named keys and URL passwords; random-looking runs
  * of 16+ characters. The rest of the line stays as it is, so the excerpt still shows the code.
  */
-export function redactLine(lineText: string, column: number, secret: string, secrets: readonly string[]): string {
-  const own: LineSpan = { start: column - 1, end: column - 1 + secret.split('\n')[0].replace(/\r$/, '').length };
+export function redactLine(fullLine: string, column: number, secret: string, secrets: readonly string[]): string {
+  // Only the stretch around the finding can be shown: judge that, not a 10 MB minified line.
+  const ownLength = secret.split('\n')[0].replace(/\r$/, '').length;
+  const lo = Math.max(0, column - 1 - REACH);
+  const lineText = fullLine.slice(lo, column - 1 + ownLength + REACH);
+  const cutBefore = lo > 0;
+  const cutAfter = column - 1 + ownLength + REACH < fullLine.length;
+  const own: LineSpan = { start: column - 1 - lo, end: column - 1 - lo + ownLength };
   const spans: LineSpan[] = [own];
   for (const other of secrets) {
     const text = other.split('\n')[0].replace(/\r$/, '');
@@ -42,10 +50,10 @@ export function redactLine(lineText: string, column: number, secret: string, sec
     cursor = span.end;
   }
   line += lineText.slice(cursor).replace(/\t/g, '  ');
-  if (line.length <= LINE_WINDOW) return line.trimEnd();
+  if (line.length <= LINE_WINDOW && !cutBefore && !cutAfter) return line.trimEnd();
   const from = Math.max(0, ownAt - 40);
   const to = Math.min(line.length, from + LINE_WINDOW);
-  return `${from > 0 ? '…' : ''}${line.slice(from, to)}${to < line.length ? '…' : ''}`;
+  return `${from > 0 || cutBefore ? '…' : ''}${line.slice(from, to)}${to < line.length || cutAfter ? '…' : ''}`;
 }
 
 /** Overlapping or touching spans joined, in line order. */

@@ -3,10 +3,11 @@
 // overrides reorder what a line appears to say, so such characters are shown as escapes instead.
 
 /**
- * Characters a terminal would act on or reorder by: C0 controls but the newline, DEL, C1
- * controls, and the bidi embeddings, overrides, isolates and marks.
+ * Characters a terminal would act on or reorder by: C0 controls, DEL, C1 controls, and the bidi
+ * embeddings, overrides, isolates and marks. A newline inside a file name or a commit subject
+ * could forge a report line, so user strings have it escaped too; only the edge keeps ours.
  */
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const HAS_UNSAFE = new RegExp(UNSAFE.source);
 
@@ -36,10 +37,20 @@ export function terminalSafeOutput(text: string): string {
 }
 
 /**
- * A path quoted for a POSIX shell; a name holding control or bidi characters is written in
- * `$'…'` quoting (bash, zsh, ksh) so the printed command still names the real file.
+ * A path quoted for a POSIX shell. A name holding control or bidi characters cannot be printed
+ * as it is, so it is spelled as `"$(printf '…')"` with those bytes in octal: the printed command
+ * still names the real file in sh, bash, zsh and ksh, and shows no raw control character.
  */
 export function shellQuoteSafe(text: string, plainQuote: (text: string) => string): string {
   if (!HAS_UNSAFE.test(text)) return plainQuote(text);
-  return `$'${text.replace(/[\\']/g, (ch) => `\\${ch}`).replace(UNSAFE, escapeChar)}'`;
+  let format = '';
+  for (const ch of text) {
+    if (ch === '-' && format === '') format += '\\055'; // printf would take a leading - for an option
+    else if (ch === '\\') format += '\\\\';
+    else if (ch === '%') format += '%%';
+    else if (ch === "'") format += "'\\''";
+    else if (HAS_UNSAFE.test(ch)) format += [...Buffer.from(ch, 'utf8')].map((byte) => `\\${byte.toString(8).padStart(3, '0')}`).join('');
+    else format += ch;
+  }
+  return `"$(printf '${format}')"`;
 }

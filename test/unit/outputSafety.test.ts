@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { detectorFor } from '../../src/commands/detectorFor';
 import { userConfigSchema } from '../../src/config/userConfigSchema';
 import { parseAndValidate } from '../../src/config/validate';
@@ -20,9 +21,10 @@ const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066
 const withoutOwnColour = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 describe('terminal control characters in text reports', () => {
-  it('escapes ESC, OSC, BEL, C1 and bidi controls visibly and keeps newlines', () => {
+  it('escapes ESC, OSC, BEL, C1, bidi controls and a newline inside a user string; the edge keeps our newlines', () => {
     const hostile = `a${ESC}]0;title${BEL}b${ESC}[2Jc\u009bd\u202ee\u2066f\rg\u007f\nh`;
-    expect(terminalSafe(hostile)).toBe('a\\x1b]0;title\\x07b\\x1b[2Jc\\u009bd\\u202ee\\u2066f\\x0dg\\u007f\nh');
+    expect(terminalSafe(hostile)).toBe('a\\x1b]0;title\\x07b\\x1b[2Jc\\u009bd\\u202ee\\u2066f\\x0dg\\u007f\\x0ah');
+    expect(terminalSafeOutput('ours\n')).toBe('ours\n');
   });
 
   it('lets only whole colour codes through at the edge, and keeps JSON values as they were', () => {
@@ -47,10 +49,15 @@ describe('terminal control characters in text reports', () => {
     expect(text).not.toContain(token);
   });
 
-  it('names such a file in the fix command with $\'…\' quoting so it still copies to a shell', () => {
-    const [finding] = scanText(catalogueDetector(), `GITHUB_TOKEN=${fakeGithubToken('quote')}\n`, `a${ESC}b'.env`);
+  it('names such a file in the fix command by printf octal escapes, so the command still works in sh', () => {
+    const name = `-a${ESC}b'%\\\t\n\u202e.env`;
+    const [finding] = scanText(catalogueDetector(), `GITHUB_TOKEN=${fakeGithubToken('quote')}\n`, name);
     const text = renderText({ mode: 'pre-commit', findings: maskFindings([finding]), hasHead: true }, createStyle(false));
-    expect(text).toContain(`git restore --staged -- $'a\\x1bb\\'.env'`);
+    const command = /git restore --staged -- (.*)$/m.exec(text)![1];
+    expect(command).toBe(`"$(printf '\\055a\\033b'\\''%%\\\\\\011\\012\\342\\200\\256.env')"`);
+    expect(command).not.toMatch(RAW_CONTROL);
+    const echoed = spawnSync('sh', ['-c', `printf %s ${command}`], { encoding: 'utf8' });
+    expect(echoed.stdout).toBe(name);
   });
 });
 
@@ -108,6 +115,14 @@ describe('every credential-shaped value on an excerpt line is masked', () => {
     const [masked] = maskFindings(scanText(catalogueDetector(), `${line}\n`, 'app.py'));
     expect(masked.envRewrite).toBeUndefined();
     expect(JSON.stringify(masked)).not.toContain(password);
+  });
+
+  it('judges only the stretch around the finding on a 10 MB minified line (no quadratic scan)', () => {
+    const line = `${'x'.repeat(5_000_000)} ${token} ${'http://x'.repeat(600_000)}`;
+    const started = Date.now();
+    const masked = mask(line);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(masked).toMatch(/^….*ghp_….*…$/);
   });
 
   it('keeps the window around the finding on a long line', () => {
