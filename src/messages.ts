@@ -49,6 +49,10 @@ export const messages = {
   blockedMessage: (count: number) => `leakgate blocked this commit: ${plural(count, 'secret')} in the commit message.`,
   messageKept: (file: string) => `Your message is kept in ${file}: delete the secret from it, then commit again with it (add --amend if you were amending):`,
   commitAgainWith: (file: string) => `git commit -e -F ${file}`,
+  legacyFingerprints: (count: number, where: string, regenerate: string) =>
+    `leakgate: note: ${plural(count, 'fingerprint')} in ${where} ${count === 1 ? 'is' : 'are'} in the old, guessable format and no longer ${count === 1 ? 'matches' : 'match'}; regenerate with ${regenerate}.`,
+  legacyFingerprintArgument: (fingerprints: string) =>
+    `old-format fingerprint: ${fingerprints} (reports now print path:rule-id:v2-<16 hex digits>; run the scan again for the new one).`,
 };
 
 export function plural(count: number, noun: string): string {

@@ -18,6 +18,8 @@ import { helpFor } from './help';
 import { TimeBudget } from '../commands/budget';
 import { DEFAULT_TIME_BUDGET } from '../config/userConfig';
 import { isScanWorker, runScanWorker, setScanWorkerEntry } from '../sources/scanPool';
+import { terminalSafeOutput } from '../report/terminalSafe';
+import { takeNotices } from '../report/notices';
 
 const HOOK_COMMANDS = new Set(['pre-commit', 'pre-push', 'commit-msg']);
 
@@ -113,7 +115,7 @@ export function cliMain(): void {
     // The scan checks the budget itself; this covers the time spent waiting on git.
     setInterval(() => {
       if (!io.budget!.expired()) return;
-      process.stderr.write(`${messages.errorPrefix} ${io.budget!.message()}\n${command === 'pre-push' ? messages.bypassPush : messages.bypassCommit}\n`);
+      process.stderr.write(`${messages.errorPrefix} ${terminalSafeOutput(io.budget!.message())}\n${command === 'pre-push' ? messages.bypassPush : messages.bypassCommit}\n`);
       process.exit(2);
     }, 200).unref();
   }
@@ -122,8 +124,9 @@ export function cliMain(): void {
   // leakgate writes is written whole and renamed into place, so stopping anywhere leaves nothing
   // half-done.
   void run(process.argv.slice(2), io).then(({ exitCode, stdout, stderr }) => {
-    writeAll(1, stdout);
-    writeAll(2, stderr);
+    // Every text names files, commits or config values; none may drive the terminal.
+    writeAll(1, terminalSafeOutput(stdout));
+    writeAll(2, terminalSafeOutput(takeNotices() + stderr));
     process.exitCode = exitCode;
   });
 }

@@ -5,8 +5,9 @@ import type { UserConfig } from '../config/userConfig';
 import { activePairs, compileAllowPolicy, compileCatalogue } from '../detect/compile';
 import { Detector } from '../detect/detector';
 import { ConfigError } from '../errors';
-import { DEFAULT_BASELINE, readBaseline } from '../state/baseline';
+import { DEFAULT_BASELINE, noteLegacyFingerprints, readBaseline } from '../state/baseline';
 import type { TimeBudget } from './budget';
+import { quoteUserValue } from '../report/userValue';
 
 /** The detector a repository asks for: built-in catalogue + its config (rules, allowlist, baseline). */
 export interface Setup {
@@ -43,9 +44,10 @@ export function detectorFor(
   if (unknown.length) {
     throw new ConfigError(source ?? '.leakgate.json', unknown.map(({ id, index }) => ({
       path: `${source === 'package.json#leakgate' ? 'leakgate.' : ''}rules.disable[${index}]`,
-      expected: `expected the id of a rule ("${id}" is none; \`leakgate rules\` lists them)`,
+      expected: `expected the id of a rule (${quoteUserValue(id)} is none; \`leakgate rules\` lists them)`,
     })));
   }
+  noteLegacyFingerprints(config.allowlist.fingerprints, `${source ?? '.leakgate.json'} (allowlist.fingerprints)`, '`leakgate ignore --last` after the next blocked run');
   const baseline = options.ignoreBaseline
     ? new Set<string>()
     : options.baselineFile

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { CONFIG_FILE, loadUserConfig } from '../config/loadUserConfig';
 import { UsageError } from '../errors';
 import { Repository } from '../git/repository';
-import { plural } from '../messages';
+import { messages, plural } from '../messages';
+import { isLegacyFingerprint } from '../detect/fingerprint';
+import { quoteUserValue } from '../report/userValue';
 import { readLastRun } from '../state/lastRun';
 import { result, type CommandResult, type Io } from './io';
 
-const FINGERPRINT = /^.+:[a-z0-9]+(?:-[a-z0-9]+)*:[0-9a-f]{16}$/;
+const FINGERPRINT = /^.+:[a-z0-9]+(?:-[a-z0-9]+)*:v2-[0-9a-f]{16}$/;
 
 /**
  * `leakgate ignore <fingerprint…>` / `--last`: adds fingerprints to the allowlist of the config
@@ -17,13 +19,16 @@ export async function ignore(fingerprints: string[], last: boolean, io: Io): Pro
   const repo = await Repository.open(io.cwd);
   const wanted = [...fingerprints];
   if (last) {
-    const recorded = readLastRun(repo.gitDir);
+    // A run recorded before the v2 format holds fingerprints that would match nothing.
+    const recorded = readLastRun(repo.gitDir).filter((fingerprint) => !isLegacyFingerprint(fingerprint));
     if (recorded.length === 0) throw new UsageError('there is no blocked run to take fingerprints from (`--last` reads the last blocked commit, push or scan).');
     wanted.push(...recorded);
   }
   if (wanted.length === 0) throw new UsageError('ignore needs fingerprints (as printed in a report) or --last.');
+  const legacy = wanted.filter(isLegacyFingerprint);
+  if (legacy.length) throw new UsageError(messages.legacyFingerprintArgument(legacy.join(', ')));
   const malformed = wanted.filter((fingerprint) => !FINGERPRINT.test(fingerprint));
-  if (malformed.length) throw new UsageError(`not a fingerprint: ${malformed.join(', ')} (expected path:rule-id:16 hex digits, as printed in a report).`);
+  if (malformed.length) throw new UsageError(`not a fingerprint: ${malformed.map(quoteUserValue).join(', ')} (expected path:rule-id:v2-16 hex digits, as printed in a report).`);
 
   // Validates the current config first: a broken one is reported, not overwritten.
   const { source } = loadUserConfig(repo.root);
@@ -32,10 +37,14 @@ export async function ignore(fingerprints: string[], last: boolean, io: Io): Pro
   const document = source ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   const config = (inPackage ? (document.leakgate as Record<string, unknown>) : document) as { allowlist?: { fingerprints?: string[] } };
   config.allowlist ??= {};
-  const existing = new Set(config.allowlist.fingerprints ?? []);
+  // Old-format entries match nothing and keep a guessable hash committed: writing drops them.
+  const before = config.allowlist.fingerprints ?? [];
+  const existing = new Set(before.filter((fingerprint) => !isLegacyFingerprint(fingerprint)));
+  const dropped = before.length - before.filter((fingerprint) => !isLegacyFingerprint(fingerprint)).length;
   const added = wanted.filter((fingerprint) => !existing.has(fingerprint));
   config.allowlist.fingerprints = [...existing, ...new Set(added)];
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
   const where = inPackage ? 'package.json (leakgate.allowlist.fingerprints)' : `${CONFIG_FILE} (allowlist.fingerprints)`;
-  return result(0, `leakgate: added ${plural(new Set(added).size, 'fingerprint')} to ${where}. Commit that file so your team shares it.\n`);
+  const droppedNote = dropped ? ` Removed ${plural(dropped, 'old-format fingerprint')} (they matched nothing).` : '';
+  return result(0, `leakgate: added ${plural(new Set(added).size, 'fingerprint')} to ${where}.${droppedNote} Commit that file so your team shares it.\n`);
 }

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors';
+import { clipCredentialWords, credentialShaped, quoteUserValue } from '../report/userValue';
+import { redactSecret } from '../report/redact';
 
 /**
  * Parses JSON text and validates it, collecting every problem into one ConfigError that names
@@ -30,6 +32,7 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, file: st
 /** `rules.add[0].regex` style paths. */
 export function formatJsonPath(path: readonly (string | number)[]): string {
   return path
+    .map((part) => (typeof part === 'string' && credentialShaped(part) ? redactSecret(part) : part))
     .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
     .join('');
 }
@@ -39,13 +42,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return `expected ${issue.expected}${issue.input === undefined ? ' (missing)' : `, got ${describeValue(issue.input)}`}`;
     case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (check the spelling; see the README's config reference)`;
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quoteUserValue).join(', ')} (check the spelling; see the README's config reference)`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    // Messages are ours, but a regex engine's reason may quote the pattern, which may hold the key.
     case 'custom':
-      return `expected ${issue.message}`;
+      return `expected ${clipCredentialWords(issue.message)}`;
     default:
-      return `expected ${issue.message.replace(/^Invalid input: /, '').replace(/^expected /, '')}`;
+      return `expected ${clipCredentialWords(issue.message.replace(/^Invalid input: /, '').replace(/^expected /, ''))}`;
   }
 }
 

@@ -33,7 +33,8 @@ function re2(): Re2 {
 /**
  * Why RE2 refuses a pattern (lookarounds, backreferences and other constructs that need
  * backtracking), or undefined when it compiles. RE2 quotes the offending part of the pattern;
- * a long quote is cut, since an allowlist pattern may hold the very key it allowlists.
+ * a quote longer than a construct (`(?=`, `\1`) is cut to its start, since an allowlist pattern
+ * may hold the very key it allowlists.
  */
 export function linearRegexProblem(source: string): string | undefined {
   try {
@@ -41,7 +42,7 @@ export function linearRegexProblem(source: string): string | undefined {
     return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return message.replace(/^error parsing regexp: /, '').replace(/`([^`]{12})[^`]+`/g, '`$1…`');
+    return message.replace(/^error parsing regexp: /, '').replace(/`([^`]{4})[^`]{5,}`/g, '`$1…`');
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CommitRef, Finding, Remediation } from '../detect/types';
 import { languageOf, rewriteLine } from './envSnippet';
+import { holdsCredentialShape } from './credentialShapes';
 import { redactLine, redactSecret } from './redact';
 
 /** One located half of a finding, secret masked. */
@@ -49,7 +50,9 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
       languageOf(finding.path),
     );
     // A rewritten minified line would be as long as the file: show the bare expression instead.
-    const safeRewrite = rewrite !== undefined && rewrite.length <= 200 && !secrets.some((secret) => rewrite.includes(secret)) ? rewrite : undefined;
+    // The rewrite is printed unmasked, so a line that still holds another credential is not shown.
+    const safeRewrite =
+      rewrite !== undefined && rewrite.length <= 200 && !secrets.some((secret) => rewrite.includes(secret)) && !holdsCredentialShape(rewrite) ? rewrite : undefined;
     return {
       ruleId: finding.ruleId,
       provider: finding.provider,

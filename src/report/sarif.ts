@@ -60,7 +60,7 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
         },
       },
     ],
-    partialFingerprints: { 'leakgate/v1': finding.fingerprint },
+    partialFingerprints: { 'leakgate/v2': finding.fingerprint },
     ...(finding.commit ? { properties: { commit: finding.commit.sha } } : {}),
   }));
   const log = {

@@ -2,6 +2,7 @@ import { messages, shellQuote } from '../messages';
 import { languageOf } from './envSnippet';
 import type { MaskedFinding } from './mask';
 import type { Style } from './style';
+import { shellQuoteSafe, terminalSafe } from './terminalSafe';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
 export type ReportMode = 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
@@ -27,7 +28,7 @@ export function renderText(input: TextReportInput, style: Style): string {
     input.mode === 'pre-commit'
       ? messages.blockedCommit(findings.length)
       : input.mode === 'pre-push'
-        ? messages.blockedPush(findings.length, input.push!.commitCount, input.push!.remote)
+        ? messages.blockedPush(findings.length, input.push!.commitCount, terminalSafe(input.push!.remote))
         : input.mode === 'commit-msg'
           ? messages.blockedMessage(findings.length)
           : messages.foundInScan(findings.length);
@@ -42,7 +43,8 @@ export function renderText(input: TextReportInput, style: Style): string {
   return `${out.join('\n')}\n`;
 }
 
-function renderFinding(finding: MaskedFinding, input: TextReportInput, style: Style, guided: Set<string>): string[] {
+function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style, guided: Set<string>): string[] {
+  const finding = inert(raw);
   const out: string[] = [];
   const location = `${finding.file}:${finding.line}:${finding.column}`;
   out.push(`${style.bold(location)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`);
@@ -60,9 +62,9 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
   out.push(style.dim(`  fingerprint: ${finding.fingerprint}`));
   out.push('', `  ${style.cyan('How to fix')}`);
 
-  const path = shellQuote(finding.file);
+  const path = shellQuoteSafe(raw.file, shellQuote);
   if (input.mode === 'commit-msg') {
-    const file = shellQuote(input.messageFile ?? '.git/COMMIT_EDITMSG');
+    const file = shellQuoteSafe(input.messageFile ?? '.git/COMMIT_EDITMSG', shellQuote);
     out.push(`  1. ${messages.messageKept(file)}`);
     out.push(`       ${style.bold(messages.commitAgainWith(file))}`);
   } else if (input.mode === 'pre-commit' && input.fromWorkTree) {
@@ -79,7 +81,7 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
     } else {
       out.push(`       ${messages.rebaseOlder(sha, path)}`);
     }
-    out.push(`     ${messages.squashAlternative(input.push!.remote)}`);
+    out.push(`     ${messages.squashAlternative(terminalSafe(input.push!.remote))}`);
     out.push(`     ${messages.pushAgain}`);
   } else {
     out.push(`  1. ${messages.removeFromFile} ${finding.file}, line ${finding.line}`);
@@ -88,7 +90,7 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
 
   // A message has no code to read the secret from the environment instead.
   if (input.mode !== 'commit-msg') {
-    const language = languageOf(finding.file);
+    const language = languageOf(raw.file);
     const envVars = unique(finding.remediation.map((r) => r.envVar));
     out.push(`  2. ${messages.readFromEnv(language.language)}`);
     if (finding.envRewrite) out.push(`       ${style.green(finding.envRewrite)}`);
@@ -110,6 +112,34 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
     }
   }
   return out;
+}
+
+/**
+ * The finding with every string that comes from a file, a file name, a commit or user config
+ * escaped for the terminal (the only place they are: everything else in the report is ours).
+ */
+function inert(finding: MaskedFinding): MaskedFinding {
+  const safe = terminalSafe;
+  return {
+    ...finding,
+    ruleId: safe(finding.ruleId),
+    provider: safe(finding.provider),
+    description: safe(finding.description),
+    file: safe(finding.file),
+    ...(finding.commit ? { commit: { sha: safe(finding.commit.sha), subject: safe(finding.commit.subject), author: safe(finding.commit.author) } } : {}),
+    fingerprint: safe(finding.fingerprint),
+    redacted: safe(finding.redacted),
+    redactedLine: safe(finding.redactedLine),
+    parts: finding.parts.map((part) => ({ ...part, label: safe(part.label), redacted: safe(part.redacted) })),
+    remediation: finding.remediation.map((r) => ({
+      envVar: safe(r.envVar),
+      revoke: safe(r.revoke),
+      docs: safe(r.docs),
+      ...(r.why !== undefined ? { why: safe(r.why) } : {}),
+      ...(r.investigate !== undefined ? { investigate: safe(r.investigate) } : {}),
+    })),
+    ...(finding.envRewrite !== undefined ? { envRewrite: safe(finding.envRewrite) } : {}),
+  };
 }
 
 function unique<T>(items: readonly T[]): T[] {

@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../errors';
 import type * as Validators from '../config/validators';
+import { isLegacyFingerprint } from '../detect/fingerprint';
+import { messages } from '../messages';
+import { addNotice } from '../report/notices';
 
 /** The default baseline file at the repository root, read by every command when present. */
 export const DEFAULT_BASELINE = '.leakgate-baseline.json';
@@ -33,7 +36,18 @@ export function readBaseline(file: string, label: string, required: boolean): Se
     const { validateBaselineText } = require('../config/validators') as typeof Validators;
     data = validateBaselineText(text, label);
   }
-  return new Set((data as BaselineFile).fingerprints);
+  const fingerprints = (data as BaselineFile).fingerprints;
+  noteLegacyFingerprints(fingerprints, label, '`leakgate baseline`');
+  return new Set(fingerprints);
+}
+
+/**
+ * Says once when recorded fingerprints are in the format before v2: they match nothing now, and
+ * they keep a guessable hash of a secret committed until they are regenerated.
+ */
+export function noteLegacyFingerprints(fingerprints: readonly string[], where: string, regenerate: string): void {
+  const legacy = fingerprints.filter(isLegacyFingerprint).length;
+  if (legacy > 0) addNotice(messages.legacyFingerprints(legacy, where, regenerate));
 }
 
 function isBaseline(data: unknown): data is BaselineFile {

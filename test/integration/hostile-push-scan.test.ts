@@ -285,7 +285,7 @@ describe('hostile push: contents and names in the pushed commits', () => {
     const before = snapshot(repo, remote);
     const push = repo.gitResult(['push', 'origin', 'main']);
     expect(push.status).not.toBe(0);
-    for (const name of names) expect(push.stderr).toContain(`${name}:2:19`);
+    for (const name of names) expect(push.stderr).toContain(`${name.replace(/\n/g, '\\x0a')}:2:19`);
     expect(push.stderr).toContain('4 secrets in the 4 commits');
     expectUnchanged(repo, remote, before);
   });

@@ -262,7 +262,7 @@ describe('scan --history, SARIF, baseline and ignore', () => {
     expect(valid).toBe(true);
     const [result] = sarif.runs[0].results;
     expect(result.ruleId).toBe('mailjet-secret-key');
-    expect(result.partialFingerprints['leakgate/v1']).toMatch(/^\.env:mailjet-secret-key:[0-9a-f]{16}$/);
+    expect(result.partialFingerprints['leakgate/v2']).toMatch(/^\.env:mailjet-secret-key:v2-[0-9a-f]{16}$/);
     expect(sarif.runs[0].tool.driver.rules[0].help.text).toContain('Revoke and rotate');
   });
 

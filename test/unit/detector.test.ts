@@ -91,7 +91,7 @@ describe('detector mechanics', () => {
     const c = scanText(d, `${token}`, 'b.js')[0].fingerprint;
     expect(a).toBe(b);
     expect(a).not.toBe(c);
-    expect(a).toMatch(/^a\.js:acme-token:[0-9a-f]{16}$/);
+    expect(a).toMatch(/^a\.js:acme-token:v2-[0-9a-f]{16}$/);
     expect(a).not.toContain(token.slice(5));
   });
 
