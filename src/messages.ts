@@ -31,6 +31,8 @@ export const messages = {
   falsePositive: 'Not a secret? Add `leakgate:allow` in a comment on that line, or run: leakgate ignore --last',
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
   skippedLarge: (file: string, size: string, limit: string) => `warning: ${file} was not scanned: ${size} is over maxFileSize (${limit}); raise maxFileSize in .leakgate.json to scan it.`,
+  lineTooLong: (file: string, limit: string) =>
+    `${file} has a line longer than ${limit}, which leakgate cannot judge in windows of maxFileSize without cutting a secret in two; raise maxFileSize in .leakgate.json above that line's length.`,
   skippedBinary: (count: number) => `note: ${plural(count, 'binary file')} not scanned (see --format json for the list).`,
   errorPrefix: 'leakgate:',
   bypassCommit: 'To commit anyway (emergency only): git commit --no-verify',

@@ -1,4 +1,5 @@
 import { Repository } from '../git/repository';
+import { gitBlobs } from '../git/runGit';
 import { PipedDiffUnusable, stagedDiffIsPiped } from '../git/stagedInput';
 import { formatBytes, messages } from '../messages';
 import { renderText } from '../report/textReport';
@@ -26,7 +27,7 @@ export async function preCommit(io: Io): Promise<CommandResult> {
   }
   const { detector, config } = setup;
   // Each staged file is judged as git writes it: a 50 MB commit is never one 50 MB string.
-  const newScanner = () => new EntryScanner(detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
+  const newScanner = () => new EntryScanner(detector, config.maxFileSize, gitBlobs(repo.root));
   let scanner = newScanner();
   try {
     await staged.run(config.maxFileSize, scanner.stagedHandlers());

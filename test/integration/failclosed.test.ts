@@ -133,6 +133,22 @@ describe('fail closed: git itself is missing or broken', () => {
     expectFailClosed(run, COMMIT_BYPASS, /git cannot read the content of many\/file42\.txt \(object [0-9a-f]{12} is missing\)/);
     expectUnchanged(repo, before);
   });
+
+  it('a corrupt object of a file git calls binary (`cat-file` says "missing" and exits 0): pre-commit exits 2 naming it, never passes', () => {
+    repo.git('rm', '-q', '--cached', '.env');
+    repo.write('.gitattributes', 'secrets.env binary\n');
+    repo.write('secrets.env', `A=1\n${SECRET_LINE}\n`);
+    repo.git('add', '.gitattributes', 'secrets.env');
+    expect(repo.git('diff', '--cached', '--numstat', '--', 'secrets.env')).toMatch(/^-\t-\t/); // git's verdict: binary, content unread
+    const blob = repo.git('rev-parse', ':secrets.env').trim();
+    const object = join(repo.dir, '.git/objects', blob.slice(0, 2), blob.slice(2));
+    chmodSync(object, 0o644);
+    writeFileSync(object, 'not a zlib stream\n');
+    const before = snapshot(repo);
+    const run = repo.leakgate(['pre-commit']);
+    expectFailClosed(run, COMMIT_BYPASS, /git cannot read the content of secrets\.env \(object [0-9a-f]{12} is missing or corrupt\)/);
+    expectUnchanged(repo, before);
+  });
 });
 
 describe('fail closed: configuration that cannot be used', () => {

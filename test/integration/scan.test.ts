@@ -71,17 +71,18 @@ describe('leakgate scan', () => {
     }
   });
 
-  it('lists binary and oversized files as skipped, and names the oversized one in a warning', () => {
+  it('judges a file over maxFileSize in windows and a binary file by its printable text: nothing is skipped', () => {
     const repo = new TempRepo();
     try {
       repo.write('.leakgate.json', JSON.stringify({ maxFileSize: '1KB' }));
       repo.write('big.txt', `${'a'.repeat(2000)}\nMJ_APIKEY_PRIVATE=${secretKey}\n`);
       repo.write('blob.bin', Buffer.from([0, 1, 2, 3]));
       const run = repo.leakgate(['scan', '.', '--format', 'json']);
-      expect(run.status).toBe(0);
+      expect(run.status).toBe(1);
       const report = JSON.parse(run.stdout);
-      expect(report.skipped.map((s: { file: string }) => s.file).sort()).toEqual(['big.txt', 'blob.bin']);
-      expect(run.stderr).toContain('big.txt was not scanned');
+      expect(report.findings.map((f: { file: string; line: number; column: number }) => `${f.file}:${f.line}:${f.column}`)).toEqual(['big.txt:2:19']);
+      expect(report.skipped).toEqual([]);
+      expect(run.stderr).toBe('');
     } finally {
       repo.cleanup();
     }
