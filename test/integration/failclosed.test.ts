@@ -183,6 +183,21 @@ describe('fail closed: configuration that cannot be used', () => {
     }
   });
 
+  it.each([
+    ['maxFileSize "0KB"', { maxFileSize: '0KB' }, /maxFileSize: expected a size of at least 1 byte/],
+    ['allowlist.paths ["**"]', { allowlist: { paths: ['**'] } }, /allowlist\.paths\[0\]: expected a glob that leaves files to scan/],
+    ['allowlist.paths ["*"] (base names: every file)', { allowlist: { paths: ['docs/**', '*'] } }, /allowlist\.paths\[1\]: expected a glob that leaves files to scan/],
+  ])('config that skips every file, %s: pre-commit of a staged secret exits 2 naming the file and JSON path, never passes', (_, config, says) => {
+    repo.write('.leakgate.json', JSON.stringify(config));
+    repo.write('app.env', `${SECRET_LINE}\n`);
+    repo.git('add', 'app.env');
+    const before = snapshot(repo);
+    const run = repo.leakgate(['pre-commit']);
+    expectFailClosed(run, COMMIT_BYPASS, says);
+    expect(run.stderr).toContain('.leakgate.json is not valid');
+    expectUnchanged(repo, before);
+  });
+
   it('an invalid regex in allowlist.regexes: exit 2 naming allowlist.regexes[0]', () => {
     repo.write('.leakgate.json', JSON.stringify({ allowlist: { regexes: ['(unclosed'] } }));
     const before = snapshot(repo);
