@@ -4,6 +4,7 @@ import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeF
 import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
 import { TempRepo, cleanEnv, tempDir, listFiles } from '../helpers/repo';
+import { runCliUnprivileged } from '../helpers/unprivileged';
 
 /**
  * Everything that can go wrong around the scan must block (exit 2) with one clear sentence and
@@ -168,19 +169,13 @@ describe('fail closed: configuration that cannot be used', () => {
     expectUnchanged(repo, before);
   });
 
-  it('an unreadable .leakgate.json (chmod 000): exit 2 naming it (as root chmod does not block reading: then it must simply be read)', () => {
+  it('an unreadable .leakgate.json (chmod 000): exit 2 naming it (as root, leakgate runs as the unprivileged user .ci/run creates)', () => {
     repo.write('.leakgate.json', JSON.stringify({ allowlist: { stopwords: ['sandbox'] } }));
     chmodSync(join(repo.dir, '.leakgate.json'), 0o000);
     const before = snapshot(repo);
-    const run = repo.leakgate(['pre-commit']);
-    if (process.getuid?.() === 0) {
-      // root reads a mode-000 file: the config is valid, the staged change clean.
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-    } else {
-      expectFailClosed(run, COMMIT_BYPASS, /\.leakgate\.json[\s\S]*expected a readable file \(EACCES\)/);
-      expectUnchanged(repo, before);
-    }
+    const run = runCliUnprivileged(repo, ['pre-commit']);
+    expectFailClosed(run, COMMIT_BYPASS, /\.leakgate\.json[\s\S]*expected a readable file \(EACCES\)/);
+    expectUnchanged(repo, before);
   });
 
   it.each([
