@@ -19,6 +19,8 @@ export const PROBE_PATHS: readonly string[] = [
 
 /** Why path globs cannot be an allowlist (together they match every probe path), or undefined. */
 export function allowsEveryPath(globs: string | readonly string[]): string | undefined {
-  const matches = globMatcher(typeof globs === 'string' ? [globs] : globs);
+  const list = (typeof globs === 'string' ? [globs] : globs).filter((glob) => glob.length > 0); // an empty glob is refused on its own
+  if (list.length === 0) return undefined;
+  const matches = globMatcher(list);
   return PROBE_PATHS.every((path) => matches(path)) ? 'a glob that leaves files to scan (this one matches every path, so nothing would be scanned)' : undefined;
 }

@@ -1,3 +1,5 @@
+import type { Detector } from '../detect/detector';
+import type { Finding } from '../detect/types';
 import { isAscii } from 'node:buffer';
 
 /** How a file's bytes turned into text, or why they did not. */
@@ -34,90 +36,149 @@ export function decodeContent(bytes: Uint8Array): Decoded {
  */
 export const MIN_TEXT_RUN = 8;
 
-const SPACE = 0x20;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 
-function isPrintable(byte: number): boolean {
-  return (byte >= 0x20 && byte <= 0x7e) || byte === TAB;
+/** 1 for the bytes a printable run is made of: ASCII 0x20–0x7e and tab. */
+const PRINTABLE = new Uint8Array(256);
+for (let byte = 0x20; byte <= 0x7e; byte++) PRINTABLE[byte] = 1;
+PRINTABLE[TAB] = 1;
+
+/** Where binary content's runs of text sit in its raw bytes (see TextRuns). */
+export interface RunPlaces {
+  /** line:column in the raw bytes (line = 1 + newline bytes before, column = bytes after the last one + 1) of line:column of the runs' text. */
+  place(line: number, column: number): { line: number; column: number };
 }
 
 /**
  * The text inside binary content, as `strings` finds it: runs of at least MIN_TEXT_RUN printable
- * ASCII characters are kept where they are; every other byte reads as a space and a newline byte
- * stays a line break. One character per byte, so a finding's line is 1 + the newline bytes before
- * it and its column the byte offset from the last one, 1-based: a key appended after a NUL, or
- * embedded in a blob, is found at its place in the raw bytes.
- *
- * `carry` lets content arrive in pieces: the bytes of a run that might continue in the next piece
- * are held back and returned with it.
+ * ASCII bytes, one run per line and nothing else, so the detector reads a fraction of the bytes
+ * (1 M characters of an 11 MB executable); `place` maps a finding back to its line:column in the
+ * raw bytes. Content may arrive in pieces; a run may span them.
  */
-export class PrintableRuns {
-  private held: Uint8Array = new Uint8Array(0);
-  /** Whether the text returned so far ends inside a run already long enough to keep. */
-  private inLongRun = false;
+export class TextRuns implements RunPlaces {
+  private line = 1;
+  private column = 1;
+  /** The bytes of a run not known to be long enough yet, and where it started. */
+  private head: number[] = [];
+  private headLine = 0;
+  private headColumn = 0;
+  /** Inside a run already long enough: its bytes go out as they come. */
+  private emitting = false;
+  private runs = 0;
+  /** Raw line and column of each run still askable, the first being run number `base`. */
+  private lines: number[] = [];
+  private columns: number[] = [];
+  private base = 1;
 
-  /** The text of `bytes` (and of what was held back), minus a short run that may continue. */
+  /** The text of the runs in `bytes` (a run's first bytes come out once it is long enough). */
   push(bytes: Uint8Array): string {
-    const input = this.held.length ? Buffer.concat([this.held, bytes]) : bytes;
-    let tail = input.length;
-    while (tail > 0 && isPrintable(input[tail - 1])) tail--;
-    const wholeRun = tail === 0;
-    // A trailing run shorter than MIN_TEXT_RUN may still grow: keep it for the next piece.
-    const keepFrom = input.length - tail < MIN_TEXT_RUN && !(wholeRun && this.inLongRun) ? tail : input.length;
-    this.held = Buffer.from(input.subarray(keepFrom)); // a copy: the caller may reuse its buffer
-    const text = printableText(input.subarray(0, keepFrom), this.inLongRun);
-    if (keepFrom > 0) this.inLongRun = keepFrom === input.length ? (wholeRun && this.inLongRun) || input.length - tail >= MIN_TEXT_RUN : false;
-    return text;
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const out: string[] = [];
+    let { line, column, emitting } = this;
+    let sliceStart = 0;
+    for (let index = 0; index < buffer.length; index++) {
+      const byte = buffer[index];
+      if (PRINTABLE[byte] === 1) {
+        if (!emitting) {
+          if (this.head.length === 0) {
+            this.headLine = line;
+            this.headColumn = column;
+          }
+          this.head.push(byte);
+          if (this.head.length === MIN_TEXT_RUN) {
+            out.push((this.runs++ > 0 ? '\n' : '') + String.fromCharCode(...this.head));
+            this.lines.push(this.headLine);
+            this.columns.push(this.headColumn);
+            this.head = [];
+            emitting = true;
+            sliceStart = index + 1;
+          }
+        }
+        column++;
+        continue;
+      }
+      if (emitting) {
+        out.push(buffer.toString('latin1', sliceStart, index));
+        emitting = false;
+      } else if (this.head.length > 0) {
+        this.head = [];
+      }
+      if (byte === NEWLINE) {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    if (emitting && sliceStart < buffer.length) out.push(buffer.toString('latin1', sliceStart));
+    this.line = line;
+    this.column = column;
+    this.emitting = emitting;
+    return out.join('');
   }
 
-  /** The rest, at the end of the content. */
-  end(): string {
-    const rest = printableText(this.held, this.inLongRun);
-    this.held = new Uint8Array(0);
-    return rest;
+  place(runLine: number, column: number): { line: number; column: number } {
+    const index = runLine - this.base;
+    if (index < 0 || index >= this.lines.length) return { line: runLine, column };
+    return { line: this.lines[index], column: this.columns[index] + column - 1 };
+  }
+
+  /** Runs before this one (a line of the runs' text) will not be asked about again. */
+  forgetBefore(runLine: number): void {
+    const drop = runLine - this.base;
+    if (drop < 4096) return; // dropped in batches: splicing costs a copy of the rest
+    this.lines = this.lines.slice(drop);
+    this.columns = this.columns.slice(drop);
+    this.base = runLine;
   }
 }
+
+const pathOnlyRules = new WeakMap<Detector, ReadonlySet<string>>();
 
 /**
- * The printable runs of binary bytes as text (see PrintableRuns), for content held whole.
- * `continuesRun`: the bytes continue a run already long enough to keep.
+ * Moves findings in a binary file's runs of text (see TextRuns) to their line:column in its raw
+ * bytes. Findings by path alone (line 1, column 1 of the file) stay where they are.
  */
-export function printableText(bytes: Uint8Array, continuesRun = false): string {
-  const out = Buffer.allocUnsafe(bytes.length);
-  let runStart = 0;
-  let keepShort = continuesRun;
-  for (let index = 0; index <= bytes.length; index++) {
-    const byte = index < bytes.length ? bytes[index] : -1;
-    if (byte !== -1 && isPrintable(byte)) continue;
-    // A run ends at `index`: copied when long enough, blanked otherwise.
-    if (index - runStart >= MIN_TEXT_RUN || keepShort) out.set(bytes.subarray(runStart, index), runStart);
-    else out.fill(SPACE, runStart, index);
-    keepShort = false;
-    if (byte !== -1) out[index] = byte === NEWLINE ? NEWLINE : SPACE;
-    runStart = index + 1;
+export function placeInBytes(detector: Detector, findings: readonly Finding[], binary: RunPlaces): void {
+  let pathOnly = pathOnlyRules.get(detector);
+  if (!pathOnly) pathOnlyRules.set(detector, (pathOnly = new Set(detector.rules.filter((rule) => !rule.hasRegex).map((rule) => rule.id))));
+  for (const finding of findings) {
+    for (const span of finding.spans) {
+      if (pathOnly.has(span.ruleId)) continue;
+      const { line, column } = binary.place(span.line, span.column);
+      span.line = line;
+      span.column = column;
+    }
   }
-  return out.toString('latin1');
 }
 
-/** Bytes → the text to judge: decoded text, or the printable runs of binary content. */
-export function judgeableText(bytes: Uint8Array): { text: string; binary: boolean } {
+/** Binary content held whole, as the detector reads it: its runs of text (see TextRuns). */
+export function binaryText(bytes: Uint8Array): { text: string; places: RunPlaces } {
+  const runs = new TextRuns();
+  return { text: runs.push(bytes), places: runs };
+}
+
+/** Bytes → the text to judge: decoded text, or the printable runs of binary content (see binaryText). */
+export function judgeableText(bytes: Uint8Array): { text: string; binary?: RunPlaces } {
   const decoded = decodeContent(bytes);
-  return decoded.kind === 'text' ? { text: decoded.text, binary: false } : { text: printableText(bytes), binary: true };
+  if (decoded.kind === 'text') return { text: decoded.text };
+  const { text, places } = binaryText(bytes);
+  return { text, binary: places };
 }
 
 /**
  * Content that arrives in pieces (a file or blob too big to hold) → text, decided like
  * decodeContent on its first SNIFF_BYTES: UTF-16 with a BOM, UTF-8 (BOM dropped, invalid bytes
- * replaced), or the printable runs of binary content.
+ * replaced), or the runs of text in binary content (TextRuns).
  */
 export class ContentDecoder {
   private head: Buffer[] = [];
   private headBytes = 0;
   private decode: ((bytes: Uint8Array) => string) | undefined;
   private finish: () => string = () => '';
-  /** Whether the content turned out binary (judged as its printable runs). */
-  binary = false;
+  /** Set when the content turns out binary: judged as its runs of text, placed by these. */
+  runs: TextRuns | undefined;
 
   /** Text for the next piece (empty while the first bytes are still being gathered). */
   push(bytes: Uint8Array): string {
@@ -140,10 +201,8 @@ export class ContentDecoder {
     const bom = (a: number, b: number) => head.length >= 2 && head[0] === a && head[1] === b && sniff.includes(0);
     const encoding = bom(0xff, 0xfe) ? 'utf-16le' : bom(0xfe, 0xff) ? 'utf-16be' : sniff.includes(0) ? 'binary' : 'utf-8';
     if (encoding === 'binary') {
-      this.binary = true;
-      const runs = new PrintableRuns();
+      const runs = (this.runs = new TextRuns());
       this.decode = (bytes) => runs.push(bytes);
-      this.finish = () => runs.end();
     } else {
       // TextDecoder drops a BOM of its own encoding, as decodeContent does.
       const decoder = new TextDecoder(encoding);

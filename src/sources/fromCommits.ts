@@ -6,6 +6,7 @@ import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { GitError } from '../errors';
 import type { Skipped } from '../report/jsonReport';
 import { gitBlobs, type BlobReader } from '../git/runGit';
+import { placeInBytes } from './decode';
 import { judgeBytes, WindowedContent } from './judge';
 import { filesFromDiff, isNullBlob, textOfBinaryBlobs } from './fromDiff';
 import { TextWindows, WindowedFindings, windowSize } from './windows';
@@ -94,14 +95,16 @@ export class EntryScanner {
       const batch = this.binary.slice(start, start + BLOB_BATCH);
       const texts = await textOfBinaryBlobs(batch.map(({ entry }) => entry), this.maxFileSize, this.blobs.read);
       for (const { commit, entry } of batch) {
-        const chunks = texts.get(entry.newBlob) ?? [];
-        if (chunks === 'too-large') {
+        const text = texts.get(entry.newBlob) ?? { chunks: [] };
+        if (text === 'too-large') {
           // Its added lines cannot be told without holding both versions: all of it is judged.
           this.large.push({ ...(commit ? { commit } : {}), entry });
           continue;
         }
         this.scan.files++;
-        this.scan.findings.push(...this.detector.scanFile({ path: entry.path, chunks, ...(commit ? { commit } : {}) }));
+        const findings = this.detector.scanFile({ path: entry.path, chunks: text.chunks, ...(commit ? { commit } : {}) });
+        if (text.binary) placeInBytes(this.detector, findings, text.binary);
+        this.scan.findings.push(...findings);
       }
     }
     for (const { commit, entry } of this.large) {

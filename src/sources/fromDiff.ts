@@ -2,7 +2,7 @@ import type { Chunk, CommitRef, FileChange } from '../detect/types';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { MissingBlob } from '../git/runGit';
 import { GitError } from '../errors';
-import { judgeableText } from './decode';
+import { judgeableText, type RunPlaces } from './decode';
 
 /** A file's added text as a patch gave it, and how many bytes that is. */
 export interface PatchedFile {
@@ -29,8 +29,11 @@ export function isNullBlob(sha: string): boolean {
   return !sha || /^0+$/.test(sha);
 }
 
-/** What a file git calls binary holds for the detector: its added text, or too big to hold (judge it in windows). */
-export type BinaryEntryText = Chunk[] | 'too-large';
+/**
+ * What a file git calls binary holds for the detector: its added text (and, for binary content,
+ * where its runs sit in the raw bytes), or too big to hold (judge it in windows).
+ */
+export type BinaryEntryText = { chunks: Chunk[]; binary?: RunPlaces } | 'too-large';
 
 /**
  * Files git calls binary: UTF-16 with a BOM, text a `.gitattributes` (`binary`, `-diff`) or
@@ -64,7 +67,8 @@ export async function textOfBinaryBlobs(
       continue;
     }
     const oldBytes = blobs.get(entry.oldBlob);
-    texts.set(entry.newBlob, addedChunks(oldBytes ? judgeableText(oldBytes).text : '', judgeableText(bytes).text));
+    const { text, binary: runs } = judgeableText(bytes);
+    texts.set(entry.newBlob, { chunks: addedChunks(oldBytes ? judgeableText(oldBytes).text : '', text), ...(runs ? { binary: runs } : {}) });
   }
   return texts;
 }

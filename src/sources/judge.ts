@@ -1,7 +1,7 @@
 import type { Detector } from '../detect/detector';
 import type { CommitRef, Finding } from '../detect/types';
 import type { ByteSink } from '../git/pump';
-import { ContentDecoder, judgeableText } from './decode';
+import { ContentDecoder, judgeableText, placeInBytes } from './decode';
 import { readLargeFile, readScanFile, type FileOnDisk } from './fileSource';
 import { TextWindows, WindowedFindings, windowSize } from './windows';
 
@@ -46,7 +46,9 @@ export function judgeFileOnDisk(detector: Detector, file: FileOnDisk, maxFileSiz
 export function judgeBytes(detector: Detector, file: FileToJudge, bytes: Uint8Array): Judgement {
   const { text, binary } = judgeableText(bytes);
   const where = { path: file.path, ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}), ...(file.commit ? { commit: file.commit } : {}) };
-  return { binary, findings: detector.scanFile({ ...where, chunks: text.length ? [{ startLine: 1, text }] : [] }) };
+  const findings = detector.scanFile({ ...where, chunks: text.length ? [{ startLine: 1, text }] : [] });
+  if (binary) placeInBytes(detector, findings, binary);
+  return { binary: binary !== undefined, findings };
 }
 
 /**
@@ -59,12 +61,12 @@ export class WindowedContent implements ByteSink {
   private readonly windows: TextWindows;
 
   constructor(detector: Detector, file: FileToJudge, maxFileSize: number, shownAs = file.path) {
-    this.collected = new WindowedFindings(detector, file);
+    this.collected = new WindowedFindings(detector, file, () => this.decoder.runs);
     this.windows = new TextWindows(this.collected, windowSize(maxFileSize), shownAs);
   }
 
   get binary(): boolean {
-    return this.decoder.binary;
+    return this.decoder.runs !== undefined;
   }
 
   push(bytes: Buffer): void {

@@ -2,6 +2,7 @@ import type { Detector } from '../detect/detector';
 import type { Finding } from '../detect/types';
 import { LeakgateError } from '../errors';
 import { formatBytes, messages } from '../messages';
+import { placeInBytes, type TextRuns } from './decode';
 import type { FileToJudge } from './judge';
 
 // Text too big to hold whole (a file or blob over maxFileSize, a patch with more added text) is
@@ -47,9 +48,11 @@ export class WindowedFindings {
   readonly findings: Finding[] = [];
   private readonly reported = new Set<string>();
 
+  /** `runs`: set once the content turns out binary; findings are then placed in its raw bytes. */
   constructor(
     private readonly detector: Detector,
     private readonly file: FileToJudge,
+    private readonly runs: () => TextRuns | undefined = () => undefined,
   ) {}
 
   /**
@@ -59,6 +62,8 @@ export class WindowedFindings {
   judge(text: string, startLine: number, ownFrom: number, ownTo: number): void {
     const { path, displayPath, commit } = this.file;
     const found = this.detector.scanFile({ path, ...(displayPath !== undefined ? { displayPath } : {}), ...(commit ? { commit } : {}), chunks: [{ startLine, text }] });
+    const runs = this.runs();
+    runs?.forgetBefore(startLine);
     if (found.length === 0) return;
     const starts = lineStarts(text);
     for (const finding of found) {
@@ -73,6 +78,7 @@ export class WindowedFindings {
       if (keys.some((key) => this.reported.has(key))) continue;
       for (const key of keys) this.reported.add(key);
       this.findings.push(finding);
+      if (runs) placeInBytes(this.detector, [finding], runs);
     }
   }
 }
