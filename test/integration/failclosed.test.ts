@@ -135,6 +135,27 @@ describe('fail closed: git itself is missing or broken', () => {
     expectUnchanged(repo, before);
   });
 
+  it('git killed by a signal while listing the tracked files (part of the list out, nothing on stderr): scan exits 2, never judges a partial list', () => {
+    repo.git('rm', '-q', '--cached', '.env');
+    rmSync(join(repo.dir, '.env'));
+    repo.write('a.txt', 'clean\n');
+    repo.write('z.env', `${SECRET_LINE}\n`);
+    repo.commitAll('files');
+    // Real git, but `ls-files` is cut after its first path and killed (exit by SIGKILL, no stderr).
+    const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    const shimDir = tempDir('leakgate-git-shim-');
+    writeFileSync(join(shimDir, 'git'), `#!/bin/sh\ncase " $* " in\n  *" ls-files "*) "${realGit}" "$@" | head -c 6; kill -9 $$ ;;\nesac\nexec "${realGit}" "$@"\n`);
+    chmodSync(join(shimDir, 'git'), 0o755);
+    try {
+      const run = repo.leakgate(['scan'], { env: { PATH: `${shimDir}:${process.env.PATH}` } });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^leakgate: git failed to list tracked files/);
+      expect(run.stderr).not.toMatch(STACK_LINE);
+    } finally {
+      rmSync(shimDir, { recursive: true, force: true });
+    }
+  });
+
   it('a corrupt object of a file git calls binary (`cat-file` says "missing" and exits 0): pre-commit exits 2 naming it, never passes', () => {
     repo.git('rm', '-q', '--cached', '.env');
     repo.write('.gitattributes', 'secrets.env binary\n');
