@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../errors';
+import { LeakgateError, UsageError } from '../errors';
+import { messages } from '../messages';
 import type { Skipped } from '../report/jsonReport';
 import type { ByteSink } from '../git/pump';
 
@@ -26,8 +27,8 @@ export interface FileOnDisk {
 }
 
 /**
- * Files listed one at a time as the consumer iterates (a scan can stop between files); `skipped`
- * fills in as it goes (unreadable folders).
+ * Files listed one at a time as the consumer iterates (a scan can stop between files). `skipped`
+ * stays for the report's shape: a folder that cannot be listed stops the scan instead.
  */
 export interface FileStream {
   files: Iterable<FileOnDisk>;
@@ -51,7 +52,7 @@ export function streamPaths(paths: readonly string[], options: FileSourceOptions
   const stream: FileStream = { files: [], skipped: [] };
   stream.files = (function* () {
     for (const { given, absolute, directory } of targets) {
-      if (directory) yield* walk(absolute, given, options, stream);
+      if (directory) yield* walk(absolute, given, options);
       else {
         const file = listed(absolute, given, options);
         if (file) yield file;
@@ -90,14 +91,17 @@ interface OpenFolder {
  * undefined outside it. Paths below it are built by appending names: path.relative and path.join
  * per file had cost the listing thread ~60 ms of a 13,000-file scan (profiled).
  */
-function* walk(directory: string, shown: string, options: FileSourceOptions, stream: FileStream): Generator<FileOnDisk> {
+function* walk(directory: string, shown: string, options: FileSourceOptions): Generator<FileOnDisk> {
   const stack: OpenFolder[] = [];
   const open = (folder: string, folderShown: string, inRoot: string | undefined) => {
     try {
       const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       stack.push({ entries, next: 0, prefix: folder.endsWith(sep) ? folder : folder + sep, shown: folderShown, inRoot });
     } catch (error) {
-      stream.skipped.push({ file: folderShown, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return; // deleted since it was listed
+      // A folder that cannot be listed holds files nobody judged: stop (exit 2), naming it.
+      throw new LeakgateError(messages.cannotRead(folderShown, code ?? 'error'));
     }
   };
   open(directory, shown, rootRelative(options.root, directory));
@@ -156,8 +160,10 @@ export function readScanFile(absolute: string, maxFileSize: number): ReadOutcome
 /** A file that cannot be read: nothing to judge (a link, a folder, gone since listed) or a reason. */
 function unreadable(error: unknown): { kind: 'skipped'; reason: string } | { kind: 'none' } {
   const code = (error as NodeJS.ErrnoException).code;
-  // A symbolic link (not followed), a folder or socket, or a file deleted since it was listed.
-  if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK') return { kind: 'none' };
+  // A symbolic link (not followed), a folder or socket, a named pipe (a positioned read fails:
+  // ESPIPE, or a non-blocking one finds nothing: EAGAIN), or a file deleted since it was listed:
+  // no file content to judge.
+  if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK' || code === 'ESPIPE' || code === 'EAGAIN') return { kind: 'none' };
   return { kind: 'skipped', reason: `unreadable (${code ?? 'error'})` };
 }
 

@@ -1,6 +1,8 @@
 import type { Detector } from '../detect/detector';
 import type { CommitRef, Finding } from '../detect/types';
 import type { ByteSink } from '../git/pump';
+import { LeakgateError } from '../errors';
+import { messages } from '../messages';
 import { ContentDecoder, judgeableText, placeInBytes } from './decode';
 import { readLargeFile, readScanFile, type FileOnDisk } from './fileSource';
 import { TextWindows, WindowedFindings, windowSize } from './windows';
@@ -35,11 +37,18 @@ export function judgeFileOnDisk(detector: Detector, file: FileOnDisk, maxFileSiz
   if (read.kind === 'too-large') {
     const sink = new WindowedContent(detector, where, maxFileSize, file.displayPath);
     const outcome = readLargeFile(file.absolute, sink);
+    if (outcome.kind === 'skipped') throw cannotRead(file, outcome.reason);
     if (outcome.kind !== 'read') return outcome;
     return { kind: 'judged', judgement: { binary: sink.binary, findings: sink.findings() }, bytes: outcome.bytes };
   }
+  if (read.kind === 'skipped') throw cannotRead(file, read.reason);
   if (read.kind !== 'read') return read;
   return { kind: 'judged', judgement: judgeBytes(detector, where, read.bytes), bytes: read.bytes.length };
+}
+
+/** A file that cannot be read is not judged: the scan stops (exit 2) naming it, never passes it. */
+function cannotRead(file: FileOnDisk, reason: string): LeakgateError {
+  return new LeakgateError(messages.cannotRead(file.displayPath, reason.replace(/^unreadable \((.*)\)$/, '$1')));
 }
 
 /** Decodes and scans one file's bytes: the same on the main thread and in a worker. */

@@ -1,7 +1,7 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, lstatSync, readdirSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, cleanEnv, type TempRepo } from './repo';
+import { CLI, cleanEnv, tempDir, type TempRepo } from './repo';
 
 /** The unprivileged user that `.ci/run` creates when the suite runs as root. */
 export const UNPRIVILEGED_USER = 'leakgate-ci';
@@ -22,9 +22,18 @@ export function runCliUnprivileged(repo: TempRepo, args: string[]): SpawnSyncRet
   }
   openToOthers(repo.dir);
   // The repository is root's: git refuses to work in it for another user unless told it is safe.
-  const env = cleanEnv({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' });
-  delete env.XDG_CONFIG_HOME;
-  return spawnSync('runuser', ['-u', UNPRIVILEGED_USER, '--', process.execPath, CLI, ...args], { cwd: repo.dir, env, encoding: 'utf8', input: '' });
+  // Said twice: in the environment (GIT_CONFIG_*), and in a HOME of its own for git run through
+  // simple-git, which drops GIT_* variables. Nothing of the user's own home is touched.
+  const home = tempDir('leakgate-unprivileged-home-');
+  writeFileSync(join(home, '.gitconfig'), '[safe]\n\tdirectory = *\n');
+  openToOthers(home);
+  try {
+    const env = cleanEnv({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' });
+    delete env.XDG_CONFIG_HOME;
+    return spawnSync('runuser', ['-u', UNPRIVILEGED_USER, '--', 'env', `HOME=${home}`, process.execPath, CLI, ...args], { cwd: repo.dir, env, encoding: 'utf8', input: '' });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 /** Lets everyone read what its owner can read, and enter its folders; keeps what is unreadable so. */
@@ -32,6 +41,7 @@ function openToOthers(path: string): void {
   const stats = lstatSync(path);
   if (stats.isSymbolicLink()) return;
   if (stats.isDirectory()) {
+    if ((stats.mode & 0o500) !== 0o500) return; // a folder closed on purpose stays closed
     chmodSync(path, stats.mode | 0o555);
     for (const name of readdirSync(path)) openToOthers(join(path, name));
   } else if (stats.mode & 0o400) {

@@ -476,6 +476,20 @@ describe('hostile pre-commit: file contents', () => {
     expect(located(history.stdout)).toEqual([...places].sort());
   });
 
+  it('a file over maxFileSize with a line longer than a window can hold: pre-commit and scan exit 2 naming it (never cut a secret in two, never pass)', () => {
+    repo.write('.leakgate.json', JSON.stringify({ maxFileSize: '1KB' }));
+    repo.write('data/one-line.min.js', `a=1\n${'x'.repeat(MAX_WINDOW + 10)} ${SECRET_LINE}\n`);
+    repo.git('add', '.');
+    const before = snapshot(repo);
+    for (const args of [['pre-commit'], ['scan', 'data']]) {
+      const run = repo.leakgate(args);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^leakgate: data\/one-line\.min\.js has a line longer than .*raise maxFileSize/);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    }
+    expectUnchanged(repo, before);
+  });
+
   it('a single 10 MB line with a secret near its end is refused at line 1 with the right column, and the report line is cut short', () => {
     const prefix = 'x'.repeat(9_999_000) + ' ';
     const text = `${prefix}${SECRET_LINE} ${'y'.repeat(500)}\n`;
