@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
 import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
@@ -68,6 +68,23 @@ describe('install from the packed tarball into a repository with package.json (h
     repo.write('src/mail.js', mailJs);
     repo.git('add', 'src/mail.js');
     expect(repo.gitResult(['commit', '-q', '-m', 'skip'], undefined, { LEAKGATE: '0' }).status).toBe(0);
+  });
+
+  it('the installed hook refuses a key after a NUL in a binary file and one near the end of a file over maxFileSize (judged in windows), never with a warning', () => {
+    repo.write('.leakgate.json', JSON.stringify({ maxFileSize: '1KB' }));
+    repo.write('assets/logo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]), Buffer.from(`\nMJ_APIKEY_PRIVATE=${secretKey}\n`)]));
+    repo.write('logs/big.log', `${'plain words only\n'.repeat(5000)}MJ_APIKEY_PRIVATE=${secretKey}\n`);
+    repo.git('add', '.leakgate.json', 'assets/logo.png', 'logs/big.log');
+    const before = repo.state();
+    const commit = repo.gitResult(['commit', '-m', 'assets']);
+    expect(commit.status).not.toBe(0);
+    expect(commit.stderr).toContain('assets/logo.png:2:19');
+    expect(commit.stderr).toContain('logs/big.log:5001:19');
+    expect(commit.stderr).not.toMatch(/warning/);
+    expectNoSecret(commit.stdout + commit.stderr);
+    expect(repo.state()).toEqual(before);
+    repo.git('rm', '-q', '--cached', '.leakgate.json', 'assets/logo.png', 'logs/big.log');
+    rmSync(join(repo.dir, '.leakgate.json'));
   });
 
   it('uninstalls exactly what it added', () => {
