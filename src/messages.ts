@@ -32,7 +32,7 @@ export const messages = {
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
   notScanned: (file: string, reason: string) => `warning: ${file} was not scanned (${reason}).`,
   lineTooLong: (file: string, limit: string) =>
-    `${file} has a line longer than ${limit}, which leakgate cannot judge in windows of maxFileSize without cutting a secret in two; raise maxFileSize in .leakgate.json above that line's length.`,
+    `${file} has a line longer than ${limit}, which leakgate cannot judge in windows without cutting a secret in two; raise maxFileSize in .leakgate.json above the file's size (it is then read whole), or add it to allowlist.paths.`,
   cannotRead: (file: string, code: string) => `${file} cannot be read (${code}), so leakgate cannot judge it; make it readable, or add it to allowlist.paths.`,
   errorPrefix: 'leakgate:',
   bypassCommit: 'To commit anyway (emergency only): git commit --no-verify',

@@ -86,7 +86,6 @@ export class EntryScanner {
       windows.push(chunk.text);
       windows.end();
     }
-    if (file.chunks.length === 0) collected.judge('', 1, 0, Infinity);
     return collected.findings;
   }
 

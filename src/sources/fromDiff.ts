@@ -38,7 +38,7 @@ export type BinaryEntryText = { chunks: Chunk[]; binary?: RunPlaces } | 'too-lar
 /**
  * Files git calls binary: UTF-16 with a BOM, text a `.gitattributes` (`binary`, `-diff`) or
  * `core.bigFileThreshold` told git not to diff, and real binaries, whose printable runs can hold
- * a key (see PrintableRuns). Marking `*.env binary` must not hide a secret, so we read such
+ * a key (see TextRuns). Marking `*.env binary` must not hide a secret, so we read such
  * blobs and decode them ourselves. Their added lines are the lines of the new blob that the old
  * one does not have. A new blob over maxFileSize is not read here: the caller judges all of it in
  * windows. Keyed by new blob id; a blob git cannot give is an error naming the file.

@@ -19,7 +19,7 @@ export interface FileToJudge {
 
 /** What judging one file's bytes gave. */
 export interface Judgement {
-  /** Judged as the printable runs of binary content (see PrintableRuns). */
+  /** Judged as the runs of text in binary content (see TextRuns). */
   binary: boolean;
   findings: Finding[];
 }
@@ -62,7 +62,7 @@ export function judgeBytes(detector: Detector, file: FileToJudge, bytes: Uint8Ar
 
 /**
  * Content too big to hold, judged in windows as its bytes arrive (from a file or from git):
- * decoded like any file (ContentDecoder), then cut into windows of maxFileSize.
+ * decoded like any file (ContentDecoder), then cut into windows (see windowSize).
  */
 export class WindowedContent implements ByteSink {
   private readonly decoder = new ContentDecoder();
