@@ -30,8 +30,10 @@ export const messages = {
   whyHeading: 'Why it matters:',
   falsePositive: 'Not a secret? Add `leakgate:allow` in a comment on that line, or run: leakgate ignore --last',
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
-  skippedLarge: (file: string, size: string, limit: string) => `warning: ${file} was not scanned: ${size} is over maxFileSize (${limit}); raise maxFileSize in .leakgate.json to scan it.`,
-  skippedBinary: (count: number) => `note: ${plural(count, 'binary file')} not scanned (see --format json for the list).`,
+  notScanned: (file: string, reason: string) => `warning: ${file} was not scanned (${reason}).`,
+  lineTooLong: (file: string, limit: string) =>
+    `${file} has a line longer than ${limit}, which leakgate cannot judge in windows without cutting a secret in two; raise maxFileSize in .leakgate.json above the file's size (it is then read whole), or add it to allowlist.paths.`,
+  cannotRead: (file: string, code: string) => `${file} cannot be read (${code}), so leakgate cannot judge it; make it readable, or add it to allowlist.paths.`,
   errorPrefix: 'leakgate:',
   bypassCommit: 'To commit anyway (emergency only): git commit --no-verify',
   bypassPush: 'To push anyway (emergency only): git push --no-verify',

@@ -1,6 +1,7 @@
 import { Repository } from '../git/repository';
+import { gitBlobs } from '../git/runGit';
 import { PipedDiffUnusable, stagedDiffIsPiped } from '../git/stagedInput';
-import { formatBytes, messages } from '../messages';
+import { messages } from '../messages';
 import { renderText } from '../report/textReport';
 import { maskFindings } from '../report/mask';
 import { createStyle, wantsColor } from '../report/style';
@@ -26,7 +27,7 @@ export async function preCommit(io: Io): Promise<CommandResult> {
   }
   const { detector, config } = setup;
   // Each staged file is judged as git writes it: a 50 MB commit is never one 50 MB string.
-  const newScanner = () => new EntryScanner(detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
+  const newScanner = () => new EntryScanner(detector, config.maxFileSize, gitBlobs(repo.root));
   let scanner = newScanner();
   try {
     await staged.run(config.maxFileSize, scanner.stagedHandlers());
@@ -49,10 +50,12 @@ export async function preCommit(io: Io): Promise<CommandResult> {
   return result(1, '', warnings + report);
 }
 
-/** Large files are named one by one; binary files are counted (they are usually images). */
-export function skippedWarnings(skipped: readonly Skipped[], maxFileSize: number): string {
-  const lines = skipped
-    .filter((entry) => entry.reason.startsWith('larger'))
-    .map((entry) => messages.skippedLarge(entry.file, entry.reason.replace(/^.*\((.*) > .*\)$/, '$1'), formatBytes(maxFileSize)));
+/**
+ * One warning per file a scan did not judge. Sources judge every file they are given (big ones in
+ * windows, binary ones by their text) and stop on one they cannot read, so this stays empty;
+ * should anything ever be skipped, it is named, never passed in silence.
+ */
+export function skippedWarnings(skipped: readonly Skipped[], _maxFileSize?: number): string {
+  const lines = skipped.map((entry) => messages.notScanned(entry.file, entry.reason));
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

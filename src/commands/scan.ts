@@ -5,6 +5,7 @@ import { loadRules } from '../config/loadRules';
 import type { Finding } from '../detect/types';
 import { UsageError } from '../errors';
 import { Repository } from '../git/repository';
+import { gitBlobs } from '../git/runGit';
 import { messages, plural } from '../messages';
 import { renderJson, type Skipped } from '../report/jsonReport';
 import { maskFindings } from '../report/mask';
@@ -81,7 +82,7 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
     return { findings: scan.findings, skipped: scan.skipped, scanned: { files: scan.files, bytes, commits: commits.length } };
   }
   if (options.staged) {
-    const scanner = new EntryScanner(detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max));
+    const scanner = new EntryScanner(detector, config.maxFileSize, gitBlobs(repo!.root));
     await repo!.streamStaged(config.maxFileSize, scanner.stagedHandlers());
     const { findings, skipped, files, bytesByCommit } = await scanner.finish();
     return { findings, skipped, scanned: { files, bytes: bytesByCommit.get('') ?? 0 } };
@@ -105,9 +106,8 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
       if (verdict.kind === 'skipped') stream.skipped.push({ file: file.displayPath, reason: verdict.reason });
       if (verdict.kind !== 'judged') return;
       files++;
-      const { binary, findings } = verdict.judgement;
-      if (binary) stream.skipped.push({ file: file.displayPath, reason: 'binary' });
-      else bytes += verdict.bytes;
+      const { findings } = verdict.judgement;
+      bytes += verdict.bytes; // binary files too: their printable runs are judged
       if (findings.length) results.push({ order, findings });
     });
     // Yield every few files: Ctrl-C is handled mid-scan, and workers' answers come in (each

@@ -5,7 +5,7 @@ import { openPump, type ByteSink, type OpenPump, type Pump } from './pump';
 /** What `git cat-file --batch` gave for one requested blob. */
 export type BlobContent =
   | { kind: 'blob'; bytes: Buffer }
-  /** Over the size limit: never held whole; its first bytes tell text from binary. */
+  /** Over the size limit: never held whole here (the scan streams it again, judged in windows); `head` is its first bytes. */
   | { kind: 'too-large'; size: number; head: Buffer }
   | { kind: 'missing' };
 

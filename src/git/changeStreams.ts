@@ -1,3 +1,5 @@
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { GitError } from '../errors';
 import { BlobStream, type BlobContent } from './blobStream';
 import { RecordSplitter, StagedSplitter } from './commitDiffs';
@@ -70,9 +72,22 @@ export class StagedStream {
     this.first.stop();
   }
 
+  /**
+   * An added file over maxBytes in the work tree (likely staged as big): its patch would be held
+   * whole, while as a blob it is streamed and judged in windows. Only a hint for choosing the
+   * mode (a file changed since `git add` is judged right either way); one lstat per added file.
+   */
+  private bigInWorkTree(entry: DiffEntry): boolean {
+    try {
+      return lstatSync(join(this.root, entry.path)).size > this.maxBytes;
+    } catch {
+      return false;
+    }
+  }
+
   private onRecords(entries: readonly DiffEntry[]): void {
     const added = entries.filter((entry) => entry.status === 'A' && !isSubmodule(entry));
-    if (this.stopped || added.length <= BLOB_MODE_FILES) return;
+    if (this.stopped || (added.length <= BLOB_MODE_FILES && !added.some((entry) => this.bigInWorkTree(entry)))) return;
     const handlers = this.handlers!;
     this.switched = (async () => {
       const pumps: Pump[] = [];

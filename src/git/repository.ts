@@ -130,7 +130,9 @@ export class Repository {
       const { simpleGit } = require('simple-git') as typeof SimpleGitModule;
       // Reading and unsetting core.hooksPath is install's job; simple-git guards that key by
       // default. Every argument here is ours, never user input, so the guard has nothing to protect.
-      this.simple = simpleGit({ baseDir: this.root, config: NEUTRAL_CONFIG, trimmed: false, unsafe: { allowUnsafeHooksPath: true } });
+      // simple-git calls a run failed only when git exits non-zero AND wrote to stderr: a git
+      // killed by a signal, or failing silently, would hand back a partial output as success.
+      this.simple = simpleGit({ baseDir: this.root, config: NEUTRAL_CONFIG, trimmed: false, unsafe: { allowUnsafeHooksPath: true }, errors: failedUnlessExitZero });
     }
     return this.simple;
   }
@@ -142,6 +144,14 @@ export class Repository {
       throw toGitError(error, error instanceof Error ? error.message : '', what);
     }
   }
+}
+
+/** simple-git's error test: any exit status but 0 is a failure, whatever git wrote (or did not). */
+function failedUnlessExitZero(error: Buffer | Error | undefined, result: { exitCode: number | null; stdErr: Buffer[] }): Buffer | Error | undefined {
+  if (error) return error;
+  if (result.exitCode === 0) return undefined;
+  const stderr = Buffer.concat(result.stdErr).toString('utf8').trim();
+  return Buffer.from(stderr || (result.exitCode === null || result.exitCode < 0 ? 'git was stopped by a signal' : `git exited with status ${result.exitCode}`));
 }
 
 /**

@@ -1,6 +1,8 @@
 import type * as ChildProcess from 'node:child_process';
 import { GitError } from '../errors';
+import { BlobSplitter } from './blobStream';
 import { CONFIG_ARGS, NEUTRAL_CONFIG } from './diffArgs';
+import { pumpGit, type ByteSink } from './pump';
 
 export { NEUTRAL_CONFIG };
 
@@ -44,35 +46,44 @@ export function toGitError(error: unknown, stderr: string, what: string): GitErr
   return new GitError(`git failed to ${what}: ${firstLine.replace(/^(fatal|error): /, '')}`);
 }
 
+/** git could not give a blob's content: `cat-file` reports a corrupt object as missing. */
+export class MissingBlob extends GitError {
+  constructor(readonly sha: string) {
+    super(`git cannot read object ${sha.slice(0, 12)} (missing or corrupt), so leakgate cannot judge the file that holds it.`);
+  }
+}
+
 /**
- * Reads blobs through one `git cat-file --batch`, at most `maxBytes` each (bigger ones are left
- * out of the map). Used for the few files git calls binary that may still be text (UTF-16).
+ * Reads blobs through one `git cat-file --batch`, at most `maxBytes` each: bigger ones are left
+ * out of the map (and never held: the caller reads those in windows). Used for the few files git
+ * calls binary. Fails closed: git's exit status is checked (pumpGit), output cut short is an error
+ * (BlobSplitter.end), and so is an object git reports missing, which is also how `cat-file` reports
+ * a corrupt one, with exit status 0.
  */
-export function readBlobs(cwd: string, shas: readonly string[], maxBytes: number): Promise<Map<string, Buffer>> {
-  const { spawn } = childProcess();
-  return new Promise((resolve, reject) => {
-    const blobs = new Map<string, Buffer>();
-    if (shas.length === 0) return resolve(blobs);
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'ignore'] });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.on('error', (error) => reject(toGitError(error, '', 'read staged files')));
-    child.on('close', () => {
-      const output = Buffer.concat(chunks);
-      let position = 0;
-      for (const sha of shas) {
-        const headerEnd = output.indexOf(0x0a, position);
-        if (headerEnd === -1) break;
-        const [, type, size] = output.subarray(position, headerEnd).toString('latin1').split(' ');
-        position = headerEnd + 1;
-        if (type === 'missing' || size === undefined) continue;
-        const length = Number(size);
-        if (length <= maxBytes) blobs.set(sha, output.subarray(position, position + length));
-        position += length + 1;
-      }
-      resolve(blobs);
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(`${shas.join('\n')}\n`);
+export async function readBlobs(cwd: string, shas: readonly string[], maxBytes: number): Promise<Map<string, Buffer>> {
+  const blobs = new Map<string, Buffer>();
+  if (shas.length === 0) return blobs;
+  const splitter = new BlobSplitter(shas, maxBytes, (sha, content) => {
+    if (content.kind === 'missing') throw new MissingBlob(sha);
+    // A view into a pipe chunk or a buffer of its own: either way nothing reuses it.
+    if (content.kind === 'blob') blobs.set(sha, content.bytes);
   });
+  await pumpGit(cwd, ['cat-file', '--batch'], `${shas.join('\n')}\n`, splitter, 'read the files git calls binary').done;
+  return blobs;
+}
+
+/** Where a scan of git's changes gets blob contents. */
+export interface BlobReader {
+  /** Blob contents by id; those over `maxBytes` are left out (see readBlobs). */
+  read(shas: string[], maxBytes: number): Promise<Map<string, Buffer>>;
+  /** One blob's bytes into `sink` as git writes them, however big; `what` names it in an error. */
+  stream(sha: string, sink: ByteSink, what: string): Promise<void>;
+}
+
+/** Blob contents from the repository at `root`. */
+export function gitBlobs(root: string): BlobReader {
+  return {
+    read: (shas, maxBytes) => readBlobs(root, shas, maxBytes),
+    stream: (sha, sink, what) => pumpGit(root, ['cat-file', 'blob', sha], undefined, sink, what).done,
+  };
 }

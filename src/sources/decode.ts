@@ -1,20 +1,12 @@
+import type { Detector } from '../detect/detector';
+import type { Finding } from '../detect/types';
 import { isAscii } from 'node:buffer';
-import { formatBytes } from '../messages';
 
 /** How a file's bytes turned into text, or why they did not. */
 export type Decoded = { kind: 'text'; text: string } | { kind: 'binary' };
 
 /** The bytes the binary test looks at (git's own test looks at as many). */
 export const SNIFF_BYTES = 8000;
-
-/**
- * Why a file over maxFileSize is skipped: quietly as binary when its first bytes are (then it is
- * no warning), else "larger than maxFileSize", which the hooks turn into a warning naming it.
- */
-export function oversizedReason(size: number, maxFileSize: number, head?: Uint8Array): string {
-  if (head && decodeContent(head.subarray(0, SNIFF_BYTES)).kind === 'binary') return 'binary';
-  return `larger than maxFileSize (${formatBytes(size)} > ${formatBytes(maxFileSize)})`;
-}
 
 /**
  * Bytes → text the way a reader expects: UTF-16 with a BOM is decoded, a UTF-8 BOM dropped,
@@ -36,4 +28,187 @@ export function decodeContent(bytes: Uint8Array): Decoded {
   const body = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start);
   // Most source is ASCII: then latin1 gives the same text far faster (a one-byte string, no decoding).
   return { kind: 'text', text: body.toString(isAscii(body) ? 'latin1' : 'utf8') };
+}
+
+/**
+ * The shortest run of printable characters judged in a binary file. Shorter runs are mostly noise
+ * in the bytes of images and archives; every rule needs more than this (a keyword and a value).
+ */
+export const MIN_TEXT_RUN = 8;
+
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+
+/** 1 for the bytes a printable run is made of: ASCII 0x20–0x7e and tab. */
+const PRINTABLE = new Uint8Array(256);
+for (let byte = 0x20; byte <= 0x7e; byte++) PRINTABLE[byte] = 1;
+PRINTABLE[TAB] = 1;
+
+/** Where binary content's runs of text sit in its raw bytes (see TextRuns). */
+export interface RunPlaces {
+  /** line:column in the raw bytes (line = 1 + newline bytes before, column = bytes after the last one + 1) of line:column of the runs' text. */
+  place(line: number, column: number): { line: number; column: number };
+}
+
+/**
+ * The text inside binary content, as `strings` finds it: runs of at least MIN_TEXT_RUN printable
+ * ASCII bytes, one run per line and nothing else, so the detector reads a fraction of the bytes
+ * (1 M characters of an 11 MB executable); `place` maps a finding back to its line:column in the
+ * raw bytes. Content may arrive in pieces; a run may span them.
+ */
+export class TextRuns implements RunPlaces {
+  private line = 1;
+  private column = 1;
+  /** The bytes of a run not known to be long enough yet, and where it started. */
+  private head: number[] = [];
+  private headLine = 0;
+  private headColumn = 0;
+  /** Inside a run already long enough: its bytes go out as they come. */
+  private emitting = false;
+  private runs = 0;
+  /** Raw line and column of each run still askable, the first being run number `base`. */
+  private lines: number[] = [];
+  private columns: number[] = [];
+  private base = 1;
+
+  /** The text of the runs in `bytes` (a run's first bytes come out once it is long enough). */
+  push(bytes: Uint8Array): string {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const out: string[] = [];
+    let { line, column, emitting } = this;
+    let sliceStart = 0;
+    for (let index = 0; index < buffer.length; index++) {
+      const byte = buffer[index];
+      if (PRINTABLE[byte] === 1) {
+        if (!emitting) {
+          if (this.head.length === 0) {
+            this.headLine = line;
+            this.headColumn = column;
+          }
+          this.head.push(byte);
+          if (this.head.length === MIN_TEXT_RUN) {
+            out.push((this.runs++ > 0 ? '\n' : '') + String.fromCharCode(...this.head));
+            this.lines.push(this.headLine);
+            this.columns.push(this.headColumn);
+            this.head = [];
+            emitting = true;
+            sliceStart = index + 1;
+          }
+        }
+        column++;
+        continue;
+      }
+      if (emitting) {
+        out.push(buffer.toString('latin1', sliceStart, index));
+        emitting = false;
+      } else if (this.head.length > 0) {
+        this.head = [];
+      }
+      if (byte === NEWLINE) {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    if (emitting && sliceStart < buffer.length) out.push(buffer.toString('latin1', sliceStart));
+    this.line = line;
+    this.column = column;
+    this.emitting = emitting;
+    return out.join('');
+  }
+
+  place(runLine: number, column: number): { line: number; column: number } {
+    const index = runLine - this.base;
+    if (index < 0 || index >= this.lines.length) return { line: runLine, column };
+    return { line: this.lines[index], column: this.columns[index] + column - 1 };
+  }
+
+  /** Runs before this one (a line of the runs' text) will not be asked about again. */
+  forgetBefore(runLine: number): void {
+    const drop = runLine - this.base;
+    if (drop < 4096) return; // dropped in batches: splicing costs a copy of the rest
+    this.lines = this.lines.slice(drop);
+    this.columns = this.columns.slice(drop);
+    this.base = runLine;
+  }
+}
+
+const pathOnlyRules = new WeakMap<Detector, ReadonlySet<string>>();
+
+/**
+ * Moves findings in a binary file's runs of text (see TextRuns) to their line:column in its raw
+ * bytes. Findings by path alone (line 1, column 1 of the file) stay where they are.
+ */
+export function placeInBytes(detector: Detector, findings: readonly Finding[], binary: RunPlaces): void {
+  let pathOnly = pathOnlyRules.get(detector);
+  if (!pathOnly) pathOnlyRules.set(detector, (pathOnly = new Set(detector.rules.filter((rule) => !rule.hasRegex).map((rule) => rule.id))));
+  for (const finding of findings) {
+    for (const span of finding.spans) {
+      if (pathOnly.has(span.ruleId)) continue;
+      const { line, column } = binary.place(span.line, span.column);
+      span.line = line;
+      span.column = column;
+    }
+  }
+}
+
+/** Binary content held whole, as the detector reads it: its runs of text (see TextRuns). */
+export function binaryText(bytes: Uint8Array): { text: string; places: RunPlaces } {
+  const runs = new TextRuns();
+  return { text: runs.push(bytes), places: runs };
+}
+
+/** Bytes → the text to judge: decoded text, or the printable runs of binary content (see binaryText). */
+export function judgeableText(bytes: Uint8Array): { text: string; binary?: RunPlaces } {
+  const decoded = decodeContent(bytes);
+  if (decoded.kind === 'text') return { text: decoded.text };
+  const { text, places } = binaryText(bytes);
+  return { text, binary: places };
+}
+
+/**
+ * Content that arrives in pieces (a file or blob too big to hold) → text, decided like
+ * decodeContent on its first SNIFF_BYTES: UTF-16 with a BOM, UTF-8 (BOM dropped, invalid bytes
+ * replaced), or the runs of text in binary content (TextRuns).
+ */
+export class ContentDecoder {
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private decode: ((bytes: Uint8Array) => string) | undefined;
+  private finish: () => string = () => '';
+  /** Set when the content turns out binary: judged as its runs of text, placed by these. */
+  runs: TextRuns | undefined;
+
+  /** Text for the next piece (empty while the first bytes are still being gathered). */
+  push(bytes: Uint8Array): string {
+    if (this.decode) return this.decode(bytes);
+    this.head.push(Buffer.from(bytes));
+    this.headBytes += bytes.length;
+    return this.headBytes >= SNIFF_BYTES ? this.start() : '';
+  }
+
+  /** The rest of the text, at the end of the content. */
+  end(): string {
+    const first = this.decode ? '' : this.start();
+    return first + this.finish();
+  }
+
+  private start(): string {
+    const head = Buffer.concat(this.head);
+    this.head = [];
+    const sniff = head.subarray(0, SNIFF_BYTES);
+    const bom = (a: number, b: number) => head.length >= 2 && head[0] === a && head[1] === b && sniff.includes(0);
+    const encoding = bom(0xff, 0xfe) ? 'utf-16le' : bom(0xfe, 0xff) ? 'utf-16be' : sniff.includes(0) ? 'binary' : 'utf-8';
+    if (encoding === 'binary') {
+      const runs = (this.runs = new TextRuns());
+      this.decode = (bytes) => runs.push(bytes);
+    } else {
+      // TextDecoder drops a BOM of its own encoding, as decodeContent does.
+      const decoder = new TextDecoder(encoding);
+      this.decode = (bytes) => decoder.decode(bytes, { stream: true });
+      this.finish = () => decoder.decode();
+    }
+    return this.decode(head);
+  }
 }

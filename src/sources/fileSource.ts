@@ -1,8 +1,9 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../errors';
+import { LeakgateError, UsageError } from '../errors';
+import { messages } from '../messages';
 import type { Skipped } from '../report/jsonReport';
-import { oversizedReason } from './decode';
+import type { ByteSink } from '../git/pump';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
@@ -26,8 +27,8 @@ export interface FileOnDisk {
 }
 
 /**
- * Files listed one at a time as the consumer iterates (a scan can stop between files); `skipped`
- * fills in as it goes (unreadable folders).
+ * Files listed one at a time as the consumer iterates (a scan can stop between files). `skipped`
+ * stays for the report's shape: a folder that cannot be listed stops the scan instead.
  */
 export interface FileStream {
   files: Iterable<FileOnDisk>;
@@ -51,7 +52,7 @@ export function streamPaths(paths: readonly string[], options: FileSourceOptions
   const stream: FileStream = { files: [], skipped: [] };
   stream.files = (function* () {
     for (const { given, absolute, directory } of targets) {
-      if (directory) yield* walk(absolute, given, options, stream);
+      if (directory) yield* walk(absolute, given, options);
       else {
         const file = listed(absolute, given, options);
         if (file) yield file;
@@ -90,14 +91,17 @@ interface OpenFolder {
  * undefined outside it. Paths below it are built by appending names: path.relative and path.join
  * per file had cost the listing thread ~60 ms of a 13,000-file scan (profiled).
  */
-function* walk(directory: string, shown: string, options: FileSourceOptions, stream: FileStream): Generator<FileOnDisk> {
+function* walk(directory: string, shown: string, options: FileSourceOptions): Generator<FileOnDisk> {
   const stack: OpenFolder[] = [];
   const open = (folder: string, folderShown: string, inRoot: string | undefined) => {
     try {
       const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       stack.push({ entries, next: 0, prefix: folder.endsWith(sep) ? folder : folder + sep, shown: folderShown, inRoot });
     } catch (error) {
-      stream.skipped.push({ file: folderShown, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return; // deleted since it was listed
+      // A folder that cannot be listed holds files nobody judged: stop (exit 2), naming it.
+      throw new LeakgateError(messages.cannotRead(folderShown, code ?? 'error'));
     }
   };
   open(directory, shown, rootRelative(options.root, directory));
@@ -135,28 +139,75 @@ function rootRelative(root: string, folder: string): string | undefined {
   return path.split(sep).join('/');
 }
 
-/** Reading one file for a scan: its bytes, a reason to skip it (reported), or nothing to read. */
-export type ReadOutcome = { kind: 'read'; bytes: Buffer } | { kind: 'skipped'; reason: string } | { kind: 'none' };
+/**
+ * Reading one file for a scan: its bytes, a file too big to hold (read it with readLargeFile), a
+ * reason to skip it (reported), or nothing to read.
+ */
+export type ReadOutcome = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'skipped'; reason: string } | { kind: 'none' };
 
 /**
  * Reads a file for scanning, without following a symbolic link (it may point out of the
  * repository). The bytes are valid only until the next call: decoding copies them.
  */
 export function readScanFile(absolute: string, maxFileSize: number): ReadOutcome {
-  let read: ReadResult;
   try {
-    read = readFileBounded(absolute, maxFileSize);
+    return readFileBounded(absolute, maxFileSize);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // A symbolic link (not followed), a folder or socket, or a file deleted since it was listed.
-    if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK') return { kind: 'none' };
-    return { kind: 'skipped', reason: `unreadable (${code ?? 'error'})` };
+    return unreadable(error);
   }
-  if (read.kind === 'too-large') return { kind: 'skipped', reason: oversizedReason(read.size, maxFileSize, read.head) };
-  return { kind: 'read', bytes: read.bytes };
 }
 
-type ReadResult = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number; head: Buffer };
+/** A file that cannot be read: nothing to judge (a link, a folder, gone since listed) or a reason. */
+function unreadable(error: unknown): { kind: 'skipped'; reason: string } | { kind: 'none' } {
+  const code = (error as NodeJS.ErrnoException).code;
+  // A symbolic link (not followed), a folder or socket, a named pipe (a positioned read fails:
+  // ESPIPE, or a non-blocking one finds nothing: EAGAIN), or a file deleted since it was listed:
+  // no file content to judge.
+  if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK' || code === 'ESPIPE' || code === 'EAGAIN') return { kind: 'none' };
+  return { kind: 'skipped', reason: `unreadable (${code ?? 'error'})` };
+}
+
+/**
+ * Bytes read per piece of a file too big to hold: as much as a pipe from git carries. Decoding
+ * bigger pieces made strings V8 keeps outside its heap, which it collected late: a 50 MB file
+ * read in 1 MiB pieces peaked far higher (see the commit message).
+ */
+const LARGE_PIECE_BYTES = 64 * 1024;
+
+/**
+ * Streams a file too big to hold into `sink`, a piece at a time (same rules as readScanFile: no
+ * link followed). Errors from the sink (a line too long to judge) are the caller's.
+ */
+export function readLargeFile(absolute: string, sink: ByteSink): { kind: 'read'; bytes: number } | { kind: 'skipped'; reason: string } | { kind: 'none' } {
+  let descriptor: number;
+  try {
+    if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error('symbolic link'), { code: 'SYMLINK' });
+    descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0) | NO_BLOCK);
+  } catch (error) {
+    return unreadable(error);
+  }
+  try {
+    const piece = Buffer.allocUnsafe(LARGE_PIECE_BYTES);
+    let total = 0;
+    for (;;) {
+      let count: number;
+      try {
+        count = readSync(descriptor, piece, 0, piece.length, total);
+      } catch (error) {
+        return unreadable(error);
+      }
+      if (count === 0) break;
+      total += count;
+      sink.push(piece.subarray(0, count));
+    }
+    sink.end();
+    return { kind: 'read', bytes: total };
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+type ReadResult = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number };
 
 /**
  * Most files fit in one read into a buffer that is reused from file to file: one open, one read,
@@ -177,10 +228,10 @@ function readFileBounded(absolute: string, maxFileSize: number): ReadResult {
   const descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0) | NO_BLOCK);
   try {
     const first = readSync(descriptor, reused, 0, reused.length, 0);
-    if (first < reused.length) return first > maxFileSize ? { kind: 'too-large', size: first, head: reused.subarray(0, first) } : { kind: 'read', bytes: reused.subarray(0, first) };
+    if (first < reused.length) return first > maxFileSize ? { kind: 'too-large', size: first } : { kind: 'read', bytes: reused.subarray(0, first) };
     // At least a buffer full: the size decides whether it is read at all.
     const size = fstatSync(descriptor).size;
-    if (size > maxFileSize) return { kind: 'too-large', size, head: reused };
+    if (size > maxFileSize) return { kind: 'too-large', size };
     const whole = Buffer.allocUnsafe(size);
     reused.copy(whole, 0, 0, first);
     let length = first;

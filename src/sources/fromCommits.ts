@@ -1,14 +1,16 @@
 import type { Detector } from '../detect/detector';
-import type { CommitRef, Finding } from '../detect/types';
+import type { CommitRef, FileChange, Finding } from '../detect/types';
 import type { BlobContent } from '../git/blobStream';
 import { streamCommitChanges, type StagedHandlers } from '../git/changeStreams';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { GitError } from '../errors';
 import type { Skipped } from '../report/jsonReport';
-import { oversizedReason } from './decode';
+import { gitBlobs, type BlobReader } from '../git/runGit';
+import { placeInBytes } from './decode';
+import { judgeBytes, WindowedContent } from './judge';
+import { filesFromDiff, isNullBlob, textOfBinaryBlobs } from './fromDiff';
 import { guarded } from '../runtime/watchdog';
-import { judgeBytes } from './judge';
-import { filesFromDiff, textOfBinaryBlobs } from './fromDiff';
+import { TextWindows, WindowedFindings, windowSize } from './windows';
 
 /** What scanning a list of commits produced. */
 export interface CommitScan {
@@ -18,50 +20,52 @@ export interface CommitScan {
   files: number;
 }
 
-type ReadBlobs = (shas: string[], maxBytes: number) => Promise<Map<string, Buffer>>;
+type ReadBlobs = BlobReader['read'];
 
 /** Binary entries are re-read in batches of this many, so memory stays bounded. */
 const BLOB_BATCH = 64;
 
 /**
  * Judges diff entries as they come (one file or one commit at a time), then the files git called
- * binary that are text after all (see textOfBinaryBlobs), read in batches so memory stays bounded.
+ * binary (see textOfBinaryBlobs), read in batches so memory stays bounded, then the files too big
+ * to hold, streamed from git and judged in windows (see windows.ts). Nothing is skipped.
  */
 export class EntryScanner {
   readonly scan: CommitScan = { findings: [], skipped: [], bytesByCommit: new Map(), files: 0 };
   private readonly binary: { commit?: CommitRef; entry: DiffEntry }[] = [];
+  private readonly large: { commit?: CommitRef; entry: DiffEntry }[] = [];
 
   constructor(
     private readonly detector: Detector,
     private readonly maxFileSize: number,
-    private readonly readBlobs: ReadBlobs,
+    private readonly blobs: BlobReader,
     private readonly commitOrder?: ReadonlyMap<string, number>,
   ) {}
 
-  /** Entries that came as patches (their added lines). */
+  /** Entries that came as patches (their added lines); a patch over maxFileSize is judged in windows. */
   add(entries: readonly DiffEntry[], commit?: CommitRef): void {
-    const source = filesFromDiff(entries, this.maxFileSize, (path) => this.detector.isPathAllowed(path), commit);
-    this.countBytes(source.bytes, commit);
-    this.scan.files += source.files.length;
-    this.scan.skipped.push(...source.skipped.map((entry) => (commit ? { ...entry, commit: commit.sha } : entry)));
-    for (const file of source.files) this.scan.findings.push(...this.detector.scanFile(file));
-    for (const entry of entries) if (entry.binary && !this.detector.isPathAllowed(entry.path)) this.binary.push({ ...(commit ? { commit } : {}), entry });
+    for (const { file, bytes } of filesFromDiff(entries, (path) => this.detector.isPathAllowed(path), commit)) {
+      this.countBytes(bytes, commit);
+      this.scan.files++;
+      this.scan.findings.push(...(bytes > this.maxFileSize ? this.windowedChunks(file) : this.detector.scanFile(file)));
+    }
+    for (const entry of entries) {
+      if (entry.binary && !isNullBlob(entry.newBlob) && !isSubmodule(entry) && !this.detector.isPathAllowed(entry.path)) this.binary.push({ ...(commit ? { commit } : {}), entry });
+    }
   }
 
   /** A file added whole, read as a blob: every line of it is added. */
   addBlob(entry: DiffEntry, content: BlobContent, commit?: CommitRef): void {
     if (isSubmodule(entry) || this.detector.isPathAllowed(entry.path)) return;
     if (content.kind === 'missing') throw new GitError(`git cannot read the content of ${entry.path} (object ${entry.newBlob.slice(0, 12)} is missing), so leakgate cannot judge it.`);
-    const skip = (reason: string) => this.scan.skipped.push({ file: entry.path, reason, ...(commit ? { commit: commit.sha } : {}) });
     if (content.kind === 'too-large') {
-      skip(oversizedReason(content.size, this.maxFileSize, content.head));
+      this.large.push({ ...(commit ? { commit } : {}), entry });
       return;
     }
     this.scan.files++;
-    // Path-only rules (keystores, .p12) judge binary files too, by name.
-    const { binary, findings } = judgeBytes(this.detector, { path: entry.path, ...(commit ? { commit } : {}) }, content.bytes);
-    if (binary) skip('binary');
-    else this.countBytes(content.bytes.length, commit);
+    // Binary content is judged by its printable runs, and by name (path-only rules: keystores, .p12).
+    const { findings } = judgeBytes(this.detector, { path: entry.path, ...(commit ? { commit } : {}) }, content.bytes);
+    this.countBytes(content.bytes.length, commit);
     this.scan.findings.push(...findings);
   }
 
@@ -75,16 +79,41 @@ export class EntryScanner {
     this.scan.bytesByCommit.set(key, (this.scan.bytesByCommit.get(key) ?? 0) + bytes);
   }
 
+  /** A patch with more added text than maxFileSize: each run of added lines in windows. */
+  private windowedChunks(file: FileChange): Finding[] {
+    const collected = new WindowedFindings(this.detector, file);
+    for (const chunk of file.chunks) {
+      const windows = new TextWindows(collected, windowSize(this.maxFileSize), file.path, chunk.startLine);
+      windows.push(chunk.text);
+      windows.end();
+    }
+    return collected.findings;
+  }
+
   async finish(): Promise<CommitScan> {
     for (let start = 0; start < this.binary.length; start += BLOB_BATCH) {
       const batch = this.binary.slice(start, start + BLOB_BATCH);
-      const texts = await textOfBinaryBlobs(batch.map(({ entry }) => entry), this.maxFileSize, this.readBlobs);
+      const texts = await textOfBinaryBlobs(batch.map(({ entry }) => entry), this.maxFileSize, this.blobs.read);
       for (const { commit, entry } of batch) {
-        const chunks = texts.get(entry.newBlob);
-        if (!chunks) continue;
-        this.scan.skipped = this.scan.skipped.filter((skipped) => !(skipped.file === entry.path && skipped.commit === commit?.sha && skipped.reason === 'binary'));
-        this.scan.findings.push(...guarded(() => this.detector.scanFile({ path: entry.path, chunks, ...(commit ? { commit } : {}) })));
+        const text = texts.get(entry.newBlob) ?? { chunks: [] };
+        if (text === 'too-large') {
+          // Its added lines cannot be told without holding both versions: all of it is judged.
+          this.large.push({ ...(commit ? { commit } : {}), entry });
+          continue;
+        }
+        this.scan.files++;
+        const findings = guarded(() => this.detector.scanFile({ path: entry.path, chunks: text.chunks, ...(commit ? { commit } : {}) }));
+        if (text.binary) placeInBytes(this.detector, findings, text.binary);
+        this.scan.findings.push(...findings);
       }
+    }
+    for (const { commit, entry } of this.large) {
+      const sink = new WindowedContent(this.detector, { path: entry.path, ...(commit ? { commit } : {}) }, this.maxFileSize);
+      let bytes = 0;
+      await this.blobs.stream(entry.newBlob, { push: (chunk) => { bytes += chunk.length; sink.push(chunk); }, end: () => sink.end() }, `read ${entry.path}`);
+      this.scan.files++;
+      this.countBytes(bytes, commit);
+      this.scan.findings.push(...sink.findings());
     }
     // Patches and blobs arrive side by side: report in a fixed order (commit, then path).
     const commitIndex = (sha: string | undefined) => (sha === undefined ? 0 : (this.commitOrder?.get(sha) ?? 0));
@@ -106,7 +135,8 @@ export async function scanCommits(
   maxFileSize: number,
   readBlobs: ReadBlobs,
 ): Promise<CommitScan> {
-  const scanner = new EntryScanner(detector, maxFileSize, readBlobs, new Map(shas.map((sha, index) => [sha, index])));
+  const blobs = { read: readBlobs, stream: gitBlobs(root).stream };
+  const scanner = new EntryScanner(detector, maxFileSize, blobs, new Map(shas.map((sha, index) => [sha, index])));
   const ref = (sha: string): CommitRef => ({ sha, subject: '', author: '' });
   await streamCommitChanges(root, shas, maxFileSize, {
     entries: (sha, entries) => scanner.add(entries, ref(sha)),

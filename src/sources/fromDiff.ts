@@ -1,64 +1,74 @@
 import type { Chunk, CommitRef, FileChange } from '../detect/types';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
-import type { Skipped } from '../report/jsonReport';
-import { decodeContent, oversizedReason } from './decode';
-import type { SourceResult } from './types';
+import { MissingBlob } from '../git/runGit';
+import { GitError } from '../errors';
+import { judgeableText, type RunPlaces } from './decode';
 
-/**
- * Diff entries → files for the detector. Submodule pointers carry no text; binary files and
- * files over the size limit are listed as skipped, never dropped silently.
- */
-export function filesFromDiff(
-  entries: readonly DiffEntry[],
-  maxFileSize: number,
-  isAllowed: (path: string) => boolean,
-  commit?: CommitRef,
-): SourceResult {
-  const files: FileChange[] = [];
-  const skipped: Skipped[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    if (isSubmodule(entry) || isAllowed(entry.path)) continue;
-    if (entry.binary) {
-      skipped.push({ file: entry.path, reason: 'binary' });
-      // Path-only rules (keystores, .p12) still judge binary files by name.
-      files.push({ path: entry.path, chunks: [], ...(commit ? { commit } : {}) });
-      continue;
-    }
-    if (entry.addedBytes > maxFileSize) {
-      skipped.push({ file: entry.path, reason: oversizedReason(entry.addedBytes, maxFileSize) });
-      continue;
-    }
-    bytes += entry.addedBytes;
-    files.push({ path: entry.path, chunks: entry.chunks, ...(commit ? { commit } : {}) });
-  }
-  return { files, skipped, bytes };
+/** A file's added text as a patch gave it, and how many bytes that is. */
+export interface PatchedFile {
+  file: FileChange;
+  bytes: number;
 }
 
 /**
- * Files git calls binary that are text after all: UTF-16 with a BOM, or text a `.gitattributes`
- * (`binary`, `-diff`) told git not to diff. Marking `*.env binary` must not hide a secret, so we
- * read such blobs and apply our own test (a NUL in the first 8000 bytes). Their added lines are
- * the lines of the new blob that the old one does not have. Keyed by new blob id.
+ * Diff entries → files for the detector. Submodule pointers carry no text; files git calls binary
+ * are read from git afterwards (textOfBinaryBlobs), except deletions, judged by path alone.
+ */
+export function filesFromDiff(entries: readonly DiffEntry[], isAllowed: (path: string) => boolean, commit?: CommitRef): PatchedFile[] {
+  const files: PatchedFile[] = [];
+  for (const entry of entries) {
+    if (isSubmodule(entry) || isAllowed(entry.path)) continue;
+    if (entry.binary && !isNullBlob(entry.newBlob)) continue;
+    files.push({ file: { path: entry.path, chunks: entry.chunks, ...(commit ? { commit } : {}) }, bytes: entry.addedBytes });
+  }
+  return files;
+}
+
+/** The all-zero id git gives a side that does not exist (the new side of a deletion). */
+export function isNullBlob(sha: string): boolean {
+  return !sha || /^0+$/.test(sha);
+}
+
+/**
+ * What a file git calls binary holds for the detector: its added text (and, for binary content,
+ * where its runs sit in the raw bytes), or too big to hold (judge it in windows).
+ */
+export type BinaryEntryText = { chunks: Chunk[]; binary?: RunPlaces } | 'too-large';
+
+/**
+ * Files git calls binary: UTF-16 with a BOM, text a `.gitattributes` (`binary`, `-diff`) or
+ * `core.bigFileThreshold` told git not to diff, and real binaries, whose printable runs can hold
+ * a key (see TextRuns). Marking `*.env binary` must not hide a secret, so we read such
+ * blobs and decode them ourselves. Their added lines are the lines of the new blob that the old
+ * one does not have. A new blob over maxFileSize is not read here: the caller judges all of it in
+ * windows. Keyed by new blob id; a blob git cannot give is an error naming the file.
  */
 export async function textOfBinaryBlobs(
   entries: readonly DiffEntry[],
   maxFileSize: number,
   read: (shas: string[], maxBytes: number) => Promise<Map<string, Buffer>>,
-): Promise<Map<string, Chunk[]>> {
-  const binary = entries.filter((entry) => entry.binary && !isSubmodule(entry));
-  const texts = new Map<string, Chunk[]>();
+): Promise<Map<string, BinaryEntryText>> {
+  const binary = entries.filter((entry) => entry.binary && !isSubmodule(entry) && !isNullBlob(entry.newBlob));
+  const texts = new Map<string, BinaryEntryText>();
   if (binary.length === 0) return texts;
-  const olds = binary.map((entry) => entry.oldBlob).filter((sha) => sha && !/^0+$/.test(sha));
-  const blobs = await read([...new Set([...binary.map((entry) => entry.newBlob), ...olds])], maxFileSize);
+  const olds = binary.map((entry) => entry.oldBlob).filter((sha) => !isNullBlob(sha));
+  let blobs: Map<string, Buffer>;
+  try {
+    blobs = await read([...new Set([...binary.map((entry) => entry.newBlob), ...olds])], maxFileSize);
+  } catch (error) {
+    const holder = error instanceof MissingBlob ? binary.find((entry) => entry.newBlob === error.sha || entry.oldBlob === error.sha) : undefined;
+    if (holder) throw new GitError(`git cannot read the content of ${holder.path} (object ${error instanceof MissingBlob ? error.sha.slice(0, 12) : ''} is missing or corrupt), so leakgate cannot judge it.`);
+    throw error;
+  }
   for (const entry of binary) {
     const bytes = blobs.get(entry.newBlob);
-    if (!bytes) continue;
-    const decoded = decodeContent(bytes);
-    if (decoded.kind !== 'text') continue;
+    if (!bytes) {
+      texts.set(entry.newBlob, 'too-large');
+      continue;
+    }
     const oldBytes = blobs.get(entry.oldBlob);
-    const old = oldBytes ? decodeContent(oldBytes) : undefined;
-    texts.set(entry.newBlob, addedChunks(old?.kind === 'text' ? old.text : '', decoded.text));
+    const { text, binary: runs } = judgeableText(bytes);
+    texts.set(entry.newBlob, { chunks: addedChunks(oldBytes ? judgeableText(oldBytes).text : '', text), ...(runs ? { binary: runs } : {}) });
   }
   return texts;
 }

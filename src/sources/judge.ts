@@ -1,7 +1,11 @@
 import type { Detector } from '../detect/detector';
 import type { CommitRef, Finding } from '../detect/types';
-import { decodeContent } from './decode';
-import { readScanFile, type FileOnDisk } from './fileSource';
+import type { ByteSink } from '../git/pump';
+import { LeakgateError } from '../errors';
+import { messages } from '../messages';
+import { ContentDecoder, judgeableText, placeInBytes } from './decode';
+import { readLargeFile, readScanFile, type FileOnDisk } from './fileSource';
+import { TextWindows, WindowedFindings, windowSize } from './windows';
 
 // Turning a file's bytes into findings, wherever that happens: on the main thread (staged and
 // history scans, small work-tree scans) or in a worker of the pool (big work-tree scans).
@@ -15,6 +19,7 @@ export interface FileToJudge {
 
 /** What judging one file's bytes gave. */
 export interface Judgement {
+  /** Judged as the runs of text in binary content (see TextRuns). */
   binary: boolean;
   findings: Finding[];
 }
@@ -22,17 +27,67 @@ export interface Judgement {
 /** What became of a file read where it was judged: judged (with its size), skipped, or nothing to read. */
 export type FileVerdict = { kind: 'judged'; judgement: Judgement; bytes: number } | { kind: 'skipped'; reason: string } | { kind: 'none' };
 
-/** Reads and judges a file on disk: the same on the main thread and in a worker. */
+/**
+ * Reads and judges a file on disk: the same on the main thread and in a worker. A file over
+ * maxFileSize is read and judged in windows (see windows.ts), never held whole.
+ */
 export function judgeFileOnDisk(detector: Detector, file: FileOnDisk, maxFileSize: number): FileVerdict {
   const read = readScanFile(file.absolute, maxFileSize);
+  const where = { path: file.path, displayPath: file.displayPath };
+  if (read.kind === 'too-large') {
+    const sink = new WindowedContent(detector, where, maxFileSize, file.displayPath);
+    const outcome = readLargeFile(file.absolute, sink);
+    if (outcome.kind === 'skipped') throw cannotRead(file, outcome.reason);
+    if (outcome.kind !== 'read') return outcome;
+    return { kind: 'judged', judgement: { binary: sink.binary, findings: sink.findings() }, bytes: outcome.bytes };
+  }
+  if (read.kind === 'skipped') throw cannotRead(file, read.reason);
   if (read.kind !== 'read') return read;
-  return { kind: 'judged', judgement: judgeBytes(detector, { path: file.path, displayPath: file.displayPath }, read.bytes), bytes: read.bytes.length };
+  return { kind: 'judged', judgement: judgeBytes(detector, where, read.bytes), bytes: read.bytes.length };
+}
+
+/** A file that cannot be read is not judged: the scan stops (exit 2) naming it, never passes it. */
+function cannotRead(file: FileOnDisk, reason: string): LeakgateError {
+  return new LeakgateError(messages.cannotRead(file.displayPath, reason.replace(/^unreadable \((.*)\)$/, '$1')));
 }
 
 /** Decodes and scans one file's bytes: the same on the main thread and in a worker. */
 export function judgeBytes(detector: Detector, file: FileToJudge, bytes: Uint8Array): Judgement {
-  const decoded = decodeContent(bytes);
+  const { text, binary } = judgeableText(bytes);
   const where = { path: file.path, ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}), ...(file.commit ? { commit: file.commit } : {}) };
-  if (decoded.kind === 'binary') return { binary: true, findings: detector.scanFile({ ...where, chunks: [] }) };
-  return { binary: false, findings: detector.scanFile({ ...where, chunks: [{ startLine: 1, text: decoded.text }] }) };
+  const findings = detector.scanFile({ ...where, chunks: text.length ? [{ startLine: 1, text }] : [] });
+  if (binary) placeInBytes(detector, findings, binary);
+  return { binary: binary !== undefined, findings };
+}
+
+/**
+ * Content too big to hold, judged in windows as its bytes arrive (from a file or from git):
+ * decoded like any file (ContentDecoder), then cut into windows (see windowSize).
+ */
+export class WindowedContent implements ByteSink {
+  private readonly decoder = new ContentDecoder();
+  private readonly collected: WindowedFindings;
+  private readonly windows: TextWindows;
+
+  constructor(detector: Detector, file: FileToJudge, maxFileSize: number, shownAs = file.path) {
+    this.collected = new WindowedFindings(detector, file, () => this.decoder.runs);
+    this.windows = new TextWindows(this.collected, windowSize(maxFileSize), shownAs);
+  }
+
+  get binary(): boolean {
+    return this.decoder.runs !== undefined;
+  }
+
+  push(bytes: Buffer): void {
+    this.windows.push(this.decoder.push(bytes));
+  }
+
+  end(): void {
+    this.windows.push(this.decoder.end());
+    this.windows.end();
+  }
+
+  findings(): Finding[] {
+    return this.collected.findings;
+  }
 }

@@ -4,6 +4,7 @@ import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeF
 import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
 import { TempRepo, cleanEnv, tempDir, listFiles } from '../helpers/repo';
+import { runCliUnprivileged } from '../helpers/unprivileged';
 
 /**
  * Everything that can go wrong around the scan must block (exit 2) with one clear sentence and
@@ -133,6 +134,43 @@ describe('fail closed: git itself is missing or broken', () => {
     expectFailClosed(run, COMMIT_BYPASS, /git cannot read the content of many\/file42\.txt \(object [0-9a-f]{12} is missing\)/);
     expectUnchanged(repo, before);
   });
+
+  it('git killed by a signal while listing the tracked files (part of the list out, nothing on stderr): scan exits 2, never judges a partial list', () => {
+    repo.git('rm', '-q', '--cached', '.env');
+    rmSync(join(repo.dir, '.env'));
+    repo.write('a.txt', 'clean\n');
+    repo.write('z.env', `${SECRET_LINE}\n`);
+    repo.commitAll('files');
+    // Real git, but `ls-files` is cut after its first path and killed (exit by SIGKILL, no stderr).
+    const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    const shimDir = tempDir('leakgate-git-shim-');
+    writeFileSync(join(shimDir, 'git'), `#!/bin/sh\ncase " $* " in\n  *" ls-files "*) "${realGit}" "$@" | head -c 6; kill -9 $$ ;;\nesac\nexec "${realGit}" "$@"\n`);
+    chmodSync(join(shimDir, 'git'), 0o755);
+    try {
+      const run = repo.leakgate(['scan'], { env: { PATH: `${shimDir}:${process.env.PATH}` } });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^leakgate: git failed to list tracked files/);
+      expect(run.stderr).not.toMatch(STACK_LINE);
+    } finally {
+      rmSync(shimDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a corrupt object of a file git calls binary (`cat-file` says "missing" and exits 0): pre-commit exits 2 naming it, never passes', () => {
+    repo.git('rm', '-q', '--cached', '.env');
+    repo.write('.gitattributes', 'secrets.env binary\n');
+    repo.write('secrets.env', `A=1\n${SECRET_LINE}\n`);
+    repo.git('add', '.gitattributes', 'secrets.env');
+    expect(repo.git('diff', '--cached', '--numstat', '--', 'secrets.env')).toMatch(/^-\t-\t/); // git's verdict: binary, content unread
+    const blob = repo.git('rev-parse', ':secrets.env').trim();
+    const object = join(repo.dir, '.git/objects', blob.slice(0, 2), blob.slice(2));
+    chmodSync(object, 0o644);
+    writeFileSync(object, 'not a zlib stream\n');
+    const before = snapshot(repo);
+    const run = repo.leakgate(['pre-commit']);
+    expectFailClosed(run, COMMIT_BYPASS, /git cannot read the content of secrets\.env \(object [0-9a-f]{12} is missing or corrupt\)/);
+    expectUnchanged(repo, before);
+  });
 });
 
 describe('fail closed: configuration that cannot be used', () => {
@@ -152,26 +190,35 @@ describe('fail closed: configuration that cannot be used', () => {
     expectUnchanged(repo, before);
   });
 
-  it('an unreadable .leakgate.json (chmod 000): exit 2 naming it (as root chmod does not block reading: then it must simply be read)', () => {
+  it('an unreadable .leakgate.json (chmod 000): exit 2 naming it (as root, leakgate runs as the unprivileged user .ci/run creates)', () => {
     repo.write('.leakgate.json', JSON.stringify({ allowlist: { stopwords: ['sandbox'] } }));
     chmodSync(join(repo.dir, '.leakgate.json'), 0o000);
     const before = snapshot(repo);
+    const run = runCliUnprivileged(repo, ['pre-commit']);
+    expectFailClosed(run, COMMIT_BYPASS, /\.leakgate\.json[\s\S]*expected a readable file \(EACCES\)/);
+    expectUnchanged(repo, before);
+  });
+
+  it.each([
+    ['maxFileSize "0KB"', { maxFileSize: '0KB' }, /maxFileSize: expected a size of at least 1 byte/],
+    ['allowlist.paths ["**"]', { allowlist: { paths: ['**'] } }, /allowlist\.paths\[0\]: expected a glob that leaves files to scan/],
+    ['allowlist.paths ["*"] (base names: every file)', { allowlist: { paths: ['docs/**', '*'] } }, /allowlist\.paths\[1\]: expected a glob that leaves files to scan/],
+  ])('config that skips every file, %s: pre-commit of a staged secret exits 2 naming the file and JSON path, never passes', (_, config, says) => {
+    repo.write('.leakgate.json', JSON.stringify(config));
+    repo.write('app.env', `${SECRET_LINE}\n`);
+    repo.git('add', 'app.env');
+    const before = snapshot(repo);
     const run = repo.leakgate(['pre-commit']);
-    if (process.getuid?.() === 0) {
-      // root reads a mode-000 file: the config is valid, the staged change clean.
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-    } else {
-      expectFailClosed(run, COMMIT_BYPASS, /\.leakgate\.json[\s\S]*expected a readable file \(EACCES\)/);
-      expectUnchanged(repo, before);
-    }
+    expectFailClosed(run, COMMIT_BYPASS, says);
+    expect(run.stderr).toContain('.leakgate.json is not valid');
+    expectUnchanged(repo, before);
   });
 
   it('an invalid regex in allowlist.regexes: exit 2 naming allowlist.regexes[0]', () => {
     repo.write('.leakgate.json', JSON.stringify({ allowlist: { regexes: ['(unclosed'] } }));
     const before = snapshot(repo);
     const run = repo.leakgate(['pre-commit']);
-    expectFailClosed(run, COMMIT_BYPASS, /\.leakgate\.json[\s\S]*allowlist\.regexes\[0\]: expected a valid JavaScript regular expression/);
+    expectFailClosed(run, COMMIT_BYPASS, /\.leakgate\.json[\s\S]*allowlist\.regexes\[0\]: expected a regex in RE2 syntax, which runs in linear time \(missing closing \)/);
     expectUnchanged(repo, before);
   });
 

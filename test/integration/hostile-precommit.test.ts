@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fakeHex, fakeMailjetPair } from '../helpers/fakeSecrets';
 import { TempRepo, cleanEnv, tempDir, listFiles, installHook } from '../helpers/repo';
+import { MAX_WINDOW } from '../../src/sources/windows';
 
 /**
  * Hostile input for the pre-commit hook: unusual kinds of commits, unusual changes, unusual file
@@ -427,26 +428,66 @@ describe('hostile pre-commit: file contents', () => {
     repo = current();
   });
 
-  it('a binary file holding a secret is skipped: pre-commit passes and scan --staged --format json lists it in skipped', () => {
+  it('a binary file holding a secret after a NUL is refused at blob.dat:2:19 (its printable text is judged), by pre-commit and scan --staged', () => {
     repo.write('blob.dat', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]), Buffer.from(`\n${SECRET_LINE}\n`)]));
     repo.git('add', 'blob.dat');
+    const before = snapshot(repo);
     const run = repo.leakgate(['pre-commit']);
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('blob.dat:2:19 ');
+    expect(run.stderr).not.toContain(secretKey);
+    expectUnchanged(repo, before);
     const json = repo.leakgate(['scan', '--staged', '--format', 'json']);
-    expect(json.status).toBe(0);
+    expect(json.status).toBe(1);
     const report = JSON.parse(json.stdout);
-    expect(report.findings).toEqual([]);
-    expect(report.skipped).toEqual([{ file: 'blob.dat', reason: 'binary' }]);
+    expect(report.findings.map((f: { file: string; line: number; column: number }) => `${f.file}:${f.line}:${f.column}`)).toEqual(['blob.dat:2:19']);
+    expect(report.skipped).toEqual([]);
   });
 
-  it('a 50 MB text file (over the default 10 MB maxFileSize) passes with a warning on stderr naming it, never silently', () => {
+  it('a 50 MB text file (over the default 10 MB maxFileSize) is judged in windows: a secret straddling a window edge and one near the end are each refused once at their line:column, by pre-commit, scan and scan --history', () => {
+    const other = `MJ_APIKEY_PRIVATE=${fakeMailjetPair('window-edge').secretKey}`;
     const line = 'lorem ipsum dolor sit amet, consectetur adipiscing elit\n';
-    repo.write('logs/huge log.txt', line.repeat(Math.ceil((50 * 1024 * 1024) / line.length)));
+    // The first window ends at MAX_WINDOW characters: the straddling secret's line starts 30 before it.
+    const fillerLines = Math.floor((MAX_WINDOW - 30) / line.length) - 1;
+    const pad = 'p'.repeat(MAX_WINDOW - 30 - fillerLines * line.length - 1) + '\n';
+    const head = line.repeat(fillerLines) + pad;
+    expect(head.length).toBe(MAX_WINDOW - 30);
+    const straddleLine = fillerLines + 2;
+    const tailLines = Math.ceil((50 * 1024 * 1024 - head.length) / line.length);
+    const text = `${head}${other}\n${line.repeat(tailLines)}${SECRET_LINE}\n${line.repeat(3)}`;
+    const endLine = straddleLine + tailLines + 1;
+    repo.write('logs/huge log.txt', text);
     repo.git('add', '.');
+    const places = [`logs/huge log.txt:${straddleLine}:19`, `logs/huge log.txt:${endLine}:19`];
+    const before = snapshot(repo);
     const run = repo.leakgate(['pre-commit']);
-    expect(run.status).toBe(0);
-    expect(run.stderr).toContain('logs/huge log.txt');
-    expect(run.stderr).toMatch(/warning: .*logs\/huge log\.txt.*maxFileSize/);
+    expect(run.status).toBe(1);
+    for (const place of places) expect(run.stderr.split(`${place} `).length).toBe(2); // exactly once
+    expect(run.stderr).toContain('2 secrets in the staged changes');
+    expect(run.stderr).not.toMatch(/warning/);
+    expectUnchanged(repo, before);
+    const located = (stdout: string) => (JSON.parse(stdout) as { findings: { file: string; line: number; column: number }[] }).findings.map((f) => `${f.file}:${f.line}:${f.column}`).sort();
+    const scan = repo.leakgate(['scan', 'logs', '--format', 'json']);
+    expect(scan.status).toBe(1);
+    expect(located(scan.stdout)).toEqual([...places].sort());
+    repo.git('commit', '-q', '--no-verify', '-m', 'huge');
+    const history = repo.leakgate(['scan', '--history', '--format', 'json']);
+    expect(history.status).toBe(1);
+    expect(located(history.stdout)).toEqual([...places].sort());
+  });
+
+  it('a file over maxFileSize with a line longer than a window can hold: pre-commit and scan exit 2 naming it (never cut a secret in two, never pass)', () => {
+    repo.write('.leakgate.json', JSON.stringify({ maxFileSize: '1KB' }));
+    repo.write('data/one-line.min.js', `a=1\n${'x'.repeat(MAX_WINDOW + 10)} ${SECRET_LINE}\n`);
+    repo.git('add', '.');
+    const before = snapshot(repo);
+    for (const args of [['pre-commit'], ['scan', 'data']]) {
+      const run = repo.leakgate(args);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^leakgate: data\/one-line\.min\.js has a line longer than .*raise maxFileSize/);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    }
+    expectUnchanged(repo, before);
   });
 
   it('a single 10 MB line with a secret near its end is refused at line 1 with the right column, and the report line is cut short', () => {

@@ -120,6 +120,23 @@ describe('install from the packed tarball into a repository with package.json (h
     expectCommitMsgHook(repo);
   });
 
+  it('the installed hook refuses a key after a NUL in a binary file and one near the end of a file over maxFileSize (judged in windows), never with a warning', () => {
+    repo.write('.leakgate.json', JSON.stringify({ maxFileSize: '1KB' }));
+    repo.write('assets/logo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]), Buffer.from(`\nMJ_APIKEY_PRIVATE=${secretKey}\n`)]));
+    repo.write('logs/big.log', `${'plain words only\n'.repeat(5000)}MJ_APIKEY_PRIVATE=${secretKey}\n`);
+    repo.git('add', '.leakgate.json', 'assets/logo.png', 'logs/big.log');
+    const before = repo.state();
+    const commit = repo.gitResult(['commit', '-m', 'assets']);
+    expect(commit.status).not.toBe(0);
+    expect(commit.stderr).toContain('assets/logo.png:2:19');
+    expect(commit.stderr).toContain('logs/big.log:5001:19');
+    expect(commit.stderr).not.toMatch(/warning/);
+    expectNoSecret(commit.stdout + commit.stderr);
+    expect(repo.state()).toEqual(before);
+    repo.git('rm', '-q', '--cached', '.leakgate.json', 'assets/logo.png', 'logs/big.log');
+    rmSync(join(repo.dir, '.leakgate.json'));
+  });
+
   it('uninstalls exactly what it added', () => {
     const run = execFileSync('npx', ['--no-install', 'leakgate', 'uninstall'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
     expect(run).toContain('uninstall');

@@ -122,10 +122,12 @@ describe('leakgate pre-commit', () => {
     expect(repo.leakgate(['pre-commit']).status).toBe(0);
   });
 
-  it('skips binary files', () => {
+  it('judges the printable text inside binary files: a key after NUL bytes is refused at its byte column', () => {
     repo.write('img.bin', Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(`MJ_APIKEY_PRIVATE=${secretKey}`)]));
     repo.git('add', '.');
-    expect(repo.leakgate(['pre-commit']).status).toBe(0);
+    const run = repo.leakgate(['pre-commit']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('img.bin:1:23 ');
   });
 
   it('honours an allowlisted path and an inline leakgate:allow', () => {

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
 import { CLI, cleanEnv, runCli, TempRepo, tempDir } from '../helpers/repo';
+import { runCliUnprivileged } from '../helpers/unprivileged';
 
 const { apiKey, secretKey } = fakeMailjetPair('scan');
 
@@ -71,17 +72,42 @@ describe('leakgate scan', () => {
     }
   });
 
-  it('lists binary and oversized files as skipped, and names the oversized one in a warning', () => {
+  it('judges a file over maxFileSize in windows and a binary file by its printable text: nothing is skipped', () => {
     const repo = new TempRepo();
     try {
       repo.write('.leakgate.json', JSON.stringify({ maxFileSize: '1KB' }));
       repo.write('big.txt', `${'a'.repeat(2000)}\nMJ_APIKEY_PRIVATE=${secretKey}\n`);
       repo.write('blob.bin', Buffer.from([0, 1, 2, 3]));
       const run = repo.leakgate(['scan', '.', '--format', 'json']);
-      expect(run.status).toBe(0);
+      expect(run.status).toBe(1);
       const report = JSON.parse(run.stdout);
-      expect(report.skipped.map((s: { file: string }) => s.file).sort()).toEqual(['big.txt', 'blob.bin']);
-      expect(run.stderr).toContain('big.txt was not scanned');
+      expect(report.findings.map((f: { file: string; line: number; column: number }) => `${f.file}:${f.line}:${f.column}`)).toEqual(['big.txt:2:19']);
+      expect(report.skipped).toEqual([]);
+      expect(run.stderr).toBe('');
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('a file or folder it cannot read (EACCES) stops the scan with exit 2 naming it, never a pass (as root: run as the unprivileged user .ci/run creates)', () => {
+    const repo = new TempRepo();
+    try {
+      repo.write('ok.txt', 'clean\n');
+      repo.write('locked.env', `MJ_APIKEY_PRIVATE=${secretKey}\n`);
+      repo.write('closed/inner.env', `MJ_APIKEY_PRIVATE=${secretKey}\n`);
+      repo.commitAll('files');
+      chmodSync(join(repo.dir, 'locked.env'), 0o000);
+      const file = runCliUnprivileged(repo, ['scan']);
+      expect(file.status).toBe(2);
+      expect(file.stdout).toBe('');
+      expect(file.stderr).toMatch(/^leakgate: locked\.env cannot be read \(EACCES\), so leakgate cannot judge it/);
+      chmodSync(join(repo.dir, 'locked.env'), 0o644);
+      repo.write('locked.env', 'clean now\n');
+      chmodSync(join(repo.dir, 'closed'), 0o000);
+      const folder = runCliUnprivileged(repo, ['scan', '.', '--format', 'json']);
+      expect(folder.status).toBe(2);
+      expect(folder.stderr).toMatch(/^leakgate: closed cannot be read \(EACCES\)/);
+      chmodSync(join(repo.dir, 'closed'), 0o755);
     } finally {
       repo.cleanup();
     }

@@ -38,6 +38,25 @@ describe('user config validation', () => {
     expect(parseSize('10 MB')).toBe(10 * 1024 * 1024);
   });
 
+  it.each([['"0KB"', '0KB'], ['"0.4B"', '0.4B'], ['"0 MB"', '0 MB'], ['0', 0]])('refuses a maxFileSize of %s (0 bytes): maxFileSize names what is expected', (_, value) => {
+    const problems = problemsOf(() => parseAndValidate(userConfigSchema, JSON.stringify({ maxFileSize: value }), '.leakgate.json'));
+    expect(problems).toEqual([expect.stringMatching(/^maxFileSize: expected/)]);
+  });
+
+  it.each(['**', '**/*', '*', '{**,x}', '?*', '**/**', './**', '**\\*'])('refuses allowlist.paths entry %s: it matches every path', (glob) => {
+    const problems = problemsOf(() => parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { paths: ['docs/**', glob] } }), '.leakgate.json'));
+    expect(problems).toEqual(['allowlist.paths[1]: expected a glob that leaves files to scan (this one matches every path, so nothing would be scanned)']);
+  });
+
+  it('refuses allowlist.paths whose globs together match every path', () => {
+    const problems = problemsOf(() => parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { paths: ['*.*', '!*.*'] } }), '.leakgate.json'));
+    expect(problems).toEqual([expect.stringMatching(/^allowlist\.paths: expected globs that leave files to scan/)]);
+  });
+
+  it.each(['*.*', 'test/**', '.env', 'docs/*.md', '**/*.min.js', 'vendor/**'])('accepts allowlist.paths entry %s and sizes of at least 1 byte', (glob) => {
+    expect(problemsOf(() => parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { paths: [glob] }, maxFileSize: '1B' }), '.leakgate.json'))).toEqual([]);
+  });
+
   it('locates JSON syntax errors', () => {
     expect(firstJsonErrorOffset('{"a": [1, 2,]}')).toBe(12);
     expect(firstJsonErrorOffset('{"a": 1}')).toBeUndefined();
