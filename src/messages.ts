@@ -12,6 +12,8 @@ export const messages = {
   rebaseOlder: (sha: string, path: string) =>
     `It is in an older commit: git rebase -i ${sha}^  (mark ${sha} as "edit"), delete it from ${path}, git add -- ${path} && git commit --amend --no-edit && git rebase --continue`,
   squashAlternative: (remote: string) => `Or redo all unpushed work as one commit: git reset --soft ${remote}/<branch>, remove the secret, commit again.`,
+  remoteNotAsked: (remote: string, reason: string, lastFetch: string | undefined) =>
+    `leakgate: could not ask ${remote} what it has (${reason}); judged against what the last fetch saw (${lastFetch ?? 'no fetch recorded'}).`,
   pushAgain: 'Then push again. Deleting the line in a new commit is not enough: the old commit would still be pushed.',
   emergencyPush: 'Emergency only: git push --no-verify skips every check (CI still scans).',
   foundInScan: (count: number) => `leakgate found ${plural(count, 'secret')}.`,

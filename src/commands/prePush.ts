@@ -1,4 +1,5 @@
 import { LeakgateError, UsageError } from '../errors';
+import { commitsToPush } from '../git/pushCommits';
 import { parsePushLines, type PushRef } from '../git/pushRefs';
 import { Repository } from '../git/repository';
 import { formatBytes, plural } from '../messages';
@@ -35,24 +36,14 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
   io.budget?.enter('listing the commits this push sends');
 
-  const perRef: { ref: PushRef; commits: string[] }[] = [];
-  for (const ref of refs) {
-    if (ref.kind === 'delete') {
-      perRef.push({ ref, commits: [] });
-      continue;
-    }
-    if (!(await repo.isCommit(ref.localSha))) {
-      throw new LeakgateError(`cannot resolve ${ref.localSha.slice(0, 12)} (${ref.localRef}) to a commit here, so leakgate cannot judge this push.`);
-    }
-    const range = ref.kind === 'update' && (await repo.isCommit(ref.remoteSha)) ? [ref.localSha, '--not', ref.remoteSha] : [ref.localSha, '--not', `--remotes=${remote}`];
-    perRef.push({ ref, commits: await repo.revList(range) });
-  }
+  const { perRef, notice } = await commitsToPush(repo, refs, remote, options.url, io.env);
+  const remoteNotice = notice ? `${notice}\n` : '';
   // Oldest first, each commit once even when several refs carry it.
   const commits = [...new Set(perRef.flatMap(({ commits }) => commits))].reverse();
   io.budget?.enter(`reading the changes of ${commits.length} commits`);
   const scan = await scanCommits(repo.root, commits, detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
 
-  const verbose = options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '';
+  const verbose = remoteNotice + (options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '');
   const warnings = skippedWarnings(scan.skipped, config.maxFileSize);
   if (scan.findings.length === 0) return result(0, '', verbose + warnings);
 

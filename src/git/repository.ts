@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type * as SimpleGitModule from 'simple-git';
 import { GitError } from '../errors';
-import { NEUTRAL_CONFIG, readBlobs, runGit, toGitError, tryGit } from './runGit';
+import { NEUTRAL_CONFIG, readBlobs, runGit, runGitBounded, toGitError, tryGit } from './runGit';
 import { headFromFiles } from './headRef';
 import { StagedStream, streamStagedChanges, type StagedHandlers } from './changeStreams';
 
@@ -73,6 +73,18 @@ export class Repository {
   /** Commit ids for rev-list arguments such as `A..B` or `X --not --remotes=origin`. */
   async revList(args: readonly string[]): Promise<string[]> {
     const output = await runGit(this.root, ['rev-list', ...args], 'list the commits to scan');
+    return output.split('\n').filter(Boolean);
+  }
+
+  /**
+   * Commits reachable from `tip` and from none of `exclude`. Ids this repository does not have are
+   * left out of `exclude` (they cannot exclude anything); they go through standard input, since a
+   * remote can have more refs than a command line holds. `tip` must exist (callers check it):
+   * git would skip a missing one too.
+   */
+  async revListExcluding(tip: string, exclude: readonly string[]): Promise<string[]> {
+    const input = exclude.map((sha) => `^${sha}\n`).join('');
+    const output = await runGitBounded(this.root, ['rev-list', '--ignore-missing', '--stdin', tip], 'list the commits to scan', { input });
     return output.split('\n').filter(Boolean);
   }
 
