@@ -14,6 +14,13 @@ export const messages = {
   squashAlternative: (remote: string) => `Or redo all unpushed work as one commit: git reset --soft ${remote}/<branch>, remove the secret, commit again.`,
   remoteNotAsked: (remote: string, reason: string, lastFetch: string | undefined) =>
     `leakgate: could not ask ${remote} what it has (${reason}); judged against what the last fetch saw (${lastFetch ?? 'no fetch recorded'}).`,
+  rewordLast: 'It is in the last commit\'s message: git commit --amend  (write the message again without it)',
+  rewordOlder: (sha: string) => `It is in the message of an older commit: git rebase -i ${sha}^  (mark ${sha} as "reword"), then write the message again without it.`,
+  rewordInHistory: 'The secret is in a commit message: rewrite that message out of the history.',
+  tagMessageHeading: (name: string) => `The secret is in the message of tag ${name}: delete the tag and create it again with a clean message.`,
+  recreateTag: (name: string, target: string) => `git tag -d ${name}  then  git tag -a ${name} ${target} -m "<message without the secret>"`,
+  pushTagAgain: 'Then push the tag again.',
+  rewrittenHistory: 'If it was pushed already, others have it: rewriting needs a force push, so revoke the secret first (step 2).',
   pushAgain: 'Then push again. Deleting the line in a new commit is not enough: the old commit would still be pushed.',
   emergencyPush: 'Emergency only: git push --no-verify skips every check (CI still scans).',
   foundInScan: (count: number) => `leakgate found ${plural(count, 'secret')}.`,

@@ -88,6 +88,18 @@ export class Repository {
     return output.split('\n').filter(Boolean);
   }
 
+  /** Tags whose ref points at a tag object (annotated or signed tags), by short name. */
+  async annotatedTags(): Promise<{ name: string; sha: string }[]> {
+    const output = await runGit(this.root, ['for-each-ref', '--format=%(objecttype) %(objectname) %(refname)', 'refs/tags/'], 'list the tags');
+    return output
+      .split('\n')
+      .filter((line) => line.startsWith('tag '))
+      .map((line) => {
+        const [, sha, ...ref] = line.split(' ');
+        return { name: ref.join(' ').slice('refs/tags/'.length), sha };
+      });
+  }
+
   /** Short id, subject and author of each commit, for reports. */
   async commitInfos(shas: readonly string[]): Promise<Map<string, { short: string; subject: string; author: string }>> {
     const infos = new Map<string, { short: string; subject: string; author: string }>();

@@ -1,4 +1,4 @@
-import type { CommitRef, Finding, Remediation } from '../detect/types';
+import type { CommitRef, Finding, Remediation, TagRef } from '../detect/types';
 import { languageOf, rewriteLine } from './envSnippet';
 import { redactLine, redactSecret } from './redact';
 
@@ -22,6 +22,7 @@ export interface MaskedFinding {
   line: number;
   column: number;
   commit?: CommitRef;
+  tag?: TagRef;
   fingerprint: string;
   redacted: string;
   redactedLine: string;
@@ -58,6 +59,7 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
       line: first.line,
       column: first.column,
       ...(finding.commit ? { commit: finding.commit } : {}),
+      ...(finding.tag ? { tag: finding.tag } : {}),
       fingerprint: finding.fingerprint,
       redacted: finding.spans.map((span) => redactSecret(span.secret)).join(' + '),
       redactedLine: redactLine(first.lineText, first.column, first.secret, secrets),

@@ -1,4 +1,5 @@
 import { messages, shellQuote } from '../messages';
+import { isMessagePath } from '../sources/messageSource';
 import { languageOf } from './envSnippet';
 import type { MaskedFinding } from './mask';
 import type { Style } from './style';
@@ -43,6 +44,7 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
   const location = `${finding.file}:${finding.line}:${finding.column}`;
   out.push(`${style.bold(location)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`);
   if (finding.commit) out.push(`  commit ${finding.commit.sha.slice(0, 10)} "${finding.commit.subject}" by ${finding.commit.author}`);
+  if (finding.tag) out.push(`  tag ${finding.tag.name} (${finding.tag.object.slice(0, 10)}) "${finding.tag.subject}" by ${finding.tag.tagger}`);
   const gutter = String(finding.line);
   out.push(`  ${style.dim(`${gutter} │`)} ${finding.redactedLine}`);
   if (finding.parts.length > 1) {
@@ -57,7 +59,10 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
   out.push('', `  ${style.cyan('How to fix')}`);
 
   const path = shellQuote(finding.file);
-  if (input.mode === 'pre-commit' && input.fromWorkTree) {
+  const inMessage = isMessagePath(finding.file);
+  if (inMessage) {
+    out.push(...messageFixSteps(finding, input));
+  } else if (input.mode === 'pre-commit' && input.fromWorkTree) {
     out.push(`  1. ${messages.fromWorkTree(path)}`);
   } else if (input.mode === 'pre-commit') {
     out.push(`  1. ${messages.takeOutOfCommit}`);
@@ -78,15 +83,18 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
     out.push(`     ${messages.removeFromFileAfter}`);
   }
 
-  const language = languageOf(finding.file);
-  const envVars = unique(finding.remediation.map((r) => r.envVar));
-  out.push(`  2. ${messages.readFromEnv(language.language)}`);
-  if (finding.envRewrite) out.push(`       ${style.green(finding.envRewrite)}`);
-  else for (const envVar of envVars) out.push(`       ${style.green(language.read(envVar))}`);
-  if (language.note) out.push(`     (${language.note})`);
-  out.push(`     ${messages.orSecretsManager}`);
+  // A message is no code: there is nothing to read from the environment instead.
+  if (!inMessage) {
+    const language = languageOf(finding.file);
+    const envVars = unique(finding.remediation.map((r) => r.envVar));
+    out.push(`  2. ${messages.readFromEnv(language.language)}`);
+    if (finding.envRewrite) out.push(`       ${style.green(finding.envRewrite)}`);
+    else for (const envVar of envVars) out.push(`       ${style.green(language.read(envVar))}`);
+    if (language.note) out.push(`     (${language.note})`);
+    out.push(`     ${messages.orSecretsManager}`);
+  }
 
-  out.push(`  3. ${messages.revokeHeading(finding.provider)}`);
+  out.push(`  ${inMessage ? 2 : 3}. ${messages.revokeHeading(finding.provider)}`);
   const key = finding.remediation.map((r) => r.revoke).join('|');
   if (guided.has(key)) {
     out.push('     (see the steps above for this provider)');
@@ -99,6 +107,20 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
     }
   }
   return out;
+}
+
+/** Step 1 for a secret in a commit or tag message: reword the commit, or recreate the tag. */
+function messageFixSteps(finding: MaskedFinding, input: TextReportInput): string[] {
+  if (finding.tag) {
+    const { name, target } = finding.tag;
+    return [`  1. ${messages.tagMessageHeading(name)}`, `       ${messages.recreateTag(shellQuote(name), target.slice(0, 10))}`, `     ${input.mode === 'pre-push' ? messages.pushTagAgain : messages.rewrittenHistory}`];
+  }
+  const sha = finding.commit?.sha.slice(0, 10) ?? '<commit>';
+  if (input.mode === 'pre-push') {
+    const last = finding.commit !== undefined && input.push!.tips.has(finding.commit.sha);
+    return [`  1. ${messages.rewriteHeading}`, `       ${last ? messages.rewordLast : messages.rewordOlder(sha)}`, `     ${messages.pushAgain}`];
+  }
+  return [`  1. ${messages.rewordInHistory}`, `       ${messages.rewordOlder(sha)}`, `     ${messages.rewrittenHistory}`];
 }
 
 function unique<T>(items: readonly T[]): T[] {
