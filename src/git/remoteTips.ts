@@ -30,7 +30,7 @@ export async function askRemoteTips(root: string, remote: string, url: string | 
   } catch (error) {
     if (error instanceof GitTimeout) return { asked: false, reason: `it did not answer within ${ASK_REMOTE_TIMEOUT_MS / 1000} s` };
     const message = error instanceof Error ? error.message : String(error);
-    return { asked: false, reason: withoutCredentials(message.replace(/^git failed to [^:]*: /, '')).slice(0, 200) };
+    return { asked: false, reason: printable(withoutCredentials(message.replace(/^git failed to [^:]*: /, ''))).slice(0, 200) };
   }
 }
 
@@ -65,6 +65,11 @@ function mayUseSsh(target: string, url: string | undefined): boolean {
 /** A URL's `user:password@` left out, so a reason quoting the URL prints no credential. */
 export function withoutCredentials(text: string): string {
   return text.replace(/(\/\/)[^/@\s]*@/g, '$1');
+}
+
+/** Control characters shown escaped: a server's error text reaches the user's terminal. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** When this clone last fetched (FETCH_HEAD's time), or undefined when no fetch is recorded. */

@@ -141,7 +141,12 @@ export function runGitBounded(cwd: string, args: readonly string[], what: string
       settle();
       if (timedOut) reject(new GitTimeout(`git did not answer within ${Math.round(options.timeoutMs! / 1000)} s when asked to ${what}.`));
       else if (code === 0) resolve(Buffer.concat(stdout).toString('utf8'));
-      else reject(toGitError(new Error(`git exited with ${signal ?? `code ${code}`}`), Buffer.concat(stderr).toString('utf8'), what));
+      else {
+        // The first line that says what failed, not a warning ssh printed before it.
+        const text = Buffer.concat(stderr).toString('utf8');
+        const cause = text.split('\n').find((line) => line.trim() && !/^warning:/i.test(line));
+        reject(toGitError(new Error(`git exited with ${signal ?? `code ${code}`}`), cause?.trim() ?? text, what));
+      }
     });
   });
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
 import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
@@ -138,6 +138,29 @@ describe('pre-push when the remote cannot be asked', () => {
     expect(run.stderr).toMatch(/could not ask origin .*did not answer/);
     expect(run.status).toBe(0);
   }, 30_000);
+
+  it('asks over ssh in batch mode, never prompting, unless the user chose an ssh command (kept as it is)', () => {
+    const tools = tempDir('leakgate-fake-ssh-');
+    try {
+      // A stand-in ssh on PATH records how it was called, then fails like an unreachable host.
+      const log = join(tools, 'ssh.log');
+      writeFileSync(join(tools, 'ssh'), `#!/bin/sh\necho "$@" >> '${log}'\nexit 255\n`);
+      chmodSync(join(tools, 'ssh'), 0o755);
+      const env = { PATH: `${tools}:${process.env.PATH}`, SSH_ASKPASS: '/bin/false', GIT_ASKPASS: '/bin/false' };
+      const run = repo.leakgate(['pre-push', 'origin', 'ssh://git@example.invalid/repo.git'], { input: newBranch(), env });
+      expect(run.stderr).toContain('could not ask origin');
+      expect(readFileSync(log, 'utf8')).toContain('-o BatchMode=yes');
+
+      const marker = join(tools, 'own-ssh-ran');
+      repo.git('config', 'core.sshCommand', `touch '${marker}'; false #`);
+      const own = repo.leakgate(['pre-push', 'origin', 'git@example.invalid:repo.git'], { input: newBranch(), env });
+      expect(own.stderr).toContain('could not ask origin');
+      expect(existsSync(marker)).toBe(true);
+      expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
+    } finally {
+      rmSync(tools, { recursive: true, force: true });
+    }
+  });
 
   it('a push by URL with the remote unreachable has no tracking refs to trust: everything the branch reaches is judged', () => {
     repo.git('checkout', '-q', 'main');
