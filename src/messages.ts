@@ -5,8 +5,8 @@ export const SECRETS_MANAGERS =
 
 export const messages = {
   blockedCommit: (count: number) => `leakgate blocked this commit: ${plural(count, 'secret')} in the staged changes.`,
-  blockedPush: (count: number, commits: number, remote: string) =>
-    `leakgate blocked this push: ${plural(count, 'secret')} in the ${plural(commits, 'commit')} ${remote} does not have yet.`,
+  blockedPush: (count: number, commits: number, remote: string, tags = 0) =>
+    `leakgate blocked this push: ${plural(count, 'secret')} in the ${plural(commits, 'commit')}${tags ? ` and ${plural(tags, 'tag')}` : ''} ${remote} does not have yet.`,
   rewriteHeading: 'The secret is in a commit that is not pushed yet: rewrite it out of your history.',
   amendLast: (path: string) => `It is in the last commit: delete it from ${path}, then  git add -- ${path} && git commit --amend --no-edit`,
   rebaseOlder: (sha: string, path: string) =>

@@ -64,7 +64,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     {
       mode: 'pre-push',
       findings: maskFindings(findings),
-      push: { remote, tips: new Set(refs.map((ref) => ref.localSha)), commitCount: commits.length },
+      push: { remote, tips: new Set(refs.map((ref) => ref.localSha)), commitCount: commits.length, tagCount: refs.filter((ref) => ref.kind !== 'delete' && ref.remoteRef.startsWith('refs/tags/')).length },
     },
     style,
   );

@@ -15,7 +15,7 @@ export interface TextReportInput {
   /** `git commit -a` / `git commit <path>`: git commits from the work tree through its own index. */
   fromWorkTree?: boolean;
   /** For a push: the remote, and the commits at the tips of the pushed refs (amend vs rebase). */
-  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number };
+  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount?: number };
 }
 
 /** The human report: each finding, then how to fix it, then the ways out. */
@@ -26,7 +26,7 @@ export function renderText(input: TextReportInput, style: Style): string {
     input.mode === 'pre-commit'
       ? messages.blockedCommit(findings.length)
       : input.mode === 'pre-push'
-        ? messages.blockedPush(findings.length, input.push!.commitCount, input.push!.remote)
+        ? messages.blockedPush(findings.length, input.push!.commitCount, input.push!.remote, input.push!.tagCount)
         : messages.foundInScan(findings.length);
   out.push(style.red(style.bold(`✖ ${heading}`)), '');
   const guided = new Set<string>();

@@ -110,12 +110,14 @@ export async function scanTagMessages(root: string, tags: readonly TagToJudge[],
 
 /**
  * The messages a push publishes: those of the commits it sends, and of the annotated tags it
- * sends (each pushed ref under refs/tags/ whose object is a tag, and the tags those point at).
+ * sends (each pushed ref whose object is a tag, usually under refs/tags/, and the tags those
+ * point at). A ref whose tip is one of the commits is no tag: only the others are read.
  */
 export async function scanPushMessages(root: string, commits: readonly string[], refs: readonly PushRef[], detector: Detector): Promise<Finding[]> {
+  const sent = new Set(commits);
   const tags = refs
-    .filter((ref) => ref.kind !== 'delete' && ref.remoteRef.startsWith('refs/tags/'))
-    .map((ref) => ({ name: ref.remoteRef.slice('refs/tags/'.length), sha: ref.localSha }));
+    .filter((ref) => ref.kind !== 'delete' && !sent.has(ref.localSha))
+    .map((ref) => ({ name: ref.remoteRef.replace(/^refs\/tags\//, ''), sha: ref.localSha }));
   const [ofCommits, ofTags] = await Promise.all([scanCommitMessages(root, commits, detector), scanTagMessages(root, tags, detector)]);
   return [...ofCommits, ...ofTags];
 }

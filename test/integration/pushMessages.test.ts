@@ -85,6 +85,7 @@ describe('commit and tag messages in pushes and history scans', () => {
     repo.git('tag', '-a', 'v1.0.0', '-m', dirtyBody);
     const before = remoteRefs();
     const push = repo.gitResult(['push', 'origin', 'v1.0.0']);
+    expect(push.stderr).toContain('1 secret in the 0 commits and 1 tag origin does not have yet');
     expect(push.stderr).toContain('(tag message v1.0.0):3:');
     expect(push.stderr).toContain('git tag -d v1.0.0');
     expect(push.stderr).not.toContain(token);
