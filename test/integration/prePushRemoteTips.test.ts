@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
+import { installedLeakgate, installHooks } from '../helpers/installedHook';
 import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
 
 /**
@@ -10,7 +11,6 @@ import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
  * back through a clone whose origin/main still reaches it.
  */
 
-const tarball = process.env.LEAKGATE_TARBALL!;
 const { secretKey } = fakeMailjetPair('remote-tips');
 const envLine = `MJ_APIKEY_PRIVATE=${secretKey}\n`;
 
@@ -29,19 +29,14 @@ function cloneOf(remote: TempRepo): TempRepo {
 }
 
 describe('pre-push through the hook `leakgate install` writes: judged against the remote\'s real tips', () => {
-  let prefix: string;
-  let bin: string;
   let remote: TempRepo;
   let purger: TempRepo;
   let stale: TempRepo;
   let secretCommit: string;
 
   beforeAll(() => {
-    prefix = tempDir('leakgate-global-');
-    execFileSync('npm', ['install', '--global', '--prefix', prefix, tarball, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: prefix, env: cleanEnv(), stdio: 'pipe' });
-    bin = join(prefix, 'bin', 'leakgate');
+    installedLeakgate();
   }, 180_000);
-  afterAll(() => rmSync(prefix, { recursive: true, force: true }));
 
   beforeEach(() => {
     remote = bareRemote();
@@ -56,7 +51,7 @@ describe('pre-push through the hook `leakgate install` writes: judged against th
     purger.git('push', '-q', '--no-verify', 'origin', 'main');
     // ...a teammate clones while it is there...
     stale = cloneOf(remote);
-    execFileSync(bin, ['install'], { cwd: stale.dir, env: cleanEnv(), stdio: 'pipe' });
+    installHooks(stale);
     // ...and it is purged from the remote by a force push from another clone.
     purger.git('reset', '-q', '--hard', 'HEAD~1');
     purger.write('clean.txt', 'ok\n');

@@ -1,15 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { fakeGithubToken } from '../helpers/fakeSecrets';
-import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
+import { installedLeakgate, installHooks } from '../helpers/installedHook';
+import { TempRepo, tempDir } from '../helpers/repo';
 
 /**
  * A token pasted into a commit message or an annotated tag's message is published with the push:
  * pre-push (through the hook `leakgate install` writes) and `scan --history` judge messages too.
  */
 
-const tarball = process.env.LEAKGATE_TARBALL!;
 const token = fakeGithubToken('pushed-message');
 const dirtyBody = `deploy fix\n\nused ${token} to test the release job\n`;
 
@@ -22,17 +19,12 @@ interface JsonFinding {
 }
 
 describe('commit and tag messages in pushes and history scans', () => {
-  let prefix: string;
-  let bin: string;
   let remote: TempRepo;
   let repo: TempRepo;
 
   beforeAll(() => {
-    prefix = tempDir('leakgate-global-');
-    execFileSync('npm', ['install', '--global', '--prefix', prefix, tarball, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: prefix, env: cleanEnv(), stdio: 'pipe' });
-    bin = join(prefix, 'bin', 'leakgate');
+    installedLeakgate();
   }, 180_000);
-  afterAll(() => rmSync(prefix, { recursive: true, force: true }));
 
   beforeEach(() => {
     remote = new TempRepo(tempDir('leakgate-remote-'), { init: false });
@@ -42,7 +34,7 @@ describe('commit and tag messages in pushes and history scans', () => {
     repo.write('README.md', '# app\n');
     repo.commitAll('init');
     repo.git('push', '-q', '--no-verify', 'origin', 'main');
-    execFileSync(bin, ['install'], { cwd: repo.dir, env: cleanEnv(), stdio: 'pipe' });
+    installHooks(repo);
   });
   afterEach(() => {
     repo.cleanup();
