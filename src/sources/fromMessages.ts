@@ -38,12 +38,6 @@ function subjectOf(message: string): string {
   return message.split('\n', 1)[0] ?? '';
 }
 
-/** A signed tag carries its signature at the end of the message: not words anyone wrote. */
-function withoutSignature(message: string): string {
-  const start = message.search(/^-----BEGIN (?:PGP SIGNATURE|SSH SIGNATURE|SIGNED MESSAGE)-----$/m);
-  return start === -1 ? message : message.slice(0, start);
-}
-
 /** Findings in the messages of these commits, read through one git process, in the given order. */
 export async function scanCommitMessages(root: string, shas: readonly string[], detector: Detector): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -68,7 +62,8 @@ export interface TagToJudge {
 }
 
 /**
- * Findings in the messages of annotated tags, and of the tags they point at (a tag of a tag sends
+ * Findings in the messages of annotated tags (a signed tag's signature included: cutting at a
+ * BEGIN line anyone can type would hide what follows it), and of the tags they point at (a tag of a tag sends
  * both objects). Ids that are not tag objects (lightweight tags) are passed over. `keep` decides,
  * from what a tag finally points at, whether it is judged (a history range keeps its own commits).
  */
@@ -102,7 +97,7 @@ export async function scanTagMessages(root: string, tags: readonly TagToJudge[],
       if (judged.has(object.sha)) continue;
       judged.add(object.sha);
       const tag: TagRef = { name, object: object.sha, target, subject: subjectOf(parsed.message), tagger: person(parsed.headers.get('tagger')) };
-      for (const finding of detector.scanFile(messageFile(withoutSignature(parsed.message), { path: tagMessagePath(name) }))) findings.push({ ...finding, tag });
+      for (const finding of detector.scanFile(messageFile(parsed.message, { path: tagMessagePath(name) }))) findings.push({ ...finding, tag });
     }
   }
   return findings;

@@ -104,6 +104,21 @@ describe('commit and tag messages in pushes and history scans', () => {
     expect(repo.leakgate(['scan', '--history']).status).toBe(0);
   });
 
+  it('a long message (read across many chunks) is judged to its end, at the right line', () => {
+    const filler = Array.from({ length: 6000 }, (_, i) => `- change ${i} in the changelog`).join('\n');
+    // Too long for one command-line argument: from files.
+    const commitMessage = repo.write('.git/commit-message.txt', `release notes\n\n${filler}\n${token}\n`);
+    const tagMessage = repo.write('.git/tag-message.txt', `notes\n\n${filler}\n${token}\n`);
+    repo.write('a.txt', 'a\n');
+    repo.git('add', 'a.txt');
+    repo.git('commit', '-q', '--no-verify', '-F', commitMessage);
+    repo.git('tag', '-a', 'v9', '-F', tagMessage);
+    const run = repo.leakgate(['scan', '--history', '--format', 'json']);
+    expect(run.status).toBe(1);
+    const findings: JsonFinding[] = JSON.parse(run.stdout).findings;
+    expect(findings.map((finding) => `${finding.file}:${finding.line}`).sort()).toEqual(['(commit message):6003', '(tag message v9):6003']);
+  });
+
   it('scan --history finds the commit message and the annotated tag message (default: every ref)', () => {
     repo.write('a.txt', 'a\n');
     repo.commitAll(dirtyBody);
