@@ -16,6 +16,7 @@ export const messages = {
     `leakgate: could not ask ${remote} what it has (${reason}); judged against what the last fetch saw (${lastFetch ?? 'no fetch recorded'}).`,
   rewordLast: 'It is in the last commit\'s message: git commit --amend  (write the message again without it)',
   rewordOlder: (sha: string) => `It is in the message of an older commit: git rebase -i ${sha}^  (mark ${sha} as "reword"), then write the message again without it.`,
+  removeFromMessage: 'Remove it from the message, then commit again.',
   rewordInHistory: 'The secret is in a commit message: rewrite that message out of the history.',
   tagMessageHeading: (name: string) => `The secret is in the message of tag ${name}: delete the tag and create it again with a clean message.`,
   recreateTag: (name: string, target: string) => `git tag -d ${name}  then  git tag -a ${name} ${target} -m "<message without the secret>"`,

@@ -115,9 +115,11 @@ function messageFixSteps(finding: MaskedFinding, input: TextReportInput): string
     const { name, target } = finding.tag;
     return [`  1. ${messages.tagMessageHeading(name)}`, `       ${messages.recreateTag(shellQuote(name), target.slice(0, 10))}`, `     ${input.mode === 'pre-push' ? messages.pushTagAgain : messages.rewrittenHistory}`];
   }
-  const sha = finding.commit?.sha.slice(0, 10) ?? '<commit>';
+  // A message not yet committed (the commit-msg hook): nothing to rewrite yet.
+  if (!finding.commit) return [`  1. ${messages.removeFromMessage}`];
+  const sha = finding.commit.sha.slice(0, 10);
   if (input.mode === 'pre-push') {
-    const last = finding.commit !== undefined && input.push!.tips.has(finding.commit.sha);
+    const last = input.push!.tips.has(finding.commit.sha);
     return [`  1. ${messages.rewriteHeading}`, `       ${last ? messages.rewordLast : messages.rewordOlder(sha)}`, `     ${messages.pushAgain}`];
   }
   return [`  1. ${messages.rewordInHistory}`, `       ${messages.rewordOlder(sha)}`, `     ${messages.rewrittenHistory}`];
