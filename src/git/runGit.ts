@@ -98,17 +98,18 @@ export class GitTimeout extends GitError {}
  */
 export function runGitBounded(cwd: string, args: readonly string[], what: string, options: BoundedRun = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    // Only a run with a deadline needs its own group (and gives up Ctrl-C from the terminal for it).
-    const detached = options.timeoutMs !== undefined;
+    // Only a run with a deadline needs its own group (and gives up Ctrl-C from the terminal for
+    // it). Windows has no process groups to kill: there, git alone is killed.
+    const detached = options.timeoutMs !== undefined && process.platform !== 'win32';
     const child = childProcess().spawn('git', [...CONFIG_ARGS, ...args], {
       cwd,
       env: options.env ?? process.env,
       detached,
+      windowsHide: true,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    let timedOut = false;
     const killGroup = () => {
       try {
         if (!detached) child.kill('SIGKILL');
@@ -119,14 +120,21 @@ export function runGitBounded(cwd: string, args: readonly string[], what: string
     };
     // Our own exit (a signal, the budget) must not leave the group running behind us.
     process.on('exit', killGroup);
-    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
-      timedOut = true;
-      killGroup();
-    }, options.timeoutMs);
+    let settled = false;
     const settle = () => {
+      settled = true;
       if (timer) clearTimeout(timer);
       process.removeListener('exit', killGroup);
     };
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
+      killGroup();
+      // Not waiting for the pipes to close: a process that left the group (an ssh master) may
+      // hold them open for good.
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+      settle();
+      reject(new GitTimeout(`git did not answer within ${Math.round(options.timeoutMs! / 1000)} s when asked to ${what}.`));
+    }, options.timeoutMs);
     child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
     if (options.input !== undefined) {
@@ -134,13 +142,14 @@ export function runGitBounded(cwd: string, args: readonly string[], what: string
       child.stdin!.end(options.input);
     }
     child.on('error', (error) => {
+      if (settled) return;
       settle();
       reject(toGitError(error, '', what));
     });
     child.on('close', (code, signal) => {
+      if (settled) return;
       settle();
-      if (timedOut) reject(new GitTimeout(`git did not answer within ${Math.round(options.timeoutMs! / 1000)} s when asked to ${what}.`));
-      else if (code === 0) resolve(Buffer.concat(stdout).toString('utf8'));
+      if (code === 0) resolve(Buffer.concat(stdout).toString('utf8'));
       else {
         // The first line that says what failed, not a warning ssh printed before it.
         const text = Buffer.concat(stderr).toString('utf8');
