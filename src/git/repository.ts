@@ -80,11 +80,12 @@ export class Repository {
    * Commits reachable from `tip` and from none of `exclude`. Ids this repository does not have are
    * left out of `exclude` (they cannot exclude anything); they go through standard input, since a
    * remote can have more refs than a command line holds. `tip` must exist (callers check it):
-   * git would skip a missing one too.
+   * git would skip a missing one too. `--missing=allow-any` keeps a partial clone from fetching
+   * each id it lacks from its promisor remote, one fetch per id.
    */
   async revListExcluding(tip: string, exclude: readonly string[]): Promise<string[]> {
     const input = exclude.map((sha) => `^${sha}\n`).join('');
-    const output = await runGitBounded(this.root, ['rev-list', '--ignore-missing', '--stdin', tip], 'list the commits to scan', { input });
+    const output = await runGitBounded(this.root, ['rev-list', '--missing=allow-any', '--ignore-missing', '--stdin', tip], 'list the commits to scan', { input });
     return output.split('\n').filter(Boolean);
   }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
 import { installedLeakgate, installHooks } from '../helpers/installedHook';
@@ -88,6 +88,42 @@ describe('pre-push through the hook `leakgate install` writes: judged against th
     expect(run.stderr).not.toContain('could not ask');
     expect(run.stderr).toContain('refs/heads/fresh → refs/heads/fresh (new): 1 commit');
     expect(run.status).toBe(0);
+  });
+});
+
+describe('pre-push in a partial clone', () => {
+  it('does not fetch the remote tips it lacks one by one to exclude them (no new pack)', () => {
+    const remote = bareRemote();
+    remote.git('config', 'uploadpack.allowFilter', 'true');
+    const seed = new TempRepo();
+    const parent = tempDir('leakgate-partial-');
+    try {
+      seed.git('remote', 'add', 'origin', remote.dir);
+      seed.write('README.md', '# app\n');
+      seed.commitAll('init');
+      seed.git('push', '-q', '--no-verify', 'origin', 'main');
+      execFileSync('git', ['clone', '-q', '--filter=blob:none', `file://${remote.dir}`, join(parent, 'clone')], { cwd: parent, env: cleanEnv(), stdio: 'pipe' });
+      const clone = new TempRepo(join(parent, 'clone'), { init: false });
+      // The remote moves on: tips this clone has never seen.
+      for (const name of ['a', 'b', 'c']) {
+        seed.write(`${name}.txt`, `${name}\n`);
+        seed.commitAll(name);
+        seed.git('push', '-q', '--no-verify', 'origin', `main:${name}`);
+      }
+      clone.git('checkout', '-q', '-b', 'topic');
+      clone.write('topic.txt', 'topic\n');
+      clone.commitAll('topic');
+      const packs = () => readdirSync(join(clone.dir, '.git', 'objects', 'pack')).sort();
+      const before = packs();
+      const run = clone.leakgate(['pre-push', 'origin', `file://${remote.dir}`, '--verbose'], { input: `refs/heads/topic ${clone.head()} refs/heads/topic ${'0'.repeat(40)}\n` });
+      expect(run.stderr).toContain('(new): 1 commit');
+      expect(run.status).toBe(0);
+      expect(packs()).toEqual(before);
+    } finally {
+      seed.cleanup();
+      remote.cleanup();
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
 
