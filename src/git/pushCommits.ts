@@ -29,14 +29,12 @@ export async function commitsToPush(repo: Repository, refs: readonly PushRef[], 
   // A new ref needs the remote's view for sure: ask while the ids are checked.
   if (refs.some((ref) => ref.kind === 'new')) void ask();
 
-  const plans = await Promise.all(
-    refs.map(async (ref) => {
-      if (ref.kind === 'delete') return { ref, base: 'none' as const };
-      const [local, remoteKnown] = await Promise.all([repo.isCommit(ref.localSha), ref.kind === 'update' ? repo.isCommit(ref.remoteSha) : false]);
-      if (!local) throw new LeakgateError(`cannot resolve ${ref.localSha.slice(0, 12)} (${ref.localRef}) to a commit here, so leakgate cannot judge this push.`);
-      return { ref, base: remoteKnown ? ('remote-sha' as const) : ('remote-tips' as const) };
-    }),
-  );
+  const known = await repo.commitsAmong(refs.flatMap((ref) => (ref.kind === 'delete' ? [] : ref.kind === 'update' ? [ref.localSha, ref.remoteSha] : [ref.localSha])));
+  const plans = refs.map((ref) => {
+    if (ref.kind === 'delete') return { ref, base: 'none' as const };
+    if (!known.has(ref.localSha)) throw new LeakgateError(`cannot resolve ${ref.localSha.slice(0, 12)} (${ref.localRef}) to a commit here, so leakgate cannot judge this push.`);
+    return { ref, base: ref.kind === 'update' && known.has(ref.remoteSha) ? ('remote-sha' as const) : ('remote-tips' as const) };
+  });
   const tips = plans.some((plan) => plan.base === 'remote-tips') ? await ask() : undefined;
 
   const perRef: RefCommits[] = [];

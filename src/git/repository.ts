@@ -76,6 +76,15 @@ export class Repository {
     return output.split('\n').filter(Boolean);
   }
 
+  /** Which of these ids name a commit here (or a tag pointing at one): one git for them all. */
+  async commitsAmong(shas: readonly string[]): Promise<Set<string>> {
+    if (shas.length === 0) return new Set();
+    const input = shas.map((sha) => `${sha}^{commit}\n`).join('');
+    const output = await runGitBounded(this.root, ['cat-file', '--batch-check=%(objecttype)'], 'check the pushed commits', { input });
+    const answers = output.split('\n');
+    return new Set(shas.filter((_, index) => answers[index] === 'commit'));
+  }
+
   /**
    * Commits reachable from `tip` and from none of `exclude`. Ids this repository does not have are
    * left out of `exclude` (they cannot exclude anything); they go through standard input, since a
