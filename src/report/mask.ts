@@ -40,6 +40,9 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
     list.push(...finding.spans.map((span) => span.secret));
     secretsByFile.set(finding.path, list);
   }
+  // A subject line shown beside a finding may hold a secret found in that commit's message. (A
+  // rule that judges by path alone records the path as its "secret": not one to hide.)
+  const allSecrets = [...new Set(findings.flatMap((finding) => finding.spans.map((span) => span.secret).filter((secret) => secret !== finding.path)))];
   return findings.map((finding) => {
     const secrets = secretsByFile.get(finding.path)!;
     const [first] = finding.spans;
@@ -58,8 +61,8 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
       file: finding.displayPath ?? finding.path,
       line: first.line,
       column: first.column,
-      ...(finding.commit ? { commit: finding.commit } : {}),
-      ...(finding.tag ? { tag: finding.tag } : {}),
+      ...(finding.commit ? { commit: { ...finding.commit, subject: maskIn(finding.commit.subject, allSecrets) } } : {}),
+      ...(finding.tag ? { tag: { ...finding.tag, subject: maskIn(finding.tag.subject, allSecrets) } } : {}),
       fingerprint: finding.fingerprint,
       redacted: finding.spans.map((span) => redactSecret(span.secret)).join(' + '),
       redactedLine: redactLine(first.lineText, first.column, first.secret, secrets),
@@ -68,4 +71,11 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
       ...(safeRewrite !== undefined ? { envRewrite: safeRewrite } : {}),
     };
   });
+}
+
+/** `text` with each of `secrets` in it redacted as reports redact a secret. */
+function maskIn(text: string, secrets: readonly string[]): string {
+  let masked = text;
+  for (const secret of secrets) if (masked.includes(secret)) masked = masked.split(secret).join(redactSecret(secret));
+  return masked;
 }

@@ -15,7 +15,7 @@ interface ParsedObject {
 }
 
 /** Headers up to the first empty line, then the message (decoded as the `encoding` header says). */
-export function parseObject(body: Buffer): ParsedObject {
+function parseObject(body: Buffer): ParsedObject {
   const end = body.indexOf('\n\n');
   const headerText = (end === -1 ? body : body.subarray(0, end)).toString('utf8');
   const headers = new Map<string, string>();

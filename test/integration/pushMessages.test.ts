@@ -61,6 +61,23 @@ describe('commit and tag messages in pushes and history scans', () => {
     expect(remoteRefs()).toBe(before);
   });
 
+  it('a token in the subject line is masked where the report names the commit (file findings of that commit too)', () => {
+    repo.write('.env', `GITHUB_TOKEN=${token}\n`);
+    repo.commitAll(`deploy with ${token}`);
+    repo.git('tag', '-a', 'v3', '-m', `release ${token}`);
+    const push = repo.gitResult(['push', 'origin', 'main', 'v3']);
+    expect(push.status).not.toBe(0);
+    expect(push.stderr).toContain('(commit message):1:');
+    expect(push.stderr).toContain('(tag message v3):1:');
+    expect(push.stderr).toContain('.env:1:');
+    expect(push.stderr).toContain('"deploy with ghp_…"');
+    expect(push.stderr).toContain('"release ghp_…"');
+    expect(push.stderr).not.toContain(token);
+    const scan = repo.leakgate(['scan', '--history']);
+    expect(scan.status).toBe(1);
+    expect(scan.stdout).not.toContain(token);
+  });
+
   it('says to amend when the message is the last commit\'s', () => {
     repo.write('a.txt', 'a\n');
     repo.commitAll(dirtyBody);
