@@ -76,11 +76,16 @@ export class Repository {
     return output.split('\n').filter(Boolean);
   }
 
-  /** Which of these ids name a commit here (or a tag pointing at one): one git for them all. */
+  /**
+   * Which of these ids name a commit here (or a tag pointing at one): one git for them all. In a
+   * partial clone an id we lack is not fetched (git 2.45+ honours GIT_NO_LAZY_FETCH; an older
+   * git may fetch it, but never stops to prompt).
+   */
   async commitsAmong(shas: readonly string[]): Promise<Set<string>> {
     if (shas.length === 0) return new Set();
     const input = shas.map((sha) => `${sha}^{commit}\n`).join('');
-    const output = await runGitBounded(this.root, ['cat-file', '--batch-check=%(objecttype)'], 'check the pushed commits', { input });
+    const env = { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
+    const output = await runGitBounded(this.root, ['cat-file', '--batch-check=%(objecttype)'], 'check the pushed commits', { input, env });
     const answers = output.split('\n');
     return new Set(shas.filter((_, index) => answers[index] === 'commit'));
   }
