@@ -5,13 +5,23 @@ export const SECRETS_MANAGERS =
 
 export const messages = {
   blockedCommit: (count: number) => `leakgate blocked this commit: ${plural(count, 'secret')} in the staged changes.`,
-  blockedPush: (count: number, commits: number, remote: string) =>
-    `leakgate blocked this push: ${plural(count, 'secret')} in the ${plural(commits, 'commit')} ${remote} does not have yet.`,
+  blockedPush: (count: number, commits: number, remote: string, tags = 0) =>
+    `leakgate blocked this push: ${plural(count, 'secret')} in the ${plural(commits, 'commit')}${tags ? ` and ${plural(tags, 'tag')}` : ''} ${remote} does not have yet.`,
   rewriteHeading: 'The secret is in a commit that is not pushed yet: rewrite it out of your history.',
   amendLast: (path: string) => `It is in the last commit: delete it from ${path}, then  git add -- ${path} && git commit --amend --no-edit`,
   rebaseOlder: (sha: string, path: string) =>
     `It is in an older commit: git rebase -i ${sha}^  (mark ${sha} as "edit"), delete it from ${path}, git add -- ${path} && git commit --amend --no-edit && git rebase --continue`,
   squashAlternative: (remote: string) => `Or redo all unpushed work as one commit: git reset --soft ${remote}/<branch>, remove the secret, commit again.`,
+  remoteNotAsked: (remote: string, reason: string, lastFetch: string | undefined) =>
+    `leakgate: could not ask ${remote} what it has (${reason}); judged against what the last fetch saw (${lastFetch ?? 'no fetch recorded'}).`,
+  rewordLast: 'It is in the last commit\'s message: git commit --amend  (write the message again without it)',
+  rewordOlder: (sha: string) => `It is in the message of an older commit: git rebase -i ${sha}^  (mark ${sha} as "reword"), then write the message again without it.`,
+  removeFromMessage: 'Remove it from the message, then commit again.',
+  rewordInHistory: 'The secret is in a commit message: rewrite that message out of the history.',
+  tagMessageHeading: (name: string) => `The secret is in the message of tag ${name}: delete the tag and create it again with a clean message.`,
+  recreateTag: (name: string, target: string) => `git tag -d ${name}  then  git tag -a ${name} ${target} -m "<message without the secret>"`,
+  pushTagAgain: 'Then push the tag again.',
+  rewrittenHistory: 'If it was pushed already, others have it: rewriting needs a force push, so revoke the secret first (step 2).',
   pushAgain: 'Then push again. Deleting the line in a new commit is not enough: the old commit would still be pushed.',
   emergencyPush: 'Emergency only: git push --no-verify skips every check (CI still scans).',
   foundInScan: (count: number) => `leakgate found ${plural(count, 'secret')}.`,

@@ -33,10 +33,11 @@ const TOPICS: Record<string, string> = {
 Scans files and folders (skipping .git and node_modules), inside a git repository or not.
 Without paths: the tracked files of the repository (or the current folder outside one).
 --staged: the index against HEAD. --history: each commit's own change (default: all refs),
-findings attributed to the commit that added them.
+findings attributed to the commit that added them; commit messages too, and annotated tag
+messages (every tag by default; with a range, the tags whose target is in it).
 Exit codes: 0 clean, 1 secrets found, 2 error.
 `,
-  'pre-push': 'Usage: leakgate pre-push <remote> <url> [--verbose]\nReads git\'s pre-push lines on standard input and scans every commit the push sends that the remote lacks.\n',
+  'pre-push': 'Usage: leakgate pre-push <remote> <url> [--verbose]\nReads git\'s pre-push lines on standard input and scans every commit the push sends that the remote lacks, and the messages of those commits and of pushed annotated tags.\nWhat the remote has is asked of it (git ls-remote of <url>, never a prompt, at most 5 s); if it cannot be asked, the tracking refs stand in and a line on stderr says so.\n',
   baseline: 'Usage: leakgate baseline [FILE]\nRecords the fingerprints of every finding today (tracked files and history). Default: .leakgate-baseline.json, read automatically.\n',
   ignore: `Usage: leakgate ignore <fingerprint…> | --last
 Adds fingerprints (path:rule:hash, as printed in a report; never the secret) to allowlist.fingerprints.

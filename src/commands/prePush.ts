@@ -1,4 +1,5 @@
 import { LeakgateError, UsageError } from '../errors';
+import { commitsToPush } from '../git/pushCommits';
 import { parsePushLines, type PushRef } from '../git/pushRefs';
 import { Repository } from '../git/repository';
 import { formatBytes, plural } from '../messages';
@@ -6,6 +7,7 @@ import { maskFindings } from '../report/mask';
 import { createStyle, wantsColor } from '../report/style';
 import { renderText } from '../report/textReport';
 import { scanCommits } from '../sources/fromCommits';
+import { scanPushMessages } from '../sources/fromMessages';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor } from './detectorFor';
 import { result, type CommandResult, type Io } from './io';
@@ -35,39 +37,34 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
   io.budget?.enter('listing the commits this push sends');
 
-  const perRef: { ref: PushRef; commits: string[] }[] = [];
-  for (const ref of refs) {
-    if (ref.kind === 'delete') {
-      perRef.push({ ref, commits: [] });
-      continue;
-    }
-    if (!(await repo.isCommit(ref.localSha))) {
-      throw new LeakgateError(`cannot resolve ${ref.localSha.slice(0, 12)} (${ref.localRef}) to a commit here, so leakgate cannot judge this push.`);
-    }
-    const range = ref.kind === 'update' && (await repo.isCommit(ref.remoteSha)) ? [ref.localSha, '--not', ref.remoteSha] : [ref.localSha, '--not', `--remotes=${remote}`];
-    perRef.push({ ref, commits: await repo.revList(range) });
-  }
+  const { perRef, notice } = await commitsToPush(repo, refs, remote, options.url, io.env);
+  const remoteNotice = notice ? `${notice}\n` : '';
   // Oldest first, each commit once even when several refs carry it.
   const commits = [...new Set(perRef.flatMap(({ commits }) => commits))].reverse();
   io.budget?.enter(`reading the changes of ${commits.length} commits`);
-  const scan = await scanCommits(repo.root, commits, detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
+  // Messages (of commits and annotated tags) are published too: read beside the changes.
+  const [scan, messageFindings] = await Promise.all([
+    scanCommits(repo.root, commits, detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max)),
+    scanPushMessages(repo.root, commits, refs, detector),
+  ]);
+  const findings = [...scan.findings, ...messageFindings];
 
-  const verbose = options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '';
+  const verbose = remoteNotice + (options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '');
   const warnings = skippedWarnings(scan.skipped, config.maxFileSize);
-  if (scan.findings.length === 0) return result(0, '', verbose + warnings);
+  if (findings.length === 0) return result(0, '', verbose + warnings);
 
-  const infos = await repo.commitInfos([...new Set(scan.findings.map((finding) => finding.commit!.sha))]);
-  for (const finding of scan.findings) {
-    const info = infos.get(finding.commit!.sha);
+  const infos = await repo.commitInfos([...new Set(findings.flatMap((finding) => (finding.commit ? [finding.commit.sha] : [])))]);
+  for (const finding of findings) {
+    const info = finding.commit && infos.get(finding.commit.sha);
     if (info) finding.commit = { sha: finding.commit!.sha, subject: info.subject, author: info.author };
   }
-  recordLastRun(repo.gitDir, scan.findings.map((finding) => finding.fingerprint));
+  recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
   const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
   const report = renderText(
     {
       mode: 'pre-push',
-      findings: maskFindings(scan.findings),
-      push: { remote, tips: new Set(refs.map((ref) => ref.localSha)), commitCount: commits.length },
+      findings: maskFindings(findings),
+      push: { remote, tips: new Set(refs.map((ref) => ref.localSha)), commitCount: commits.length, tagCount: refs.filter((ref) => ref.kind !== 'delete' && ref.remoteRef.startsWith('refs/tags/')).length },
     },
     style,
   );

@@ -14,6 +14,7 @@ import { createStyle, wantsColor } from '../report/style';
 import { renderText } from '../report/textReport';
 import { streamPaths, streamTracked } from '../sources/fileSource';
 import { EntryScanner, scanCommits } from '../sources/fromCommits';
+import { scanHistoryMessages } from '../sources/fromMessages';
 import { FileJudge } from '../sources/fileJudge';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor, type Setup } from './detectorFor';
@@ -72,14 +73,19 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
   if (options.history) {
     const range = options.paths.length ? options.paths : ['--all'];
     const commits = (await repo!.revList(['--reverse', ...range]));
-    const scan = await scanCommits(root, commits, detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max));
-    const infos = await repo!.commitInfos([...new Set(scan.findings.map((finding) => finding.commit!.sha))]);
-    for (const finding of scan.findings) {
-      const info = infos.get(finding.commit!.sha);
+    // Commit and tag messages too (see scanHistoryMessages for which tags), read beside the changes.
+    const [scan, messageFindings] = await Promise.all([
+      scanCommits(root, commits, detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max)),
+      scanHistoryMessages(repo!, commits, options.paths.length > 0, detector),
+    ]);
+    const findings = [...scan.findings, ...messageFindings];
+    const infos = await repo!.commitInfos([...new Set(findings.flatMap((finding) => (finding.commit ? [finding.commit.sha] : [])))]);
+    for (const finding of findings) {
+      const info = finding.commit && infos.get(finding.commit.sha);
       if (info) finding.commit = { sha: finding.commit!.sha, subject: info.subject, author: info.author };
     }
     const bytes = [...scan.bytesByCommit.values()].reduce((sum, value) => sum + value, 0);
-    return { findings: scan.findings, skipped: scan.skipped, scanned: { files: scan.files, bytes, commits: commits.length } };
+    return { findings, skipped: scan.skipped, scanned: { files: scan.files, bytes, commits: commits.length } };
   }
   if (options.staged) {
     const scanner = new EntryScanner(detector, config.maxFileSize, gitBlobs(repo!.root));

@@ -17,6 +17,18 @@ export interface CommitRef {
   author: string;
 }
 
+/** The annotated tag a message finding came from (a tag object is not a commit). */
+export interface TagRef {
+  /** The tag's name (the pushed ref's, or the object's own for a tag a tag points at). */
+  name: string;
+  /** The tag object's id. */
+  object: string;
+  /** What the tag finally points at, through tags of tags (usually a commit). */
+  target: string;
+  subject: string;
+  tagger: string;
+}
+
 /** Consecutive added lines of one file (or a whole file), starting at `startLine` (1-based). */
 export interface Chunk {
   startLine: number;
@@ -83,6 +95,8 @@ export interface Finding {
   path: string;
   displayPath?: string;
   commit?: CommitRef;
+  /** Set on findings in an annotated tag's message. */
+  tag?: TagRef;
   spans: SecretSpan[];
   fingerprint: string;
   remediation: Remediation[];

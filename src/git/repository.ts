@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type * as SimpleGitModule from 'simple-git';
 import { GitError } from '../errors';
-import { NEUTRAL_CONFIG, readBlobs, runGit, toGitError, tryGit } from './runGit';
+import { NEUTRAL_CONFIG, readBlobs, runGit, runGitBounded, toGitError, tryGit } from './runGit';
 import { headFromFiles } from './headRef';
 import { StagedStream, streamStagedChanges, type StagedHandlers } from './changeStreams';
 
@@ -74,6 +74,45 @@ export class Repository {
   async revList(args: readonly string[]): Promise<string[]> {
     const output = await runGit(this.root, ['rev-list', ...args], 'list the commits to scan');
     return output.split('\n').filter(Boolean);
+  }
+
+  /**
+   * Which of these ids name a commit here (or a tag pointing at one): one git for them all. In a
+   * partial clone an id we lack is not fetched (git 2.45+ honours GIT_NO_LAZY_FETCH; an older
+   * git may fetch it, but never stops to prompt).
+   */
+  async commitsAmong(shas: readonly string[]): Promise<Set<string>> {
+    if (shas.length === 0) return new Set();
+    const input = shas.map((sha) => `${sha}^{commit}\n`).join('');
+    const env = { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
+    const output = await runGitBounded(this.root, ['cat-file', '--batch-check=%(objecttype)'], 'check the pushed commits', { input, env });
+    const answers = output.split('\n');
+    return new Set(shas.filter((_, index) => answers[index] === 'commit'));
+  }
+
+  /**
+   * Commits reachable from `tip` and from none of `exclude`. Ids this repository does not have are
+   * left out of `exclude` (they cannot exclude anything); they go through standard input, since a
+   * remote can have more refs than a command line holds. `tip` must exist (callers check it):
+   * git would skip a missing one too. `--missing=allow-any` keeps a partial clone from fetching
+   * each id it lacks from its promisor remote, one fetch per id.
+   */
+  async revListExcluding(tip: string, exclude: readonly string[]): Promise<string[]> {
+    const input = exclude.map((sha) => `^${sha}\n`).join('');
+    const output = await runGitBounded(this.root, ['rev-list', '--missing=allow-any', '--ignore-missing', '--stdin', tip], 'list the commits to scan', { input });
+    return output.split('\n').filter(Boolean);
+  }
+
+  /** Tags whose ref points at a tag object (annotated or signed tags), by short name. */
+  async annotatedTags(): Promise<{ name: string; sha: string }[]> {
+    const output = await runGit(this.root, ['for-each-ref', '--format=%(objecttype) %(objectname) %(refname)', 'refs/tags/'], 'list the tags');
+    return output
+      .split('\n')
+      .filter((line) => line.startsWith('tag '))
+      .map((line) => {
+        const [, sha, ...ref] = line.split(' ');
+        return { name: ref.join(' ').slice('refs/tags/'.length), sha };
+      });
   }
 
   /** Short id, subject and author of each commit, for reports. */

@@ -87,3 +87,86 @@ export function gitBlobs(root: string): BlobReader {
     stream: (sha, sink, what) => pumpGit(root, ['cat-file', 'blob', sha], undefined, sink, what).done,
   };
 }
+
+/** What runGitBounded may add to a plain runGit. */
+export interface BoundedRun {
+  /** The whole environment git runs with (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Written to git's standard input. */
+  input?: string;
+  /** Past this, git and everything it started (ssh, a credential helper) are killed. */
+  timeoutMs?: number;
+}
+
+/** A git run that took longer than its timeout; the caller decides what that means. */
+export class GitTimeout extends GitError {}
+
+/**
+ * Like runGit, with input, an environment and a deadline. With a deadline, git runs as the leader
+ * of its own process group, without a controlling terminal, so nothing it starts can open /dev/tty
+ * to ask a question, and at the deadline the whole group is killed: killing git alone would leave an ssh
+ * holding our pipes open. The exit status is checked like runGit's.
+ */
+export function runGitBounded(cwd: string, args: readonly string[], what: string, options: BoundedRun = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // Only a run with a deadline needs its own group (and gives up Ctrl-C from the terminal for
+    // it). Windows has no process groups to kill: there, git alone is killed.
+    const detached = options.timeoutMs !== undefined && process.platform !== 'win32';
+    const child = childProcess().spawn('git', [...CONFIG_ARGS, ...args], {
+      cwd,
+      env: options.env ?? process.env,
+      detached,
+      windowsHide: true,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    const killGroup = () => {
+      try {
+        if (!detached) child.kill('SIGKILL');
+        else if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    // Our own exit (a signal, the budget) must not leave the group running behind us.
+    process.on('exit', killGroup);
+    let settled = false;
+    const settle = () => {
+      settled = true;
+      if (timer) clearTimeout(timer);
+      process.removeListener('exit', killGroup);
+    };
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
+      killGroup();
+      // Not waiting for the pipes to close: a process that left the group (an ssh master) may
+      // hold them open for good.
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+      settle();
+      reject(new GitTimeout(`git did not answer within ${Math.round(options.timeoutMs! / 1000)} s when asked to ${what}.`));
+    }, options.timeoutMs);
+    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+    if (options.input !== undefined) {
+      child.stdin!.on('error', () => undefined); // git may exit early; its status says why
+      child.stdin!.end(options.input);
+    }
+    child.on('error', (error) => {
+      if (settled) return;
+      settle();
+      reject(toGitError(error, '', what));
+    });
+    child.on('close', (code, signal) => {
+      if (settled) return;
+      settle();
+      if (code === 0) resolve(Buffer.concat(stdout).toString('utf8'));
+      else {
+        // The first line that says what failed, not a warning ssh printed before it.
+        const text = Buffer.concat(stderr).toString('utf8');
+        const cause = text.split('\n').find((line) => line.trim() && !/^warning:/i.test(line));
+        reject(toGitError(new Error(`git exited with ${signal ?? `code ${code}`}`), cause?.trim() ?? text, what));
+      }
+    });
+  });
+}

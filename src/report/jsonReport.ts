@@ -25,6 +25,7 @@ export function renderJson(findings: readonly MaskedFinding[], skipped: readonly
       line: finding.line,
       column: finding.column,
       ...(finding.commit ? { commit: finding.commit.sha } : {}),
+      ...(finding.tag ? { tag: { name: finding.tag.name, object: finding.tag.object, target: finding.tag.target } } : {}),
       fingerprint: finding.fingerprint,
       redacted: finding.redacted,
       ...(finding.parts.length > 1 ? { parts: finding.parts } : {}),

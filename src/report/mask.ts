@@ -1,4 +1,4 @@
-import type { CommitRef, Finding, Remediation } from '../detect/types';
+import type { CommitRef, Finding, Remediation, TagRef } from '../detect/types';
 import { languageOf, rewriteLine } from './envSnippet';
 import { holdsCredentialShape } from './credentialShapes';
 import { redactLine, redactSecret } from './redact';
@@ -23,6 +23,7 @@ export interface MaskedFinding {
   line: number;
   column: number;
   commit?: CommitRef;
+  tag?: TagRef;
   fingerprint: string;
   redacted: string;
   redactedLine: string;
@@ -40,6 +41,9 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
     list.push(...finding.spans.map((span) => span.secret));
     secretsByFile.set(finding.path, list);
   }
+  // A subject line shown beside a finding may hold a secret found in that commit's message. (A
+  // rule that judges by path alone records the path as its "secret": not one to hide.)
+  const allSecrets = [...new Set(findings.flatMap((finding) => finding.spans.map((span) => span.secret).filter((secret) => secret !== finding.path)))];
   return findings.map((finding) => {
     const secrets = secretsByFile.get(finding.path)!;
     const [first] = finding.spans;
@@ -60,7 +64,8 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
       file: finding.displayPath ?? finding.path,
       line: first.line,
       column: first.column,
-      ...(finding.commit ? { commit: finding.commit } : {}),
+      ...(finding.commit ? { commit: { ...finding.commit, subject: maskIn(finding.commit.subject, allSecrets) } } : {}),
+      ...(finding.tag ? { tag: { ...finding.tag, subject: maskIn(finding.tag.subject, allSecrets) } } : {}),
       fingerprint: finding.fingerprint,
       redacted: finding.spans.map((span) => redactSecret(span.secret)).join(' + '),
       redactedLine: redactLine(first.lineText, first.column, first.secret, secrets),
@@ -69,4 +74,11 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
       ...(safeRewrite !== undefined ? { envRewrite: safeRewrite } : {}),
     };
   });
+}
+
+/** `text` with each of `secrets` in it redacted as reports redact a secret. */
+function maskIn(text: string, secrets: readonly string[]): string {
+  let masked = text;
+  for (const secret of secrets) if (masked.includes(secret)) masked = masked.split(secret).join(redactSecret(secret));
+  return masked;
 }

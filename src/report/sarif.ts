@@ -51,7 +51,7 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
     ruleId: finding.ruleId,
     ruleIndex: ruleIds.indexOf(finding.ruleId),
     level: 'error',
-    message: { text: `${finding.description}: ${finding.redacted}${finding.commit ? ` (commit ${finding.commit.sha.slice(0, 10)})` : ''}` },
+    message: { text: `${finding.description}: ${finding.redacted}${finding.commit ? ` (commit ${finding.commit.sha.slice(0, 10)})` : ''}${finding.tag ? ` (tag ${finding.tag.name})` : ''}` },
     locations: [
       {
         physicalLocation: {
@@ -62,6 +62,7 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
     ],
     partialFingerprints: { 'leakgate/v2': finding.fingerprint },
     ...(finding.commit ? { properties: { commit: finding.commit.sha } } : {}),
+    ...(finding.tag ? { properties: { tag: finding.tag.name, tagObject: finding.tag.object, target: finding.tag.target } } : {}),
   }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -1,4 +1,5 @@
 import { messages, shellQuote } from '../messages';
+import { isMessagePath } from '../sources/messageSource';
 import { languageOf } from './envSnippet';
 import type { MaskedFinding } from './mask';
 import type { Style } from './style';
@@ -15,7 +16,7 @@ export interface TextReportInput {
   /** `git commit -a` / `git commit <path>`: git commits from the work tree through its own index. */
   fromWorkTree?: boolean;
   /** For a push: the remote, and the commits at the tips of the pushed refs (amend vs rebase). */
-  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number };
+  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount?: number };
   /** For the commit-msg hook: the message file git passed (it keeps the message there). */
   messageFile?: string;
 }
@@ -28,7 +29,7 @@ export function renderText(input: TextReportInput, style: Style): string {
     input.mode === 'pre-commit'
       ? messages.blockedCommit(findings.length)
       : input.mode === 'pre-push'
-        ? messages.blockedPush(findings.length, input.push!.commitCount, terminalSafe(input.push!.remote))
+        ? messages.blockedPush(findings.length, input.push!.commitCount, terminalSafe(input.push!.remote), input.push!.tagCount)
         : input.mode === 'commit-msg'
           ? messages.blockedMessage(findings.length)
           : messages.foundInScan(findings.length);
@@ -49,6 +50,7 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
   const location = `${finding.file}:${finding.line}:${finding.column}`;
   out.push(`${style.bold(location)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`);
   if (finding.commit) out.push(`  commit ${finding.commit.sha.slice(0, 10)} "${finding.commit.subject}" by ${finding.commit.author}`);
+  if (finding.tag) out.push(`  tag ${finding.tag.name} (${finding.tag.object.slice(0, 10)}) "${finding.tag.subject}" by ${finding.tag.tagger}`);
   const gutter = String(finding.line);
   out.push(`  ${style.dim(`${gutter} │`)} ${finding.redactedLine}`);
   if (finding.parts.length > 1) {
@@ -63,10 +65,13 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
   out.push('', `  ${style.cyan('How to fix')}`);
 
   const path = shellQuoteSafe(raw.file, shellQuote);
+  const inMessage = isMessagePath(raw.file);
   if (input.mode === 'commit-msg') {
     const file = shellQuoteSafe(input.messageFile ?? '.git/COMMIT_EDITMSG', shellQuote);
     out.push(`  1. ${messages.messageKept(file)}`);
     out.push(`       ${style.bold(messages.commitAgainWith(file))}`);
+  } else if (inMessage) {
+    out.push(...messageFixSteps(finding, input));
   } else if (input.mode === 'pre-commit' && input.fromWorkTree) {
     out.push(`  1. ${messages.fromWorkTree(path)}`);
   } else if (input.mode === 'pre-commit') {
@@ -88,8 +93,8 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     out.push(`     ${messages.removeFromFileAfter}`);
   }
 
-  // A message has no code to read the secret from the environment instead.
-  if (input.mode !== 'commit-msg') {
+  // A message is no code: there is nothing to read from the environment instead.
+  if (!inMessage) {
     const language = languageOf(raw.file);
     const envVars = unique(finding.remediation.map((r) => r.envVar));
     out.push(`  2. ${messages.readFromEnv(language.language)}`);
@@ -99,7 +104,7 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     out.push(`     ${messages.orSecretsManager}`);
   }
 
-  out.push(`  ${input.mode === 'commit-msg' ? 2 : 3}. ${messages.revokeHeading(finding.provider)}`);
+  out.push(`  ${inMessage ? 2 : 3}. ${messages.revokeHeading(finding.provider)}`);
   const key = finding.remediation.map((r) => r.revoke).join('|');
   if (guided.has(key)) {
     out.push('     (see the steps above for this provider)');
@@ -140,6 +145,22 @@ function inert(finding: MaskedFinding): MaskedFinding {
     })),
     ...(finding.envRewrite !== undefined ? { envRewrite: safe(finding.envRewrite) } : {}),
   };
+}
+
+/** Step 1 for a secret in a commit or tag message: reword the commit, or recreate the tag. */
+function messageFixSteps(finding: MaskedFinding, input: TextReportInput): string[] {
+  if (finding.tag) {
+    const { name, target } = finding.tag;
+    return [`  1. ${messages.tagMessageHeading(name)}`, `       ${messages.recreateTag(shellQuote(name), target.slice(0, 10))}`, `     ${input.mode === 'pre-push' ? messages.pushTagAgain : messages.rewrittenHistory}`];
+  }
+  // A message not yet committed (the commit-msg hook): nothing to rewrite yet.
+  if (!finding.commit) return [`  1. ${messages.removeFromMessage}`];
+  const sha = finding.commit.sha.slice(0, 10);
+  if (input.mode === 'pre-push') {
+    const last = input.push!.tips.has(finding.commit.sha);
+    return [`  1. ${messages.rewriteHeading}`, `       ${last ? messages.rewordLast : messages.rewordOlder(sha)}`, `     ${messages.pushAgain}`];
+  }
+  return [`  1. ${messages.rewordInHistory}`, `       ${messages.rewordOlder(sha)}`, `     ${messages.rewrittenHistory}`];
 }
 
 function unique<T>(items: readonly T[]): T[] {

@@ -2,7 +2,13 @@ import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
 import { spawnSync } from 'node:child_process';
-import { TempRepo, cleanEnv, tempDir, listFiles, installHook } from '../helpers/repo';
+import { installedLeakgate, installHooks } from '../helpers/installedHook';
+import { TempRepo, cleanEnv, tempDir, listFiles } from '../helpers/repo';
+
+// Every hook here is the one `leakgate install` writes, run from the installed package.
+beforeAll(() => {
+  installedLeakgate();
+}, 180_000);
 
 /**
  * Hostile conditions for pushes and scans: shallow clones, remotes on paths with spaces, and a
@@ -71,7 +77,7 @@ describe('hostile push: a shallow clone pushing to its origin (a bare remote on 
     expect(cloned.stderr).toBe('');
     expect(cloned.status).toBe(0);
     clone.git('config', 'commit.gpgsign', 'false');
-    installHook(clone, 'pre-push');
+    installHooks(clone);
     expect(clone.git('rev-parse', '--is-shallow-repository').trim()).toBe('true');
   });
   afterEach(() => rmSync(join(clone.dir, '..'), { recursive: true, force: true }));
@@ -179,8 +185,7 @@ describe('hostile user git config: the verdict and the reported path:line stay r
     repo.write('dé jà/ñ.env', filler);
     repo.commitAll('init');
     repo.git('push', '-q', '--no-verify', 'origin', 'main');
-    installHook(repo, 'pre-push');
-    installHook(repo, 'pre-commit');
+    installHooks(repo);
     configDir = tempDir('leakgate-gitconfig-');
   });
   afterAll(() => {
@@ -264,7 +269,7 @@ describe('hostile push: contents and names in the pushed commits', () => {
     repo.write('README.md', '# app\n');
     repo.commitAll('init');
     repo.git('push', '-q', '--no-verify', 'origin', 'main');
-    installHook(repo, 'pre-push');
+    installHooks(repo);
   });
   afterAll(() => {
     repo.cleanup();

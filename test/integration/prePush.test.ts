@@ -1,13 +1,14 @@
-import { chmodSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { fakeGithubToken, fakeMailjetPair } from '../helpers/fakeSecrets';
-import { CLI, TempRepo, tempDir } from '../helpers/repo';
+import { installedLeakgate, installHooks } from '../helpers/installedHook';
+import { TempRepo, tempDir } from '../helpers/repo';
 
 const { apiKey, secretKey } = fakeMailjetPair('push');
 const envLine = `MJ_APIKEY_PRIVATE=${secretKey}\n`;
 
-/** A working repository with the leakgate pre-push hook and a local bare remote. */
+/** A working repository with the hooks `leakgate install` writes and a local bare remote. */
 function setup(): { repo: TempRepo; remote: TempRepo; remoteHeads: () => string } {
   const remoteDir = tempDir('leakgate-remote with space-');
   const remote = new TempRepo(remoteDir, { init: false });
@@ -17,8 +18,7 @@ function setup(): { repo: TempRepo; remote: TempRepo; remoteHeads: () => string 
   repo.write('README.md', '# app\n');
   repo.commitAll('init');
   repo.git('push', '-q', '--no-verify', 'origin', 'main');
-  repo.write('.git/hooks/pre-push', `#!/bin/sh\nexec "${process.execPath}" "${CLI}" pre-push "$@"\n`);
-  chmodSync(join(repo.dir, '.git/hooks/pre-push'), 0o755);
+  installHooks(repo);
   return { repo, remote, remoteHeads: () => remote.git('for-each-ref', '--format=%(refname) %(objectname)') };
 }
 
@@ -29,6 +29,9 @@ function noSecretIn(output: string): void {
 
 describe('leakgate pre-push through a real git push to a local bare remote', () => {
   let env: ReturnType<typeof setup>;
+  beforeAll(() => {
+    installedLeakgate();
+  }, 180_000);
   beforeEach(() => {
     env = setup();
   });
