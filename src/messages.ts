@@ -36,6 +36,15 @@ export const messages = {
   bypassCommit: 'To commit anyway (emergency only): git commit --no-verify',
   bypassPush: 'To push anyway (emergency only): git push --no-verify',
   debugHint: 'Run with --debug for details.',
+  configWidened: (summary: string) => `leakgate config widened: ${summary}`,
+  configWidenedWhy:
+    'A change to the allowlist, the disabled rules, maxFileSize or the baseline lets more through; made in the commits being judged, it would silence their own scan.',
+  configWidenedAccept: (sha: string) =>
+    `If the change is not meant, take it out of that commit (git rebase -i ${sha}^). To accept it deliberately, name the commit outside the repository: LEAKGATE_ACCEPT_CONFIG=${sha} git push, or leakgate scan --history … --accept-config-change ${sha} in CI. That accepts this commit's changes only: a later widening is reported again.`,
+  andWidenings: (count: number) => `, and ${plural(count, 'config widening')}.`,
+  sameCommitAbove: '(same commit as above: see there how to take it out or accept it)',
+  configDocs: 'https://www.npmjs.com/package/leakgate#configuration',
+  notACommitId: (name: string, value: string) => `${name}: ${JSON.stringify(value.slice(0, 40))} is not a commit id (7 to 40 hex digits, as printed in the report).`,
 };
 
 export function plural(count: number, noun: string): string {

@@ -7,7 +7,7 @@ import { createStyle, wantsColor } from '../report/style';
 import { renderText } from '../report/textReport';
 import { scanCommits } from '../sources/fromCommits';
 import { recordLastRun } from '../state/lastRun';
-import { detectorFor } from './detectorFor';
+import { guardPush } from './configGuard';
 import { result, type CommandResult, type Io } from './io';
 import { skippedWarnings } from './preCommit';
 
@@ -32,7 +32,6 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     );
   }
   const repo = await Repository.open(io.cwd);
-  const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
   io.budget?.enter('listing the commits this push sends');
 
   const perRef: { ref: PushRef; commits: string[] }[] = [];
@@ -49,8 +48,12 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   }
   // Oldest first, each commit once even when several refs carry it.
   const commits = [...new Set(perRef.flatMap(({ commits }) => commits))].reverse();
+  // Judged by the remote side's config: the pushed commits cannot loosen it (configGuard.ts).
+  const guarded = await guardPush(repo, perRef, io);
+  const { detector, config } = guarded.setup;
   io.budget?.enter(`reading the changes of ${commits.length} commits`);
   const scan = await scanCommits(repo.root, commits, detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
+  scan.findings.push(...guarded.findings);
 
   const verbose = options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '';
   const warnings = skippedWarnings(scan.skipped, config.maxFileSize);

@@ -9,6 +9,8 @@ export interface SarifRuleInfo {
   revoke: string;
   investigate?: string;
   docs: string;
+  /** Help lines that replace the secret's (remove, rotate) for a rule that is not about a secret. */
+  help?: string[];
 }
 
 /**
@@ -29,7 +31,7 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
       investigate: finding.remediation[0].investigate,
       docs: finding.remediation[0].docs,
     };
-    const help = [
+    const help = rule?.help ?? [
       `${guide.description} (${guide.provider}).`,
       `Remove it from the code and read it from the environment (${guide.envVar}) or a secrets manager.`,
       `Revoke and rotate: ${guide.revoke}`,

@@ -2,6 +2,8 @@ import { messages, shellQuote } from '../messages';
 import { languageOf } from './envSnippet';
 import type { MaskedFinding } from './mask';
 import type { Style } from './style';
+import { CONFIG_WIDENED_RULE } from '../config/configAt';
+import { renderWidening } from './wideningText';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
 export type ReportMode = 'pre-commit' | 'pre-push' | 'scan';
@@ -21,12 +23,16 @@ export interface TextReportInput {
 export function renderText(input: TextReportInput, style: Style): string {
   const { findings } = input;
   const out: string[] = [];
-  const heading =
+  const widened = findings.filter((finding) => finding.ruleId === CONFIG_WIDENED_RULE).length;
+  const secrets = findings.length - widened;
+  const heading = withWidenings(
     input.mode === 'pre-commit'
-      ? messages.blockedCommit(findings.length)
+      ? messages.blockedCommit(secrets)
       : input.mode === 'pre-push'
-        ? messages.blockedPush(findings.length, input.push!.commitCount, input.push!.remote)
-        : messages.foundInScan(findings.length);
+        ? messages.blockedPush(secrets, input.push!.commitCount, input.push!.remote)
+        : messages.foundInScan(secrets),
+    widened,
+  );
   out.push(style.red(style.bold(`✖ ${heading}`)), '');
   const guided = new Set<string>();
   for (const finding of findings) {
@@ -39,6 +45,7 @@ export function renderText(input: TextReportInput, style: Style): string {
 }
 
 function renderFinding(finding: MaskedFinding, input: TextReportInput, style: Style, guided: Set<string>): string[] {
+  if (finding.ruleId === CONFIG_WIDENED_RULE) return renderWidening(finding, style, guided);
   const out: string[] = [];
   const location = `${finding.file}:${finding.line}:${finding.column}`;
   out.push(`${style.bold(location)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`);
@@ -99,6 +106,10 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
     }
   }
   return out;
+}
+
+function withWidenings(heading: string, widened: number): string {
+  return widened === 0 ? heading : heading.replace(/\.$/, messages.andWidenings(widened));
 }
 
 function unique<T>(items: readonly T[]): T[] {

@@ -1,0 +1,137 @@
+import { configAt, type TrustedConfig } from '../config/configAt';
+import { loadDetectionCatalogue } from '../config/loadRules';
+import type * as Validators from '../config/validators';
+import type { Finding } from '../detect/types';
+import { UsageError } from '../errors';
+import { commitParents, commitsTouchingConfig, configTextsAt, resolveCommit } from '../git/configBlobs';
+import type { PushRef } from '../git/pushRefs';
+import type { Repository } from '../git/repository';
+import { messages } from '../messages';
+import { looseView, viewOf, wideningFinding, wideningsBetween, withAccepted, type ConfigView, type Widening } from '../sources/configWidening';
+import type { TimeBudget } from './budget';
+import { detectorFor, type Setup } from './detectorFor';
+
+// Which config judges a range of commits, and which of its commits widen it.
+//
+// A push is judged by the config of the remote's side: the commit the pushed branch is built on
+// (the first commit on the tip's first-parent line that the push does not send), read from git
+// objects. The branch's own config changes do not apply to it; each one that widens is a finding
+// of its commit. A change the team accepts (LEAKGATE_ACCEPT_CONFIG, --accept-config-change: both
+// outside the scanned tree) applies on top of that config, so what it allows passes.
+// `scan --config-from <rev>` does the same for CI. A plain `scan --history` keeps the work
+// tree's config (the checked-out tree trusts itself), so every widening in its range is reported.
+
+/** The environment variable that accepts config widenings by commit id (comma or space separated). */
+export const ACCEPT_ENV = 'LEAKGATE_ACCEPT_CONFIG';
+
+/** What a guarded scan is judged by, and the widenings it reports. */
+export interface Guarded {
+  setup: Setup;
+  findings: Finding[];
+}
+
+/**
+ * pre-push: builds the detector from the remote side's config (plus accepted widenings) and
+ * reports every widening among the pushed commits.
+ */
+export async function guardPush(repo: Repository, perRef: readonly { ref: PushRef; commits: readonly string[] }[], io: { env: NodeJS.ProcessEnv; budget?: TimeBudget }): Promise<Guarded> {
+  const pushed = new Set(perRef.flatMap(({ commits }) => commits));
+  const parents = new Map((await commitParents(repo.root, [...pushed])).map(({ sha, parents }) => [sha, parents]));
+  const tip = perRef.find(({ ref }) => ref.kind !== 'delete')?.ref.localSha;
+  let base = tip;
+  while (base !== undefined && pushed.has(base)) base = parents.get(base)?.[0];
+  const trusted = await configAt(repo.root, base ? base.slice(0, 12) : 'the empty remote', base);
+  return guard(repo, [...pushed], trusted, acceptedIds(io.env, []), { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
+}
+
+/** `scan --config-from <rev>`: the config and baseline at <rev>, read from git objects. */
+export async function trustedSetup(repo: Repository, rev: string, options: { baselineFile?: string; cwd?: string }): Promise<Setup> {
+  const commit = await resolveCommit(repo.root, rev);
+  const trusted = await configAt(repo.root, rev, commit);
+  return { ...build(repo, trusted, trusted.loaded.config, trusted.baseline, options), trusted };
+}
+
+/**
+ * `scan --history`: the widenings among `commits`, and the setup to judge them with (the trusted
+ * one plus accepted widenings, or the work tree's as given).
+ */
+export async function guardHistory(repo: Repository, commits: readonly string[], setup: Setup, env: NodeJS.ProcessEnv, accept: readonly string[]): Promise<Guarded> {
+  const accepted = acceptedIds(env, accept);
+  if (setup.trusted) return guard(repo, commits, setup.trusted, accepted, setup.recipe.baselineFile !== undefined ? { baselineFile: setup.recipe.baselineFile, cwd: setup.recipe.cwd ?? repo.root } : {});
+  const builtIns = builtInIds();
+  const widenings = await wideningsIn(repo, commits, undefined, builtIns);
+  // The work tree's own allowlist and baseline may accept a widening by fingerprint: a commit
+  // adding one is itself a widening, reported in turn.
+  const findings = widenings
+    .filter(({ commit }) => !isAccepted(commit, accepted))
+    .map(({ commit, widening, view }) => wideningFinding(commit, widening, view))
+    .filter((finding) => !setup.allowedFingerprints.has(finding.fingerprint));
+  return { setup, findings };
+}
+
+async function guard(
+  repo: Repository,
+  commits: readonly string[],
+  trusted: TrustedConfig,
+  accepted: readonly string[],
+  options: { gitDir?: string; budget?: TimeBudget; baselineFile?: string; cwd?: string },
+): Promise<Guarded> {
+  const builtIns = builtInIds();
+  const trustedView = viewOf(trusted.loaded.config, trusted.loaded.source, trusted.baseline, builtIns);
+  const widenings = await wideningsIn(repo, commits, trustedView, builtIns);
+  const taken = widenings.filter(({ commit }) => isAccepted(commit, accepted));
+  validateAccepted(taken);
+  const judged = withAccepted(trusted.loaded.config, trusted.baseline, taken);
+  const setup = { ...build(repo, trusted, judged.config, judged.baseline, options), trusted };
+  const findings = widenings
+    .filter(({ commit }) => !isAccepted(commit, accepted))
+    .map(({ commit, widening, view }) => wideningFinding(commit, widening, view))
+    .filter((finding) => !setup.allowedFingerprints.has(finding.fingerprint));
+  return { setup, findings };
+}
+
+function build(repo: Repository, trusted: TrustedConfig, config: TrustedConfig['loaded']['config'], baseline: ReadonlySet<string>, options: { gitDir?: string; budget?: TimeBudget; baselineFile?: string; cwd?: string }): Setup {
+  const preloaded = { config, ...(trusted.loaded.source ? { source: trusted.loaded.source } : {}), baseline: [...baseline], label: trusted.label };
+  return detectorFor(repo.root, { ...options, preloaded });
+}
+
+/** Every widening among `commits`, each with the commit and the view it was read from. */
+async function wideningsIn(repo: Repository, commits: readonly string[], trusted: ConfigView | undefined, builtIns: ReadonlySet<string>): Promise<{ commit: string; widening: Widening; view: ConfigView }[]> {
+  const touching = await commitsTouchingConfig(repo.root, commits);
+  if (touching.length === 0) return [];
+  const texts = await configTextsAt(repo.root, touching.flatMap(({ sha, parents }) => [sha, ...parents]));
+  const out: { commit: string; widening: Widening; view: ConfigView }[] = [];
+  for (const { sha, parents } of touching) {
+    const view = looseView(texts.get(sha) ?? {}, builtIns);
+    const before = parents.map((parent) => looseView(texts.get(parent) ?? {}, builtIns));
+    for (const widening of wideningsBetween(view, before, trusted)) out.push({ commit: sha, widening, view });
+  }
+  return out;
+}
+
+/** Accepted rules.add replacements come from history unchecked: validate them before use. */
+function validateAccepted(taken: readonly { commit: string; widening: Widening; view: ConfigView }[]): void {
+  for (const { commit, widening, view } of taken) {
+    if (widening.key !== 'rules.add') continue;
+    const rules = widening.values.map((id) => view.replaced.get(id)!.rule);
+    const { validateConfigValue } = require('../config/validators') as typeof Validators;
+    validateConfigValue({ rules: { add: rules } }, `${commit.slice(0, 12)}:${widening.file}`, []);
+  }
+}
+
+function builtInIds(): Set<string> {
+  return new Set(loadDetectionCatalogue().rules.map((rule) => rule.id));
+}
+
+/** Commit ids (or their first 7+ hex digits) accepted from the environment and the command line. */
+export function acceptedIds(env: NodeJS.ProcessEnv, fromFlag: readonly string[]): string[] {
+  const fromEnv = (env[ACCEPT_ENV] ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const [name, values] of [[ACCEPT_ENV, fromEnv], ['--accept-config-change', fromFlag]] as const) {
+    for (const value of values) if (!/^[0-9a-f]{7,40}$/i.test(value)) throw new UsageError(messages.notACommitId(name, value));
+  }
+  return [...fromEnv, ...fromFlag].map((id) => id.toLowerCase());
+}
+
+function isAccepted(commit: string, accepted: readonly string[]): boolean {
+  return accepted.some((id) => commit.startsWith(id));
+}
