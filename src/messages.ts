@@ -41,8 +41,13 @@ export const messages = {
     'A change to the allowlist, the disabled rules, maxFileSize or the baseline lets more through; made in the commits being judged, it would silence their own scan.',
   configWidenedAccept: (sha: string) =>
     `If the change is not meant, take it out of that commit (git rebase -i ${sha}^). To accept it deliberately, name the commit outside the repository: LEAKGATE_ACCEPT_CONFIG=${sha} git push, or leakgate scan --history … --accept-config-change ${sha} in CI. That accepts this commit's changes only: a later widening is reported again.`,
+  blockedPushWidened: (count: number, commits: number, remote: string) =>
+    `leakgate blocked this push: ${plural(count, 'config widening')} in the ${plural(commits, 'commit')} ${remote} does not have yet.`,
+  foundWidenings: (count: number) => `leakgate found ${plural(count, 'config widening')}.`,
   andWidenings: (count: number) => `, and ${plural(count, 'config widening')}.`,
   sameCommitAbove: '(same commit as above: see there how to take it out or accept it)',
+  baselineIsWidening:
+    'Once committed, the new fingerprints are a config widening that pushes and history scans report until accepted: LEAKGATE_ACCEPT_CONFIG=<that commit> git push (and --accept-config-change <that commit> in CI).',
   configDocs: 'https://www.npmjs.com/package/leakgate#configuration',
   notACommitId: (name: string, value: string) => `${name}: ${JSON.stringify(value.slice(0, 40))} is not a commit id (7 to 40 hex digits, as printed in the report).`,
 };

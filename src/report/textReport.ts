@@ -24,15 +24,7 @@ export function renderText(input: TextReportInput, style: Style): string {
   const { findings } = input;
   const out: string[] = [];
   const widened = findings.filter((finding) => finding.ruleId === CONFIG_WIDENED_RULE).length;
-  const secrets = findings.length - widened;
-  const heading = withWidenings(
-    input.mode === 'pre-commit'
-      ? messages.blockedCommit(secrets)
-      : input.mode === 'pre-push'
-        ? messages.blockedPush(secrets, input.push!.commitCount, input.push!.remote)
-        : messages.foundInScan(secrets),
-    widened,
-  );
+  const heading = headingOf(input, findings.length - widened, widened);
   out.push(style.red(style.bold(`✖ ${heading}`)), '');
   const guided = new Set<string>();
   for (const finding of findings) {
@@ -108,7 +100,17 @@ function renderFinding(finding: MaskedFinding, input: TextReportInput, style: St
   return out;
 }
 
-function withWidenings(heading: string, widened: number): string {
+/** What the run found: secrets, config widenings (the rule leakgate-config-widened), or both. */
+function headingOf(input: TextReportInput, secrets: number, widened: number): string {
+  if (secrets === 0 && widened > 0) {
+    return input.mode === 'pre-push' ? messages.blockedPushWidened(widened, input.push!.commitCount, input.push!.remote) : messages.foundWidenings(widened);
+  }
+  const heading =
+    input.mode === 'pre-commit'
+      ? messages.blockedCommit(secrets)
+      : input.mode === 'pre-push'
+        ? messages.blockedPush(secrets, input.push!.commitCount, input.push!.remote)
+        : messages.foundInScan(secrets);
   return widened === 0 ? heading : heading.replace(/\.$/, messages.andWidenings(widened));
 }
 

@@ -214,7 +214,7 @@ function listOf(values: readonly string[], kind: 'fingerprint' | 'rule' | 'plain
  * one are shown.
  */
 export function showValue(value: string, kind: 'fingerprint' | 'rule' | 'plain' | 'secretish'): string {
-  const limit = kind === 'fingerprint' ? 80 : kind === 'secretish' ? 8 : 40;
+  const limit = kind === 'fingerprint' ? 80 : kind === 'secretish' ? 6 : 40;
   const keep = kind === 'secretish' ? 4 : limit - 8;
   const cut = value.length > limit ? `${[...value].slice(0, keep).join('')}…` : value;
   const quoted = JSON.stringify(cut).replace(/[\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -314,14 +314,17 @@ describe('hostile push: contents and names in the pushed commits', () => {
   });
 
   it('a pushed file over maxFileSize passes with a warning naming it; a pushed binary file passes', () => {
+    // A push is judged by the config the remote has: the smaller maxFileSize goes first (a narrowing passes).
     repo.write('.leakgate.json', JSON.stringify({ maxFileSize: '1KB' }));
+    repo.commitAll('smaller maxFileSize');
+    expect(repo.gitResult(['push', 'origin', 'main']).status).toBe(0);
     repo.write('big notes.txt', 'just words\n'.repeat(200));
     repo.write('img.bin', Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(SECRET_LINE)]));
     repo.commitAll('big and binary');
     const push = repo.gitResult(['push', 'origin', 'main']);
     expect(push.status).toBe(0);
     expect(push.stderr).toMatch(/warning: big notes\.txt was not scanned.*maxFileSize/);
-    repo.git('push', '-q', '--no-verify', '--force', 'origin', 'HEAD~1:main');
+    repo.git('push', '-q', '--no-verify', '--force', 'origin', 'HEAD~2:main');
     repo.git('fetch', '-q', 'origin');
   });
 
