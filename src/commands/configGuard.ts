@@ -24,10 +24,13 @@ import { detectorFor, type Setup } from './detectorFor';
 /** The environment variable that accepts config widenings by commit id (comma or space separated). */
 export const ACCEPT_ENV = 'LEAKGATE_ACCEPT_CONFIG';
 
-/** What a guarded scan is judged by, and the widenings it reports. */
+/**
+ * What a guarded scan is judged by, and the widenings it reports. Unless a widening is
+ * accepted (it then changes the setup), they are looked for while the scan runs.
+ */
 export interface Guarded {
   setup: Setup;
-  findings: Finding[];
+  findings: Promise<Finding[]>;
 }
 
 /**
@@ -58,15 +61,10 @@ export async function trustedSetup(repo: Repository, rev: string, options: { bas
 export async function guardHistory(repo: Repository, commits: readonly string[], setup: Setup, env: NodeJS.ProcessEnv, accept: readonly string[]): Promise<Guarded> {
   const accepted = acceptedIds(env, accept);
   if (setup.trusted) return guard(repo, commits, setup.trusted, accepted, setup.recipe.baselineFile !== undefined ? { baselineFile: setup.recipe.baselineFile, cwd: setup.recipe.cwd ?? repo.root } : {});
-  const builtIns = builtInIds();
-  const widenings = await wideningsIn(repo, commits, undefined, builtIns);
   // The work tree's own allowlist and baseline may accept a widening by fingerprint: a commit
   // adding one is itself a widening, reported in turn.
-  const findings = widenings
-    .filter(({ commit }) => !isAccepted(commit, accepted))
-    .map(({ commit, widening, view }) => wideningFinding(commit, widening, view))
-    .filter((finding) => !setup.allowedFingerprints.has(finding.fingerprint));
-  return { setup, findings };
+  const widenings = wideningsIn(repo, commits, undefined, builtInIds());
+  return { setup, findings: findingsOf(widenings, accepted, setup) };
 }
 
 async function guard(
@@ -78,16 +76,29 @@ async function guard(
 ): Promise<Guarded> {
   const builtIns = builtInIds();
   const trustedView = viewOf(trusted.loaded.config, trusted.loaded.source, trusted.baseline, builtIns);
-  const widenings = await wideningsIn(repo, commits, trustedView, builtIns);
-  const taken = widenings.filter(({ commit }) => isAccepted(commit, accepted));
-  validateAccepted(taken);
-  const judged = withAccepted(trusted.loaded.config, trusted.baseline, taken);
+  const widenings = wideningsIn(repo, commits, trustedView, builtIns);
+  let judged = { config: trusted.loaded.config, baseline: trusted.baseline };
+  if (accepted.length) {
+    const taken = (await widenings).filter(({ commit }) => isAccepted(commit, accepted));
+    validateAccepted(taken);
+    judged = withAccepted(trusted.loaded.config, trusted.baseline, taken);
+  }
   const setup = { ...build(repo, trusted, judged.config, judged.baseline, options), trusted };
-  const findings = widenings
-    .filter(({ commit }) => !isAccepted(commit, accepted))
-    .map(({ commit, widening, view }) => wideningFinding(commit, widening, view))
-    .filter((finding) => !setup.allowedFingerprints.has(finding.fingerprint));
-  return { setup, findings };
+  return { setup, findings: findingsOf(widenings, accepted, setup) };
+}
+
+type Found = { commit: string; widening: Widening; view: ConfigView }[];
+
+function findingsOf(widenings: Promise<Found>, accepted: readonly string[], setup: Setup): Promise<Finding[]> {
+  const findings = widenings.then((list) =>
+    list
+      .filter(({ commit }) => !isAccepted(commit, accepted))
+      .map(({ commit, widening, view }) => wideningFinding(commit, widening, view))
+      .filter((finding) => !setup.allowedFingerprints.has(finding.fingerprint)),
+  );
+  // Awaited once the scan is done; a failure in between must not count as unhandled.
+  findings.catch(() => undefined);
+  return findings;
 }
 
 function build(repo: Repository, trusted: TrustedConfig, config: TrustedConfig['loaded']['config'], baseline: ReadonlySet<string>, options: { gitDir?: string; budget?: TimeBudget; baselineFile?: string; cwd?: string }): Setup {
@@ -96,11 +107,11 @@ function build(repo: Repository, trusted: TrustedConfig, config: TrustedConfig['
 }
 
 /** Every widening among `commits`, each with the commit and the view it was read from. */
-async function wideningsIn(repo: Repository, commits: readonly string[], trusted: ConfigView | undefined, builtIns: ReadonlySet<string>): Promise<{ commit: string; widening: Widening; view: ConfigView }[]> {
+async function wideningsIn(repo: Repository, commits: readonly string[], trusted: ConfigView | undefined, builtIns: ReadonlySet<string>): Promise<Found> {
   const touching = await commitsTouchingConfig(repo.root, commits);
   if (touching.length === 0) return [];
   const texts = await configTextsAt(repo.root, touching.flatMap(({ sha, parents }) => [sha, ...parents]));
-  const out: { commit: string; widening: Widening; view: ConfigView }[] = [];
+  const out: Found = [];
   for (const { sha, parents } of touching) {
     const view = looseView(texts.get(sha) ?? {}, builtIns);
     const before = parents.map((parent) => looseView(texts.get(parent) ?? {}, builtIns));

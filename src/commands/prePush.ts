@@ -53,7 +53,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   const { detector, config } = guarded.setup;
   io.budget?.enter(`reading the changes of ${commits.length} commits`);
   const scan = await scanCommits(repo.root, commits, detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max));
-  scan.findings.push(...guarded.findings);
+  scan.findings.push(...(await guarded.findings));
 
   const verbose = options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '';
   const warnings = skippedWarnings(scan.skipped, config.maxFileSize);

@@ -82,7 +82,7 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
     const commits = (await repo!.revList(['--reverse', ...range]));
     const guarded = await guardHistory(repo!, commits, setup, io.env, options.acceptConfigChange ?? []);
     const scan = await scanCommits(root, commits, guarded.setup.detector, guarded.setup.config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max));
-    scan.findings.push(...guarded.findings);
+    scan.findings.push(...(await guarded.findings));
     const infos = await repo!.commitInfos([...new Set(scan.findings.map((finding) => finding.commit!.sha))]);
     for (const finding of scan.findings) {
       const info = infos.get(finding.commit!.sha);

@@ -30,7 +30,8 @@ export function renderText(input: TextReportInput, style: Style): string {
   for (const finding of findings) {
     out.push(...renderFinding(finding, input, style, guided), '');
   }
-  out.push(style.dim(messages.falsePositive));
+  // `ignore --last` cannot accept a config widening (see the finding's own steps).
+  if (widened < findings.length) out.push(style.dim(messages.falsePositive));
   if (input.mode === 'pre-commit') out.push(style.dim(messages.emergencyCommit));
   if (input.mode === 'pre-push') out.push(style.dim(messages.emergencyPush));
   return `${out.join('\n')}\n`;
