@@ -3,7 +3,7 @@ import { loadDetectionCatalogue } from '../config/loadRules';
 import type * as Validators from '../config/validators';
 import type { Finding } from '../detect/types';
 import { UsageError } from '../errors';
-import { commitParents, commitsTouchingConfig, configTextsAt, resolveCommit } from '../git/configBlobs';
+import { commitParents, commitsTouchingConfig, configTextsAt, peelToCommits, resolveCommit } from '../git/configBlobs';
 import type { PushRef } from '../git/pushRefs';
 import type { Repository } from '../git/repository';
 import { messages } from '../messages';
@@ -13,9 +13,9 @@ import { detectorFor, type Setup } from './detectorFor';
 
 // Which config judges a range of commits, and which of its commits widen it.
 //
-// A push is judged by the config of the remote's side: the commit the pushed branch is built on
-// (the first commit on the tip's first-parent line that the push does not send), read from git
-// objects. The branch's own config changes do not apply to it; each one that widens is a finding
+// A push is judged by the config of the remote's side, read from git objects: the remote's
+// own tip of the ref for an update, else the commit the pushed branch is built on (the first
+// commit on the tip's first-parent line that the push does not send). The branch's own config changes do not apply to it; each one that widens is a finding
 // of its commit. A change the team accepts (LEAKGATE_ACCEPT_CONFIG, --accept-config-change: both
 // outside the scanned tree) applies on top of that config, so what it allows passes.
 // `scan --config-from <rev>` does the same for CI. A plain `scan --history` keeps the work
@@ -39,9 +39,15 @@ export interface Guarded {
  */
 export async function guardPush(repo: Repository, perRef: readonly { ref: PushRef; commits: readonly string[] }[], io: { env: NodeJS.ProcessEnv; budget?: TimeBudget }): Promise<Guarded> {
   const pushed = new Set(perRef.flatMap(({ commits }) => commits));
-  const parents = new Map((await commitParents(repo.root, [...pushed])).map(({ sha, parents }) => [sha, parents]));
-  const tip = perRef.find(({ ref }) => ref.kind !== 'delete')?.ref.localSha;
-  let base = tip;
+  const ref = perRef.find(({ ref }) => ref.kind !== 'delete')?.ref;
+  const [[tip, remoteTip], parentList] = await Promise.all([
+    peelToCommits(repo.root, ref ? [ref.localSha, ...(ref.kind === 'update' ? [ref.remoteSha] : [])] : []),
+    commitParents(repo.root, [...pushed]),
+  ]);
+  // The remote's own tip of the ref when git knows it; else the first commit on the pushed tip's
+  // first-parent line that the push does not send (tags peeled: a tag is no commit to start from).
+  let base = remoteTip && !pushed.has(remoteTip) ? remoteTip : tip;
+  const parents = new Map(parentList.map(({ sha, parents }) => [sha, parents]));
   while (base !== undefined && pushed.has(base)) base = parents.get(base)?.[0];
   const trusted = await configAt(repo.root, base ? base.slice(0, 12) : 'the empty remote', base);
   return guard(repo, [...pushed], trusted, acceptedIds(io.env, []), { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });

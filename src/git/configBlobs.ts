@@ -74,6 +74,23 @@ export async function configTextsAt(root: string, commits: readonly string[]): P
   return texts;
 }
 
+/**
+ * The commit each object id names (an annotated tag peeled to its commit), undefined for one
+ * that is not a commit known here. One `git cat-file --batch-check`.
+ */
+export async function peelToCommits(root: string, ids: readonly string[]): Promise<(string | undefined)[]> {
+  if (ids.length === 0) return [];
+  const chunks: Buffer[] = [];
+  const sink = { push: (chunk: Buffer) => void chunks.push(chunk), end: () => undefined };
+  const input = ids.map((id) => `${id}^{commit}\n`).join('');
+  await pumpGit(root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], input, sink, 'find the commits of the pushed refs').done;
+  const lines = Buffer.concat(chunks).toString('latin1').split('\n');
+  return ids.map((_, index) => {
+    const [name, type] = (lines[index] ?? '').split(' ');
+    return type === 'commit' ? name : undefined;
+  });
+}
+
 /** The commit a revision names (GitError when it names none). */
 export async function resolveCommit(root: string, rev: string): Promise<string> {
   const output = await runGit(root, ['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`], `find the commit ${JSON.stringify(rev)} (--config-from)`);

@@ -114,6 +114,19 @@ describe('a branch cannot silence its own push (hooks written by leakgate instal
     expect(heads()).toBe(before);
   });
 
+  it('refuses an annotated tag pushed alone on a commit that widens the config (judged from below the tag)', () => {
+    const { repo, heads } = env;
+    repo.git('checkout', '-q', '-b', 'tagged');
+    const widening = widenThenLeak(repo, 'allowlist');
+    repo.git('tag', '-a', 'v1', '-m', 'release');
+    const before = heads();
+    const push = repo.gitResult(['push', 'origin', 'v1']);
+    expect(push.status).not.toBe(0);
+    expect(push.stderr).toContain(`commit ${widening.slice(0, 10)} "widen"`);
+    expect(push.stderr).toContain('mailjet-secret-key');
+    expect(heads()).toBe(before);
+  });
+
   it('passes a widening accepted from outside the tree (LEAKGATE_ACCEPT_CONFIG), and only that one', () => {
     const { repo, heads } = env;
     repo.git('checkout', '-q', '-b', 'fixtures');
