@@ -3,9 +3,6 @@ import { baselineFromText, DEFAULT_BASELINE } from '../state/baseline';
 import { userConfigFromTexts, type LoadedConfig } from './loadUserConfig';
 import { withDefaults } from './userConfig';
 
-/** The rule id of a finding that a commit widened the config (see sources/configWidening.ts). */
-export const CONFIG_WIDENED_RULE = 'leakgate-config-widened';
-
 /**
  * A config read from git objects at a commit outside the scanned changes: the remote's side of
  * a push, or `scan --config-from <rev>`. It judges the scan, so nothing the scanned commits

@@ -1,3 +1,4 @@
+import { CONFIG_WIDENED_RULE } from '../config/wideningRule';
 import type { MaskedFinding } from './mask';
 
 /** What SARIF needs to know of a rule (taken from rules.json). */
@@ -53,7 +54,8 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
     ruleId: finding.ruleId,
     ruleIndex: ruleIds.indexOf(finding.ruleId),
     level: 'error',
-    message: { text: `${finding.description}: ${finding.redacted}${finding.commit ? ` (commit ${finding.commit.sha.slice(0, 10)})` : ''}` },
+    // A config widening holds no secret: its description says everything.
+    message: { text: `${finding.description}${finding.ruleId === CONFIG_WIDENED_RULE ? '' : `: ${finding.redacted}`}${finding.commit ? ` (commit ${finding.commit.sha.slice(0, 10)})` : ''}` },
     locations: [
       {
         physicalLocation: {

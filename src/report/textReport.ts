@@ -2,7 +2,7 @@ import { messages, shellQuote } from '../messages';
 import { languageOf } from './envSnippet';
 import type { MaskedFinding } from './mask';
 import type { Style } from './style';
-import { CONFIG_WIDENED_RULE } from '../config/configAt';
+import { CONFIG_WIDENED_RULE } from '../config/wideningRule';
 import { renderWidening } from './wideningText';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
