@@ -13,13 +13,14 @@ import { detectorFor, type Setup } from './detectorFor';
 
 // Which config judges a range of commits, and which of its commits widen it.
 //
-// A push is judged by the config of the remote's side, read from git objects: the remote's
-// own tip of the ref for an update, else the commit the pushed branch is built on (the first
-// commit on the tip's first-parent line that the push does not send). The branch's own config changes do not apply to it; each one that widens is a finding
-// of its commit. A change the team accepts (LEAKGATE_ACCEPT_CONFIG, --accept-config-change: both
-// outside the scanned tree) applies on top of that config, so what it allows passes.
-// `scan --config-from <rev>` does the same for CI. A plain `scan --history` keeps the work
-// tree's config (the checked-out tree trusts itself), so every widening in its range is reported.
+// A push is judged by the config of the remote's side, read from git objects: the remote's own
+// tip of the ref for an update, else the commit the pushed branch is built on (the first commit
+// on the tip's first-parent line that the push does not send). The branch's own config changes
+// do not apply to it; each one that widens is a finding of its commit. A change the team
+// accepts (LEAKGATE_ACCEPT_CONFIG, --accept-config-change: both outside the scanned tree)
+// applies on top of that config, so what it allows passes. `scan --config-from <rev>` does the
+// same for CI. A plain `scan --history` keeps the work tree's config (the checked-out tree
+// trusts itself), so every widening in its range is reported.
 
 /** The environment variable that accepts config widenings by commit id (comma or space separated). */
 export const ACCEPT_ENV = 'LEAKGATE_ACCEPT_CONFIG';
@@ -66,7 +67,10 @@ export async function trustedSetup(repo: Repository, rev: string, options: { bas
  */
 export async function guardHistory(repo: Repository, commits: readonly string[], setup: Setup, env: NodeJS.ProcessEnv, accept: readonly string[]): Promise<Guarded> {
   const accepted = acceptedIds(env, accept);
-  if (setup.trusted) return guard(repo, commits, setup.trusted, accepted, setup.recipe.baselineFile !== undefined ? { baselineFile: setup.recipe.baselineFile, cwd: setup.recipe.cwd ?? repo.root } : {});
+  if (setup.trusted) {
+    const options = setup.recipe.baselineFile !== undefined ? { baselineFile: setup.recipe.baselineFile, cwd: setup.recipe.cwd ?? repo.root } : {};
+    return guard(repo, commits, setup.trusted, accepted, options, setup);
+  }
   // The work tree's own allowlist and baseline may accept a widening by fingerprint: a commit
   // adding one is itself a widening, reported in turn.
   const widenings = wideningsIn(repo, commits, undefined, builtInIds());
@@ -79,17 +83,16 @@ async function guard(
   trusted: TrustedConfig,
   accepted: readonly string[],
   options: { gitDir?: string; budget?: TimeBudget; baselineFile?: string; cwd?: string },
+  /** The detector already built from `trusted`, kept when no widening is accepted. */
+  built?: Setup,
 ): Promise<Guarded> {
   const builtIns = builtInIds();
   const trustedView = viewOf(trusted.loaded.config, trusted.loaded.source, trusted.baseline, builtIns);
   const widenings = wideningsIn(repo, commits, trustedView, builtIns);
-  let judged = { config: trusted.loaded.config, baseline: trusted.baseline };
-  if (accepted.length) {
-    const taken = (await widenings).filter(({ commit }) => isAccepted(commit, accepted));
-    validateAccepted(taken);
-    judged = withAccepted(trusted.loaded.config, trusted.baseline, taken);
-  }
-  const setup = { ...build(repo, trusted, judged.config, judged.baseline, options), trusted };
+  const taken = accepted.length ? (await widenings).filter(({ commit }) => isAccepted(commit, accepted)) : [];
+  validateAccepted(taken);
+  const judged = withAccepted(trusted.loaded.config, trusted.baseline, taken);
+  const setup = built && taken.length === 0 ? built : { ...build(repo, trusted, judged.config, judged.baseline, options), trusted };
   return { setup, findings: findingsOf(widenings, accepted, setup) };
 }
 
