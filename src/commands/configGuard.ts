@@ -129,11 +129,11 @@ async function wideningsIn(repo: Repository, commits: readonly string[], trusted
   return out;
 }
 
-/** Accepted rules.add replacements come from history unchecked: validate them before use. */
+/** Accepted rules (replacements, changed rules) come from history unchecked: validate them before use. */
 function validateAccepted(taken: readonly { commit: string; widening: Widening; view: ConfigView }[]): void {
   for (const { commit, widening, view } of taken) {
-    if (widening.key !== 'rules.add') continue;
-    const rules = widening.values.map((id) => view.replaced.get(id)!.rule);
+    const rules = widening.values.flatMap((id) => (widening.key === 'rules.add' || widening.key === 'rules.changed' ? [(view.replaced.get(id) ?? view.custom.get(id))!.rule] : []));
+    if (rules.length === 0) continue;
     const { validateConfigValue } = require('../config/validators') as typeof Validators;
     validateConfigValue({ rules: { add: rules } }, `${commit.slice(0, 12)}:${widening.file}`, []);
   }

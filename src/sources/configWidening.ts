@@ -26,6 +26,8 @@ export interface ConfigView {
   lists: Record<ListKey, Set<string>>;
   /** Built-in rule ids that rules.add replaces, with each replacement (its JSON, to compare, and the rule). */
   replaced: Map<string, { json: string; rule: UserRule }>;
+  /** The team's own rules in rules.add (ids that are no built-in rule). */
+  custom: Map<string, { json: string; rule: UserRule }>;
   maxFileSize: number;
   baseline: Set<string>;
   /** The texts it was read from (to find the line of an entry). */
@@ -34,7 +36,7 @@ export interface ConfigView {
 
 /** One widening of one key in one commit. */
 export interface Widening {
-  key: ListKey | 'rules.add' | 'maxFileSize' | 'baseline' | 'source';
+  key: ListKey | 'rules.add' | 'rules.dropped' | 'rules.changed' | 'maxFileSize' | 'baseline' | 'source';
   file: ConfigPath;
   /** New entries (list keys, rules.add ids, baseline fingerprints). */
   values: string[];
@@ -73,17 +75,12 @@ export function looseView(texts: ConfigTexts, builtIns: ReadonlySet<string>): Co
     'allowlist.fingerprints': strings(allowlist.fingerprints),
     'rules.disable': strings(rules.disable),
   };
-  const replaced = new Map<string, { json: string; rule: UserRule }>();
-  for (const rule of Array.isArray(rules.add) ? rules.add : []) {
-    if (isRecord(rule) && typeof rule.id === 'string' && builtIns.has(rule.id)) replaced.set(rule.id, { json: JSON.stringify(rule), rule: rule as unknown as UserRule });
-  }
-  return { ...(source ? { source } : {}), lists, replaced, maxFileSize: looseSize(record.maxFileSize), baseline: looseBaseline(texts['.leakgate-baseline.json']), texts };
+  const added = (Array.isArray(rules.add) ? rules.add : []).filter((rule): rule is UserRule => isRecord(rule) && typeof rule.id === 'string') as UserRule[];
+  return { ...(source ? { source } : {}), lists, ...rulesOf(added, builtIns), maxFileSize: looseSize(record.maxFileSize), baseline: looseBaseline(texts['.leakgate-baseline.json']), texts };
 }
 
 /** The view of a validated config (the trusted one a scan is judged by). */
 export function viewOf(config: UserConfig, source: string | undefined, baseline: ReadonlySet<string>, builtIns: ReadonlySet<string>): ConfigView {
-  const replaced = new Map<string, { json: string; rule: UserRule }>();
-  for (const rule of config.rules.add) if (builtIns.has(rule.id)) replaced.set(rule.id, { json: JSON.stringify(rule), rule });
   return {
     ...(source ? { source } : {}),
     lists: {
@@ -93,7 +90,7 @@ export function viewOf(config: UserConfig, source: string | undefined, baseline:
       'allowlist.fingerprints': new Set(config.allowlist.fingerprints),
       'rules.disable': new Set(config.rules.disable),
     },
-    replaced,
+    ...rulesOf(config.rules.add, builtIns),
     maxFileSize: config.maxFileSize,
     baseline: new Set(baseline),
     texts: {},
@@ -117,6 +114,15 @@ export function wideningsBetween(child: ConfigView, parents: readonly ConfigView
     .filter(([id, { json }]) => !before.some((parent) => parent.replaced.get(id)?.json === json) && trusted?.replaced.get(id)?.json !== json)
     .map(([id]) => id);
   if (replacements.length) out.push({ key: 'rules.add', file, values: replacements });
+  // The team's own rules detect less when one is dropped or changed (a changed regex may match
+  // nothing): new when every parent had the rule and none had the child's version of it.
+  const weakened = (id: string) => before.every((parent) => parent.custom.has(id) && parent.custom.get(id)!.json !== child.custom.get(id)?.json);
+  const excused = (id: string) => trusted !== undefined && (!trusted.custom.has(id) || trusted.custom.get(id)!.json === child.custom.get(id)?.json);
+  const candidates = parents.length ? [...before[0].custom.keys()].filter((id) => weakened(id) && !excused(id)) : [];
+  const dropped = candidates.filter((id) => !child.custom.has(id));
+  const changed = candidates.filter((id) => child.custom.has(id));
+  if (dropped.length) out.push({ key: 'rules.dropped', file, values: dropped });
+  if (changed.length) out.push({ key: 'rules.changed', file, values: changed });
   const largest = Math.max(...before.map((parent) => parent.maxFileSize), trusted?.maxFileSize ?? 0);
   if (child.maxFileSize > largest) out.push({ key: 'maxFileSize', file, values: [], from: Math.max(...before.map((parent) => parent.maxFileSize)), to: child.maxFileSize });
   const fingerprints = [...child.baseline].filter((value) => !before.some((parent) => parent.baseline.has(value)) && !trusted?.baseline.has(value));
@@ -143,11 +149,12 @@ export function withAccepted(config: UserConfig, baseline: ReadonlySet<string>, 
   for (const { widening, view } of accepted) {
     if (widening.key === 'baseline') for (const value of widening.values) widenedBaseline.add(value);
     else if (widening.key === 'maxFileSize') maxFileSize = Math.max(maxFileSize, widening.to!);
-    else if (widening.key === 'rules.add') {
+    else if (widening.key === 'rules.add' || widening.key === 'rules.dropped' || widening.key === 'rules.changed') {
       for (const id of widening.values) {
         const index = add.findIndex((rule) => rule.id === id);
         if (index >= 0) add.splice(index, 1);
-        add.push(view.replaced.get(id)!.rule);
+        const rule = (view.replaced.get(id) ?? view.custom.get(id))?.rule;
+        if (rule) add.push(rule);
       }
     } else if (widening.key !== 'source') {
       const list = lists[widening.key];
@@ -195,6 +202,10 @@ export function describeWidening(widening: Widening): string {
       return `${widening.file} += ${listOf(widening.values, 'fingerprint')}`;
     case 'rules.add':
       return `rules.add replaces built-in ${listOf(widening.values, 'rule')}`;
+    case 'rules.dropped':
+      return `rules.add drops ${listOf(widening.values, 'rule')}`;
+    case 'rules.changed':
+      return `rules.add changes ${listOf(widening.values, 'rule')}`;
     default:
       return `${widening.key} += ${listOf(widening.values, widening.key === 'allowlist.stopwords' || widening.key === 'allowlist.regexes' ? 'secretish' : 'plain')}`;
   }
@@ -246,10 +257,18 @@ function emptyView(): ConfigView {
   return {
     lists: { 'allowlist.paths': new Set(), 'allowlist.regexes': new Set(), 'allowlist.stopwords': new Set(), 'allowlist.fingerprints': new Set(), 'rules.disable': new Set() },
     replaced: new Map(),
+    custom: new Map(),
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     baseline: new Set(),
     texts: {},
   };
+}
+
+function rulesOf(rules: readonly UserRule[], builtIns: ReadonlySet<string>): Pick<ConfigView, 'replaced' | 'custom'> {
+  const replaced = new Map<string, { json: string; rule: UserRule }>();
+  const custom = new Map<string, { json: string; rule: UserRule }>();
+  for (const rule of rules) (builtIns.has(rule.id) ? replaced : custom).set(rule.id, { json: JSON.stringify(rule), rule });
+  return { replaced, custom };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

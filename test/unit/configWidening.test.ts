@@ -36,6 +36,21 @@ describe('config widenings between a commit and its parents', () => {
     expect(wideningsBetween(child, [parent])).toEqual([]);
   });
 
+  it('reports dropping or changing one of the team\'s own rules (a changed regex may match nothing), not adding one', () => {
+    const acme = { id: 'acme-token', provider: 'Acme', description: 'Acme token', regex: 'acme_(\\w{32})' };
+    const parent = view(config({ rules: { add: [acme] } }));
+    expect(summaries(wideningsBetween(view(config({})), [parent]))).toEqual(['rules.add drops "acme-token"']);
+    expect(summaries(wideningsBetween(view(config({ rules: { add: [{ ...acme, regex: 'never(x)' }] } })), [parent]))).toEqual(['rules.add changes "acme-token"']);
+    expect(wideningsBetween(parent, [view(config({}))])).toEqual([]);
+    // The trusted config never had it: dropping it loosens nothing that judges the scan.
+    expect(wideningsBetween(view(config({})), [parent], viewOf(withDefaults({}), undefined, new Set(), builtIns))).toEqual([]);
+    // Accepted, the drop applies on top of the trusted config.
+    const trusted = withDefaults({ rules: { add: [acme] } });
+    const child = view(config({}));
+    const judged = withAccepted(trusted, new Set(), wideningsBetween(child, [parent]).map((widening) => ({ widening, view: child })));
+    expect(judged.config.rules.add).toEqual([]);
+  });
+
   it('a config newly appearing widens by what it holds; deleting a small maxFileSize raises it to the default', () => {
     expect(summaries(wideningsBetween(view(config({ allowlist: { paths: ['**'] } })), [view({})]))).toEqual(['allowlist.paths += "**"']);
     expect(summaries(wideningsBetween(view({}), [view(config({ maxFileSize: '1KB' }))]))).toEqual(['maxFileSize raised from 1 KiB to 10 MiB']);
