@@ -31,14 +31,8 @@ export function loadUserConfig(root: string, gitDir?: string): LoadedConfig {
   }
   const packageText = readIfPresent(join(root, 'package.json'));
   if (packageText !== undefined) {
-    let manifest: unknown;
-    try {
-      manifest = JSON.parse(packageText);
-    } catch {
-      manifest = undefined; // a broken package.json is npm's business; it simply holds no leakgate config
-    }
-    if (manifest && typeof manifest === 'object' && 'leakgate' in manifest) {
-      const value = (manifest as Record<string, unknown>).leakgate;
+    const value = leakgateKeyOf(packageText);
+    if (value !== undefined) {
       const hash = contentHash('package.json#leakgate', JSON.stringify(value));
       if (stampFile && isStamped(stampFile, hash)) return { config: withDefaults(value), source: 'package.json#leakgate' };
       const config = withDefaults(validators().validateConfigValue(value, 'package.json', ['leakgate']));
