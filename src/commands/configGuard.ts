@@ -41,15 +41,20 @@ export interface Guarded {
 export async function guardPush(repo: Repository, perRef: readonly { ref: PushRef; commits: readonly string[] }[], io: { env: NodeJS.ProcessEnv; budget?: TimeBudget }): Promise<Guarded> {
   const pushed = new Set(perRef.flatMap(({ commits }) => commits));
   const ref = perRef.find(({ ref }) => ref.kind !== 'delete')?.ref;
-  const [[tip, remoteTip], parentList] = await Promise.all([
-    peelToCommits(repo.root, ref ? [ref.localSha, ...(ref.kind === 'update' ? [ref.remoteSha] : [])] : []),
-    commitParents(repo.root, [...pushed]),
-  ]);
   // The remote's own tip of the ref when git knows it; else the first commit on the pushed tip's
   // first-parent line that the push does not send (tags peeled: a tag is no commit to start from).
+  // An update rarely needs the parents: they are asked for beside the peeling only for a new ref.
+  const update = ref?.kind === 'update';
+  const parentsOf = () => commitParents(repo.root, [...pushed]);
+  const [[tip, remoteTip], early] = await Promise.all([
+    peelToCommits(repo.root, ref ? [ref.localSha, ...(update ? [ref.remoteSha] : [])] : []),
+    update ? undefined : parentsOf(),
+  ]);
   let base = remoteTip && !pushed.has(remoteTip) ? remoteTip : tip;
-  const parents = new Map(parentList.map(({ sha, parents }) => [sha, parents]));
-  while (base !== undefined && pushed.has(base)) base = parents.get(base)?.[0];
+  if (base !== undefined && pushed.has(base)) {
+    const parents = new Map((early ?? (await parentsOf())).map(({ sha, parents }) => [sha, parents]));
+    while (base !== undefined && pushed.has(base)) base = parents.get(base)?.[0];
+  }
   const trusted = await configAt(repo.root, base ? base.slice(0, 12) : 'the empty remote', base);
   return guard(repo, [...pushed], trusted, acceptedIds(io.env, []), { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
 }
