@@ -1,9 +1,9 @@
-import { configAt, type TrustedConfig } from '../config/configAt';
+import { configAt, configFromTexts, type TrustedConfig } from '../config/configAt';
 import { loadDetectionCatalogue } from '../config/loadRules';
 import type * as Validators from '../config/validators';
 import type { Finding } from '../detect/types';
 import { UsageError } from '../errors';
-import { commitParents, commitsTouchingConfig, configTextsAt, peelToCommits, resolveCommit } from '../git/configBlobs';
+import { commitParents, commitsTouchingConfig, configTextsAt, configTextsIfCommit, peelToCommits, resolveCommit } from '../git/configBlobs';
 import type { PushRef } from '../git/pushRefs';
 import type { Repository } from '../git/repository';
 import { messages } from '../messages';
@@ -41,21 +41,22 @@ export interface Guarded {
 export async function guardPush(repo: Repository, perRef: readonly { ref: PushRef; commits: readonly string[] }[], io: { env: NodeJS.ProcessEnv; budget?: TimeBudget }): Promise<Guarded> {
   const pushed = new Set(perRef.flatMap(({ commits }) => commits));
   const ref = perRef.find(({ ref }) => ref.kind !== 'delete')?.ref;
-  // The remote's own tip of the ref when git knows it; else the first commit on the pushed tip's
-  // first-parent line that the push does not send (tags peeled: a tag is no commit to start from).
-  // An update rarely needs the parents: they are asked for beside the peeling only for a new ref.
-  const update = ref?.kind === 'update';
-  const parentsOf = () => commitParents(repo.root, [...pushed]);
-  const [[tip, remoteTip], early] = await Promise.all([
-    peelToCommits(repo.root, ref ? [ref.localSha, ...(update ? [ref.remoteSha] : [])] : []),
-    update ? undefined : parentsOf(),
-  ]);
-  let base = remoteTip && !pushed.has(remoteTip) ? remoteTip : tip;
-  if (base !== undefined && pushed.has(base)) {
-    const parents = new Map((early ?? (await parentsOf())).map(({ sha, parents }) => [sha, parents]));
+  // An update: the remote's own tip of the ref, when git knows it (one cat-file checks and reads).
+  const remoteTexts = ref?.kind === 'update' && !pushed.has(ref.remoteSha) ? await configTextsIfCommit(repo.root, ref.remoteSha) : undefined;
+  let trusted: TrustedConfig;
+  if (ref && remoteTexts) trusted = configFromTexts(ref.remoteSha.slice(0, 12), ref.remoteSha, remoteTexts);
+  else {
+    // Else the first commit on the pushed tip's first-parent line that the push does not send
+    // (a tag peeled first: it is no commit to start from).
+    const [parentList, [tip]] = await Promise.all([
+      commitParents(repo.root, [...pushed]),
+      ref && !pushed.has(ref.localSha) ? peelToCommits(repo.root, [ref.localSha]) : [ref?.localSha],
+    ]);
+    const parents = new Map(parentList.map(({ sha, parents }) => [sha, parents]));
+    let base = tip;
     while (base !== undefined && pushed.has(base)) base = parents.get(base)?.[0];
+    trusted = await configAt(repo.root, base ? base.slice(0, 12) : 'the empty remote', base);
   }
-  const trusted = await configAt(repo.root, base ? base.slice(0, 12) : 'the empty remote', base);
   return guard(repo, [...pushed], trusted, acceptedIds(io.env, []), { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
 }
 

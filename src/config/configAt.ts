@@ -1,4 +1,4 @@
-import { configTextsAt } from '../git/configBlobs';
+import { configTextsAt, type ConfigTexts } from '../git/configBlobs';
 import { baselineFromText, DEFAULT_BASELINE } from '../state/baseline';
 import { userConfigFromTexts, type LoadedConfig } from './loadUserConfig';
 import { withDefaults } from './userConfig';
@@ -23,7 +23,11 @@ export interface TrustedConfig {
  */
 export async function configAt(root: string, label: string, commit: string | undefined): Promise<TrustedConfig> {
   if (commit === undefined) return { label, loaded: { config: withDefaults({}) }, baseline: new Set() };
-  const texts = (await configTextsAt(root, [commit])).get(commit) ?? {};
+  return configFromTexts(label, commit, (await configTextsAt(root, [commit])).get(commit) ?? {});
+}
+
+/** The config that texts already read at `commit` put in force (see configAt). */
+export function configFromTexts(label: string, commit: string, texts: ConfigTexts): TrustedConfig {
   const name = (file: string) => `${label}:${file}`;
   const loaded = userConfigFromTexts({ config: texts['.leakgate.json'], packageJson: texts['package.json'] }, name);
   const baselineText = texts[DEFAULT_BASELINE];

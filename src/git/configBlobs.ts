@@ -66,12 +66,29 @@ export async function configTextsAt(root: string, commits: readonly string[]): P
     const path = name.slice(colon + 1) as ConfigPath;
     const bytes = content.kind === 'blob' ? content.bytes : content.head;
     const entry = texts.get(commit) ?? {};
-    entry[path] = Buffer.from(bytes).toString('utf8');
+    entry[path] = bytes.toString('utf8');
     texts.set(commit, entry);
   });
   await pumpGit(root, ['cat-file', '--batch'], `${names.join('\n')}\n`, splitter, 'read the leakgate config from git').done;
   for (const commit of unique) if (!texts.has(commit)) texts.set(commit, {});
   return texts;
+}
+
+/**
+ * The config files at `id` when it names a commit known here (a tag is peeled), else undefined:
+ * the check and the reads in one `git cat-file --batch`.
+ */
+export async function configTextsIfCommit(root: string, id: string): Promise<ConfigTexts | undefined> {
+  const names = [`${id}^{commit}`, ...CONFIG_PATHS.map((path) => `${id}:${path}`)];
+  let known = false;
+  const texts: ConfigTexts = {};
+  const splitter = new BlobSplitter(names, MAX_CONFIG_BYTES, (name, content) => {
+    if (content.kind === 'missing') return;
+    if (name === names[0]) known = true;
+    else texts[name.slice(name.indexOf(':') + 1) as ConfigPath] = (content.kind === 'blob' ? content.bytes : content.head).toString('utf8');
+  });
+  await pumpGit(root, ['cat-file', '--batch'], `${names.join('\n')}\n`, splitter, 'read the leakgate config from git').done;
+  return known ? texts : undefined;
 }
 
 /**
