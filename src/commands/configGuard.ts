@@ -1,8 +1,9 @@
 import { configAt, configFromTexts, type TrustedConfig } from '../config/configAt';
 import { loadDetectionCatalogue } from '../config/loadRules';
+import { withDefaults } from '../config/userConfig';
 import type * as Validators from '../config/validators';
 import type { Finding } from '../detect/types';
-import { UsageError } from '../errors';
+import { ConfigError, UsageError } from '../errors';
 import { commitParents, commitsTouchingConfig, configTextsAt, configTextsIfCommit, peelToCommits, resolveCommit } from '../git/configBlobs';
 import type { PushRef } from '../git/pushRefs';
 import type { Repository } from '../git/repository';
@@ -32,6 +33,8 @@ export const ACCEPT_ENV = 'LEAKGATE_ACCEPT_CONFIG';
 export interface Guarded {
   setup: Setup;
   findings: Promise<Finding[]>;
+  /** Said before the report (e.g. the remote's config is not valid, so the defaults judge). */
+  notice?: string;
 }
 
 /**
@@ -41,23 +44,41 @@ export interface Guarded {
 export async function guardPush(repo: Repository, perRef: readonly { ref: PushRef; commits: readonly string[] }[], io: { env: NodeJS.ProcessEnv; budget?: TimeBudget }): Promise<Guarded> {
   const pushed = new Set(perRef.flatMap(({ commits }) => commits));
   const ref = perRef.find(({ ref }) => ref.kind !== 'delete')?.ref;
-  // An update: the remote's own tip of the ref, when git knows it (one cat-file checks and reads).
-  const remoteTexts = ref?.kind === 'update' && !pushed.has(ref.remoteSha) ? await configTextsIfCommit(repo.root, ref.remoteSha) : undefined;
-  let trusted: TrustedConfig;
-  if (ref && remoteTexts) trusted = configFromTexts(ref.remoteSha.slice(0, 12), ref.remoteSha, remoteTexts);
-  else {
-    // Else the first commit on the pushed tip's first-parent line that the push does not send
-    // (a tag peeled first: it is no commit to start from).
-    const [parentList, [tip]] = await Promise.all([
-      commitParents(repo.root, [...pushed]),
-      ref && !pushed.has(ref.localSha) ? peelToCommits(repo.root, [ref.localSha]) : [ref?.localSha],
-    ]);
-    const parents = new Map(parentList.map(({ sha, parents }) => [sha, parents]));
-    let base = tip;
-    while (base !== undefined && pushed.has(base)) base = parents.get(base)?.[0];
-    trusted = await configAt(repo.root, base ? base.slice(0, 12) : 'the empty remote', base);
+  const trusted = await remoteSide(repo, pushed, ref);
+  const accepted = acceptedIds(io.env, []);
+  const options = { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) };
+  try {
+    return await guard(repo, [...pushed], await trusted.read(), accepted, options);
+  } catch (error) {
+    // A config the remote has but this leakgate refuses (pushed with --no-verify, or valid for
+    // an older version) must not block every push, the fix included: the strictest config, the
+    // defaults, judges instead, and the fix's entries are widenings to accept.
+    if (!(error instanceof ConfigError) || !error.file.startsWith(`${trusted.label}:`)) throw error;
+    const guarded = await guard(repo, [...pushed], { label: trusted.label, loaded: { config: withDefaults({}) }, baseline: new Set() }, accepted, options);
+    return { ...guarded, notice: `${messages.errorPrefix} ${error.message}\n${messages.remoteConfigInvalid}\n` };
   }
-  return guard(repo, [...pushed], trusted, acceptedIds(io.env, []), { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
+}
+
+/**
+ * What judges a push: the remote's own tip of the ref for an update, when git knows it (one
+ * cat-file checks and reads); else the first commit on the pushed tip's first-parent line that
+ * the push does not send (a tag peeled first: it is no commit to start from).
+ */
+async function remoteSide(repo: Repository, pushed: ReadonlySet<string>, ref: PushRef | undefined): Promise<{ label: string; read: () => Promise<TrustedConfig> }> {
+  const remoteTexts = ref?.kind === 'update' && !pushed.has(ref.remoteSha) ? await configTextsIfCommit(repo.root, ref.remoteSha) : undefined;
+  if (ref && remoteTexts) {
+    const label = ref.remoteSha.slice(0, 12);
+    return { label, read: async () => configFromTexts(label, ref.remoteSha, remoteTexts) };
+  }
+  const [parentList, [tip]] = await Promise.all([
+    commitParents(repo.root, [...pushed]),
+    ref && !pushed.has(ref.localSha) ? peelToCommits(repo.root, [ref.localSha]) : [ref?.localSha],
+  ]);
+  const parents = new Map(parentList.map(({ sha, parents }) => [sha, parents]));
+  let base = tip;
+  while (base !== undefined && pushed.has(base)) base = parents.get(base)?.[0];
+  const label = base ? base.slice(0, 12) : 'the empty remote';
+  return { label, read: () => configAt(repo.root, label, base) };
 }
 
 /** `scan --config-from <rev>`: the config and baseline at <rev>, read from git objects. */

@@ -56,7 +56,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   scan.findings.push(...(await guarded.findings));
 
   const verbose = options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '';
-  const warnings = skippedWarnings(scan.skipped, config.maxFileSize);
+  const warnings = (guarded.notice ?? '') + skippedWarnings(scan.skipped, config.maxFileSize);
   if (scan.findings.length === 0) return result(0, '', verbose + warnings);
 
   const infos = await repo.commitInfos([...new Set(scan.findings.map((finding) => finding.commit!.sha))]);

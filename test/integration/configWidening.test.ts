@@ -163,6 +163,35 @@ describe('a branch cannot silence its own push (hooks written by leakgate instal
     expect(heads()).toBe(before);
   });
 
+  it('a config the remote has but leakgate refuses does not block every push: the defaults judge, the fix is a widening to accept', () => {
+    const { repo } = env;
+    repo.write('.leakgate.json', '{ "allowlist": { "paths": "docs/**" } }\n');
+    repo.commitAll('broken config');
+    repo.git('push', '-q', '--no-verify', 'origin', 'main');
+    repo.write('src/app.js', 'module.exports = 1;\n');
+    repo.commitAll('clean work');
+    const clean = repo.gitResult(['push', 'origin', 'main']);
+    expect(clean.stderr).toMatch(/:\.leakgate\.json is not valid/);
+    expect(clean.stderr).toContain('judged by the defaults');
+    expect(clean.status).toBe(0);
+
+    repo.write('.leakgate.json', `${JSON.stringify({ allowlist: { paths: ['docs/**'] } }, null, 2)}\n`);
+    repo.commitAll('fix config');
+    const fix = repo.git('rev-parse', 'HEAD').trim();
+    const refused = repo.gitResult(['push', 'origin', 'main']);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('allowlist.paths += "docs/**"');
+    const accepted = repo.gitResult(['push', 'origin', 'main'], undefined, { LEAKGATE_ACCEPT_CONFIG: fix });
+    expect(accepted.stderr).not.toContain('blocked');
+    expect(accepted.status).toBe(0);
+    // Now valid on the remote: it judges the next push.
+    repo.write('docs/notes.env', envLine);
+    repo.commitAll('docs');
+    const next = repo.gitResult(['push', 'origin', 'main']);
+    expect(next.stderr).not.toContain('not valid');
+    expect(next.status).toBe(0);
+  });
+
   it('passes a branch that narrows the config, by push and by the CI scan', () => {
     const { repo } = env;
     repo.write('.leakgate.json', `${JSON.stringify({ allowlist: { paths: ['docs/**', 'test/fixtures/**'] }, maxFileSize: '5MB' }, null, 2)}\n`);
