@@ -50,6 +50,7 @@ export const messages = {
     'Once committed, the new fingerprints are a config widening that pushes and history scans report until accepted: LEAKGATE_ACCEPT_CONFIG=<that commit> git push (and --accept-config-change <that commit> in CI).',
   remoteConfigInvalid:
     'That is the config the remote already has, so this push is judged by the defaults instead (no allowlist, no baseline). Fix the config in a commit and push it: what it allows shows as a config widening to accept (LEAKGATE_ACCEPT_CONFIG=<that commit>).',
+  noSuchRev: (rev: string) => `--config-from ${JSON.stringify(rev.slice(0, 80))} names no commit here (in CI, fetch the base branch first, e.g. actions/checkout with fetch-depth: 0).`,
   configDocs: 'https://www.npmjs.com/package/leakgate#configuration',
   notACommitId: (name: string, value: string) => `${name}: ${JSON.stringify(value.slice(0, 40))} is not a commit id (7 to 40 hex digits, as printed in the report).`,
 };

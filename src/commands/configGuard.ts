@@ -84,6 +84,7 @@ async function remoteSide(repo: Repository, pushed: ReadonlySet<string>, ref: Pu
 /** `scan --config-from <rev>`: the config and baseline at <rev>, read from git objects. */
 export async function trustedSetup(repo: Repository, rev: string, options: { baselineFile?: string; cwd?: string }): Promise<Setup> {
   const commit = await resolveCommit(repo.root, rev);
+  if (commit === undefined) throw new UsageError(messages.noSuchRev(rev));
   const trusted = await configAt(repo.root, rev, commit);
   return { ...build(repo, trusted, trusted.loaded.config, trusted.baseline, options), trusted };
 }

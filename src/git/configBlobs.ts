@@ -1,6 +1,6 @@
 import { BlobSplitter } from './blobStream';
 import { pumpGit } from './pump';
-import { runGit } from './runGit';
+import { tryGit } from './runGit';
 
 /** The files that make up the config in force at a commit (root of the tree). */
 export const CONFIG_PATHS = ['.leakgate.json', 'package.json', '.leakgate-baseline.json'] as const;
@@ -108,8 +108,8 @@ export async function peelToCommits(root: string, ids: readonly string[]): Promi
   });
 }
 
-/** The commit a revision names (GitError when it names none). */
-export async function resolveCommit(root: string, rev: string): Promise<string> {
-  const output = await runGit(root, ['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`], `find the commit ${JSON.stringify(rev)} (--config-from)`);
-  return output.trim();
+/** The commit a revision names, or undefined when it names none here. */
+export async function resolveCommit(root: string, rev: string): Promise<string | undefined> {
+  const output = await tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+  return output?.trim() || undefined;
 }
