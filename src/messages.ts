@@ -65,6 +65,23 @@ export const messages = {
     `leakgate: note: ${plural(count, 'fingerprint')} in ${where} ${count === 1 ? 'is' : 'are'} in the old, guessable format and no longer ${count === 1 ? 'matches' : 'match'}; regenerate with ${regenerate}.`,
   legacyFingerprintArgument: (fingerprints: string) =>
     `old-format fingerprint: ${fingerprints} (reports now print path:rule-id:v2-<16 hex digits>; run the scan again for the new one).`,
+  configWidened: (summary: string) => `leakgate config widened: ${summary}`,
+  configWidenedWhy:
+    'A change to the allowlist, the disabled rules, maxFileSize or the baseline lets more through; made in the commits being judged, it would silence their own scan.',
+  configWidenedAccept: (sha: string) =>
+    `If the change is not meant, take it out of that commit (git rebase -i ${sha}^). To accept it deliberately, name the commit outside the repository: LEAKGATE_ACCEPT_CONFIG=${sha} git push, or leakgate scan --history … --accept-config-change ${sha} in CI. That accepts this commit's changes only: a later widening is reported again.`,
+  blockedPushWidened: (count: number, commits: number, remote: string) =>
+    `leakgate blocked this push: ${plural(count, 'config widening')} in the ${plural(commits, 'commit')} ${remote} does not have yet.`,
+  foundWidenings: (count: number) => `leakgate found ${plural(count, 'config widening')}.`,
+  andWidenings: (count: number) => `, and ${plural(count, 'config widening')}.`,
+  sameCommitAbove: '(same commit as above: see there how to take it out or accept it)',
+  baselineIsWidening:
+    'Once committed, the new fingerprints are a config widening that pushes and history scans report until accepted: LEAKGATE_ACCEPT_CONFIG=<that commit> git push (and --accept-config-change <that commit> in CI).',
+  remoteConfigInvalid:
+    'That is the config the remote already has, so this push is judged by the defaults instead (no allowlist, no baseline). Fix the config in a commit and push it: what it allows shows as a config widening to accept (LEAKGATE_ACCEPT_CONFIG=<that commit>).',
+  noSuchRev: (rev: string) => `--config-from ${JSON.stringify(rev.slice(0, 80))} names no commit here (in CI, fetch the base branch first, e.g. actions/checkout with fetch-depth: 0).`,
+  configDocs: 'https://www.npmjs.com/package/leakgate#configuration',
+  notACommitId: (name: string, value: string) => `${name}: ${JSON.stringify(value.slice(0, 40))} is not a commit id (7 to 40 hex digits, as printed in the report).`,
 };
 
 export function plural(count: number, noun: string): string {

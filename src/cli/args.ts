@@ -11,7 +11,7 @@ export type Invocation =
   | { command: 'commit-msg'; file: string }
   | { command: 'doctor' }
   | { command: 'pre-push'; remote?: string; url?: string; verbose: boolean }
-  | { command: 'scan'; paths: string[]; format: 'text' | 'json' | 'sarif'; output?: string; staged: boolean; history: boolean; baseline?: string }
+  | { command: 'scan'; paths: string[]; format: 'text' | 'json' | 'sarif'; output?: string; staged: boolean; history: boolean; baseline?: string; configFrom?: string; acceptConfigChange?: string[] }
   | { command: 'baseline'; file?: string }
   | { command: 'ignore'; fingerprints: string[]; last: boolean }
   | { command: 'rules' }
@@ -63,6 +63,8 @@ function parseCommand(command: string, args: string[]): Invocation {
           staged: { type: 'boolean' },
           history: { type: 'boolean' },
           baseline: { type: 'string' },
+          'config-from': { type: 'string' },
+          'accept-config-change': { type: 'string', multiple: true },
         },
         true,
       );
@@ -77,6 +79,8 @@ function parseCommand(command: string, args: string[]): Invocation {
         history: Boolean(values.history),
         ...(values.output !== undefined ? { output: values.output as string } : {}),
         ...(values.baseline !== undefined ? { baseline: values.baseline as string } : {}),
+        ...(values['config-from'] !== undefined ? { configFrom: values['config-from'] as string } : {}),
+        ...(values['accept-config-change'] !== undefined ? { acceptConfigChange: values['accept-config-change'] as string[] } : {}),
       };
     }
     case 'baseline': {
@@ -105,9 +109,9 @@ function parseCommand(command: string, args: string[]): Invocation {
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
-function strict(command: string, args: string[], options: Options, positionals: boolean): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+function strict(command: string, args: string[], options: Options, positionals: boolean): { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] } {
   try {
-    return parseArgs({ args, options, allowPositionals: positionals, strict: true }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+    return parseArgs({ args, options, allowPositionals: positionals, strict: true }) as { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] };
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '');
     throw new UsageError(`${command}: ${message.replace(/^Unknown option/, 'unknown option')} (leakgate ${command} --help).`);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Repository } from '../git/repository';
-import { plural } from '../messages';
+import { messages, plural } from '../messages';
 import { DEFAULT_BASELINE, writeBaseline } from '../state/baseline';
 import { collect } from './scan';
 import { detectorFor } from './detectorFor';
@@ -20,5 +20,5 @@ export async function baseline(file: string | undefined, io: Io): Promise<Comman
   const target = file ? resolve(io.cwd, file) : resolve(repo.root, DEFAULT_BASELINE);
   const count = writeBaseline(target, [...tree.findings, ...history.findings].map((finding) => finding.fingerprint));
   const note = file && target !== resolve(repo.root, DEFAULT_BASELINE) ? ` Pass it to scans with --baseline ${file}.` : ' Hooks and scans read it automatically.';
-  return result(0, `leakgate: baseline of ${plural(count, 'finding')} written to ${file ?? DEFAULT_BASELINE} (fingerprints only, no secrets).${note}\n`);
+  return result(0, `leakgate: baseline of ${plural(count, 'finding')} written to ${file ?? DEFAULT_BASELINE} (fingerprints only, no secrets).${note}\n${file ? '' : `${messages.baselineIsWidening}\n`}`);
 }

@@ -6,6 +6,7 @@ import { activePairs, compileAllowPolicy, compileCatalogue } from '../detect/com
 import { Detector } from '../detect/detector';
 import { ConfigError } from '../errors';
 import { DEFAULT_BASELINE, noteLegacyFingerprints, readBaseline } from '../state/baseline';
+import type { TrustedConfig } from '../config/configAt';
 import type { TimeBudget } from './budget';
 import { quoteUserValue } from '../report/userValue';
 
@@ -16,6 +17,19 @@ export interface Setup {
   configSource?: string;
   /** How to build the same detector again (in a worker thread). */
   recipe: DetectorRecipe;
+  /** The config from git objects that judges this scan (`--config-from`, a push's remote side), if not the work tree's. */
+  trusted?: TrustedConfig;
+  /** Fingerprints not to report: the config's allowlist and the baseline. */
+  allowedFingerprints: ReadonlySet<string>;
+}
+
+/** A config and baseline already read (from git objects), used instead of the work tree's. */
+export interface PreloadedConfig {
+  config: UserConfig;
+  source?: string;
+  baseline: string[];
+  /** How errors name the config file, e.g. `origin/main:.leakgate.json`. */
+  label: string;
 }
 
 /** detectorFor's inputs that can cross to a worker thread. */
@@ -25,6 +39,7 @@ export interface DetectorRecipe {
   cwd?: string;
   ignoreBaseline?: boolean;
   gitDir?: string;
+  preloaded?: PreloadedConfig;
 }
 
 /**
@@ -33,16 +48,17 @@ export interface DetectorRecipe {
  */
 export function detectorFor(
   root: string,
-  options: { baselineFile?: string; cwd?: string; ignoreBaseline?: boolean; gitDir?: string; budget?: TimeBudget } = {},
+  options: { baselineFile?: string; cwd?: string; ignoreBaseline?: boolean; gitDir?: string; budget?: TimeBudget; preloaded?: PreloadedConfig } = {},
 ): Setup {
-  const { config, source } = loadUserConfig(root, options.gitDir);
+  const { config, source } = options.preloaded ?? loadUserConfig(root, options.gitDir);
   const catalogue = loadDetectionCatalogue();
   const known = new Set([...catalogue.rules.map((rule) => rule.id), ...config.rules.add.map((rule) => rule.id)]);
   const unknown = config.rules.disable
     .map((id, index) => ({ id, index }))
     .filter(({ id }) => !known.has(id) && !catalogue.pairs.some((pair) => pair.id === id));
   if (unknown.length) {
-    throw new ConfigError(source ?? '.leakgate.json', unknown.map(({ id, index }) => ({
+    const file = source === 'package.json#leakgate' ? 'package.json' : '.leakgate.json';
+    throw new ConfigError(options.preloaded ? `${options.preloaded.label}:${file}` : (source ?? '.leakgate.json'), unknown.map(({ id, index }) => ({
       path: `${source === 'package.json#leakgate' ? 'leakgate.' : ''}rules.disable[${index}]`,
       expected: `expected the id of a rule (${quoteUserValue(id)} is none; \`leakgate rules\` lists them)`,
     })));
@@ -52,6 +68,8 @@ export function detectorFor(
     ? new Set<string>()
     : options.baselineFile
     ? readBaseline(resolve(options.cwd ?? root, options.baselineFile), options.baselineFile, true)
+    : options.preloaded
+    ? new Set(options.preloaded.baseline)
     : readBaseline(join(root, DEFAULT_BASELINE), DEFAULT_BASELINE, false);
   const rules = compileCatalogue(catalogue.rules, config.rules.add, config.rules.disable, catalogue.remediationOf);
   const pairs = activePairs(catalogue.pairs, rules).filter((pair) => !config.rules.disable.includes(pair.id));
@@ -61,5 +79,6 @@ export function detectorFor(
   const checkpoint = budget ? (path: string, ruleId: string) => budget.scanningWith(path, ruleId) : undefined;
   const { budget: _budget, ...portable } = options;
   const recipe: DetectorRecipe = { root, ...portable };
-  return { detector: new Detector(rules, pairs, compileAllowPolicy(allowlist), checkpoint), config, recipe, ...(source ? { configSource: source } : {}) };
+  const allowedFingerprints = new Set(allowlist.fingerprints);
+  return { detector: new Detector(rules, pairs, compileAllowPolicy(allowlist), checkpoint), config, recipe, allowedFingerprints, ...(source ? { configSource: source } : {}) };
 }

@@ -9,7 +9,7 @@ import { renderText } from '../report/textReport';
 import { scanCommits } from '../sources/fromCommits';
 import { scanPushMessages } from '../sources/fromMessages';
 import { recordLastRun } from '../state/lastRun';
-import { detectorFor } from './detectorFor';
+import { guardPush } from './configGuard';
 import { result, type CommandResult, type Io } from './io';
 import { skippedWarnings } from './preCommit';
 
@@ -34,23 +34,25 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     );
   }
   const repo = await Repository.open(io.cwd);
-  const { detector, config } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
   io.budget?.enter('listing the commits this push sends');
 
   const { perRef, notice } = await commitsToPush(repo, refs, remote, options.url, io.env);
   const remoteNotice = notice ? `${notice}\n` : '';
   // Oldest first, each commit once even when several refs carry it.
   const commits = [...new Set(perRef.flatMap(({ commits }) => commits))].reverse();
+  // Judged by the remote side's config: the pushed commits cannot loosen it (configGuard.ts).
+  const guard = await guardPush(repo, perRef, io);
+  const { detector, config } = guard.setup;
   io.budget?.enter(`reading the changes of ${commits.length} commits`);
   // Messages (of commits and annotated tags) are published too: read beside the changes.
   const [scan, messageFindings] = await Promise.all([
     scanCommits(repo.root, commits, detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max)),
     scanPushMessages(repo.root, commits, refs, detector),
   ]);
-  const findings = [...scan.findings, ...messageFindings];
+  const findings = [...scan.findings, ...messageFindings, ...(await guard.findings)];
 
   const verbose = remoteNotice + (options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '');
-  const warnings = skippedWarnings(scan.skipped, config.maxFileSize);
+  const warnings = (guard.notice ?? '') + skippedWarnings(scan.skipped, config.maxFileSize);
   if (findings.length === 0) return result(0, '', verbose + warnings);
 
   const infos = await repo.commitInfos([...new Set(findings.flatMap((finding) => (finding.commit ? [finding.commit.sha] : [])))]);

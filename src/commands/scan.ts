@@ -18,6 +18,8 @@ import { scanHistoryMessages } from '../sources/fromMessages';
 import { FileJudge } from '../sources/fileJudge';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor, type Setup } from './detectorFor';
+import { guardHistory, trustedSetup } from './configGuard';
+import { wideningRuleInfo } from '../sources/configWidening';
 import { result, type CommandResult, type Io } from './io';
 import { skippedWarnings } from './preCommit';
 
@@ -30,6 +32,10 @@ export interface ScanOptions {
   staged?: boolean;
   history?: boolean;
   baseline?: string;
+  /** `--config-from <rev>`: judge with the config and baseline at <rev>, read from git objects. */
+  configFrom?: string;
+  /** `--accept-config-change <sha>`: config widenings of these commits are accepted. */
+  acceptConfigChange?: string[];
 }
 
 /** What any scan mode yields before reporting. */
@@ -49,7 +55,10 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
   const repo = (await Repository.isInside(io.cwd)) ? await Repository.open(io.cwd) : undefined;
   if ((options.staged || options.history) && !repo) throw new UsageError(`--${options.staged ? 'staged' : 'history'} needs a git repository.`);
   const root = repo?.root ?? io.cwd;
-  const setup = detectorFor(root, { ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}), cwd: io.cwd, ...(repo ? { gitDir: repo.gitDir } : {}) });
+  if (options.configFrom !== undefined && !repo) throw new UsageError('--config-from needs a git repository.');
+  if (options.acceptConfigChange && !options.history) throw new UsageError('--accept-config-change applies to --history scans (config changes are judged per commit).');
+  const baselineOption = { ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}), cwd: io.cwd };
+  const setup = options.configFrom !== undefined ? await trustedSetup(repo!, options.configFrom, baselineOption) : detectorFor(root, { ...baselineOption, ...(repo ? { gitDir: repo.gitDir } : {}) });
   const outcome = await collect(options, setup, repo, root, io);
   const { findings } = outcome;
   if (findings.length && repo) recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
@@ -73,12 +82,14 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
   if (options.history) {
     const range = options.paths.length ? options.paths : ['--all'];
     const commits = (await repo!.revList(['--reverse', ...range]));
+    const guard = await guardHistory(repo!, commits, setup, io.env, options.acceptConfigChange ?? []);
+    const judging = guard.setup;
     // Commit and tag messages too (see scanHistoryMessages for which tags), read beside the changes.
     const [scan, messageFindings] = await Promise.all([
-      scanCommits(root, commits, detector, config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max)),
-      scanHistoryMessages(repo!, commits, options.paths.length > 0, detector),
+      scanCommits(root, commits, judging.detector, judging.config.maxFileSize, (shas, max) => repo!.readBlobs(shas, max)),
+      scanHistoryMessages(repo!, commits, options.paths.length > 0, judging.detector),
     ]);
-    const findings = [...scan.findings, ...messageFindings];
+    const findings = [...scan.findings, ...messageFindings, ...(await guard.findings)];
     const infos = await repo!.commitInfos([...new Set(findings.flatMap((finding) => (finding.commit ? [finding.commit.sha] : [])))]);
     for (const finding of findings) {
       const info = finding.commit && infos.get(finding.commit.sha);
@@ -145,6 +156,7 @@ function sarifRules(): Map<string, SarifRuleInfo> {
   const { rules, pairs } = loadRules();
   const infos = new Map<string, SarifRuleInfo>();
   for (const rule of rules) infos.set(rule.id, { id: rule.id, provider: rule.provider, description: rule.description, ...rule.remediation });
+  infos.set(wideningRuleInfo.id, wideningRuleInfo);
   for (const pair of pairs) {
     const first = infos.get(pair.halves[0]);
     if (first) infos.set(pair.id, { ...first, id: pair.id, description: pair.description });

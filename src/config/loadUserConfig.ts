@@ -31,14 +31,8 @@ export function loadUserConfig(root: string, gitDir?: string): LoadedConfig {
   }
   const packageText = readIfPresent(join(root, 'package.json'));
   if (packageText !== undefined) {
-    let manifest: unknown;
-    try {
-      manifest = JSON.parse(packageText);
-    } catch {
-      manifest = undefined; // a broken package.json is npm's business; it simply holds no leakgate config
-    }
-    if (manifest && typeof manifest === 'object' && 'leakgate' in manifest) {
-      const value = (manifest as Record<string, unknown>).leakgate;
+    const value = leakgateKeyOf(packageText);
+    if (value !== undefined) {
       const hash = contentHash('package.json#leakgate', JSON.stringify(value));
       if (stampFile && isStamped(stampFile, hash)) return { config: withDefaults(value), source: 'package.json#leakgate' };
       const config = withDefaults(validators().validateConfigValue(value, 'package.json', ['leakgate']));
@@ -47,6 +41,33 @@ export function loadUserConfig(root: string, gitDir?: string): LoadedConfig {
     }
   }
   return { config: withDefaults({}) };
+}
+
+/**
+ * The config that texts (read from git objects, see configAt.ts) put in force, validated:
+ * `.leakgate.json`, else the `leakgate` key of package.json, else defaults. `label` names a
+ * file in errors (e.g. `origin/main:.leakgate.json`).
+ */
+export function userConfigFromTexts(texts: { config?: string; packageJson?: string }, label: (file: string) => string): LoadedConfig {
+  if (texts.config !== undefined) {
+    return { config: withDefaults(validators().validateConfigText(texts.config, label(CONFIG_FILE))), source: CONFIG_FILE };
+  }
+  if (texts.packageJson !== undefined) {
+    const value = leakgateKeyOf(texts.packageJson);
+    if (value !== undefined) return { config: withDefaults(validators().validateConfigValue(value, label('package.json'), ['leakgate'])), source: 'package.json#leakgate' };
+  }
+  return { config: withDefaults({}) };
+}
+
+/** The `leakgate` key of a package.json's text (undefined: none, or not JSON, which is npm's business). */
+export function leakgateKeyOf(packageText: string): unknown {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(packageText);
+  } catch {
+    return undefined;
+  }
+  return manifest && typeof manifest === 'object' && 'leakgate' in manifest ? (manifest as Record<string, unknown>).leakgate : undefined;
 }
 
 function validators(): typeof Validators {

@@ -79,6 +79,8 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
 /** `text` with each of `secrets` in it redacted as reports redact a secret. */
 function maskIn(text: string, secrets: readonly string[]): string {
   let masked = text;
-  for (const secret of secrets) if (masked.includes(secret)) masked = masked.split(secret).join(redactSecret(secret));
+  // A finding that holds no secret (a config widening) has an empty one: nothing to hide, and
+  // splitting on '' would cut the text into letters.
+  for (const secret of secrets) if (secret.length >= 4 && masked.includes(secret)) masked = masked.split(secret).join(redactSecret(secret));
   return masked;
 }

@@ -1,3 +1,4 @@
+import { CONFIG_WIDENED_RULE } from '../config/wideningRule';
 import type { MaskedFinding } from './mask';
 
 /** What SARIF needs to know of a rule (taken from rules.json). */
@@ -9,6 +10,8 @@ export interface SarifRuleInfo {
   revoke: string;
   investigate?: string;
   docs: string;
+  /** Help lines that replace the secret's (remove, rotate) for a rule that is not about a secret. */
+  help?: string[];
 }
 
 /**
@@ -29,7 +32,7 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
       investigate: finding.remediation[0].investigate,
       docs: finding.remediation[0].docs,
     };
-    const help = [
+    const help = rule?.help ?? [
       `${guide.description} (${guide.provider}).`,
       `Remove it from the code and read it from the environment (${guide.envVar}) or a secrets manager.`,
       `Revoke and rotate: ${guide.revoke}`,
@@ -51,7 +54,8 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
     ruleId: finding.ruleId,
     ruleIndex: ruleIds.indexOf(finding.ruleId),
     level: 'error',
-    message: { text: `${finding.description}: ${finding.redacted}${finding.commit ? ` (commit ${finding.commit.sha.slice(0, 10)})` : ''}${finding.tag ? ` (tag ${finding.tag.name})` : ''}` },
+    // A config widening holds no secret: its description says everything.
+    message: { text: `${finding.description}${finding.ruleId === CONFIG_WIDENED_RULE ? '' : `: ${finding.redacted}`}${finding.commit ? ` (commit ${finding.commit.sha.slice(0, 10)})` : ''}${finding.tag ? ` (tag ${finding.tag.name})` : ''}` },
     locations: [
       {
         physicalLocation: {

@@ -4,6 +4,8 @@ import { languageOf } from './envSnippet';
 import type { MaskedFinding } from './mask';
 import type { Style } from './style';
 import { shellQuoteSafe, terminalSafe } from './terminalSafe';
+import { CONFIG_WIDENED_RULE } from '../config/wideningRule';
+import { renderWidening } from './wideningText';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
 export type ReportMode = 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
@@ -25,20 +27,15 @@ export interface TextReportInput {
 export function renderText(input: TextReportInput, style: Style): string {
   const { findings } = input;
   const out: string[] = [];
-  const heading =
-    input.mode === 'pre-commit'
-      ? messages.blockedCommit(findings.length)
-      : input.mode === 'pre-push'
-        ? messages.blockedPush(findings.length, input.push!.commitCount, terminalSafe(input.push!.remote), input.push!.tagCount)
-        : input.mode === 'commit-msg'
-          ? messages.blockedMessage(findings.length)
-          : messages.foundInScan(findings.length);
+  const widened = findings.filter((finding) => finding.ruleId === CONFIG_WIDENED_RULE).length;
+  const heading = headingOf(input, findings.length - widened, widened);
   out.push(style.red(style.bold(`✖ ${heading}`)), '');
   const guided = new Set<string>();
   for (const finding of findings) {
     out.push(...renderFinding(finding, input, style, guided), '');
   }
-  out.push(style.dim(messages.falsePositive));
+  // `ignore --last` cannot accept a config widening (see the finding's own steps).
+  if (widened < findings.length) out.push(style.dim(messages.falsePositive));
   if (input.mode === 'pre-commit' || input.mode === 'commit-msg') out.push(style.dim(messages.emergencyCommit));
   if (input.mode === 'pre-push') out.push(style.dim(messages.emergencyPush));
   return `${out.join('\n')}\n`;
@@ -46,6 +43,7 @@ export function renderText(input: TextReportInput, style: Style): string {
 
 function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style, guided: Set<string>): string[] {
   const finding = inert(raw);
+  if (finding.ruleId === CONFIG_WIDENED_RULE) return renderWidening(finding, style, guided);
   const out: string[] = [];
   const location = `${finding.file}:${finding.line}:${finding.column}`;
   out.push(`${style.bold(location)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`);
@@ -161,6 +159,22 @@ function messageFixSteps(finding: MaskedFinding, input: TextReportInput): string
     return [`  1. ${messages.rewriteHeading}`, `       ${last ? messages.rewordLast : messages.rewordOlder(sha)}`, `     ${messages.pushAgain}`];
   }
   return [`  1. ${messages.rewordInHistory}`, `       ${messages.rewordOlder(sha)}`, `     ${messages.rewrittenHistory}`];
+}
+
+/** What the run found: secrets, config widenings (the rule leakgate-config-widened), or both. */
+function headingOf(input: TextReportInput, secrets: number, widened: number): string {
+  if (secrets === 0 && widened > 0) {
+    return input.mode === 'pre-push' ? messages.blockedPushWidened(widened, input.push!.commitCount, terminalSafe(input.push!.remote)) : messages.foundWidenings(widened);
+  }
+  const heading =
+    input.mode === 'pre-commit'
+      ? messages.blockedCommit(secrets)
+      : input.mode === 'pre-push'
+        ? messages.blockedPush(secrets, input.push!.commitCount, terminalSafe(input.push!.remote), input.push!.tagCount)
+        : input.mode === 'commit-msg'
+          ? messages.blockedMessage(secrets)
+          : messages.foundInScan(secrets);
+  return widened === 0 ? heading : heading.replace(/\.$/, messages.andWidenings(widened));
 }
 
 function unique<T>(items: readonly T[]): T[] {

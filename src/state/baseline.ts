@@ -26,6 +26,11 @@ export function readBaseline(file: string, label: string, required: boolean): Se
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
     throw new ConfigError(label, [{ path: '', expected: `expected a readable baseline file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
   }
+  return baselineFromText(text, label);
+}
+
+/** The fingerprints of a baseline's text (read from a file or from git objects); `label` names it in errors. */
+export function baselineFromText(text: string, label: string): Set<string> {
   let data: unknown;
   try {
     data = JSON.parse(text);

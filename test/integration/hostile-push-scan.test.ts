@@ -319,7 +319,10 @@ describe('hostile push: contents and names in the pushed commits', () => {
   });
 
   it('a pushed file over maxFileSize is judged in windows, and a pushed binary file by its printable text: the key in it is refused', () => {
+    // A push is judged by the config the remote has: the smaller maxFileSize goes first (a narrowing passes).
     repo.write('.leakgate.json', JSON.stringify({ maxFileSize: '1KB' }));
+    repo.commitAll('smaller maxFileSize');
+    expect(repo.gitResult(['push', 'origin', 'main']).status).toBe(0);
     repo.write('big notes.txt', `${'just words\n'.repeat(200)}${SECRET_LINE}\n`);
     repo.write('img.bin', Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(SECRET_LINE)]));
     repo.commitAll('big and binary');
@@ -330,7 +333,10 @@ describe('hostile push: contents and names in the pushed commits', () => {
     expect(push.stderr).toContain('img.bin:1:23');
     expect(push.stderr).not.toMatch(/warning/);
     expectUnchanged(repo, remote, before);
-    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    // Back to before the config commit, here and on the remote, for the tests that follow.
+    repo.git('reset', '-q', '--hard', 'HEAD~2');
+    repo.git('push', '-q', '--no-verify', '--force', 'origin', 'HEAD:main');
+    repo.git('fetch', '-q', 'origin');
   });
 
   it('a pushed rename that adds a secret is reported under the new path; a pure rename of a file holding a pushed secret passes', () => {

@@ -133,15 +133,24 @@ describe('a regex stuck in V8 (a catastrophic rule in a damaged copy of the cata
   });
 
   it('the same budget stops pre-push inside the regex', () => {
+    // A push is judged by the config the remote already has: the budget goes there first.
+    const remote = tempDir('leakgate-stuck-remote-');
+    copies.push(remote);
+    spawnSync('git', ['init', '-q', '--bare', remote]);
+    repo.git('stash', '-q');
     repo.write('.leakgate.json', JSON.stringify({ timeBudget: 2 }));
+    repo.commitAll('budget');
+    repo.git('push', '-q', '--no-verify', remote, 'main');
+    const base = repo.head()!;
+    repo.git('stash', 'pop', '-q');
     repo.commitAll('stuck');
     const head = repo.head()!;
     const started = Date.now();
-    const run = spawnSync(process.execPath, [cli, 'pre-push', 'origin', '/nowhere'], {
+    const run = spawnSync(process.execPath, [cli, 'pre-push', remote, remote], {
       cwd: repo.dir,
       env: cleanEnv(),
       encoding: 'utf8',
-      input: `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`,
+      input: `refs/heads/main ${head} refs/heads/main ${base}\n`,
       timeout: HUNG_MS,
     });
     expect(Date.now() - started).toBeLessThan(2000 + 5000);

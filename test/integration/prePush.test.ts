@@ -276,9 +276,17 @@ describe('scan --history, SARIF, baseline and ignore', () => {
     expect(baselineText).not.toContain(secretKey);
     expect(JSON.parse(baselineText).fingerprints).toHaveLength(1);
     expect(repo.leakgate(['scan', '--history']).status).toBe(0);
+    // Committed, the baseline is a config widening of its own until accepted from outside the tree.
+    repo.commitAll('baseline');
+    const baselineCommit = repo.git('rev-parse', 'HEAD').trim();
+    const widened = repo.leakgate(['scan', '--history', '--format', 'json']);
+    expect(widened.status).toBe(1);
+    expect(JSON.parse(widened.stdout).findings).toEqual([expect.objectContaining({ rule: 'leakgate-config-widened', file: '.leakgate-baseline.json', commit: baselineCommit })]);
+    const accept = { env: { LEAKGATE_ACCEPT_CONFIG: baselineCommit } };
+    expect(repo.leakgate(['scan', '--history'], accept).status).toBe(0);
     repo.write('app.py', `MAILJET_API_KEY = "${apiKey}"\n`);
     repo.commitAll('new leak');
-    const after = repo.leakgate(['scan', '--history', '--format', 'json']);
+    const after = repo.leakgate(['scan', '--history', '--format', 'json'], accept);
     expect(after.status).toBe(1);
     expect(JSON.parse(after.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['app.py']);
     // An explicit baseline file, given on the command line.

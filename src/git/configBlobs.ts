@@ -1,0 +1,115 @@
+import { BlobSplitter } from './blobStream';
+import { pumpGit } from './pump';
+import { tryGit } from './runGit';
+
+/** The files that make up the config in force at a commit (root of the tree). */
+export const CONFIG_PATHS = ['.leakgate.json', 'package.json', '.leakgate-baseline.json'] as const;
+
+/** A config file's path at the repository root. */
+export type ConfigPath = (typeof CONFIG_PATHS)[number];
+
+/** The texts of the config files at one commit (absent: no such file there). */
+export type ConfigTexts = Partial<Record<ConfigPath, string>>;
+
+/** Config files bigger than this are not config anyone writes by hand: read their head only. */
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
+/** A commit and its parents (none for a root commit). */
+export interface CommitParents {
+  sha: string;
+  parents: string[];
+}
+
+/**
+ * Which of `commits` change one of the config files, with their parents. One `git log` over the
+ * given commits (no walk): git's own history simplification leaves out a merge whose config
+ * files equal one parent's, which can bring nothing new.
+ */
+export async function commitsTouchingConfig(root: string, commits: readonly string[]): Promise<CommitParents[]> {
+  if (commits.length === 0) return [];
+  return parentsOf(root, commits, ['--', ...CONFIG_PATHS]);
+}
+
+/** Parents of each given commit (one `git log --no-walk`, commits on standard input). */
+export async function commitParents(root: string, commits: readonly string[]): Promise<CommitParents[]> {
+  if (commits.length === 0) return [];
+  return parentsOf(root, commits, []);
+}
+
+async function parentsOf(root: string, commits: readonly string[], pathArgs: string[]): Promise<CommitParents[]> {
+  const chunks: Buffer[] = [];
+  const sink = { push: (chunk: Buffer) => void chunks.push(chunk), end: () => undefined };
+  await pumpGit(root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %P', ...pathArgs], `${commits.join('\n')}\n`, sink, 'list the commits that change the leakgate config').done;
+  return Buffer.concat(chunks)
+    .toString('latin1')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      const [sha, ...parents] = line.trim().split(' ');
+      return { sha, parents: parents.filter(Boolean) };
+    });
+}
+
+/**
+ * The config files at each commit, read from git objects (never the work tree): one
+ * `git cat-file --batch` asks for `<commit>:<path>` of every commit and file.
+ */
+export async function configTextsAt(root: string, commits: readonly string[]): Promise<Map<string, ConfigTexts>> {
+  const texts = new Map<string, ConfigTexts>();
+  const unique = [...new Set(commits)];
+  if (unique.length === 0) return texts;
+  const names = unique.flatMap((commit) => CONFIG_PATHS.map((path) => `${commit}:${path}`));
+  const splitter = new BlobSplitter(names, MAX_CONFIG_BYTES, (name, content) => {
+    if (content.kind === 'missing') return;
+    const colon = name.indexOf(':');
+    const commit = name.slice(0, colon);
+    const path = name.slice(colon + 1) as ConfigPath;
+    const bytes = content.kind === 'blob' ? content.bytes : content.head;
+    const entry = texts.get(commit) ?? {};
+    entry[path] = bytes.toString('utf8');
+    texts.set(commit, entry);
+  });
+  await pumpGit(root, ['cat-file', '--batch'], `${names.join('\n')}\n`, splitter, 'read the leakgate config from git').done;
+  for (const commit of unique) if (!texts.has(commit)) texts.set(commit, {});
+  return texts;
+}
+
+/**
+ * The config files at `id` when it names a commit known here (a tag is peeled), else undefined:
+ * the check and the reads in one `git cat-file --batch`.
+ */
+export async function configTextsIfCommit(root: string, id: string): Promise<ConfigTexts | undefined> {
+  const names = [`${id}^{commit}`, ...CONFIG_PATHS.map((path) => `${id}:${path}`)];
+  let known = false;
+  const texts: ConfigTexts = {};
+  const splitter = new BlobSplitter(names, MAX_CONFIG_BYTES, (name, content) => {
+    if (content.kind === 'missing') return;
+    if (name === names[0]) known = true;
+    else texts[name.slice(name.indexOf(':') + 1) as ConfigPath] = (content.kind === 'blob' ? content.bytes : content.head).toString('utf8');
+  });
+  await pumpGit(root, ['cat-file', '--batch'], `${names.join('\n')}\n`, splitter, 'read the leakgate config from git').done;
+  return known ? texts : undefined;
+}
+
+/**
+ * The commit each object id names (an annotated tag peeled to its commit), undefined for one
+ * that is not a commit known here. One `git cat-file --batch-check`.
+ */
+export async function peelToCommits(root: string, ids: readonly string[]): Promise<(string | undefined)[]> {
+  if (ids.length === 0) return [];
+  const chunks: Buffer[] = [];
+  const sink = { push: (chunk: Buffer) => void chunks.push(chunk), end: () => undefined };
+  const input = ids.map((id) => `${id}^{commit}\n`).join('');
+  await pumpGit(root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], input, sink, 'find the commits of the pushed refs').done;
+  const lines = Buffer.concat(chunks).toString('latin1').split('\n');
+  return ids.map((_, index) => {
+    const [name, type] = (lines[index] ?? '').split(' ');
+    return type === 'commit' ? name : undefined;
+  });
+}
+
+/** The commit a revision names, or undefined when it names none here. */
+export async function resolveCommit(root: string, rev: string): Promise<string | undefined> {
+  const output = await tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+  return output?.trim() || undefined;
+}
