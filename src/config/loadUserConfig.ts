@@ -4,6 +4,7 @@ import { ConfigError } from '../errors';
 import { withDefaults, type UserConfig } from './userConfig';
 import { contentHash, isStamped, stamp } from './validationStamp';
 import type * as Validators from './validators';
+import { packageVersion } from '../packageInfo';
 
 /** The config in force and where it came from (undefined: none, defaults apply). */
 export interface LoadedConfig {
@@ -22,7 +23,7 @@ export function loadUserConfig(root: string, gitDir?: string): LoadedConfig {
   const stampFile = gitDir ? join(gitDir, 'leakgate', 'config.validated') : undefined;
   const configText = readIfPresent(join(root, CONFIG_FILE));
   if (configText !== undefined) {
-    const hash = contentHash(CONFIG_FILE, configText);
+    const hash = contentHash(validatorIdentity(), CONFIG_FILE, configText);
     if (stampFile && isStamped(stampFile, hash)) return { config: withDefaults(JSON.parse(configText)), source: CONFIG_FILE };
     const { validateConfigText } = validators();
     const config = withDefaults(validateConfigText(configText, CONFIG_FILE));
@@ -33,7 +34,7 @@ export function loadUserConfig(root: string, gitDir?: string): LoadedConfig {
   if (packageText !== undefined) {
     const value = leakgateKeyOf(packageText);
     if (value !== undefined) {
-      const hash = contentHash('package.json#leakgate', JSON.stringify(value));
+      const hash = contentHash(validatorIdentity(), 'package.json#leakgate', JSON.stringify(value));
       if (stampFile && isStamped(stampFile, hash)) return { config: withDefaults(value), source: 'package.json#leakgate' };
       const config = withDefaults(validators().validateConfigValue(value, 'package.json', ['leakgate']));
       if (stampFile) stamp(stampFile, hash);
@@ -68,6 +69,17 @@ export function leakgateKeyOf(packageText: string): unknown {
     return undefined;
   }
   return manifest && typeof manifest === 'object' && 'leakgate' in manifest ? (manifest as Record<string, unknown>).leakgate : undefined;
+}
+
+/**
+ * Bumped whenever validation refuses something it used to accept (catch-all globs, zero sizes,
+ * regexes RE2 cannot run): a stamp made by a laxer check must not vouch for a config now.
+ */
+const VALIDATION_REVISION = 2;
+
+/** What a validation stamp was made by: this release and its validation revision. */
+function validatorIdentity(): string {
+  return `leakgate ${packageVersion()} validation ${VALIDATION_REVISION}`;
 }
 
 function validators(): typeof Validators {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
 import { TempRepo, cleanEnv, tempDir, listFiles } from '../helpers/repo';
 import { runCliUnprivileged } from '../helpers/unprivileged';
+import { contentHash } from '../../src/config/validationStamp';
 
 /**
  * Everything that can go wrong around the scan must block (exit 2) with one clear sentence and
@@ -181,6 +182,18 @@ describe('fail closed: configuration that cannot be used', () => {
     repo.git('add', 'app.txt');
   });
   afterEach(() => repo.cleanup());
+
+  it('a config an older, laxer leakgate stamped as valid is validated again: a catch-all allowlist is refused', () => {
+    const text = JSON.stringify({ allowlist: { paths: ['**'] } });
+    repo.write('.leakgate.json', text);
+    // The stamp an earlier release wrote for this very text (its hash had no validator identity).
+    mkdirSync(join(repo.dir, '.git/leakgate'), { recursive: true });
+    writeFileSync(join(repo.dir, '.git/leakgate/config.validated'), `${contentHash('.leakgate.json', text)}\n`);
+    repo.write('.env', `${SECRET_LINE}\n`);
+    repo.git('add', '.env');
+    const run = repo.leakgate(['pre-commit']);
+    expectFailClosed(run, COMMIT_BYPASS, /allowlist\.paths\[0\]: expected a glob that leaves files to scan/);
+  });
 
   it('an unreadable .leakgate.json (a directory of that name): exit 2 naming it', () => {
     mkdirSync(join(repo.dir, '.leakgate.json'));
