@@ -40,6 +40,16 @@ export class TempRepo {
     return repo;
   }
 
+  /** A repository with one commit (a README), pushed to `remote` as origin/main. */
+  static pushingTo(remote: TempRepo): TempRepo {
+    const repo = new TempRepo();
+    repo.git('remote', 'add', 'origin', remote.dir);
+    repo.write('README.md', '# app\n');
+    repo.commitAll('init');
+    repo.git('push', '-q', '--no-verify', 'origin', 'main');
+    return repo;
+  }
+
   git(...args: string[]): string {
     return execFileSync('git', args, { cwd: this.dir, env: cleanEnv(), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
   }

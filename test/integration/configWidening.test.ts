@@ -1,25 +1,20 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { join } from 'node:path';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';
+import { installedLeakgate } from '../helpers/installedHook';
 import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
 
 // Issue 13, point 5: the scanned tree cannot silence its own scan. A branch that widens the
 // allowlist (.leakgate.json or package.json#leakgate) or the baseline is judged by the config
 // the remote already has, and the widening commit is itself a finding.
 
-const tarball = process.env.LEAKGATE_TARBALL!;
 const { secretKey } = fakeMailjetPair('widen');
 const envLine = `MJ_APIKEY_PRIVATE=${secretKey}\n`;
 
-let prefix: string;
 let bin: string;
 
 beforeAll(() => {
-  prefix = tempDir('leakgate-global-');
-  execFileSync('npm', ['install', '--global', '--prefix', prefix, tarball, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: prefix, env: cleanEnv(), encoding: 'utf8' });
-  bin = join(prefix, 'bin', 'leakgate');
+  bin = installedLeakgate();
 }, 180_000);
-afterAll(() => execFileSync('rm', ['-rf', prefix]));
 
 function leakgate(repo: TempRepo, args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   return spawnSync(bin, args, { cwd: repo.dir, env: cleanEnv(env), encoding: 'utf8' });

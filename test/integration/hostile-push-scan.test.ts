@@ -264,11 +264,7 @@ describe('hostile push: contents and names in the pushed commits', () => {
   let remote: TempRepo;
   beforeAll(() => {
     remote = bareRemote('leakgate-remote with spaces-');
-    repo = new TempRepo();
-    repo.git('remote', 'add', 'origin', remote.dir);
-    repo.write('README.md', '# app\n');
-    repo.commitAll('init');
-    repo.git('push', '-q', '--no-verify', 'origin', 'main');
+    repo = TempRepo.pushingTo(remote);
     installHooks(repo);
   });
   afterAll(() => {

@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeGithubToken, fakeHex } from '../helpers/fakeSecrets';
-import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
+import { installedLeakgate } from '../helpers/installedHook';
+import { cleanEnv, TempRepo } from '../helpers/repo';
 
 // Output safety through the product as a user gets it: the packed tarball installed on the
 // machine, the hooks `leakgate install` writes, real git.
 
-const tarball = process.env.LEAKGATE_TARBALL!;
 const ESC = '\u001b';
 const BEL = '\u0007';
 /** What a terminal would act on, once leakgate's own colour codes are taken out. */
@@ -16,18 +16,14 @@ const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066
 const withoutOwnColour = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 describe('output safety (installed from the packed tarball)', () => {
-  let prefix: string;
   let bin: string;
   let repo: TempRepo;
   const token = fakeGithubToken('output-safety');
   const password = `Tr0ub4dor-${fakeHex('output-safety-pw', 4)}`;
 
   beforeAll(() => {
-    prefix = tempDir('leakgate-global-');
-    execFileSync('npm', ['install', '--global', '--prefix', prefix, tarball, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: prefix, env: cleanEnv(), encoding: 'utf8' });
-    bin = join(prefix, 'bin', 'leakgate');
+    bin = installedLeakgate();
   }, 180_000);
-  afterAll(() => execFileSync('rm', ['-rf', prefix]));
 
   beforeEach(() => {
     repo = TempRepo.withInitialCommit();

@@ -29,11 +29,7 @@ describe('commit and tag messages in pushes and history scans', () => {
   beforeEach(() => {
     remote = new TempRepo(tempDir('leakgate-remote-'), { init: false });
     remote.git('init', '-q', '--bare', '-b', 'main');
-    repo = new TempRepo();
-    repo.git('remote', 'add', 'origin', remote.dir);
-    repo.write('README.md', '# app\n');
-    repo.commitAll('init');
-    repo.git('push', '-q', '--no-verify', 'origin', 'main');
+    repo = TempRepo.pushingTo(remote);
     installHooks(repo);
   });
   afterEach(() => {
