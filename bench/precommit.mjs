@@ -8,7 +8,8 @@
 //   node -e 0                          the floor: starting Node and nothing else
 //   leakgate pre-commit (key)          the CLI alone on the staged change with the key: exit 1, 1 finding
 //   git commit --no-verify (clean)     the commit without any hook (then git reset --soft HEAD~1)
-//   git commit + hook (clean, passes)  the commit with the hook (then git reset --soft HEAD~1)
+//   git commit + hook (clean, passes)  the commit with the hooks: pre-commit and commit-msg (then git reset --soft HEAD~1)
+//   git commit + pre-commit hook only  the same with the commit-msg hook removed: splits the two hooks' times
 //   git commit + hook (key, blocked)   the hook refuses the commit (nothing to reset)
 // The hook's own time is the commit with the hook minus the commit without it.
 //
@@ -36,10 +37,15 @@ export function prepareSmallCommit(workDir, cli, env) {
   mkdirSync(workDir, { recursive: true });
   const clean = makeRepo(join(workDir, 'clean'), cli, env, false);
   const leaky = makeRepo(join(workDir, 'leaky'), cli, env, true);
+  // The same clean change with the pre-commit hook alone: a passing commit runs two hooks (each
+  // starts Node), and this splits their times apart.
+  const preOnly = makeRepo(join(workDir, 'pre-only'), cli, env, false);
+  rmSync(join(preOnly, '.git', 'hooks', 'commit-msg'));
   const numstat = git(clean, env, 'diff', '--cached', '--numstat').split('\n').filter(Boolean);
   return {
     clean,
     leaky,
+    preOnly,
     paths: numstat.map((line) => line.split('\t')[2]),
     files: numstat.length,
     lines: numstat.reduce((sum, line) => sum + Number(line.split('\t')[0]), 0),
@@ -98,6 +104,13 @@ export function smallCommitCases({ cli, env, repos }) {
       check: exitIs(0),
     },
     {
+      key: 'preOnly',
+      name: 'git commit + pre-commit hook only (clean)',
+      run: () => measure('git', ['commit', '-q', '-m', 'Add billing service'], { cwd: repos.preOnly, env }),
+      after: reset(repos.preOnly),
+      check: exitIs(0),
+    },
+    {
       key: 'blocked',
       name: 'git commit + hook (key, blocked)',
       run: () => measure('git', ['commit', '-q', '-m', 'Add billing service'], { cwd: repos.leaky, env }),
@@ -134,9 +147,12 @@ export async function main(argv = process.argv.slice(2)) {
     const rows = cases.map((c) => [c.name, fmt(median(c.samples)), fmt(percentile(c.samples, 90)), `${(median(c.samples) / floor).toFixed(2)}×`]);
     const noVerify = median(by.noVerify.samples);
     const hookPass = median(by.passes.samples) - noVerify;
+    const hookPre = median(by.preOnly.samples) - noVerify;
     const hookBlocked = median(by.blocked.samples) - noVerify;
     const extra = [
-      ['hook overhead, passing commit', fmt(hookPass), '', `${(hookPass / floor).toFixed(2)}×`],
+      ['hooks overhead, passing commit', fmt(hookPass), '', `${(hookPass / floor).toFixed(2)}×`],
+      ['  of which pre-commit', fmt(hookPre), '', `${(hookPre / floor).toFixed(2)}×`],
+      ['  of which commit-msg', fmt(hookPass - hookPre), '', `${((hookPass - hookPre) / floor).toFixed(2)}×`],
       ['hook overhead, blocked commit', fmt(hookBlocked), '', `${(hookBlocked / floor).toFixed(2)}×`],
     ];
     printTable(['case', 'median ms', 'p90 ms', 'vs node -e 0'], rows, extra);
