@@ -2,6 +2,7 @@ import { loadRules } from '../config/loadRules';
 import { UsageError } from '../errors';
 import { SECRETS_MANAGERS } from '../messages';
 import { result, type CommandResult } from './io';
+import { quoteUserValue } from '../report/userValue';
 
 /** `leakgate rules`: the catalogue, one rule a line, grouped by family. */
 export function listRules(): CommandResult {
@@ -28,7 +29,7 @@ export function explainRule(id: string | undefined): CommandResult {
   const { rules, pairs } = loadRules();
   const pair = pairs.find((candidate) => candidate.id === id);
   const rule = rules.find((candidate) => candidate.id === id);
-  if (!rule && !pair) throw new UsageError(`no rule "${id}" (\`leakgate rules\` lists them).`);
+  if (!rule && !pair) throw new UsageError(`no rule ${quoteUserValue(id)} (\`leakgate rules\` lists them).`);
   const halves = pair ? pair.halves.map((half) => rules.find((candidate) => candidate.id === half)!) : [rule!];
   const lines: string[] = [];
   lines.push(`${id}: ${pair ? pair.description : rule!.description} (${halves[0].provider})`);

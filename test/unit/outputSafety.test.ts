@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { detectorFor } from '../../src/commands/detectorFor';
+import { explainRule } from '../../src/commands/rulesInfo';
 import { userConfigSchema } from '../../src/config/userConfigSchema';
 import { parseAndValidate } from '../../src/config/validate';
 import { ConfigError } from '../../src/errors';
@@ -155,6 +156,10 @@ describe('config errors never echo a value at full length', () => {
   it('a typo stays readable', () => {
     expect(messageOf(() => parseAndValidate(userConfigSchema, '{"allowlsit": {}}', '.leakgate.json'))).toContain('unknown key "allowlsit"');
     expect(quoteUserValue(`Tr0ub4dor-${fakeHex('q', 4)}`)).toBe('"Tr0…"');
+  });
+
+  it('an unknown rule id given to explain is quoted by a short prefix', () => {
+    expect(() => explainRule(token)).toThrow(new RegExp(`^no rule "${token.slice(0, 4)}…" `));
   });
 
   it('an unknown rule id in rules.disable is quoted by a short prefix', () => {
