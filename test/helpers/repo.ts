@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -103,12 +103,6 @@ export function runCli(args: string[], options: { cwd: string; input?: string | 
     encoding: 'utf8',
     input: options.input ?? '',
   });
-}
-
-/** Installs a plain git hook that runs the built CLI (as `leakgate install` would, minus the lookup). */
-export function installHook(repo: TempRepo, hook: 'pre-commit' | 'pre-push'): void {
-  repo.write(`.git/hooks/${hook}`, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" ${hook} "$@"\n`);
-  chmodSync(join(repo.dir, '.git', 'hooks', hook), 0o755);
 }
 
 /**

@@ -2,7 +2,8 @@ import { chmodSync, existsSync, rmSync, symlinkSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fakeHex, fakeMailjetPair } from '../helpers/fakeSecrets';
-import { TempRepo, cleanEnv, tempDir, listFiles, installHook } from '../helpers/repo';
+import { TempRepo, cleanEnv, tempDir, listFiles } from '../helpers/repo';
+import { installHooks } from '../helpers/installedHook';
 import { MAX_WINDOW } from '../../src/sources/windows';
 
 /**
@@ -51,7 +52,7 @@ describe('hostile pre-commit: kinds of commit, through a real .git/hooks/pre-com
   let repo: TempRepo;
   beforeEach(() => {
     repo = new TempRepo();
-    installHook(repo, 'pre-commit');
+    installHooks(repo);
   });
   afterEach(() => repo.cleanup());
 
@@ -612,7 +613,7 @@ describe('hostile pre-commit: where the repository is', () => {
   it('a repository in a folder with spaces: a real commit is refused at the right path:line, a clean one passes', () => {
     const repo = new TempRepo(tempDir('leakgate repo with spaces-'));
     try {
-      installHook(repo, 'pre-commit');
+      installHooks(repo);
       commitClean(repo, 'README.md', '# app\n', 'init');
       repo.write('sub dir/app.env', envWithSecretOnLine2);
       repo.git('add', '.');
@@ -634,7 +635,7 @@ describe('hostile pre-commit: where the repository is', () => {
     const wtDir = join(tempDir('leakgate-wt-'), 'work tree');
     const wt = new TempRepo(wtDir, { init: false });
     try {
-      installHook(repo, 'pre-commit');
+      installHooks(repo);
       commitClean(repo, 'README.md', '# app\n', 'init');
       repo.git('worktree', 'add', '-q', '-b', 'wt', wtDir);
       wt.write('wt.env', envWithSecretOnLine2);
@@ -700,7 +701,7 @@ describe('hostile pre-commit: a big change, whose added files are read as blobs 
   let repo: TempRepo;
   beforeEach(() => {
     repo = new TempRepo();
-    installHook(repo, 'pre-commit');
+    installHooks(repo);
     commitClean(repo, 'README.md', '# app\n', 'init');
     for (let index = 0; index < 80; index++) repo.write(`filler/file${index}.js`, `export const value${index} = ${index};\n`);
   });
