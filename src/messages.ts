@@ -44,6 +44,8 @@ export const messages = {
   lineTooLong: (file: string, limit: string) =>
     `${file} has a line longer than ${limit}, which leakgate cannot judge in windows without cutting a secret in two; raise maxFileSize in .leakgate.json above the file's size (it is then read whole), or add it to allowlist.paths.`,
   cannotRead: (file: string, code: string) => `${file} cannot be read (${code}), so leakgate cannot judge it; make it readable, or add it to allowlist.paths.`,
+  lastRunNotRecorded: (code: string) =>
+    `warning: leakgate could not record this run under .git/leakgate (${code}), so \`leakgate ignore --last\` cannot name its findings: ignore one by its fingerprint instead (leakgate ignore <fingerprint>).`,
   errorPrefix: 'leakgate:',
   bypassCommit: 'To commit anyway (emergency only): git commit --no-verify',
   bypassPush: 'To push anyway (emergency only): git push --no-verify',

@@ -28,9 +28,9 @@ export async function commitMsg(file: string, io: Io): Promise<CommandResult> {
   const message = messageFile(await asCommitted(text, repo.root, io.env));
   const findings = guarded(() => detector.scanFile(message));
   if (findings.length === 0) return result(0);
-  recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
+  const notRecorded = recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
   const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
-  return result(1, '', renderText({ mode: 'commit-msg', findings: maskFindings(findings), messageFile: file }, style));
+  return result(1, '', renderText({ mode: 'commit-msg', findings: maskFindings(findings), messageFile: file }, style) + notRecorded);
 }
 
 const SCISSORS = ' ------------------------ >8 ------------------------\n';

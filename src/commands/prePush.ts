@@ -60,7 +60,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     const info = finding.commit && infos.get(finding.commit.sha);
     if (info) finding.commit = { sha: finding.commit!.sha, subject: info.subject, author: info.author };
   }
-  recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
+  const notRecorded = recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
   const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
   const report = renderText(
     {
@@ -70,7 +70,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     },
     style,
   );
-  return result(1, '', verbose + warnings + report);
+  return result(1, '', verbose + warnings + report + notRecorded);
 }
 
 function verboseSummary(perRef: { ref: PushRef; commits: string[] }[], bytesByCommit: Map<string, number>): string {

@@ -61,10 +61,10 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
   const setup = options.configFrom !== undefined ? await trustedSetup(repo!, options.configFrom, baselineOption) : detectorFor(root, { ...baselineOption, ...(repo ? { gitDir: repo.gitDir } : {}) });
   const outcome = await collect(options, setup, repo, root, io);
   const { findings } = outcome;
-  if (findings.length && repo) recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
+  const notRecorded = findings.length && repo ? recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint)) : '';
   const exitCode = findings.length ? 1 : 0;
   const body = render(options, outcome, io);
-  const warnings = skippedWarnings(outcome.skipped, setup.config.maxFileSize);
+  const warnings = skippedWarnings(outcome.skipped, setup.config.maxFileSize) + notRecorded;
   if (options.output !== undefined) {
     try {
       writeFileSync(resolve(io.cwd, options.output), body);

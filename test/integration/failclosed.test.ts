@@ -212,6 +212,20 @@ describe('fail closed: configuration that cannot be used', () => {
     expectUnchanged(repo, before);
   });
 
+  it('a .git leakgate cannot write to (another user\'s clone): a blocked commit still shows its report, and says --last cannot name it', () => {
+    repo.write('.env', `${SECRET_LINE}\n`);
+    repo.git('add', '.env');
+    const before = snapshot(repo);
+    // As another user, the repository is readable but not writable (see runCliUnprivileged).
+    const run = runCliUnprivileged(repo, ['pre-commit']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('.env:1:19');
+    expect(run.stderr).toMatch(/could not record this run under \.git\/leakgate \(EACCES\)/);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stderr).not.toContain(secretKey);
+    expectUnchanged(repo, before);
+  });
+
   it.each([
     ['maxFileSize "0KB"', { maxFileSize: '0KB' }, /maxFileSize: expected a size of at least 1 byte/],
     ['allowlist.paths ["**"]', { allowlist: { paths: ['**'] } }, /allowlist\.paths\[0\]: expected a glob that leaves files to scan/],
