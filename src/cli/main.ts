@@ -15,7 +15,7 @@ import { EXIT, LeakgateError } from '../errors';
 import { messages } from '../messages';
 import { parseCommandLine, type Invocation } from './args';
 import { helpFor } from './help';
-import { TimeBudget } from '../commands/budget';
+import { TimeBudget } from '../runtime/timeBudget';
 import { DEFAULT_TIME_BUDGET } from '../config/userConfig';
 import { isScanWorker, runScanWorker, setScanWorkerEntry } from '../sources/scanPool';
 import { terminalSafeOutput } from '../report/terminalSafe';

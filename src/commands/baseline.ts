@@ -3,7 +3,7 @@ import { Repository } from '../git/repository';
 import { messages, plural } from '../messages';
 import { DEFAULT_BASELINE, writeBaseline } from '../state/baseline';
 import { collect } from './scan';
-import { detectorFor } from './detectorFor';
+import { detectorFor } from '../config/detectorFor';
 import { result, type CommandResult, type Io } from './io';
 
 /**

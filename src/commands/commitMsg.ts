@@ -7,9 +7,9 @@ import { renderText } from '../report/textReport';
 import { maskFindings } from '../report/mask';
 import { createStyle, wantsColor } from '../report/style';
 import { guarded } from '../runtime/watchdog';
-import { messageFile } from '../sources/messageSource';
+import { messageFile } from '../detect/messageFragments';
 import { recordLastRun } from '../state/lastRun';
-import { detectorFor } from './detectorFor';
+import { detectorFor } from '../config/detectorFor';
 import { result, type CommandResult, type Io } from './io';
 
 /**

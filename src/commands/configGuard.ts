@@ -9,8 +9,8 @@ import type { PushRef } from '../git/pushRefs';
 import type { Repository } from '../git/repository';
 import { messages } from '../messages';
 import { looseView, viewOf, wideningFinding, wideningsBetween, withAccepted, type ConfigView, type Widening } from '../sources/configWidening';
-import type { TimeBudget } from './budget';
-import { detectorFor, type Setup } from './detectorFor';
+import type { TimeBudget } from '../runtime/timeBudget';
+import { detectorFor, type Setup } from '../config/detectorFor';
 
 // Which config judges a range of commits, and which of its commits widen it.
 //

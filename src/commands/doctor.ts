@@ -3,7 +3,7 @@ import { delimiter, isAbsolute, join, relative } from 'node:path';
 import { Repository } from '../git/repository';
 import { childProcess } from '../git/runGit';
 import { DEFAULT_BASELINE, readBaseline } from '../state/baseline';
-import { detectorFor } from './detectorFor';
+import { detectorFor } from '../config/detectorFor';
 import { BLOCK_START, HOOKS, HUSKY_HOOKS_PATH, MANAGED_MARK, type HookName } from './install';
 import { result, type CommandResult, type Io } from './io';
 

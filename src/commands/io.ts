@@ -1,4 +1,4 @@
-import type { TimeBudget } from './budget';
+import type { TimeBudget } from '../runtime/timeBudget';
 
 /** What a command may know of its process: passed in, so commands run in tests without one. */
 export interface Io {

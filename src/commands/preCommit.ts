@@ -7,7 +7,7 @@ import { maskFindings } from '../report/mask';
 import { createStyle, wantsColor } from '../report/style';
 import { EntryScanner } from '../sources/fromCommits';
 import { recordLastRun } from '../state/lastRun';
-import { detectorFor } from './detectorFor';
+import { detectorFor } from '../config/detectorFor';
 import { result, type CommandResult, type Io } from './io';
 import type { Skipped } from '../report/jsonReport';
 

@@ -17,7 +17,7 @@ import { EntryScanner, scanCommits } from '../sources/fromCommits';
 import { scanHistoryMessages } from '../sources/fromMessages';
 import { FileJudge } from '../sources/fileJudge';
 import { recordLastRun } from '../state/lastRun';
-import { detectorFor, type Setup } from './detectorFor';
+import { detectorFor, type Setup } from '../config/detectorFor';
 import { guardHistory, trustedSetup } from './configGuard';
 import { wideningRuleInfo } from '../sources/configWidening';
 import { result, type CommandResult, type Io } from './io';

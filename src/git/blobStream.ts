@@ -1,5 +1,5 @@
 import { GitError } from '../errors';
-import { SNIFF_BYTES } from '../sources/decode';
+import { SNIFF_BYTES } from '../io/decode';
 import { openPump, type ByteSink, type OpenPump, type Pump } from './pump';
 
 /** What `git cat-file --batch` gave for one requested blob. */

@@ -4,19 +4,8 @@ import { CONFIG_ARGS } from './diffArgs';
 import { childProcess } from './runGit';
 import { guarded } from '../runtime/watchdog';
 
-/** Where a git process's output goes, as it arrives. */
-export interface ByteSink {
-  push(chunk: Buffer): void;
-  end(): void;
-  /** False while the sink cannot take output yet (its consumer is not attached): it waits in the queue. */
-  ready?(): boolean;
-}
-
-/** Like ByteSink, for consumers of text. */
-export interface TextSink {
-  push(text: string): void;
-  end(): void;
-}
+export type { ByteSink, TextSink } from '../io/sinks';
+import type { ByteSink, TextSink } from '../io/sinks';
 
 /** Decodes bytes to text for a TextSink (UTF-8; a character split across chunks is kept whole). */
 export function decodedSink(sink: TextSink): ByteSink {

@@ -1,6 +1,6 @@
 import type * as Crypto from 'node:crypto';
 import { join } from 'node:path';
-import { readScanFile } from '../sources/fileSource';
+import { readScanFile } from '../io/boundedRead';
 import { isSymlink, type DiffEntry } from './diffParser';
 
 /**

@@ -1,4 +1,4 @@
-import { CONFIG_WIDENED_RULE } from '../config/wideningRule';
+import { CONFIG_WIDENED_RULE } from '../detect/wideningRule';
 import type { MaskedFinding } from './mask';
 
 /** What SARIF needs to know of a rule (taken from rules.json). */

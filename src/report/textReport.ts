@@ -1,10 +1,10 @@
 import { messages, shellQuote } from '../messages';
-import { isMessagePath } from '../sources/messageSource';
+import { isMessagePath } from '../detect/messageFragments';
 import { languageOf } from './envSnippet';
 import type { MaskedFinding } from './mask';
 import type { Style } from './style';
 import { shellQuoteSafe, terminalSafe } from './terminalSafe';
-import { CONFIG_WIDENED_RULE } from '../config/wideningRule';
+import { CONFIG_WIDENED_RULE } from '../detect/wideningRule';
 import { renderWidening } from './wideningText';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */

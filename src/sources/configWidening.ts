@@ -1,4 +1,4 @@
-import { CONFIG_WIDENED_RULE } from '../config/wideningRule';
+import { CONFIG_WIDENED_RULE } from '../detect/wideningRule';
 import { leakgateKeyOf } from '../config/loadUserConfig';
 import { DEFAULT_MAX_FILE_SIZE, parseSize, type UserConfig, type UserRule } from '../config/userConfig';
 import { fingerprintOf } from '../detect/fingerprint';

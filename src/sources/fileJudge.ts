@@ -1,4 +1,4 @@
-import type { DetectorRecipe } from '../commands/detectorFor';
+import type { DetectorRecipe } from '../config/detectorFor';
 import type { Detector } from '../detect/detector';
 import type { FileOnDisk } from './fileSource';
 import { judgeFileOnDisk, type FileVerdict } from './judge';

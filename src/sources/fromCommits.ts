@@ -6,7 +6,7 @@ import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { GitError } from '../errors';
 import type { Skipped } from '../report/jsonReport';
 import { gitBlobs, type BlobReader } from '../git/runGit';
-import { placeInBytes } from './decode';
+import { placeInBytes } from './placeInBytes';
 import { judgeBytes, WindowedContent } from './judge';
 import { filesFromDiff, isNullBlob, textOfBinaryBlobs } from './fromDiff';
 import { guarded } from '../runtime/watchdog';

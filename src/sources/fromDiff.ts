@@ -2,7 +2,7 @@ import type { Chunk, CommitRef, FileChange } from '../detect/types';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { MissingBlob } from '../git/runGit';
 import { GitError } from '../errors';
-import { judgeableText, type RunPlaces } from './decode';
+import { judgeableText, type RunPlaces } from '../io/decode';
 
 /** A file's added text as a patch gave it, and how many bytes that is. */
 export interface PatchedFile {

@@ -3,7 +3,7 @@ import type { Finding, TagRef } from '../detect/types';
 import { readObjects, type GitObject } from '../git/objectReader';
 import type { PushRef } from '../git/pushRefs';
 import type { Repository } from '../git/repository';
-import { messageFile, tagMessagePath } from './messageSource';
+import { messageFile, tagMessagePath } from '../detect/messageFragments';
 import { guarded } from '../runtime/watchdog';
 
 // Commit and tag messages are published with the commits. They are read raw (cat-file), so the

@@ -3,8 +3,10 @@ import type { CommitRef, Finding } from '../detect/types';
 import type { ByteSink } from '../git/pump';
 import { LeakgateError } from '../errors';
 import { messages } from '../messages';
-import { ContentDecoder, judgeableText, placeInBytes } from './decode';
-import { readLargeFile, readScanFile, type FileOnDisk } from './fileSource';
+import { ContentDecoder, judgeableText } from '../io/decode';
+import { placeInBytes } from './placeInBytes';
+import { readLargeFile, readScanFile } from '../io/boundedRead';
+import type { FileOnDisk } from './fileSource';
 import { TextWindows, WindowedFindings, windowSize } from './windows';
 
 // Turning a file's bytes into findings, wherever that happens: on the main thread (staged and

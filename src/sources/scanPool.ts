@@ -1,5 +1,5 @@
 import type { Worker as WorkerThread } from 'node:worker_threads';
-import { detectorFor, type DetectorRecipe } from '../commands/detectorFor';
+import { detectorFor, type DetectorRecipe } from '../config/detectorFor';
 import type { Detector } from '../detect/detector';
 import { LeakgateError } from '../errors';
 import type { FileOnDisk } from './fileSource';

@@ -2,7 +2,8 @@ import type { Detector } from '../detect/detector';
 import type { Finding } from '../detect/types';
 import { LeakgateError } from '../errors';
 import { formatBytes, messages } from '../messages';
-import { placeInBytes, type TextRuns } from './decode';
+import type { TextRuns } from '../io/decode';
+import { placeInBytes } from './placeInBytes';
 import type { FileToJudge } from './judge';
 
 // Text too big to hold whole (a file or blob over maxFileSize, a patch with more added text) is

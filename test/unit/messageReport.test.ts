@@ -1,7 +1,7 @@
 import type { MaskedFinding } from '../../src/report/mask';
 import { createStyle } from '../../src/report/style';
 import { renderText } from '../../src/report/textReport';
-import { COMMIT_MESSAGE_PATH, tagMessagePath } from '../../src/sources/messageSource';
+import { COMMIT_MESSAGE_PATH, tagMessagePath } from '../../src/detect/messageFragments';
 import { fakeHex } from '../helpers/fakeSecrets';
 
 const plain = createStyle(false);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { detectorFor } from '../../src/commands/detectorFor';
+import { detectorFor } from '../../src/config/detectorFor';
 import { explainRule } from '../../src/commands/rulesInfo';
 import { userConfigSchema } from '../../src/config/userConfigSchema';
 import { parseAndValidate } from '../../src/config/validate';

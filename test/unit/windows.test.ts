@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ContentDecoder, TextRuns, binaryText, MIN_TEXT_RUN } from '../../src/sources/decode';
+import { ContentDecoder, TextRuns, binaryText, MIN_TEXT_RUN } from '../../src/io/decode';
 import { LineTooLong, MIN_WINDOW, OVERLAP, REACH, TextWindows, WindowedFindings } from '../../src/sources/windows';
 import { catalogueDetector, scanText } from '../helpers/detector';
 import { fakeMailjetPair } from '../helpers/fakeSecrets';

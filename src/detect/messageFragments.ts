@@ -1,4 +1,4 @@
-import type { CommitRef, FileChange } from '../detect/types';
+import type { CommitRef, FileChange } from './types';
 
 // Commit and tag messages are published with the commits: a token pasted into one is as public as
 // one in a file. They reach the detector as text under a pseudo path in parentheses, so

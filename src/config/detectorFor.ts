@@ -1,13 +1,13 @@
 import { join, resolve } from 'node:path';
-import { loadDetectionCatalogue } from '../config/loadRules';
-import { loadUserConfig } from '../config/loadUserConfig';
-import type { UserConfig } from '../config/userConfig';
+import { loadDetectionCatalogue } from './loadRules';
+import { loadUserConfig } from './loadUserConfig';
+import type { UserConfig } from './userConfig';
 import { activePairs, compileAllowPolicy, compileCatalogue } from '../detect/compile';
 import { Detector } from '../detect/detector';
 import { ConfigError } from '../errors';
 import { DEFAULT_BASELINE, noteLegacyFingerprints, readBaseline } from '../state/baseline';
-import type { TrustedConfig } from '../config/configAt';
-import type { TimeBudget } from './budget';
+import type { TrustedConfig } from './configAt';
+import type { TimeBudget } from '../runtime/timeBudget';
 import { quoteUserValue } from '../report/userValue';
 
 /** The detector a repository asks for: built-in catalogue + its config (rules, allowlist, baseline). */

@@ -1,5 +1,3 @@
-import type { Detector } from '../detect/detector';
-import type { Finding } from '../detect/types';
 import { isAscii } from 'node:buffer';
 
 /** How a file's bytes turned into text, or why they did not. */
@@ -131,25 +129,6 @@ export class TextRuns implements RunPlaces {
     this.lines = this.lines.slice(drop);
     this.columns = this.columns.slice(drop);
     this.base = runLine;
-  }
-}
-
-const pathOnlyRules = new WeakMap<Detector, ReadonlySet<string>>();
-
-/**
- * Moves findings in a binary file's runs of text (see TextRuns) to their line:column in its raw
- * bytes. Findings by path alone (line 1, column 1 of the file) stay where they are.
- */
-export function placeInBytes(detector: Detector, findings: readonly Finding[], binary: RunPlaces): void {
-  let pathOnly = pathOnlyRules.get(detector);
-  if (!pathOnly) pathOnlyRules.set(detector, (pathOnly = new Set(detector.rules.filter((rule) => !rule.hasRegex).map((rule) => rule.id))));
-  for (const finding of findings) {
-    for (const span of finding.spans) {
-      if (pathOnly.has(span.ruleId)) continue;
-      const { line, column } = binary.place(span.line, span.column);
-      span.line = line;
-      span.column = column;
-    }
   }
 }
 

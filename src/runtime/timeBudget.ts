@@ -1,5 +1,5 @@
 import { TimeBudgetError } from '../errors';
-import { armWatchdog } from '../runtime/watchdog';
+import { armWatchdog } from './watchdog';
 
 export { TimeBudgetError };
 
