@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import Module from 'node:module';
 import { join } from 'node:path';
 import vm from 'node:vm';
+import { EXIT } from '../errors';
 
 const CLI = join(__dirname, 'cli.js');
 
@@ -52,7 +53,7 @@ function launch(): void {
   const usable = cachedData !== undefined && !script.cachedDataRejected;
   // At exit the cache also holds the functions this run compiled, not only the top level.
   process.once('exit', (code) => {
-    if (code === 1 && !(usable && loaded === reportCache)) saveCache(script, cacheDir, reportCache);
+    if (code === EXIT.findings && !(usable && loaded === reportCache)) saveCache(script, cacheDir, reportCache);
     else if (!usable) {
       // A stale report cache (another build) would be preferred, and rejected, on every run.
       if (loaded === reportCache) removeQuietly(reportCache);

@@ -32,7 +32,7 @@ export async function run(argv: readonly string[], io: Io): Promise<CommandResul
     debug = parsed.debug;
     command = parsed.invocation.command;
     if (HOOK_COMMANDS.has(command) && io.env.LEAKGATE === '0') {
-      return { exitCode: 0, stdout: '', stderr: 'leakgate: skipped (LEAKGATE=0).\n' };
+      return { exitCode: EXIT.clean, stdout: '', stderr: 'leakgate: skipped (LEAKGATE=0).\n' };
     }
     if (HOOK_COMMANDS.has(command) && !io.budget) io.budget = new TimeBudget(DEFAULT_TIME_BUDGET);
     return await dispatch(parsed.invocation, io);
@@ -44,9 +44,9 @@ export async function run(argv: readonly string[], io: Io): Promise<CommandResul
 async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> {
   switch (invocation.command) {
     case 'help':
-      return { exitCode: 0, stdout: helpFor(invocation.topic), stderr: '' };
+      return { exitCode: EXIT.clean, stdout: helpFor(invocation.topic), stderr: '' };
     case 'version':
-      return { exitCode: 0, stdout: `${packageVersion()}\n`, stderr: '' };
+      return { exitCode: EXIT.clean, stdout: `${packageVersion()}\n`, stderr: '' };
     case 'pre-commit':
       return preCommit(io);
     case 'pre-push':
@@ -116,7 +116,7 @@ export function cliMain(): void {
     setInterval(() => {
       if (!io.budget!.expired()) return;
       process.stderr.write(`${messages.errorPrefix} ${terminalSafeOutput(io.budget!.message())}\n${command === 'pre-push' ? messages.bypassPush : messages.bypassCommit}\n`);
-      process.exit(2);
+      process.exit(EXIT.error);
     }, 200).unref();
   }
   // Ctrl-C and SIGTERM keep their default action, which ends the process at once: a JavaScript

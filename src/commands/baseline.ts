@@ -5,6 +5,7 @@ import { DEFAULT_BASELINE, writeBaseline } from '../state/baseline';
 import { collect } from './scan';
 import { detectorFor } from '../config/detectorFor';
 import { result, type CommandResult, type Io } from './io';
+import { EXIT } from '../errors';
 
 /**
  * `leakgate baseline [FILE]`: records today's findings (tracked files and the whole history) so
@@ -20,5 +21,5 @@ export async function baseline(file: string | undefined, io: Io): Promise<Comman
   const target = file ? resolve(io.cwd, file) : resolve(repo.root, DEFAULT_BASELINE);
   const count = writeBaseline(target, [...tree.findings, ...history.findings].map((finding) => finding.fingerprint));
   const note = file && target !== resolve(repo.root, DEFAULT_BASELINE) ? ` Pass it to scans with --baseline ${file}.` : ' Hooks and scans read it automatically.';
-  return result(0, `leakgate: baseline of ${plural(count, 'finding')} written to ${file ?? DEFAULT_BASELINE} (fingerprints only, no secrets).${note}\n${file ? '' : `${messages.baselineIsWidening}\n`}`);
+  return result(EXIT.clean, `leakgate: baseline of ${plural(count, 'finding')} written to ${file ?? DEFAULT_BASELINE} (fingerprints only, no secrets).${note}\n${file ? '' : `${messages.baselineIsWidening}\n`}`);
 }

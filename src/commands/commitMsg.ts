@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LeakgateError } from '../errors';
+import { LeakgateError, EXIT } from '../errors';
 import { Repository } from '../git/repository';
 import { tryGit } from '../git/runGit';
 import { renderText } from '../report/textReport';
@@ -27,10 +27,10 @@ export async function commitMsg(file: string, io: Io): Promise<CommandResult> {
   const { detector } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
   const message = messageFile(await asCommitted(text, repo.root, io.env));
   const findings = guarded(() => detector.scanFile(message));
-  if (findings.length === 0) return result(0);
+  if (findings.length === 0) return result(EXIT.clean);
   const notRecorded = recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
   const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
-  return result(1, '', renderText({ mode: 'commit-msg', findings: maskFindings(findings), messageFile: file }, style) + notRecorded);
+  return result(EXIT.findings, '', renderText({ mode: 'commit-msg', findings: maskFindings(findings), messageFile: file }, style) + notRecorded);
 }
 
 const SCISSORS = ' ------------------------ >8 ------------------------\n';

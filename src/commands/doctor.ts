@@ -6,6 +6,7 @@ import { DEFAULT_BASELINE, readBaseline } from '../state/baseline';
 import { detectorFor } from '../config/detectorFor';
 import { BLOCK_START, HOOKS, HUSKY_HOOKS_PATH, MANAGED_MARK, type HookName } from './install';
 import { result, type CommandResult, type Io } from './io';
+import { EXIT } from '../errors';
 
 /** One line of the checklist. */
 interface Check {
@@ -43,7 +44,8 @@ export async function doctor(io: Io): Promise<CommandResult> {
     problems === 0
       ? 'All well: this clone runs leakgate on every commit and push.'
       : `${problems} problem${problems === 1 ? '' : 's'}${hooksMissing ? '; `leakgate install` sets up the hooks' : ''}.`;
-  return result(problems === 0 ? 0 : 1, `leakgate doctor:\n${lines.join('\n')}\n${verdict}\n`);
+  // Exit 1, as a scan that finds something: CI fails on a clone whose hooks would not protect it.
+  return result(problems === 0 ? EXIT.clean : EXIT.findings, `leakgate doctor:\n${lines.join('\n')}\n${verdict}\n`);
 }
 
 /** husky: git runs .husky/_/<hook>, a shim that runs .husky/<hook>, which must carry our block. */

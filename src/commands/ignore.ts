@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, loadUserConfig } from '../config/loadUserConfig';
-import { UsageError } from '../errors';
+import { UsageError, EXIT } from '../errors';
 import { Repository } from '../git/repository';
 import { messages, plural } from '../messages';
 import { isLegacyFingerprint } from '../detect/fingerprint';
@@ -46,5 +46,5 @@ export async function ignore(fingerprints: string[], last: boolean, io: Io): Pro
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
   const where = inPackage ? 'package.json (leakgate.allowlist.fingerprints)' : `${CONFIG_FILE} (allowlist.fingerprints)`;
   const droppedNote = dropped ? ` Removed ${plural(dropped, 'old-format fingerprint')} (they matched nothing).` : '';
-  return result(0, `leakgate: added ${plural(new Set(added).size, 'fingerprint')} to ${where}.${droppedNote} Commit that file so your team shares it.\n`);
+  return result(EXIT.clean, `leakgate: added ${plural(new Set(added).size, 'fingerprint')} to ${where}.${droppedNote} Commit that file so your team shares it.\n`);
 }

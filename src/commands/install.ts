@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { LeakgateError } from '../errors';
+import { LeakgateError, EXIT } from '../errors';
 import { messages } from '../messages';
 import { Repository } from '../git/repository';
 import { pipeStagedDiff } from '../git/stagedInput';
@@ -51,7 +51,7 @@ export async function install(io: Io): Promise<CommandResult> {
     notes.push(messages.cliInWorkTree(CLI_BUNDLE));
   }
   const after = notes.map((note) => `\n${note}`).join('');
-  return result(0, `leakgate install (${next.mode === 'husky' ? 'husky' : 'git hooks'}):\n${summary}${after}\n`);
+  return result(EXIT.clean, `leakgate install (${next.mode === 'husky' ? 'husky' : 'git hooks'}):\n${summary}${after}\n`);
 }
 
 async function installWithHusky(repo: Repository, previous: InstallRecord | undefined, changes: string[]): Promise<InstallRecord> {
@@ -207,7 +207,7 @@ export async function uninstall(io: Io): Promise<CommandResult> {
   }
   writeInstallRecord(commonDir, undefined);
   const summary = changes.length ? changes.map((change) => `  ${change}`).join('\n') : '  nothing to remove: leakgate was not installed here';
-  return result(0, `leakgate uninstall:\n${summary}\n`);
+  return result(EXIT.clean, `leakgate uninstall:\n${summary}\n`);
 }
 
 /** package.json as an object; a broken one is a clear error (exit 2), never a crash. */

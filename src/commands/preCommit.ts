@@ -10,6 +10,7 @@ import { recordLastRun } from '../state/lastRun';
 import { detectorFor } from '../config/detectorFor';
 import { result, type CommandResult, type Io } from './io';
 import type { Skipped } from '../report/jsonReport';
+import { EXIT } from '../errors';
 
 const STDIN = 0;
 
@@ -40,14 +41,14 @@ export async function preCommit(io: Io): Promise<CommandResult> {
   }
   const { findings, skipped } = await scanner.finish();
   const warnings = skippedWarnings(skipped, config.maxFileSize);
-  if (findings.length === 0) return result(0, '', warnings);
+  if (findings.length === 0) return result(EXIT.clean, '', warnings);
   const notRecorded = recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
   const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
   // git points hooks at a temporary index for `commit -a` / `commit <path>`; the real one is `index`.
   const indexFile = io.env.GIT_INDEX_FILE;
   const fromWorkTree = indexFile !== undefined && !/(^|[\\/])index$/.test(indexFile);
   const report = renderText({ mode: 'pre-commit', findings: maskFindings(findings), hasHead: await repo.hasHead(), fromWorkTree }, style);
-  return result(1, '', warnings + report + notRecorded);
+  return result(EXIT.findings, '', warnings + report + notRecorded);
 }
 
 /**

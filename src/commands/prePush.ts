@@ -1,4 +1,4 @@
-import { LeakgateError, UsageError } from '../errors';
+import { LeakgateError, UsageError, EXIT } from '../errors';
 import { commitsToPush } from '../git/pushCommits';
 import { parsePushLines, type PushRef } from '../git/pushRefs';
 import { Repository } from '../git/repository';
@@ -53,7 +53,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
 
   const verbose = remoteNotice + (options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '');
   const warnings = (guard.notice ?? '') + skippedWarnings(scan.skipped, config.maxFileSize);
-  if (findings.length === 0) return result(0, '', verbose + warnings);
+  if (findings.length === 0) return result(EXIT.clean, '', verbose + warnings);
 
   const infos = await repo.commitInfos([...new Set(findings.flatMap((finding) => (finding.commit ? [finding.commit.sha] : [])))]);
   for (const finding of findings) {
@@ -70,7 +70,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     },
     style,
   );
-  return result(1, '', verbose + warnings + report + notRecorded);
+  return result(EXIT.findings, '', verbose + warnings + report + notRecorded);
 }
 
 function verboseSummary(perRef: { ref: PushRef; commits: string[] }[], bytesByCommit: Map<string, number>): string {

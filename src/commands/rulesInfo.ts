@@ -1,5 +1,5 @@
 import { loadRules } from '../config/loadRules';
-import { UsageError } from '../errors';
+import { UsageError, EXIT } from '../errors';
 import { SECRETS_MANAGERS } from '../messages';
 import { result, type CommandResult } from './io';
 import { quoteUserValue } from '../report/userValue';
@@ -20,7 +20,7 @@ export function listRules(): CommandResult {
     for (const pair of pairs) lines.push(`  ${pair.id.padEnd(width)}  ${pair.description} (${pair.halves.join(' + ')})`);
   }
   lines.push('', `${rules.length} rules, ${pairs.length} pairs. \`leakgate explain <id>\` prints one rule's guide.`);
-  return result(0, `${lines.join('\n')}\n`);
+  return result(EXIT.clean, `${lines.join('\n')}\n`);
 }
 
 /** `leakgate explain <id>`: what the rule finds and what to do when it fires. */
@@ -46,5 +46,5 @@ export function explainRule(id: string | undefined): CommandResult {
     if (half.path) lines.push(`Applies to files matching: ${half.path}`);
     if (half.keywords.length) lines.push(`Runs on text containing: ${half.keywords.join(', ')}`);
   }
-  return result(0, `${lines.join('\n')}\n`);
+  return result(EXIT.clean, `${lines.join('\n')}\n`);
 }

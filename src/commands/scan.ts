@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { packageVersion } from '../packageInfo';
 import { loadRules } from '../config/loadRules';
 import type { Finding } from '../detect/types';
-import { UsageError } from '../errors';
+import { EXIT, UsageError } from '../errors';
 import { Repository } from '../git/repository';
 import { gitBlobs } from '../git/runGit';
 import { messages, plural } from '../messages';
@@ -62,7 +62,7 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
   const outcome = await collect(options, setup, repo, root, io);
   const { findings } = outcome;
   const notRecorded = findings.length && repo ? recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint)) : '';
-  const exitCode = findings.length ? 1 : 0;
+  const exitCode = findings.length ? EXIT.findings : EXIT.clean;
   const body = render(options, outcome, io);
   const warnings = skippedWarnings(outcome.skipped, setup.config.maxFileSize) + notRecorded;
   if (options.output !== undefined) {

@@ -77,3 +77,16 @@ describe('layers of src/', () => {
     ]);
   });
 });
+
+describe('exit codes', () => {
+  it('of the CLI come from EXIT (src/errors.ts), never as literals', () => {
+    // The build step (a dev script, not the CLI) and git's own exit statuses are other contracts.
+    const literal = /\bresult\(\s*\d|\bexitCode\s*[:=]\s*\d|\bprocess\.exit\(\s*\d|\bcode === [0-9] &&/;
+    const offenders = sourceFiles(SRC)
+      .filter((file) => !file.endsWith(`${sep}errors.ts`) && !relative(SRC, file).startsWith(`build${sep}`))
+      .flatMap((file) => readFileSync(file, 'utf8').split('\n').map((line, index) => ({ file, line, index })))
+      .filter(({ line }) => literal.test(line))
+      .map(({ file, index }) => `${relative(SRC, file)}:${index + 1}`);
+    expect(offenders).toEqual([]);
+  });
+});
