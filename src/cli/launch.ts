@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The bin. A hook starts Node on every commit, so start-up time is most of what a developer
-// waits for; compiling the bundled CLI alone took about 11 ms of it (measured with --cpu-prof).
+// waits for, and compiling the bundled CLI is a measurable part of it (bench/NOTES.md).
 // This launcher runs the bundle (cli.js) from V8's code cache when one matches, and writes one
 // after a run that had none. The cache lives in dist/.cache/, beside the code it was made from
 // (a cache in a shared temp folder could be planted by another user). Only the hooks use it.
@@ -31,7 +31,7 @@ function launch(): void {
   const base = join(cacheDir, `cli-${process.version}-${process.arch}`);
   // V8 caches what a run compiled. A run that blocked also compiled the report: its cache serves
   // both kinds of run, so it is preferred; a passing run's cache left a blocked one compiling
-  // the report anew each time (about 10 ms, measured).
+  // the report anew each time (bench/NOTES.md, "Code cache").
   const reportCache = `${base}.report.v8cache`;
   const plainCache = `${base}.v8cache`;
   let loaded = reportCache;

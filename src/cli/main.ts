@@ -100,7 +100,7 @@ export function cliMain(): void {
     cwd: process.cwd(),
     env: process.env,
     // Asked only when there is a report to colour: loading the tty module (it brings net along)
-    // costs a hook about 5 ms, and a passing commit prints nothing.
+    // is a hook's time (bench/NOTES.md), and a passing commit prints nothing.
     get stdoutIsTTY() {
       return isTerminal(1);
     },
@@ -137,7 +137,7 @@ function isTerminal(fd: number): boolean {
 
 /**
  * Writes the whole text before returning. process.stdout would first build a stream around
- * the descriptor (about 4 ms of a hook's start-up, for one write at the end).
+ * the descriptor (a hook's start-up time, for one write at the end: bench/NOTES.md).
  */
 function writeAll(fd: number, text: string): void {
   const bytes = Buffer.from(text, 'utf8');

@@ -170,7 +170,7 @@ function lazyGlobMatcher(glob: string): (path: string) => boolean {
 /**
  * `*.ext` and `name`, each maybe after `**\/`, and braces of those (most rule globs) as plain
  * string tests: compiling them with picomatch on every hook run would cost more than the scan of
- * a small commit, and picomatch's base-name matching cost a history scan 30 ms. Anything else
+ * a small commit, and picomatch's base-name matching cost a history scan (bench/NOTES.md). Anything else
  * is left to picomatch (undefined): `name*` for one, which picomatch matches differently inside
  * braces (`{a.*,b}` refuses `a.`, `a.*` accepts it). Tested against picomatch.
  */

@@ -95,7 +95,7 @@ export class KeywordAutomaton {
    *
    * A long text is walked as two halves at once, the second starting far enough back to catch a
    * keyword across the middle: each step's table load waits on the previous one, so two
-   * independent walks overlap in the CPU (measured 20-25 % faster on a 9 MB file).
+   * independent walks overlap in the CPU (bench/NOTES.md, "Keyword search").
    */
   find(text: string): KeywordHitList {
     const length = text.length;

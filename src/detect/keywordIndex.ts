@@ -5,8 +5,8 @@ import { KeywordAutomaton, type KeywordHitList } from './keywordAutomaton';
 const AUTOMATON_THRESHOLD = 64 * 1024;
 /**
  * Past this many characters searched in all, many small texts (a history, a big commit) are
- * cheaper through the automaton too: a substring search per keyword costs per text (profiled:
- * 85 ms for the first 512 KB of a history), building the automaton about 26 ms once.
+ * cheaper through the automaton too: a substring search per keyword costs per text, building the
+ * automaton costs once (bench/NOTES.md, "Keyword search").
  */
 const AUTOMATON_AFTER_TOTAL = 128 * 1024;
 /** Up to this many characters a substring search per keyword is cheapest (see candidatesByIncludes). */
@@ -80,8 +80,8 @@ export class KeywordIndex<T> {
 
   /**
    * A small text (a typical commit's files): one native substring search per keyword on the
-   * lower-cased text. Compiling the alternation regex cost more (about 9 ms, measured) than
-   * searching a few kilobytes several hundred times.
+   * lower-cased text. Compiling the alternation regex cost more than searching a few kilobytes
+   * several hundred times (bench/NOTES.md, "Keyword search").
    */
   private candidatesByIncludes(text: string): T[] {
     const lower = text.toLowerCase();

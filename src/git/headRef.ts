@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
  * Whether HEAD names a commit, read from the files git keeps it in, or undefined when only git
  * can tell (reftable storage, anything unexpected). A blocked commit asks this to word its fix
  * (`git rm --cached` before the first commit, `git restore --staged` after); asking git would
- * cost the hook a process, about 15 ms.
+ * cost the hook a process (bench/NOTES.md, "Hook start-up").
  */
 export function headFromFiles(gitDir: string): boolean | undefined {
   const head = readText(join(gitDir, 'HEAD'))?.trim();

@@ -163,10 +163,9 @@ class Feed {
 
 /**
  * glibc's malloc settings for a git that streams a lot (a history's blobs and patches): keep freed
- * memory instead of handing it back to the kernel after every large blob. Memory touched anew
- * costs a page fault per 4 KiB, about 13 µs on the VMs we measured; with these, a history scan's
- * git processes took 6,000 fewer faults (86k → 80k in all) and the scan 3 % less time (medians
- * of 10 interleaved). Other C libraries ignore the variables; a user's own settings win.
+ * memory instead of handing it back to the kernel after every large blob: memory touched anew
+ * costs a page fault per 4 KiB, dear on the VMs we measured (bench/NOTES.md, "Page faults").
+ * Other C libraries ignore the variables; a user's own settings win.
  */
 const GIT_MALLOC_SETTINGS: Readonly<Record<string, string>> = {
   MALLOC_TRIM_THRESHOLD_: String(512 * 1024 * 1024),

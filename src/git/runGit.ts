@@ -6,13 +6,13 @@ import { pumpGit, type ByteSink } from './pump';
 
 export { NEUTRAL_CONFIG };
 
-/** child_process (with net and streams) costs a hook about 8 ms to load: only when git must run. */
+/** child_process (with net and streams) is loaded only when git must run: it is a hook's time (bench/NOTES.md). */
 export const childProcess = (): typeof ChildProcess => require('node:child_process') as typeof ChildProcess;
 
 /**
  * Runs one git command and returns its output. The hooks' hot path uses this instead of
- * simple-git: loading simple-git costs ~17 ms, a third of the whole budget of a pre-commit hook
- * (measured in bench/), while these calls need nothing but the output.
+ * simple-git: loading it costs a good part of a pre-commit hook's budget (bench/NOTES.md), while
+ * these calls need nothing but the output.
  */
 export function runGit(cwd: string, args: readonly string[], what: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -1,10 +1,10 @@
 import { CONFIG_ARGS, STAGED_DIFF_ARGS } from './diffArgs';
 import type { ByteSink } from './pump';
 
-// The staged diff, started by the hook's shell instead of by leakgate. Node needs about 115 ms to
-// start on a 2-core machine; a git that Node spawns itself costs another ~15 ms (loading
-// child_process and its streams, then a fork and exec that block until git runs) and starts
-// only once Node is up. The installed pre-commit hook therefore runs git beside Node and pipes
+// The staged diff, started by the hook's shell instead of by leakgate. Most of a hook's time is
+// Node starting; a git that Node spawns itself costs more on top (loading child_process and its
+// streams, then a fork and exec that block until git runs: bench/NOTES.md) and starts only once
+// Node is up. The installed pre-commit hook therefore runs git beside Node and pipes
 // the diff in, followed by git's exit status; by the time Node is ready, the diff is waiting.
 //
 // The hook names the exact command it ran in LEAKGATE_STAGED_DIFF. Anything else (a hook

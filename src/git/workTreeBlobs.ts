@@ -7,8 +7,8 @@ import { isSymlink, type DiffEntry } from './diffParser';
  * A staged file's content taken from the work tree when the work-tree file hashes to the very
  * blob id that is staged: then its bytes are the staged bytes, exactly. git's own diff reuses
  * work-tree files the same way. Reading files directly and hashing them costs a fraction of
- * streaming every blob out of `git cat-file` through a pipe (measured on 5,000 added files /
- * 50 MB: cat-file into a pipe 1.2 s, of which 0.8 s kernel time, against 0.6 s into /dev/null).
+ * streaming every blob out of `git cat-file` through a pipe, most of which is kernel time
+ * (bench/NOTES.md, "Reading staged files").
  *
  * Anything else (a file changed since `git add`, end-of-line or clean filters, a symbolic link,
  * a named pipe, a file over the size limit, one that cannot be read) gives undefined: the blob is

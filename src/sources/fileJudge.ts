@@ -16,8 +16,7 @@ const BACKLOG_LOW = 1024;
  * later; `finish()` waits for every file.
  *
  * Only work-tree scans use workers. Staged and history scans are fed by git, which needs the
- * second core itself: measured on two cores, a pool made them slower (history 3.30 s against
- * 3.04 s on one thread; big commit 2.82 s with one worker against 2.63 s).
+ * second core itself: measured on two cores, a pool made them slower (bench/NOTES.md, "Workers").
  */
 export class FileJudge {
   private pool: ScanPool | undefined;

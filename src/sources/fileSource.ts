@@ -88,7 +88,7 @@ interface OpenFolder {
  *
  * `inRoot` is a folder's path relative to the root ('' for the root itself, '/'-separated), or
  * undefined outside it. Paths below it are built by appending names: path.relative and path.join
- * per file had cost the listing thread ~60 ms of a 13,000-file scan (profiled).
+ * per file were a measurable part of the listing thread's time (bench/NOTES.md).
  */
 function* walk(directory: string, shown: string, options: FileSourceOptions): Generator<FileOnDisk> {
   const stack: OpenFolder[] = [];

@@ -48,10 +48,9 @@ const cores = () => (require('node:os') as typeof import('node:os')).availablePa
 
 /**
  * How many workers a big work-tree scan gets: one per core but one (at most 4), because the main
- * thread judges too whenever the workers hold all they should (FileJudge). Measured on two cores
- * over 75 MB, medians of 6 interleaved: one worker beside the judging main thread 1.57 s (135 MB
- * RSS), the main thread alone 1.65 s (102 MB); two workers with the main thread only listing
- * files were slower than one thread (1.95 s against 1.84 s): each worker builds its own detector
+ * thread judges too whenever the workers hold all they should (FileJudge). On two cores, one
+ * worker beside the judging main thread beat both the main thread alone and two workers beside a
+ * thread that only listed files (bench/NOTES.md, "Workers"): each worker builds its own detector
  * and warms up every regex again. LEAKGATE_WORKERS=N sets the count (0: every scan on the main
  * thread).
  */
@@ -149,8 +148,8 @@ export class ScanPool {
   /**
    * Waits for every result, then stops the workers. Meanwhile this thread judges the files the
    * workers have not started, newest first (they work oldest first): without this, a worker
-   * still holding IN_FLIGHT batches when the listing ended kept this thread waiting about 0.3 s
-   * of a 1.6 s scan (profiled), the more so when two big files share a batch.
+   * still holding IN_FLIGHT batches when the listing ended kept this thread waiting a good part of
+   * the scan's end (bench/NOTES.md, "Workers"), the more so when two big files share a batch.
    */
   async close(detector: Detector): Promise<void> {
     try {
