@@ -3,7 +3,8 @@
 # Runs leakgate, then the hook that was here before (if any) with the same arguments and input.
 # LEAKGATE=0 skips leakgate (the chained hook still runs).
 # ${0%/*} rather than $(dirname "$0"): a process less on every commit (git runs hooks by path).
-chained="${0%/*}/@HOOK@.leakgate-chained"
+leakgate_hook='@HOOK@'
+chained="${0%/*}/$leakgate_hook.leakgate-chained"
 
 # Whether a path is safe to run: absolute and outside this work tree. Anything in the work tree
 # (node_modules/.bin included) is whatever the last `git pull` brought, so it never runs here.
@@ -23,7 +24,7 @@ leakgate_run() {
   if [ -n "${LEAKGATE_BIN:-}" ]; then "$LEAKGATE_BIN" "$@"; return $?; fi
   # Builtins only (no process on the common path): cd -P sets $PWD to the physical path.
   leakgate_here=${PWD:-.}
-  cd -P . 2>/dev/null
+  cd -P . 2>/dev/null || :
   leakgate_top=$PWD
   # The leakgate `install` recorded, run by the node that ran `install` (git GUIs often start
   # hooks without the user's PATH), else by the node on PATH; neither from the work tree.
@@ -37,9 +38,9 @@ leakgate_run() {
   leakgate_ifs=$IFS; IFS=:
   set -f
   for leakgate_dir in $PATH; do
-    [ -f "$leakgate_dir/leakgate" ] && [ -x "$leakgate_dir/leakgate" ] && leakgate_outside "$leakgate_dir" || continue
+    if ! { [ -f "$leakgate_dir/leakgate" ] && [ -x "$leakgate_dir/leakgate" ] && leakgate_outside "$leakgate_dir"; }; then continue; fi
     # The folder through its symlinks: one more process, only on this fallback.
-    leakgate_real=$(cd -P -- "$leakgate_dir" 2>/dev/null && pwd -P) && leakgate_outside "$leakgate_real" || continue
+    if ! leakgate_real=$(cd -P -- "$leakgate_dir" 2>/dev/null && pwd -P) || ! leakgate_outside "$leakgate_real"; then continue; fi
     IFS=$leakgate_ifs; set +f
     "$leakgate_real/leakgate" "$@"; return $?
   done
@@ -49,7 +50,7 @@ leakgate_run() {
   return 2
 }
 
-if [ "@HOOK@" = "pre-push" ]; then
+if [ "$leakgate_hook" = "pre-push" ]; then
   refs=$(cat)
   # git runs pre-push with no input when the push sends nothing (everything up to date).
   if [ -n "$refs" ] && [ "${LEAKGATE:-}" != "0" ]; then
