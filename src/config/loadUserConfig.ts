@@ -49,7 +49,7 @@ export function loadUserConfig(root: string, gitDir?: string): LoadedConfig {
  * `.leakgate.json`, else the `leakgate` key of package.json, else defaults. `label` names a
  * file in errors (e.g. `origin/main:.leakgate.json`).
  */
-export function userConfigFromTexts(texts: { config?: string; packageJson?: string }, label: (file: string) => string): LoadedConfig {
+export function userConfigFromTexts(texts: { config?: string | undefined; packageJson?: string | undefined }, label: (file: string) => string): LoadedConfig {
   if (texts.config !== undefined) {
     return { config: withDefaults(validators().validateConfigText(texts.config, label(CONFIG_FILE))), source: CONFIG_FILE };
   }

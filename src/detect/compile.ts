@@ -7,14 +7,14 @@ import type { CompiledPair, CompiledRule, AllowPolicy, Remediation } from './typ
 export interface RuleDefinition {
   id: string;
   provider: string;
-  family?: string;
+  family?: string | undefined;
   description: string;
-  regex?: string;
-  keywords?: string[];
-  entropy?: number;
-  path?: string;
-  stopwords?: string[];
-  remediation?: Remediation;
+  regex?: string | undefined;
+  keywords?: string[] | undefined;
+  entropy?: number | undefined;
+  path?: string | undefined;
+  stopwords?: string[] | undefined;
+  remediation?: Remediation | undefined;
 }
 
 /**

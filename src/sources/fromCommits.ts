@@ -117,7 +117,7 @@ export class EntryScanner {
     }
     // Patches and blobs arrive side by side: report in a fixed order (commit, then path).
     const commitIndex = (sha: string | undefined) => (sha === undefined ? 0 : (this.commitOrder?.get(sha) ?? 0));
-    const byPlace = (a: { file: string; commit?: string }, b: { file: string; commit?: string }) => commitIndex(a.commit) - commitIndex(b.commit) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+    const byPlace = (a: { file: string; commit?: string | undefined }, b: { file: string; commit?: string | undefined }) => commitIndex(a.commit) - commitIndex(b.commit) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     this.scan.findings.sort((a, b) => byPlace({ file: a.path, commit: a.commit?.sha }, { file: b.path, commit: b.commit?.sha }));
     this.scan.skipped.sort(byPlace);
     return this.scan;

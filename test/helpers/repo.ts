@@ -77,7 +77,7 @@ export class TempRepo {
   }
 
   /** A snapshot of what a hook must never change: HEAD, the index and the work tree status. */
-  state(): { head?: string; index: string; status: string; stash: string } {
+  state(): { head: string | undefined; index: string; status: string; stash: string } {
     return {
       head: this.head(),
       index: this.git('ls-files', '-s'),
@@ -96,7 +96,7 @@ export class TempRepo {
   }
 }
 
-export function runCli(args: string[], options: { cwd: string; input?: string | Buffer; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string> {
+export function runCli(args: string[], options: { cwd: string; input?: string | Buffer | undefined; env?: NodeJS.ProcessEnv | undefined }): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env),

@@ -18,7 +18,7 @@ const PACKAGE = join(__dirname, '..', '..');
 const STACK_LINE = /^\s+at /m;
 
 interface Snapshot {
-  head?: string;
+  head: string | undefined;
   indexBytes: string;
   status: string;
   stash: string;
