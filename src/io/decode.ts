@@ -6,22 +6,30 @@ export type Decoded = { kind: 'text'; text: string } | { kind: 'binary' };
 /** The bytes the binary test looks at (git's own test looks at as many). */
 export const SNIFF_BYTES = 8000;
 
+/** How content is to be read, decided on its first SNIFF_BYTES. */
+export type ContentEncoding = 'utf-16le' | 'utf-16be' | 'utf-8' | 'binary';
+
+/**
+ * UTF-16 with a BOM, else binary when a NUL sits in the first SNIFF_BYTES (git's own test), else
+ * UTF-8. A BOM alone is not enough: bytes FF FE can start any invalid-UTF-8 file; UTF-16 text
+ * holds NULs (every ASCII character, every newline has one).
+ */
+export function encodingOf(head: Uint8Array): ContentEncoding {
+  const hasNul = head.subarray(0, SNIFF_BYTES).includes(0);
+  if (!hasNul) return 'utf-8';
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'binary';
+}
+
 /**
  * Bytes → text the way a reader expects: UTF-16 with a BOM is decoded, a UTF-8 BOM dropped,
- * invalid UTF-8 replaced rather than refused; a NUL in the first 8000 bytes means binary (git's
- * own test).
+ * invalid UTF-8 replaced rather than refused; binary content (see encodingOf) is not text.
  */
 export function decodeContent(bytes: Uint8Array): Decoded {
-  const sniff = bytes.subarray(0, SNIFF_BYTES);
-  // A BOM alone is not enough: bytes FF FE can start any invalid-UTF-8 file. UTF-16 text holds
-  // NULs (every ASCII character, every newline has one).
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe && sniff.includes(0)) {
-    return { kind: 'text', text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff && sniff.includes(0)) {
-    return { kind: 'text', text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
-  }
-  if (sniff.includes(0)) return { kind: 'binary' };
+  const encoding = encodingOf(bytes);
+  if (encoding === 'binary') return { kind: 'binary' };
+  if (encoding !== 'utf-8') return { kind: 'text', text: new TextDecoder(encoding).decode(bytes.subarray(2)) };
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start);
   // Most source is ASCII: then latin1 gives the same text far faster (a one-byte string, no decoding).
@@ -176,9 +184,7 @@ export class ContentDecoder {
   private start(): string {
     const head = Buffer.concat(this.head);
     this.head = [];
-    const sniff = head.subarray(0, SNIFF_BYTES);
-    const bom = (a: number, b: number) => head.length >= 2 && head[0] === a && head[1] === b && sniff.includes(0);
-    const encoding = bom(0xff, 0xfe) ? 'utf-16le' : bom(0xfe, 0xff) ? 'utf-16be' : sniff.includes(0) ? 'binary' : 'utf-8';
+    const encoding = encodingOf(head);
     if (encoding === 'binary') {
       const runs = (this.runs = new TextRuns());
       this.decode = (bytes) => runs.push(bytes);
