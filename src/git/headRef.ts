@@ -28,7 +28,7 @@ export function headFromFiles(gitDir: string): boolean | undefined {
 }
 
 /** A worktree's git dir names the shared one in `commondir`; the main git dir is its own. */
-function commonDirOf(gitDir: string): string {
+export function commonDirOf(gitDir: string): string {
   const pointer = readText(join(gitDir, 'commondir'))?.trim();
   return pointer ? resolve(gitDir, pointer) : gitDir;
 }

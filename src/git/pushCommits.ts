@@ -1,7 +1,8 @@
 import { LeakgateError } from '../errors';
 import { messages } from '../messages';
 import type { PushRef } from './pushRefs';
-import { askRemoteTips, lastFetchTime, printable, withoutCredentials, type RemoteTips } from './remoteTips';
+import { terminalSafe } from '../report/terminalSafe';
+import { askRemoteTips, lastFetchTime, withoutCredentials, type RemoteTips } from './remoteTips';
 import type { Repository } from './repository';
 
 /** The commits one pushed ref sends. */
@@ -46,7 +47,7 @@ export async function commitsToPush(repo: Repository, refs: readonly PushRef[], 
   }
   if (!tips || tips.asked) return { perRef };
   const fetched = lastFetchTime(repo.gitDir);
-  return { perRef, notice: messages.remoteNotAsked(printable(withoutCredentials(remote)), tips.reason, fetched && utcMinute(fetched)) };
+  return { perRef, notice: messages.remoteNotAsked(terminalSafe(withoutCredentials(remote)), tips.reason, fetched && utcMinute(fetched)) };
 }
 
 /** `2026-12-03 08:15 UTC`: a date a user can compare with their clock at a glance. */

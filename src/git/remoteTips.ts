@@ -1,5 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { terminalSafe } from '../report/terminalSafe';
+import { commonDirOf } from './headRef';
 import { GitTimeout, runGitBounded, tryGit } from './runGit';
 
 /** How long the remote gets to list its refs before leakgate stops asking. */
@@ -30,7 +32,7 @@ export async function askRemoteTips(root: string, remote: string, url: string | 
   } catch (error) {
     if (error instanceof GitTimeout) return { asked: false, reason: `it did not answer within ${ASK_REMOTE_TIMEOUT_MS / 1000} s` };
     const message = error instanceof Error ? error.message : String(error);
-    return { asked: false, reason: printable(withoutCredentials(message.replace(/^git failed to [^:]*: /, ''))).slice(0, 200) };
+    return { asked: false, reason: terminalSafe(withoutCredentials(message.replace(/^git failed to [^:]*: /, ''))).slice(0, 200) };
   }
 }
 
@@ -67,11 +69,6 @@ export function withoutCredentials(text: string): string {
   return text.replace(/(\/\/)[^/@\s]*@/g, '$1');
 }
 
-/** Control characters shown escaped: a server's error text reaches the user's terminal. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
 /** When this clone last fetched (FETCH_HEAD's time), or undefined when no fetch is recorded. */
 export function lastFetchTime(gitDir: string): Date | undefined {
   for (const dir of [gitDir, commonDirOf(gitDir)]) {
@@ -82,12 +79,4 @@ export function lastFetchTime(gitDir: string): Date | undefined {
     }
   }
   return undefined;
-}
-
-function commonDirOf(gitDir: string): string {
-  try {
-    return resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim());
-  } catch {
-    return gitDir;
-  }
 }

@@ -1,4 +1,5 @@
-import { noPromptEnv, printable, withoutCredentials } from '../../src/git/remoteTips';
+import { noPromptEnv, withoutCredentials } from '../../src/git/remoteTips';
+import { terminalSafe } from '../../src/report/terminalSafe';
 import { fakeBase62 } from '../helpers/fakeSecrets';
 
 describe('asking the remote without a prompt', () => {
@@ -14,6 +15,6 @@ describe('asking the remote without a prompt', () => {
   it('prints no credential of a URL and no control character a server sent', () => {
     const password = fakeBase62('remote-password', 20);
     expect(withoutCredentials(`unable to access 'https://me:${password}@example.invalid/x.git/': 403`)).toBe("unable to access 'https://example.invalid/x.git/': 403");
-    expect(printable('remote: \u001b]0;owned\u0007 denied\r')).toBe('remote: \\x1b]0;owned\\x07 denied\\x0d');
+    expect(terminalSafe('remote: \u001b]0;owned\u0007 denied\r')).toBe('remote: \\x1b]0;owned\\x07 denied\\x0d');
   });
 });
