@@ -4,7 +4,7 @@ import { withDefaults } from '../config/userConfig';
 import type * as Validators from '../config/validators';
 import type { Finding } from '../detect/types';
 import { ConfigError, UsageError } from '../errors';
-import { commitParents, commitsTouchingConfig, configTextsAt, configTextsIfCommit, peelToCommits, resolveCommit } from '../git/configBlobs';
+import { commitParents, commitsTouchingConfig, configTextsAt, configTextsIfCommit, resolveCommit } from '../git/configBlobs';
 import type { PushRef } from '../git/pushRefs';
 import type { Repository } from '../git/repository';
 import { messages } from '../messages';
@@ -72,7 +72,7 @@ async function remoteSide(repo: Repository, pushed: ReadonlySet<string>, ref: Pu
   }
   const [parentList, [tip]] = await Promise.all([
     commitParents(repo.root, [...pushed]),
-    ref && !pushed.has(ref.localSha) ? peelToCommits(repo.root, [ref.localSha]) : [ref?.localSha],
+    ref && !pushed.has(ref.localSha) ? repo.peelToCommits([ref.localSha]) : [ref?.localSha],
   ]);
   const parents = new Map(parentList.map(({ sha, parents }) => [sha, parents]));
   let base = tip;

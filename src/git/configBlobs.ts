@@ -1,6 +1,6 @@
 import { BlobSplitter } from './blobStream';
 import { pumpGit } from './pump';
-import { tryGit } from './runGit';
+import { runGitBounded, tryGit } from './runGit';
 
 /** The files that make up the config in force at a commit (root of the tree). */
 export const CONFIG_PATHS = ['.leakgate.json', 'package.json', '.leakgate-baseline.json'] as const;
@@ -37,11 +37,8 @@ export async function commitParents(root: string, commits: readonly string[]): P
 }
 
 async function parentsOf(root: string, commits: readonly string[], pathArgs: string[]): Promise<CommitParents[]> {
-  const chunks: Buffer[] = [];
-  const sink = { push: (chunk: Buffer) => void chunks.push(chunk), end: () => undefined };
-  await pumpGit(root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %P', ...pathArgs], `${commits.join('\n')}\n`, sink, 'list the commits that change the leakgate config').done;
-  return Buffer.concat(chunks)
-    .toString('latin1')
+  const output = await runGitBounded(root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %P', ...pathArgs], 'list the commits that change the leakgate config', { input: `${commits.join('\n')}\n` });
+  return output
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => {
@@ -58,19 +55,8 @@ export async function configTextsAt(root: string, commits: readonly string[]): P
   const texts = new Map<string, ConfigTexts>();
   const unique = [...new Set(commits)];
   if (unique.length === 0) return texts;
-  const names = unique.flatMap((commit) => CONFIG_PATHS.map((path) => `${commit}:${path}`));
-  const splitter = new BlobSplitter(names, MAX_CONFIG_BYTES, (name, content) => {
-    if (content.kind === 'missing') return;
-    const colon = name.indexOf(':');
-    const commit = name.slice(0, colon);
-    const path = name.slice(colon + 1) as ConfigPath;
-    const bytes = content.kind === 'blob' ? content.bytes : content.head;
-    const entry = texts.get(commit) ?? {};
-    entry[path] = bytes.toString('utf8');
-    texts.set(commit, entry);
-  });
-  await pumpGit(root, ['cat-file', '--batch'], `${names.join('\n')}\n`, splitter, 'read the leakgate config from git').done;
-  for (const commit of unique) if (!texts.has(commit)) texts.set(commit, {});
+  const found = await readTexts(root, unique.flatMap((commit) => CONFIG_PATHS.map((path) => `${commit}:${path}`)));
+  for (const commit of unique) texts.set(commit, configTextsOf(found, commit));
   return texts;
 }
 
@@ -79,33 +65,29 @@ export async function configTextsAt(root: string, commits: readonly string[]): P
  * the check and the reads in one `git cat-file --batch`.
  */
 export async function configTextsIfCommit(root: string, id: string): Promise<ConfigTexts | undefined> {
-  const names = [`${id}^{commit}`, ...CONFIG_PATHS.map((path) => `${id}:${path}`)];
-  let known = false;
-  const texts: ConfigTexts = {};
-  const splitter = new BlobSplitter(names, MAX_CONFIG_BYTES, (name, content) => {
-    if (content.kind === 'missing') return;
-    if (name === names[0]) known = true;
-    else texts[name.slice(name.indexOf(':') + 1) as ConfigPath] = (content.kind === 'blob' ? content.bytes : content.head).toString('utf8');
-  });
-  await pumpGit(root, ['cat-file', '--batch'], `${names.join('\n')}\n`, splitter, 'read the leakgate config from git').done;
-  return known ? texts : undefined;
+  const check = `${id}^{commit}`;
+  const found = await readTexts(root, [check, ...CONFIG_PATHS.map((path) => `${id}:${path}`)]);
+  return found.has(check) ? configTextsOf(found, id) : undefined;
 }
 
-/**
- * The commit each object id names (an annotated tag peeled to its commit), undefined for one
- * that is not a commit known here. One `git cat-file --batch-check`.
- */
-export async function peelToCommits(root: string, ids: readonly string[]): Promise<(string | undefined)[]> {
-  if (ids.length === 0) return [];
-  const chunks: Buffer[] = [];
-  const sink = { push: (chunk: Buffer) => void chunks.push(chunk), end: () => undefined };
-  const input = ids.map((id) => `${id}^{commit}\n`).join('');
-  await pumpGit(root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], input, sink, 'find the commits of the pushed refs').done;
-  const lines = Buffer.concat(chunks).toString('latin1').split('\n');
-  return ids.map((_, index) => {
-    const [name, type] = (lines[index] ?? '').split(' ');
-    return type === 'commit' ? name : undefined;
+/** The config files read at `rev`, out of readTexts' answer. */
+function configTextsOf(found: ReadonlyMap<string, string>, rev: string): ConfigTexts {
+  const texts: ConfigTexts = {};
+  for (const path of CONFIG_PATHS) {
+    const text = found.get(`${rev}:${path}`);
+    if (text !== undefined) texts[path] = text;
+  }
+  return texts;
+}
+
+/** The objects `names` (cat-file's `<rev>:<path>` names) that exist, as text; a big one by its head only. */
+async function readTexts(root: string, names: readonly string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const splitter = new BlobSplitter(names, MAX_CONFIG_BYTES, (name, content) => {
+    if (content.kind !== 'missing') texts.set(name, (content.kind === 'blob' ? content.bytes : content.head).toString('utf8'));
   });
+  await pumpGit(root, ['cat-file', '--batch'], `${names.join('\n')}\n`, splitter, 'read the leakgate config from git').done;
+  return texts;
 }
 
 /** The commit a revision names, or undefined when it names none here. */

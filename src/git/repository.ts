@@ -82,12 +82,23 @@ export class Repository {
    * git may fetch it, but never stops to prompt).
    */
   async commitsAmong(shas: readonly string[]): Promise<Set<string>> {
-    if (shas.length === 0) return new Set();
-    const input = shas.map((sha) => `${sha}^{commit}\n`).join('');
+    const commits = await this.peelToCommits(shas);
+    return new Set(shas.filter((_, index) => commits[index] !== undefined));
+  }
+
+  /**
+   * The commit each id names (an annotated tag peeled to its commit), undefined for one that
+   * names no commit here; one `git cat-file --batch-check`, fetching nothing (see commitsAmong).
+   */
+  async peelToCommits(ids: readonly string[]): Promise<(string | undefined)[]> {
+    if (ids.length === 0) return [];
+    const input = ids.map((id) => `${id}^{commit}\n`).join('');
     const env = { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
-    const output = await runGitBounded(this.root, ['cat-file', '--batch-check=%(objecttype)'], 'check the pushed commits', { input, env });
-    const answers = output.split('\n');
-    return new Set(shas.filter((_, index) => answers[index] === 'commit'));
+    const lines = (await runGitBounded(this.root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], 'check the pushed commits', { input, env })).split('\n');
+    return ids.map((_, index) => {
+      const [name, type] = (lines[index] ?? '').split(' ');
+      return type === 'commit' ? name : undefined;
+    });
   }
 
   /**
