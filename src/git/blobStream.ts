@@ -70,8 +70,9 @@ export class BlobStream<T> {
 }
 
 /**
- * Cuts `cat-file --batch` output: per blob a `<id> <type> <size>\n` header, the content and a
- * newline (or `<id> missing\n`). Works on bytes: content is never decoded here.
+ * Cuts `cat-file --batch` output: per object a `<id> <type> <size>\n` header, the content and a
+ * newline (or `<id> missing\n`). Works on bytes: content is never decoded here. Blobs mostly, but
+ * any object type is cut the same way (commit and tag messages: see objectReader.ts).
  */
 export class BlobSplitter implements ByteSink {
   private index = 0;
@@ -79,13 +80,14 @@ export class BlobSplitter implements ByteSink {
   /** Inside a blob: how many content bytes (plus the closing newline) are still to come. */
   private remaining = 0;
   private size = 0;
+  private type = '';
   private body: Buffer | undefined;
   private filled = 0;
 
   constructor(
     private readonly shas: readonly string[],
     private readonly maxBytes: number,
-    private readonly onBlob: (sha: string, content: BlobContent) => void,
+    private readonly onBlob: (sha: string, content: BlobContent, type: string) => void,
   ) {}
 
   push(chunk: Buffer): void {
@@ -135,9 +137,10 @@ export class BlobSplitter implements ByteSink {
     if (this.index >= this.shas.length) throw new GitError('git printed more files than leakgate asked for.');
     const fields = line.split(' ');
     if (fields[1] === 'missing' || fields.length < 3) {
-      this.onBlob(this.shas[this.index++], { kind: 'missing' });
+      this.onBlob(this.shas[this.index++], { kind: 'missing' }, 'missing');
       return;
     }
+    this.type = fields[1];
     this.size = Number(fields[2]);
     if (!Number.isSafeInteger(this.size)) throw new GitError('git printed a file header leakgate cannot read.');
     this.body = undefined;
@@ -149,6 +152,6 @@ export class BlobSplitter implements ByteSink {
     const sha = this.shas[this.index++];
     const body = this.body ?? Buffer.alloc(0);
     this.body = undefined;
-    this.onBlob(sha, this.size <= this.maxBytes ? { kind: 'blob', bytes: body } : { kind: 'too-large', size: this.size, head: body });
+    this.onBlob(sha, this.size <= this.maxBytes ? { kind: 'blob', bytes: body } : { kind: 'too-large', size: this.size, head: body }, this.type);
   }
 }
