@@ -4,7 +4,7 @@ import { Repository } from '../git/repository';
 import { childProcess } from '../git/runGit';
 import { DEFAULT_BASELINE, readBaseline } from '../state/baseline';
 import { detectorFor } from '../config/detectorFor';
-import { BLOCK_START, HOOKS, HUSKY_HOOKS_PATH, MANAGED_MARK, type HookName } from './install';
+import { BLOCK_START, displayPath, HOOKS, HUSKY_HOOKS_PATH, MANAGED_MARK, type HookName } from './install';
 import { result, type CommandResult, type Io } from './io';
 import { EXIT } from '../errors';
 
@@ -25,7 +25,7 @@ export async function doctor(io: Io): Promise<CommandResult> {
   const hooksDir = await repo.hooksDir();
   const husky = hooksPath !== undefined && hooksPath.replace(/\/$/, '') === HUSKY_HOOKS_PATH;
   const checks: Check[] = [
-    { ok: true, text: `hooks: git runs them from ${shown(repo.root, hooksDir)}${hooksPath !== undefined ? ` (core.hooksPath${husky ? ', husky' : ''})` : ''}` },
+    { ok: true, text: `hooks: git runs them from ${displayPath(repo.root, hooksDir)}${hooksPath !== undefined ? ` (core.hooksPath${husky ? ', husky' : ''})` : ''}` },
   ];
   if (husky && io.env.HUSKY === '0') checks.push({ ok: false, text: 'hooks: HUSKY=0 is set in this environment, so husky runs no hook' });
 
@@ -53,27 +53,27 @@ function huskyHook(root: string, hooksDir: string, hook: HookName, texts: Map<Ho
   const shim = join(hooksDir, hook);
   const script = join(root, '.husky', hook);
   if (!isExecutable(shim) || !existsSync(join(hooksDir, 'h'))) {
-    return { ok: false, text: `${hook}: husky's ${shown(root, shim)} is missing (run npx husky, or leakgate install)` };
+    return { ok: false, text: `${hook}: husky's ${displayPath(root, shim)} is missing (run npx husky, or leakgate install)` };
   }
   const text = readIfFile(script);
-  if (text === undefined) return { ok: false, text: `${hook}: missing (${shown(root, script)})` };
-  if (!text.includes(BLOCK_START) && !/\bleakgate\b/.test(text)) return { ok: false, text: `${hook}: ${shown(root, script)} does not run leakgate` };
+  if (text === undefined) return { ok: false, text: `${hook}: missing (${displayPath(root, script)})` };
+  if (!text.includes(BLOCK_START) && !/\bleakgate\b/.test(text)) return { ok: false, text: `${hook}: ${displayPath(root, script)} does not run leakgate` };
   texts.set(hook, text);
-  return { ok: true, text: `${hook}: ${shown(root, script)} runs leakgate` };
+  return { ok: true, text: `${hook}: ${displayPath(root, script)} runs leakgate` };
 }
 
 /** Plain git hooks: <hooks dir>/<hook>, executable, running leakgate. */
 function plainHook(root: string, hooksDir: string, hook: HookName, texts: Map<HookName, string>): Check {
   const file = join(hooksDir, hook);
   const text = readIfFile(file);
-  if (text === undefined) return { ok: false, text: `${hook}: missing (${shown(root, file)})` };
-  if (!isExecutable(file)) return { ok: false, text: `${hook}: ${shown(root, file)} is not executable, so git skips it (chmod +x)` };
-  if (!/\bleakgate\b/.test(text)) return { ok: false, text: `${hook}: ${shown(root, file)} does not run leakgate` };
+  if (text === undefined) return { ok: false, text: `${hook}: missing (${displayPath(root, file)})` };
+  if (!isExecutable(file)) return { ok: false, text: `${hook}: ${displayPath(root, file)} is not executable, so git skips it (chmod +x)` };
+  if (!/\bleakgate\b/.test(text)) return { ok: false, text: `${hook}: ${displayPath(root, file)} does not run leakgate` };
   if (text.includes(MANAGED_MARK) && !text.includes('leakgate_outside')) {
-    return { ok: false, text: `${hook}: ${shown(root, file)} was written by an older leakgate that may run a leakgate from the work tree (run leakgate install)` };
+    return { ok: false, text: `${hook}: ${displayPath(root, file)} was written by an older leakgate that may run a leakgate from the work tree (run leakgate install)` };
   }
   texts.set(hook, text);
-  return { ok: true, text: `${hook}: ${shown(root, file)} runs leakgate` };
+  return { ok: true, text: `${hook}: ${displayPath(root, file)} runs leakgate` };
 }
 
 /** The leakgate the hooks would run, found the way they find it, with its version. */
@@ -175,9 +175,4 @@ function physical(path: string): string {
   } catch {
     return path;
   }
-}
-
-function shown(root: string, file: string): string {
-  const rel = relative(root, file).split('\\').join('/');
-  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }

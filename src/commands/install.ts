@@ -303,9 +303,10 @@ function relativeTo(root: string, file: string): string {
   return relative(root, file).split('\\').join('/');
 }
 
-function displayPath(root: string, file: string): string {
+/** A hook file as a user finds it: relative to the work tree when inside it, else as it is. */
+export function displayPath(root: string, file: string): string {
   const rel = relativeTo(root, isAbsolute(file) ? file : join(root, file));
-  return rel.startsWith('..') ? file : rel;
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
 /** Whether `file` lies in the folder `root` (both physical paths). */
