@@ -18,6 +18,9 @@ export const DEFAULT_TIME_BUDGET = 120;
 /** Default for `maxFileSize`: larger files are skipped with a warning that names them. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
+/** A size written as text: `"512KB"`, `"10 MB"`, `"1048576"` (what parseSize reads). */
+export const SIZE_TEXT = /^\s*\d+(\.\d+)?\s*(b|kb|kib|mb|mib|gb|gib)?\s*$/i;
+
 /** Bytes for `1048576`, `"512KB"`, `"10MB"`. */
 export function parseSize(value: number | string): number {
   if (typeof value === 'number') return value;

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { userRuleSchema } from './ruleSchema';
 import { linearRegexProblem } from '../detect/linearRegex';
-import { parseSize } from './userConfig';
+import { parseSize, SIZE_TEXT } from './userConfig';
 import { allowsEveryPath } from './pathGlobSafety';
 
-const SIZE_TEXT = /^\s*\d+(\.\d+)?\s*(b|kb|kib|mb|mib|gb|gib)?\s*$/i;
 
 const size = z.union([
   z.number().int().positive(),

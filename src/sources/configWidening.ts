@@ -1,6 +1,6 @@
 import { CONFIG_WIDENED_RULE } from '../detect/wideningRule';
 import { leakgateKeyOf } from '../config/loadUserConfig';
-import { DEFAULT_MAX_FILE_SIZE, parseSize, type UserConfig, type UserRule } from '../config/userConfig';
+import { DEFAULT_MAX_FILE_SIZE, parseSize, SIZE_TEXT, type UserConfig, type UserRule } from '../config/userConfig';
 import { fingerprintOf } from '../detect/fingerprint';
 import type { Finding } from '../detect/types';
 import type { ConfigPath, ConfigTexts } from '../git/configBlobs';
@@ -281,7 +281,7 @@ function strings(value: unknown): Set<string> {
 
 function looseSize(value: unknown): number {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
-  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*(b|kb|kib|mb|mib|gb|gib)?\s*$/i.test(value)) return parseSize(value);
+  if (typeof value === 'string' && SIZE_TEXT.test(value)) return parseSize(value);
   return DEFAULT_MAX_FILE_SIZE;
 }
 
