@@ -40,12 +40,16 @@ export class TempRepo {
     return repo;
   }
 
+  /** A repository with one commit (a README) whose origin is `remote`, nothing pushed yet. */
+  static withOrigin(remote: TempRepo): TempRepo {
+    const repo = TempRepo.withInitialCommit();
+    repo.git('remote', 'add', 'origin', remote.dir);
+    return repo;
+  }
+
   /** A repository with one commit (a README), pushed to `remote` as origin/main. */
   static pushingTo(remote: TempRepo): TempRepo {
-    const repo = new TempRepo();
-    repo.git('remote', 'add', 'origin', remote.dir);
-    repo.write('README.md', '# app\n');
-    repo.commitAll('init');
+    const repo = TempRepo.withOrigin(remote);
     repo.git('push', '-q', '--no-verify', 'origin', 'main');
     return repo;
   }

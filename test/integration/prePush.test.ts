@@ -13,11 +13,7 @@ function setup(): { repo: TempRepo; remote: TempRepo; remoteHeads: () => string 
   const remoteDir = tempDir('leakgate-remote with space-');
   const remote = new TempRepo(remoteDir, { init: false });
   remote.git('init', '-q', '--bare', '-b', 'main');
-  const repo = new TempRepo();
-  repo.git('remote', 'add', 'origin', remoteDir);
-  repo.write('README.md', '# app\n');
-  repo.commitAll('init');
-  repo.git('push', '-q', '--no-verify', 'origin', 'main');
+  const repo = TempRepo.pushingTo(remote);
   installHooks(repo);
   return { repo, remote, remoteHeads: () => remote.git('for-each-ref', '--format=%(refname) %(objectname)') };
 }

@@ -40,10 +40,7 @@ describe('pre-push through the hook `leakgate install` writes: judged against th
 
   beforeEach(() => {
     remote = bareRemote();
-    purger = new TempRepo();
-    purger.git('remote', 'add', 'origin', remote.dir);
-    purger.write('README.md', '# app\n');
-    purger.commitAll('init');
+    purger = TempRepo.withOrigin(remote);
     // The secret reaches the remote (hook bypassed)...
     purger.write('.env', envLine);
     purger.commitAll('add env with the key');
@@ -132,10 +129,7 @@ describe('pre-push when the remote cannot be asked', () => {
   let remote: TempRepo;
   beforeEach(() => {
     remote = bareRemote();
-    repo = new TempRepo();
-    repo.git('remote', 'add', 'origin', remote.dir);
-    repo.write('README.md', '# app\n');
-    repo.commitAll('init');
+    repo = TempRepo.withOrigin(remote);
     repo.write('old.txt', 'old\n');
     repo.commitAll('old work');
     repo.git('push', '-q', '--no-verify', 'origin', 'main');
