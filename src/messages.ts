@@ -1,5 +1,7 @@
 /** Every sentence leakgate says to a user lives here, so wording stays consistent and reviewable. */
 
+import type { SkipReason } from './io/scanTotals';
+
 export const SECRETS_MANAGERS =
   'AWS Secrets Manager (aws secretsmanager get-secret-value --secret-id <name>), HashiCorp Vault (vault kv get -field=value secret/<name>) or CyberArk Conjur (conjur variable get -i <name>)';
 
@@ -40,7 +42,8 @@ export const messages = {
   whyHeading: 'Why it matters:',
   falsePositive: 'Not a secret? Add `leakgate:allow` in a comment on that line, or run: leakgate ignore --last',
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
-  notScanned: (file: string, reason: string) => `warning: ${file} was not scanned (${reason}).`,
+  notScanned: (file: string, reason: SkipReason) => `warning: ${file} was not scanned (${messages.skipReason(reason)}).`,
+  skipReason: (reason: SkipReason): string => `unreadable (${reason.code})`,
   lineTooLong: (file: string, limit: string) =>
     `${file} has a line longer than ${limit}, which leakgate cannot judge in windows without cutting a secret in two; raise maxFileSize in .leakgate.json above the file's size (it is then read whole), or add it to allowlist.paths.`,
   cannotRead: (file: string, code: string) => `${file} cannot be read (${code}), so leakgate cannot judge it; make it readable, or add it to allowlist.paths.`,

@@ -9,7 +9,7 @@ import { EntryScanner } from '../sources/fromCommits';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor } from '../config/detectorFor';
 import { result, type CommandResult, type Io } from './io';
-import type { Skipped } from '../report/jsonReport';
+import type { Skipped } from '../io/scanTotals';
 import { EXIT } from '../errors';
 
 const STDIN = 0;

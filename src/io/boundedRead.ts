@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import type { SkipReason } from './scanTotals';
 import type { ByteSink } from './sinks';
 
 // Bounded reads of files on disk: never a symbolic link followed, never a named pipe waited on,
@@ -8,7 +9,7 @@ import type { ByteSink } from './sinks';
  * Reading one file for a scan: its bytes, a file too big to hold (read it with readLargeFile), a
  * reason to skip it (reported), or nothing to read.
  */
-export type ReadOutcome = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'skipped'; reason: string } | { kind: 'none' };
+export type ReadOutcome = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' };
 
 /**
  * Reads a file for scanning, without following a symbolic link (it may point out of the
@@ -23,13 +24,13 @@ export function readScanFile(absolute: string, maxFileSize: number): ReadOutcome
 }
 
 /** A file that cannot be read: nothing to judge (a link, a folder, gone since listed) or a reason. */
-function unreadable(error: unknown): { kind: 'skipped'; reason: string } | { kind: 'none' } {
+function unreadable(error: unknown): { kind: 'skipped'; reason: SkipReason } | { kind: 'none' } {
   const code = (error as NodeJS.ErrnoException).code;
   // A symbolic link (not followed), a folder or socket, a named pipe (a positioned read fails:
   // ESPIPE, or a non-blocking one finds nothing: EAGAIN), or a file deleted since it was listed:
   // no file content to judge.
   if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK' || code === 'ESPIPE' || code === 'EAGAIN') return { kind: 'none' };
-  return { kind: 'skipped', reason: `unreadable (${code ?? 'error'})` };
+  return { kind: 'skipped', reason: { kind: 'unreadable', code: code ?? 'error' } };
 }
 
 /**
@@ -43,7 +44,7 @@ const LARGE_PIECE_BYTES = 64 * 1024;
  * Streams a file too big to hold into `sink`, a piece at a time (same rules as readScanFile: no
  * link followed). Errors from the sink (a line too long to judge) are the caller's.
  */
-export function readLargeFile(absolute: string, sink: ByteSink): { kind: 'read'; bytes: number } | { kind: 'skipped'; reason: string } | { kind: 'none' } {
+export function readLargeFile(absolute: string, sink: ByteSink): { kind: 'read'; bytes: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' } {
   let descriptor: number;
   try {
     if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error('symbolic link'), { code: 'SYMLINK' });

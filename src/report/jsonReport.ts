@@ -1,18 +1,8 @@
+import type { Scanned, Skipped } from '../io/scanTotals';
+import { messages } from '../messages';
 import type { MaskedFinding } from './mask';
 
-/** A file the scan did not judge, and why (binary, over maxFileSize, unreadable…). */
-export interface Skipped {
-  file: string;
-  reason: string;
-  commit?: string;
-}
-
-/** Totals of what was read. */
-export interface Scanned {
-  files: number;
-  bytes: number;
-  commits?: number;
-}
+export type { Scanned, Skipped };
 
 /** The stable JSON report: fields may be added, never renamed. */
 export function renderJson(findings: readonly MaskedFinding[], skipped: readonly Skipped[], scanned: Scanned): string {
@@ -30,7 +20,8 @@ export function renderJson(findings: readonly MaskedFinding[], skipped: readonly
       redacted: finding.redacted,
       ...(finding.parts.length > 1 ? { parts: finding.parts } : {}),
     })),
-    skipped,
+    // The reason as a sentence: the JSON report's `reason` has always been text.
+    skipped: skipped.map((entry) => ({ file: entry.file, reason: messages.skipReason(entry.reason), ...(entry.commit ? { commit: entry.commit } : {}) })),
     scanned,
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { LeakgateError, UsageError } from '../errors';
 import { messages } from '../messages';
-import type { Skipped } from '../report/jsonReport';
+import type { Skipped } from '../io/scanTotals';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 

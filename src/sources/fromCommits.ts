@@ -4,7 +4,7 @@ import type { BlobContent } from '../git/blobStream';
 import { streamCommitChanges, type StagedHandlers } from '../git/changeStreams';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { GitError } from '../errors';
-import type { Skipped } from '../report/jsonReport';
+import type { Skipped } from '../io/scanTotals';
 import { gitBlobs, type BlobReader } from '../git/runGit';
 import { placeInBytes } from './placeInBytes';
 import { judgeBytes, WindowedContent } from './judge';

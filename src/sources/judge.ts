@@ -3,6 +3,7 @@ import type { CommitRef, Finding } from '../detect/types';
 import type { ByteSink } from '../git/pump';
 import { LeakgateError } from '../errors';
 import { messages } from '../messages';
+import type { SkipReason } from '../io/scanTotals';
 import { ContentDecoder, judgeableText } from '../io/decode';
 import { placeInBytes } from './placeInBytes';
 import { readLargeFile, readScanFile } from '../io/boundedRead';
@@ -27,7 +28,7 @@ export interface Judgement {
 }
 
 /** What became of a file read where it was judged: judged (with its size), skipped, or nothing to read. */
-export type FileVerdict = { kind: 'judged'; judgement: Judgement; bytes: number } | { kind: 'skipped'; reason: string } | { kind: 'none' };
+export type FileVerdict = { kind: 'judged'; judgement: Judgement; bytes: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' };
 
 /**
  * Reads and judges a file on disk: the same on the main thread and in a worker. A file over
@@ -49,8 +50,8 @@ export function judgeFileOnDisk(detector: Detector, file: FileOnDisk, maxFileSiz
 }
 
 /** A file that cannot be read is not judged: the scan stops (exit 2) naming it, never passes it. */
-function cannotRead(file: FileOnDisk, reason: string): LeakgateError {
-  return new LeakgateError(messages.cannotRead(file.displayPath, reason.replace(/^unreadable \((.*)\)$/, '$1')));
+function cannotRead(file: FileOnDisk, reason: SkipReason): LeakgateError {
+  return new LeakgateError(messages.cannotRead(file.displayPath, reason.code));
 }
 
 /** Decodes and scans one file's bytes: the same on the main thread and in a worker. */
