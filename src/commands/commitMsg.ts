@@ -3,17 +3,16 @@ import { resolve } from 'node:path';
 import { LeakgateError, EXIT } from '../errors';
 import { Repository } from '../git/repository';
 import { tryGit } from '../git/runGit';
-import { renderText } from '../report/textReport';
-import { maskFindings } from '../report/mask';
-import { createStyle, wantsColor } from '../report/style';
-import { guarded } from '../runtime/watchdog';
 import { messageFile } from '../detect/messageFragments';
+import { ScanSession } from '../session/scanSession';
+import { messageSource } from '../sources/fromMessages';
 import { recordLastRun } from '../state/lastRun';
 import { detectorFor } from '../config/detectorFor';
 import { result, type CommandResult, type Io } from './io';
+import { reportOf } from './reporting';
 
 /**
- * `leakgate commit-msg <file>`: judges the message git is about to commit (the commit-msg hook
+ * `leakgate commit-msg <file>`: scans the message git is about to commit (the commit-msg hook
  * passes the file) with the same detector as pre-commit; silent when clean.
  */
 export async function commitMsg(file: string, io: Io): Promise<CommandResult> {
@@ -24,13 +23,13 @@ export async function commitMsg(file: string, io: Io): Promise<CommandResult> {
   } catch (error) {
     throw new LeakgateError(`cannot read the commit message file ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
   }
-  const { detector } = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
-  const message = messageFile(await asCommitted(text, repo.root, io.env));
-  const findings = guarded(() => detector.scanFile(message));
-  if (findings.length === 0) return result(EXIT.clean);
-  const notRecorded = recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
-  const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
-  return result(EXIT.findings, '', renderText({ mode: 'commit-msg', findings: maskFindings(findings), messageFile: file }, style) + notRecorded);
+  const setup = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
+  const source = messageSource(messageFile(await asCommitted(text, repo.root, io.env)));
+  const scan = await new ScanSession(setup, io.budget).scan(source, 'scanning the commit message');
+  if (scan.findings.length === 0) return result(EXIT.clean);
+  const notRecorded = recordLastRun(repo.gitDir, scan.findings.map((finding) => finding.fingerprint));
+  const report = reportOf('text', io, 'stderr').render({ mode: 'commit-msg', findings: scan.findings, skipped: scan.skipped, scanned: scan.scanned, commitMsg: { file } });
+  return result(EXIT.findings, '', report + notRecorded);
 }
 
 const SCISSORS = ' ------------------------ >8 ------------------------\n';

@@ -3,15 +3,13 @@ import { commitsToPush } from '../git/pushCommits';
 import { parsePushLines, type PushRef } from '../git/pushRefs';
 import { Repository } from '../git/repository';
 import { formatBytes, plural } from '../messages';
-import { maskFindings } from '../report/mask';
-import { createStyle, wantsColor } from '../report/style';
-import { renderText } from '../report/textReport';
-import { scanCommits } from '../sources/fromCommits';
-import { scanPushMessages } from '../sources/fromMessages';
+import { ScanSession } from '../session/scanSession';
+import { CommitSource } from '../sources/commitSource';
+import { pushedTags } from '../sources/fromMessages';
 import { recordLastRun } from '../state/lastRun';
 import { guardPush } from './configGuard';
 import { result, type CommandResult, type Io } from './io';
-import { skippedWarnings } from './preCommit';
+import { reportOf, skippedWarnings } from './reporting';
 
 export interface PrePushOptions {
   remote?: string;
@@ -40,40 +38,23 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   const remoteNotice = notice ? `${notice}\n` : '';
   // Oldest first, each commit once even when several refs carry it.
   const commits = [...new Set(perRef.flatMap(({ commits }) => commits))].reverse();
-  // Judged by the remote side's config: the pushed commits cannot loosen it (configGuard.ts).
+  // Scanned by the remote side's config: the pushed commits cannot loosen it (configGuard.ts).
   const guard = await guardPush(repo, perRef, io);
-  const { detector, config } = guard.setup;
-  io.budget?.enter(`reading the changes of ${commits.length} commits`);
   // Messages (of commits and annotated tags) are published too: read beside the changes.
-  const [scan, messageFindings] = await Promise.all([
-    scanCommits(repo.root, commits, detector, config.maxFileSize, (shas, max) => repo.readBlobs(shas, max)),
-    scanPushMessages(repo.root, commits, refs, detector),
-  ]);
-  const findings = [...scan.findings, ...messageFindings, ...(await guard.findings)];
+  const source = new CommitSource(repo, commits, { tags: async () => pushedTags(commits, refs) }, guard.findings);
+  const scan = await new ScanSession(guard.setup, io.budget).scan(source, `reading the changes of ${commits.length} commits`);
 
   const verbose = remoteNotice + (options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '');
-  const warnings = (guard.notice ?? '') + skippedWarnings(scan.skipped, config.maxFileSize);
-  if (findings.length === 0) return result(EXIT.clean, '', verbose + warnings);
-
-  const infos = await repo.commitInfos([...new Set(findings.flatMap((finding) => (finding.commit ? [finding.commit.sha] : [])))]);
-  for (const finding of findings) {
-    const info = finding.commit && infos.get(finding.commit.sha);
-    if (info) finding.commit = { sha: finding.commit!.sha, subject: info.subject, author: info.author };
-  }
-  const notRecorded = recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint));
-  const style = createStyle(wantsColor({ isTTY: io.stderrIsTTY }, io.env));
-  const report = renderText(
-    {
-      mode: 'pre-push',
-      findings: maskFindings(findings),
-      push: { remote, tips: new Set(refs.map((ref) => ref.localSha)), commitCount: commits.length, tagCount: refs.filter((ref) => ref.kind !== 'delete' && ref.remoteRef.startsWith('refs/tags/')).length },
-    },
-    style,
-  );
+  const warnings = (guard.notice ?? '') + skippedWarnings(scan.skipped);
+  if (scan.findings.length === 0) return result(EXIT.clean, '', verbose + warnings);
+  const notRecorded = recordLastRun(repo.gitDir, scan.findings.map((finding) => finding.fingerprint));
+  const tagCount = refs.filter((ref) => ref.kind !== 'delete' && ref.remoteRef.startsWith('refs/tags/')).length;
+  const push = { remote, tips: new Set(refs.map((ref) => ref.localSha)), commitCount: commits.length, tagCount };
+  const report = reportOf('text', io, 'stderr').render({ mode: 'pre-push', findings: scan.findings, skipped: scan.skipped, scanned: scan.scanned, push });
   return result(EXIT.findings, '', verbose + warnings + report + notRecorded);
 }
 
-function verboseSummary(perRef: { ref: PushRef; commits: string[] }[], bytesByCommit: Map<string, number>): string {
+function verboseSummary(perRef: { ref: PushRef; commits: string[] }[], bytesByCommit: ReadonlyMap<string, number>): string {
   const lines = perRef.map(({ ref, commits }) => {
     if (ref.kind === 'delete') return `leakgate: ${ref.remoteRef}: deletion, nothing to scan`;
     const bytes = commits.reduce((sum, sha) => sum + (bytesByCommit.get(sha) ?? 0), 0);

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { LeakgateError, UsageError } from '../errors';
 import { messages } from '../messages';
 import type { Skipped } from '../io/scanTotals';
+import type { FragmentSink, Source, SourceFacts } from './fragments';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
@@ -16,7 +17,7 @@ export interface FileSourceOptions {
   cwd: string;
 }
 
-/** A file to scan, not read yet: reading happens where it is judged (maybe a worker thread). */
+/** A file to scan, not read yet: reading happens where it is scanned (maybe a worker thread). */
 export interface FileOnDisk {
   absolute: string;
   /** Relative to the root: what rules and allowlists see. */
@@ -99,7 +100,7 @@ function* walk(directory: string, shown: string, options: FileSourceOptions): Ge
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return; // deleted since it was listed
-      // A folder that cannot be listed holds files nobody judged: stop (exit 2), naming it.
+      // A folder that cannot be listed holds files nobody scanned: stop (exit 2), naming it.
       throw new LeakgateError(messages.cannotRead(folderShown, code ?? 'error'));
     }
   };
@@ -136,4 +137,16 @@ function rootRelative(root: string, folder: string): string | undefined {
   const path = relative(root, folder);
   if (path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path)) return undefined;
   return path.split(sep).join('/');
+}
+
+/** Files on disk as a source: listed as the session takes them (a full worker pool slows the walk). */
+export class FileSource implements Source {
+  constructor(private readonly list: (isAllowed: (path: string) => boolean) => FileStream) {}
+
+  async feed(sink: FragmentSink): Promise<SourceFacts> {
+    const stream = this.list((path) => !sink.wants(path));
+    for (const file of stream.files) await sink.put({ kind: 'file', file });
+    for (const skipped of stream.skipped) sink.skip(skipped);
+    return { inArrivalOrder: true };
+  }
 }

@@ -12,7 +12,7 @@ export interface PatchedFile {
 
 /**
  * Diff entries → files for the detector. Submodule pointers carry no text; files git calls binary
- * are read from git afterwards (textOfBinaryBlobs), except deletions, judged by path alone.
+ * are read from git afterwards (textOfBinaryBlobs), except deletions, scanned by path alone.
  */
 export function filesFromDiff(entries: readonly DiffEntry[], isAllowed: (path: string) => boolean, commit?: CommitRef): PatchedFile[] {
   const files: PatchedFile[] = [];
@@ -31,7 +31,7 @@ export function isNullBlob(sha: string): boolean {
 
 /**
  * What a file git calls binary holds for the detector: its added text (and, for binary content,
- * where its runs sit in the raw bytes), or too big to hold (judge it in windows).
+ * where its runs sit in the raw bytes), or too big to hold (scan it in windows).
  */
 export type BinaryEntryText = { chunks: Chunk[]; binary?: RunPlaces } | 'too-large';
 
@@ -40,7 +40,7 @@ export type BinaryEntryText = { chunks: Chunk[]; binary?: RunPlaces } | 'too-lar
  * `core.bigFileThreshold` told git not to diff, and real binaries, whose printable runs can hold
  * a key (see TextRuns). Marking `*.env binary` must not hide a secret, so we read such
  * blobs and decode them ourselves. Their added lines are the lines of the new blob that the old
- * one does not have. A new blob over maxFileSize is not read here: the caller judges all of it in
+ * one does not have. A new blob over maxFileSize is not read here: the caller scans all of it in
  * windows. Keyed by new blob id; a blob git cannot give is an error naming the file.
  */
 export async function textOfBinaryBlobs(
@@ -57,7 +57,7 @@ export async function textOfBinaryBlobs(
     blobs = await read([...new Set([...binary.map((entry) => entry.newBlob), ...olds])], maxFileSize);
   } catch (error) {
     const holder = error instanceof MissingBlob ? binary.find((entry) => entry.newBlob === error.sha || entry.oldBlob === error.sha) : undefined;
-    if (holder) throw new GitError(`git cannot read the content of ${holder.path} (object ${error instanceof MissingBlob ? error.sha.slice(0, 12) : ''} is missing or corrupt), so leakgate cannot judge it.`);
+    if (holder) throw new GitError(`git cannot read the content of ${holder.path} (object ${error instanceof MissingBlob ? error.sha.slice(0, 12) : ''} is missing or corrupt), so leakgate cannot scan it.`);
     throw error;
   }
   for (const entry of binary) {

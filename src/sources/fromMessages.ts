@@ -1,13 +1,11 @@
-import type { Detector } from '../detect/detector';
-import type { Finding, TagRef } from '../detect/types';
+import type { CommitRef, FileChange, TagRef } from '../detect/types';
 import { readObjects, type GitObject } from '../git/objectReader';
 import type { PushRef } from '../git/pushRefs';
-import type { Repository } from '../git/repository';
 import { messageFile, tagMessagePath } from '../detect/messageFragments';
-import { guarded } from '../runtime/watchdog';
+import type { FragmentSink, Source } from './fragments';
 
 // Commit and tag messages are published with the commits. They are read raw (cat-file), so the
-// text judged is the text stored, whatever the user's git config does to `git log`.
+// text scanned is the text stored, whatever the user's git config does to `git log`.
 
 /** A raw commit or tag object split into its header fields and its message. */
 interface ParsedObject {
@@ -39,9 +37,12 @@ function subjectOf(message: string): string {
   return message.split('\n', 1)[0] ?? '';
 }
 
-/** Findings in the messages of these commits, read through one git process, in the given order. */
-export async function scanCommitMessages(root: string, shas: readonly string[], detector: Detector): Promise<Finding[]> {
-  const findings: Finding[] = [];
+/**
+ * The messages of these commits as fragments, read through one git process in the given order.
+ * Reading the commit objects also gives each commit's subject and author for the report: they go
+ * into `refs`, so nothing asks git for them again.
+ */
+export async function commitMessages(root: string, shas: readonly string[], sink: FragmentSink, refs: Map<string, CommitRef>): Promise<void> {
   await readObjects(
     root,
     shas,
@@ -49,26 +50,27 @@ export async function scanCommitMessages(root: string, shas: readonly string[], 
       if (type !== 'commit') return;
       const { headers, message } = parseObject(body);
       const commit = { sha, subject: subjectOf(message), author: person(headers.get('author')) };
-      findings.push(...detector.scanFile(messageFile(message, { commit })));
+      refs.set(sha, commit);
+      void sink.put({ kind: 'message', file: messageFile(message, { commit }) });
     },
     'read the commit messages',
   );
-  return findings;
 }
 
-/** An annotated tag to judge: the ref's name and the object it points at. */
-export interface TagToJudge {
+/** An annotated tag to read: the ref's name and the object it points at. */
+export interface TagToRead {
   name: string;
   sha: string;
 }
 
 /**
- * Findings in the messages of annotated tags (a signed tag's signature included: cutting at a
- * BEGIN line anyone can type would hide what follows it), and of the tags they point at (a tag of a tag sends
- * both objects). Ids that are not tag objects (lightweight tags) are passed over. `keep` decides,
- * from what a tag finally points at, whether it is judged (a history range keeps its own commits).
+ * The messages of annotated tags as fragments (a signed tag's signature included: cutting at a
+ * BEGIN line anyone can type would hide what follows it), and of the tags they point at (a tag of
+ * a tag sends both objects). Ids that are not tag objects (lightweight tags) are passed over.
+ * `keep` decides, from what a tag finally points at, whether it is scanned (a history range keeps
+ * its own commits).
  */
-export async function scanTagMessages(root: string, tags: readonly TagToJudge[], detector: Detector, keep: (target: string) => boolean = () => true): Promise<Finding[]> {
+export async function tagMessages(root: string, tags: readonly TagToRead[], sink: FragmentSink, keep: (target: string) => boolean = () => true): Promise<void> {
   const chains = new Map<string, { name: string; object: GitObject; parsed: ParsedObject }[]>();
   let level = tags.map((tag) => ({ origin: tag.sha, name: tag.name, sha: tag.sha }));
   // One git process per level of nesting; a tag of a tag is rare, deeper nesting rarer still.
@@ -89,45 +91,36 @@ export async function scanTagMessages(root: string, tags: readonly TagToJudge[],
     level = next;
   }
 
-  const findings: Finding[] = [];
-  const judged = new Set<string>();
+  const delivered = new Set<string>();
   for (const chain of chains.values()) {
     const target = chain[chain.length - 1].parsed.headers.get('object') ?? '';
     if (!keep(target)) continue;
     for (const { name, object, parsed } of chain) {
-      if (judged.has(object.sha)) continue;
-      judged.add(object.sha);
+      if (delivered.has(object.sha)) continue;
+      delivered.add(object.sha);
       const tag: TagRef = { name, object: object.sha, target, subject: subjectOf(parsed.message), tagger: person(parsed.headers.get('tagger')) };
-      const message = messageFile(parsed.message, { path: tagMessagePath(name) });
-      for (const finding of guarded(() => detector.scanFile(message))) findings.push({ ...finding, tag });
+      await sink.put({ kind: 'message', file: messageFile(parsed.message, { path: tagMessagePath(name) }), tag });
     }
   }
-  return findings;
 }
 
 /**
- * The messages a push publishes: those of the commits it sends, and of the annotated tags it
- * sends (each pushed ref whose object is a tag, usually under refs/tags/, and the tags those
- * point at). A ref whose tip is one of the commits is no tag: only the others are read.
+ * The annotated tags a push sends: each pushed ref whose object is not one of the commits it
+ * sends (usually under refs/tags/); tagMessages passes over those that are no tag objects.
  */
-export async function scanPushMessages(root: string, commits: readonly string[], refs: readonly PushRef[], detector: Detector): Promise<Finding[]> {
+export function pushedTags(commits: readonly string[], refs: readonly PushRef[]): TagToRead[] {
   const sent = new Set(commits);
-  const tags = refs
+  return refs
     .filter((ref) => ref.kind !== 'delete' && !sent.has(ref.localSha))
     .map((ref) => ({ name: ref.remoteRef.replace(/^refs\/tags\//, ''), sha: ref.localSha }));
-  const [ofCommits, ofTags] = await Promise.all([scanCommitMessages(root, commits, detector), scanTagMessages(root, tags, detector)]);
-  return [...ofCommits, ...ofTags];
 }
 
-/**
- * The messages a history scan covers: every commit of the range, and annotated tags: all of them
- * for the default range (every ref), else those whose target is a commit of the range.
- */
-export async function scanHistoryMessages(repo: Repository, commits: readonly string[], explicitRange: boolean, detector: Detector): Promise<Finding[]> {
-  const inRange = explicitRange ? new Set(commits) : undefined;
-  const [ofCommits, ofTags] = await Promise.all([
-    scanCommitMessages(repo.root, commits, detector),
-    repo.annotatedTags().then((tags) => scanTagMessages(repo.root, tags, detector, inRange ? (target) => inRange.has(target) : undefined)),
-  ]);
-  return [...ofCommits, ...ofTags];
+/** One message as a source: the commit-msg hook's file. */
+export function messageSource(file: FileChange): Source {
+  return {
+    feed: async (sink) => {
+      await sink.put({ kind: 'message', file });
+      return {};
+    },
+  };
 }

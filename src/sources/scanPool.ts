@@ -3,10 +3,10 @@ import { detectorFor, type DetectorRecipe } from '../config/detectorFor';
 import type { Detector } from '../detect/detector';
 import { LeakgateError } from '../errors';
 import type { FileOnDisk } from './fileSource';
-import { judgeFileOnDisk, type FileVerdict } from './judge';
+import { scanFileOnDisk, type FileVerdict } from './scanContent';
 
 /**
- * Files travel in batches (one message per file cost more than judging a small one), as paths:
+ * Files travel in batches (one message per file cost more than scanning a small one), as paths:
  * the worker reads them itself (the main thread would be the bottleneck reading for two).
  */
 interface Batch {
@@ -14,7 +14,7 @@ interface Batch {
   files: FileOnDisk[];
   maxFileSize: number;
   /**
-   * Who judges each file: 0 unclaimed, then WORKER or MAIN, set once by whichever gets there
+   * Who scans each file: 0 unclaimed, then WORKER or MAIN, set once by whichever gets there
    * first (shared memory: the main thread takes back files a worker has not started).
    */
   claims: Int32Array;
@@ -28,7 +28,7 @@ type Reply = { id: number; verdicts: (FileVerdict | null)[] } | { id: number; er
 
 const BATCH_FILES = 24;
 /**
- * Batches a worker holds at once: enough that it does not run dry while the main thread judges a
+ * Batches a worker holds at once: enough that it does not run dry while the main thread scans a
  * big file itself, few enough that it is not left with a long tail once the listing ends.
  */
 const IN_FLIGHT = 6;
@@ -48,8 +48,8 @@ const cores = () => (require('node:os') as typeof import('node:os')).availablePa
 
 /**
  * How many workers a big work-tree scan gets: one per core but one (at most 4), because the main
- * thread judges too whenever the workers hold all they should (FileJudge). On two cores, one
- * worker beside the judging main thread beat both the main thread alone and two workers beside a
+ * thread scans too whenever the workers hold all they should (FileScanner). On two cores, one
+ * worker beside the scanning main thread beat both the main thread alone and two workers beside a
  * thread that only listed files (bench/NOTES.md, "Workers"): each worker builds its own detector
  * and warms up every regex again. LEAKGATE_WORKERS=N sets the count (0: every scan on the main
  * thread).
@@ -64,7 +64,7 @@ export function poolSize(): number {
 
 /**
  * Worker threads that read, decode and scan files of a work-tree scan beside the main thread,
- * which lists them and judges some itself (see saturated). Only paths cross over: copying text to workers cost
+ * which lists them and scans some itself (see saturated). Only paths cross over: copying text to workers cost
  * more than the second core gave back (measured), and reading every file on the main thread for
  * two workers made it the bottleneck (profiled). Results come back in any order, tagged by id.
  */
@@ -91,17 +91,17 @@ export class ScanPool {
     }
   }
 
-  /** True while every worker holds all it should and batches wait: the caller had better judge the next file itself. */
+  /** True while every worker holds all it should and batches wait: the caller had better scan the next file itself. */
   get saturated(): boolean {
     return this.queue.length > 0;
   }
 
-  /** Files handed out (or batched) and not judged yet. */
+  /** Files handed out (or batched) and not scanned yet. */
   get backlog(): number {
     return this.pendingFiles;
   }
 
-  /** A file for a worker to read and judge. */
+  /** A file for a worker to read and scan. */
   submit(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
     if (this.failure) throw this.failure;
     this.batch.files.push(file);
@@ -146,7 +146,7 @@ export class ScanPool {
   }
 
   /**
-   * Waits for every result, then stops the workers. Meanwhile this thread judges the files the
+   * Waits for every result, then stops the workers. Meanwhile this thread scans the files the
    * workers have not started, newest first (they work oldest first): without this, a worker
    * still holding IN_FLIGHT batches when the listing ended kept this thread waiting a good part of
    * the scan's end (bench/NOTES.md, "Workers"), the more so when two big files share a batch.
@@ -161,7 +161,7 @@ export class ScanPool {
           if (Atomics.compareExchange(batch.claims, index, 0, MAIN) !== 0) continue;
           this.pendingFiles--;
           try {
-            done[index](judgeFileOnDisk(detector, batch.files[index], batch.maxFileSize));
+            done[index](scanFileOnDisk(detector, batch.files[index], batch.maxFileSize));
           } catch (error) {
             this.fail(error as Error);
           }
@@ -213,7 +213,7 @@ export function isScanWorker(): boolean {
   return process.argv.includes(WORKER_FLAG) && !threads().isMainThread;
 }
 
-/** The worker's loop: build the same detector as the main thread, then judge what comes. */
+/** The worker's loop: build the same detector as the main thread, then scan what comes. */
 export function runScanWorker(): void {
   const { parentPort, workerData } = threads();
   const { recipe } = workerData as { recipe: DetectorRecipe };
@@ -230,7 +230,7 @@ export function runScanWorker(): void {
       if (!detector) throw setupError;
       // Each file is claimed just before it is read: the main thread may have taken it back.
       const verdicts = batch.files.map((file, index) =>
-        Atomics.compareExchange(batch.claims, index, 0, WORKER) === 0 ? judgeFileOnDisk(detector!, file, batch.maxFileSize) : null,
+        Atomics.compareExchange(batch.claims, index, 0, WORKER) === 0 ? scanFileOnDisk(detector!, file, batch.maxFileSize) : null,
       );
       port.postMessage({ id: batch.id, verdicts } satisfies Reply);
     } catch (error) {

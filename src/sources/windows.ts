@@ -4,10 +4,10 @@ import { LeakgateError } from '../errors';
 import { formatBytes, messages } from '../messages';
 import type { TextRuns } from '../io/decode';
 import { placeInBytes } from './placeInBytes';
-import type { FileToJudge } from './judge';
+import type { FileToScan } from './scanContent';
 
 // Text too big to hold whole (a file or blob over maxFileSize, a patch with more added text) is
-// judged in windows: each window at most `size` characters, starting at a line start, and
+// scanned in windows: each window at most `size` characters, starting at a line start, and
 // overlapping the one before by at least OVERLAP characters. A rule's match is found whole in
 // some window when it is at most REACH long, and each finding is kept by exactly one window (the
 // one that owns where its secret starts), so nothing straddling a window edge is lost or
@@ -37,7 +37,7 @@ export function windowSize(maxFileSize: number): number {
   return Math.min(Math.max(maxFileSize, MIN_WINDOW), MAX_WINDOW);
 }
 
-/** A line longer than a window can hold: judging it in windows could cut a secret in two. */
+/** A line longer than a window can hold: scanning it in windows could cut a secret in two. */
 export class LineTooLong extends LeakgateError {}
 
 /**
@@ -52,15 +52,15 @@ export class WindowedFindings {
   /** `runs`: set once the content turns out binary; findings are then placed in its raw bytes. */
   constructor(
     private readonly detector: Detector,
-    private readonly file: FileToJudge,
+    private readonly file: FileToScan,
     private readonly runs: () => TextRuns | undefined = () => undefined,
   ) {}
 
   /**
-   * Judges one window: `text` starting at line `startLine` (column 1), owning secrets that start
+   * Scans one window: `text` starting at line `startLine` (column 1), owning secrets that start
    * at offsets in [ownFrom, ownTo) of it.
    */
-  judge(text: string, startLine: number, ownFrom: number, ownTo: number): void {
+  scan(text: string, startLine: number, ownFrom: number, ownTo: number): void {
     const { path, displayPath, commit } = this.file;
     const found = this.detector.scanFile({ path, ...(displayPath !== undefined ? { displayPath } : {}), ...(commit ? { commit } : {}), chunks: [{ startLine, text }] });
     const runs = this.runs();
@@ -107,12 +107,12 @@ export class TextWindows {
     while (this.held >= this.size) this.cut();
   }
 
-  /** Judges what is left: the last window owns everything to the end. */
+  /** Scans what is left: the last window owns everything to the end. */
   end(): void {
     const text = this.pieces.join('');
     this.pieces = [];
     this.held = 0;
-    if (text.length > 0 || this.first) this.sink.judge(text, this.line, this.first ? 0 : REACH, Infinity);
+    if (text.length > 0 || this.first) this.sink.scan(text, this.line, this.first ? 0 : REACH, Infinity);
   }
 
   private cut(): void {
@@ -121,7 +121,7 @@ export class TextWindows {
     // The next window starts at the last line start that leaves OVERLAP characters of this one.
     const next = text.lastIndexOf('\n', this.size - OVERLAP - 1) + 1;
     if (next === 0) throw new LineTooLong(messages.lineTooLong(this.what, formatBytes(this.size - OVERLAP)));
-    this.sink.judge(text, this.line, this.first ? 0 : REACH, next + REACH);
+    this.sink.scan(text, this.line, this.first ? 0 : REACH, next + REACH);
     this.first = false;
     for (let at = text.indexOf('\n'); at !== -1 && at < next; at = text.indexOf('\n', at + 1)) this.line++;
     const rest = all.slice(next);

@@ -13,6 +13,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['git'],
   ['config', 'state'],
   ['sources'],
+  ['session'],
   ['commands'],
   ['cli', 'build'],
 ];

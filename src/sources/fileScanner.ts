@@ -1,39 +1,39 @@
 import type { DetectorRecipe } from '../config/detectorFor';
 import type { Detector } from '../detect/detector';
 import type { FileOnDisk } from './fileSource';
-import { judgeFileOnDisk, type FileVerdict } from './judge';
+import { scanFileOnDisk, type FileVerdict } from './scanContent';
 import { poolSize, ScanPool } from './scanPool';
 
 /** Below this many bytes a run stays on the main thread: starting workers would cost more. */
 const POOL_AFTER_BYTES = 1024 * 1024;
-/** Files handed to workers and not judged yet, at most: the listing waits (only paths are held). */
+/** Files handed to workers and not scanned yet, at most: the listing waits (only paths are held). */
 const BACKLOG_HIGH = 3072;
 const BACKLOG_LOW = 1024;
 
 /**
- * Reads and judges the files of a work-tree scan: on the main thread while the run is small, then
+ * Reads and scans the files of a work-tree scan: on the main thread while the run is small, then
  * also in worker threads that read the files themselves (see ScanPool, poolSize). `done` may run
  * later; `finish()` waits for every file.
  *
  * Only work-tree scans use workers. Staged and history scans are fed by git, which needs the
  * second core itself: measured on two cores, a pool made them slower (bench/NOTES.md, "Workers").
  */
-export class FileJudge {
+export class FileScanner {
   private pool: ScanPool | undefined;
   private seen = 0;
 
   constructor(private readonly detector: Detector, private readonly recipe: DetectorRecipe) {}
 
-  /** Reads and judges a file on disk: here while the run is small or the workers are full, else by a worker that reads it itself. */
-  judgeFile(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
-    // The main thread judges too, whenever the workers are full: on two cores one worker and
+  /** Reads and scans a file on disk: here while the run is small or the workers are full, else by a worker that reads it itself. */
+  scanFile(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
+    // The main thread scans too, whenever the workers are full: on two cores one worker and
     // this thread beat two workers beside a thread that only lists (see poolSize).
     if (this.pool && !this.pool.saturated) {
       this.pool.submit(file, maxFileSize, done);
       return;
     }
-    const verdict = judgeFileOnDisk(this.detector, file, maxFileSize);
-    if (verdict.kind === 'judged') this.seen += verdict.bytes;
+    const verdict = scanFileOnDisk(this.detector, file, maxFileSize);
+    if (verdict.kind === 'scanned') this.seen += verdict.bytes;
     this.startPoolIfWorthIt();
     done(verdict);
   }

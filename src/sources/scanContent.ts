@@ -13,28 +13,28 @@ import { TextWindows, WindowedFindings, windowSize } from './windows';
 // Turning a file's bytes into findings, wherever that happens: on the main thread (staged and
 // history scans, small work-tree scans) or in a worker of the pool (big work-tree scans).
 
-/** A file to judge: where it is, and its bytes (decoded where it is judged). */
-export interface FileToJudge {
+/** A file to scan: where it is, and its bytes (decoded where it is scanned). */
+export interface FileToScan {
   path: string;
   displayPath?: string;
   commit?: CommitRef;
 }
 
-/** What judging one file's bytes gave. */
-export interface Judgement {
-  /** Judged as the runs of text in binary content (see TextRuns). */
+/** What scanning one file's bytes gave. */
+export interface ContentScan {
+  /** Scanned as the runs of text in binary content (see TextRuns). */
   binary: boolean;
   findings: Finding[];
 }
 
-/** What became of a file read where it was judged: judged (with its size), skipped, or nothing to read. */
-export type FileVerdict = { kind: 'judged'; judgement: Judgement; bytes: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' };
+/** What became of a file read where it was scanned: scanned (with its size), skipped, or nothing to read. */
+export type FileVerdict = { kind: 'scanned'; content: ContentScan; bytes: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' };
 
 /**
- * Reads and judges a file on disk: the same on the main thread and in a worker. A file over
- * maxFileSize is read and judged in windows (see windows.ts), never held whole.
+ * Reads and scans a file on disk: the same on the main thread and in a worker. A file over
+ * maxFileSize is read and scanned in windows (see windows.ts), never held whole.
  */
-export function judgeFileOnDisk(detector: Detector, file: FileOnDisk, maxFileSize: number): FileVerdict {
+export function scanFileOnDisk(detector: Detector, file: FileOnDisk, maxFileSize: number): FileVerdict {
   const read = readScanFile(file.absolute, maxFileSize);
   const where = { path: file.path, displayPath: file.displayPath };
   if (read.kind === 'too-large') {
@@ -42,20 +42,20 @@ export function judgeFileOnDisk(detector: Detector, file: FileOnDisk, maxFileSiz
     const outcome = readLargeFile(file.absolute, sink);
     if (outcome.kind === 'skipped') throw cannotRead(file, outcome.reason);
     if (outcome.kind !== 'read') return outcome;
-    return { kind: 'judged', judgement: { binary: sink.binary, findings: sink.findings() }, bytes: outcome.bytes };
+    return { kind: 'scanned', content: { binary: sink.binary, findings: sink.findings() }, bytes: outcome.bytes };
   }
   if (read.kind === 'skipped') throw cannotRead(file, read.reason);
   if (read.kind !== 'read') return read;
-  return { kind: 'judged', judgement: judgeBytes(detector, where, read.bytes), bytes: read.bytes.length };
+  return { kind: 'scanned', content: scanBytes(detector, where, read.bytes), bytes: read.bytes.length };
 }
 
-/** A file that cannot be read is not judged: the scan stops (exit 2) naming it, never passes it. */
+/** A file that cannot be read is not scanned: the scan stops (exit 2) naming it, never passes it. */
 function cannotRead(file: FileOnDisk, reason: SkipReason): LeakgateError {
   return new LeakgateError(messages.cannotRead(file.displayPath, reason.code));
 }
 
 /** Decodes and scans one file's bytes: the same on the main thread and in a worker. */
-export function judgeBytes(detector: Detector, file: FileToJudge, bytes: Uint8Array): Judgement {
+export function scanBytes(detector: Detector, file: FileToScan, bytes: Uint8Array): ContentScan {
   const { text, binary } = judgeableText(bytes);
   const where = { path: file.path, ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}), ...(file.commit ? { commit: file.commit } : {}) };
   const findings = detector.scanFile({ ...where, chunks: text.length ? [{ startLine: 1, text }] : [] });
@@ -64,7 +64,7 @@ export function judgeBytes(detector: Detector, file: FileToJudge, bytes: Uint8Ar
 }
 
 /**
- * Content too big to hold, judged in windows as its bytes arrive (from a file or from git):
+ * Content too big to hold, scanned in windows as its bytes arrive (from a file or from git):
  * decoded like any file (ContentDecoder), then cut into windows (see windowSize).
  */
 export class WindowedContent implements ByteSink {
@@ -72,7 +72,7 @@ export class WindowedContent implements ByteSink {
   private readonly collected: WindowedFindings;
   private readonly windows: TextWindows;
 
-  constructor(detector: Detector, file: FileToJudge, maxFileSize: number, shownAs = file.path) {
+  constructor(detector: Detector, file: FileToScan, maxFileSize: number, shownAs = file.path) {
     this.collected = new WindowedFindings(detector, file, () => this.decoder.runs);
     this.windows = new TextWindows(this.collected, windowSize(maxFileSize), shownAs);
   }
