@@ -17,7 +17,7 @@ import { parseCommandLine, type Invocation } from './args';
 import { helpFor } from './help';
 import { TimeBudget } from '../runtime/timeBudget';
 import { DEFAULT_TIME_BUDGET } from '../config/userConfig';
-import { isScanWorker, runScanWorker, setScanWorkerEntry } from '../sources/scanPool';
+import { isScanWorker, runScanWorker, setScanWorkerEntry } from '../session/scanPool';
 import { terminalSafeOutput } from '../report/terminalSafe';
 import { takeNotices } from '../report/notices';
 

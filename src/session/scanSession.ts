@@ -7,7 +7,7 @@ import type { ByteSink } from '../io/sinks';
 import type { TimeBudget } from '../runtime/timeBudget';
 import { guarded } from '../runtime/watchdog';
 import type { FileOnDisk } from '../sources/fileSource';
-import { FileScanner } from '../sources/fileScanner';
+import { FileScanner } from './fileScanner';
 import type { Fragment, FragmentSink, Source, SourceFacts } from '../sources/fragments';
 import { placeInBytes } from '../sources/placeInBytes';
 import { scanBytes, WindowedContent } from '../sources/scanContent';

@@ -1,7 +1,7 @@
 import type { DetectorRecipe } from '../config/detectorFor';
 import type { Detector } from '../detect/detector';
-import type { FileOnDisk } from './fileSource';
-import { scanFileOnDisk, type FileVerdict } from './scanContent';
+import type { FileOnDisk } from '../sources/fileSource';
+import { scanFileOnDisk, type FileVerdict } from '../sources/scanContent';
 import { poolSize, ScanPool } from './scanPool';
 
 /** Below this many bytes a run stays on the main thread: starting workers would cost more. */

@@ -2,8 +2,8 @@ import type { Worker as WorkerThread } from 'node:worker_threads';
 import { detectorFor, type DetectorRecipe } from '../config/detectorFor';
 import type { Detector } from '../detect/detector';
 import { LeakgateError } from '../errors';
-import type { FileOnDisk } from './fileSource';
-import { scanFileOnDisk, type FileVerdict } from './scanContent';
+import type { FileOnDisk } from '../sources/fileSource';
+import { scanFileOnDisk, type FileVerdict } from '../sources/scanContent';
 
 /**
  * Files travel in batches (one message per file cost more than scanning a small one), as paths:
