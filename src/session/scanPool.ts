@@ -127,14 +127,19 @@ export class ScanPool {
   private dispatch(): void {
     while (this.queue.length > 0) {
       let target = -1;
-      for (let index = 0; index < this.workers.length; index++) {
-        if (this.workers[index].pending < IN_FLIGHT && (target === -1 || this.workers[index].pending < this.workers[target].pending)) target = index;
-      }
-      if (target === -1) return;
+      let least = IN_FLIGHT;
+      this.workers.forEach(({ pending }, index) => {
+        if (pending < least) {
+          least = pending;
+          target = index;
+        }
+      });
+      const chosen = this.workers[target];
+      if (!chosen) return;
       const { batch, done } = this.queue.shift()!;
-      this.workers[target].pending++;
+      chosen.pending++;
       this.callbacks.set(batch.id, { batch, done, worker: target });
-      this.workers[target].worker.postMessage(batch);
+      chosen.worker.postMessage(batch);
     }
   }
 
@@ -161,7 +166,8 @@ export class ScanPool {
           if (Atomics.compareExchange(batch.claims, index, 0, MAIN) !== 0) continue;
           this.pendingFiles--;
           try {
-            done[index](scanFileOnDisk(detector, batch.files[index], batch.maxFileSize));
+            // claims, files and callbacks are parallel arrays of the batch's length
+            done[index]!(scanFileOnDisk(detector, batch.files[index]!, batch.maxFileSize));
           } catch (error) {
             this.fail(error as Error);
           }
@@ -177,7 +183,7 @@ export class ScanPool {
     const callback = this.callbacks.get(reply.id);
     if (!callback) return;
     this.callbacks.delete(reply.id);
-    this.workers[callback.worker].pending--;
+    this.workers[callback.worker]!.pending--;
     this.dispatch();
     if ('error' in reply) {
       this.pendingFiles -= callback.done.length;
@@ -187,7 +193,7 @@ export class ScanPool {
         reply.verdicts.forEach((verdict, index) => {
           if (verdict === null) return;
           this.pendingFiles--;
-          callback.done[index](verdict);
+          callback.done[index]!(verdict);
         });
       } catch (error) {
         this.fail(error as Error);

@@ -103,7 +103,7 @@ export function viewOf(config: UserConfig, source: string | undefined, baseline:
  * new either: they are in force already.
  */
 export function wideningsBetween(child: ConfigView, parents: readonly ConfigView[], trusted?: ConfigView): Widening[] {
-  const before = parents.length ? parents : [emptyView()];
+  const before: readonly [ConfigView, ...ConfigView[]] = parents.length ? (parents as [ConfigView, ...ConfigView[]]) : [emptyView()];
   const file = configFileOf(child.source ?? before[0].source);
   const out: Widening[] = [];
   for (const key of LIST_KEYS) {

@@ -106,12 +106,12 @@ function* walk(directory: string, shown: string, options: FileSourceOptions): Ge
   };
   open(directory, shown, rootRelative(options.root, directory));
   while (stack.length > 0) {
-    const folder = stack[stack.length - 1];
-    if (folder.next === folder.entries.length) {
+    const folder = stack[stack.length - 1]!;
+    const entry = folder.entries[folder.next++];
+    if (!entry) {
       stack.pop();
       continue;
     }
-    const entry = folder.entries[folder.next++];
     if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
     const absolute = folder.prefix + entry.name;
     const display = folder.shown === '.' ? entry.name : folder.shown.endsWith('/') ? `${folder.shown}${entry.name}` : `${folder.shown}/${entry.name}`;

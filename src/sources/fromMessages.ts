@@ -93,7 +93,7 @@ export async function tagMessages(root: string, tags: readonly TagToRead[], sink
 
   const delivered = new Set<string>();
   for (const chain of chains.values()) {
-    const target = chain[chain.length - 1].parsed.headers.get('object') ?? '';
+    const target = chain[chain.length - 1]?.parsed.headers.get('object') ?? '';
     if (!keep(target)) continue;
     for (const { name, object, parsed } of chain) {
       if (delivered.has(object.sha)) continue;

@@ -68,11 +68,12 @@ export class WindowedFindings {
     if (found.length === 0) return;
     const starts = lineStarts(text);
     for (const finding of found) {
-      const first = finding.spans[0];
+      const first = finding.spans[0]!; // a finding has at least one span
       const index = first.line - startLine;
+      const start = starts[index];
       // Findings by path alone (line 1 of the file, outside later windows) belong to every window.
-      if (index >= 0 && index < starts.length) {
-        const offset = starts[index] + first.column - 1;
+      if (start !== undefined) {
+        const offset = start + first.column - 1;
         if (offset < ownFrom || offset >= ownTo) continue;
       }
       const keys = finding.spans.map((span) => `${span.ruleId}:${span.line}:${span.column}`);
