@@ -72,8 +72,8 @@ export interface MeasuredCase extends BenchCase {
   timedOut: boolean;
 }
 
-/** A case of the small commit (precommit.mjs), before run.mjs gives it a group and a tool. */
-export type SmallCase = Pick<BenchCase, 'key' | 'name' | 'run' | 'after' | 'check'>;
+/** A case of the small commit (precommit.mjs), before run.mjs gives it a group and its runs. */
+export type SmallCase = Pick<BenchCase, 'key' | 'name' | 'tool' | 'run' | 'after' | 'check'>;
 
 /** The three repositories of the small commit and what is staged in them. */
 export interface SmallRepos {
