@@ -1,9 +1,15 @@
+// @ts-check
 // Shared helpers of the benchmarks: paths, a clean environment, child processes timed with their
-// peak RSS (GNU time), statistics and the table printer. No credential-shaped literal lives here.
+// peak RSS (GNU time), statistics, command-line options and the table printer. No
+// credential-shaped literal lives here.
 import { spawnSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The build's exit codes (npm run bench builds before it starts): a wrong flag exits as leakgate's own usage errors do.
+import { EXIT } from '../../dist/errors.js';
+
+/** @typedef {import('./types.js').Measurement} Measurement */
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WORK = join(PACKAGE_ROOT, 'bench', '.work');
@@ -13,7 +19,8 @@ export const TIME_BIN = '/usr/bin/time';
  * The environment of every child: nothing that points git elsewhere (a bench started from a hook
  * inherits GIT_DIR, GIT_INDEX_FILE…) or switches leakgate off; no colour; no npm update notice.
  */
-export function cleanEnv(extra = {}) {
+export function cleanEnv(/** @type {Record<string, string>} */ extra = {}) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' };
   for (const name of Object.keys(env)) {
     if (name.startsWith('GIT_') || name === 'LEAKGATE' || name === 'LEAKGATE_BIN' || name === 'FORCE_COLOR' || name === 'HUSKY') delete env[name];
@@ -47,7 +54,14 @@ export function snapshotCli(name = 'leakgate-build') {
   return join(target, cli.slice(PACKAGE_ROOT.length + 1));
 }
 
-/** Runs a command to completion; throws only when it cannot be started. */
+/**
+ * Runs a command to completion; throws only when it cannot be started.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {string} cwd
+ * @param {NodeJS.ProcessEnv} env
+ * @param {import('node:child_process').SpawnSyncOptions} [options]
+ */
 export function exec(command, args, cwd, env, options = {}) {
   const child = spawnSync(command, args, {
     cwd,
@@ -58,10 +72,15 @@ export function exec(command, args, cwd, env, options = {}) {
     ...options,
   });
   if (child.error) throw new Error(`${command} ${args.join(' ')}: ${child.error.message}`);
-  return child;
+  return { status: child.status, stdout: String(child.stdout ?? ''), stderr: String(child.stderr ?? '') };
 }
 
-/** git, failing loudly on a non-zero exit. */
+/**
+ * git, failing loudly on a non-zero exit.
+ * @param {string} cwd
+ * @param {NodeJS.ProcessEnv} env
+ * @param {...string} args
+ */
 export function git(cwd, env, ...args) {
   const child = exec('git', args, cwd, env);
   if (child.status !== 0) throw new Error(`git ${args.join(' ')} exited ${child.status} in ${cwd}:\n${child.stderr}`);
@@ -72,6 +91,10 @@ export function git(cwd, env, ...args) {
  * One timed run under GNU time: wall time (hrtime around the child), peak RSS in KB (`%M`, the
  * largest resident set of the process tree git or the shell waited for), exit status and output.
  * `stdout`: 'pipe' (captured), 'null' (/dev/null: the floors that print a lot) or a file path.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, stdout?: string, timeoutSeconds?: number }} options
+ * @returns {Measurement}
  */
 export function measure(command, args, { cwd, env, stdout = 'pipe', timeoutSeconds }) {
   mkdirSync(WORK, { recursive: true });
@@ -104,51 +127,117 @@ export function measure(command, args, { cwd, env, stdout = 'pipe', timeoutSecon
   }
 }
 
+/** @param {readonly number[]} values */
 export function median(values) {
   return percentile(values, 50);
 }
 
-/** Linear interpolation between the closest ranks. */
+/**
+ * Linear interpolation between the closest ranks.
+ * @param {readonly number[]} values
+ * @param {number} p
+ */
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   if (!sorted.length) return NaN;
   const rank = (p / 100) * (sorted.length - 1);
   const low = Math.floor(rank);
   const high = Math.ceil(rank);
-  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+  const lowValue = /** @type {number} */ (sorted[low]);
+  return lowValue + (/** @type {number} */ (sorted[high]) - lowValue) * (rank - low);
 }
 
-/** `--name N` (integer ≥ min), or the fallback. */
+/** A wrong command line: the entry prints its message, without a stack, and exits EXIT.error. */
+export class BenchUsageError extends Error {}
+
+/** The bench's own exit codes: 1 when a planted key is missing or a measured command failed. */
+export const BENCH_EXIT = { ok: 0, failed: 1, usage: EXIT.error };
+
+/**
+ * `--name N` (integer ≥ min), or the fallback.
+ * @param {readonly string[]} argv
+ * @param {string} name
+ * @param {number} fallback
+ * @param {number} min
+ */
 export function numberOption(argv, name, fallback, min) {
   const index = argv.indexOf(name);
   if (index === -1) return fallback;
   const value = Number(argv[index + 1]);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} needs an integer >= ${min}`);
+  if (!Number.isInteger(value) || value < min) throw new BenchUsageError(`${name} needs an integer >= ${min}`);
   return value;
 }
 
-/** `--name a,b,c`, or the fallback. */
+/**
+ * `--name a,b,c`, or the fallback.
+ * @param {readonly string[]} argv
+ * @param {string} name
+ * @param {string[]} fallback
+ */
 export function listOption(argv, name, fallback) {
   const index = argv.indexOf(name);
   if (index === -1) return fallback;
   const value = argv[index + 1];
-  if (!value || value.startsWith('--')) throw new Error(`${name} needs a comma-separated list`);
+  if (!value || value.startsWith('--')) throw new BenchUsageError(`${name} needs a comma-separated list`);
   return value.split(',').map((item) => item.trim()).filter(Boolean);
 }
 
-export function shellQuote(text) {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+/**
+ * Rejects what a script does not know: a mistyped flag would otherwise start a run of many
+ * minutes that ignores it. `valued` options take the next argument.
+ * @param {readonly string[]} argv
+ * @param {{ flags: readonly string[], valued: readonly string[], usage: string }} known
+ */
+export function rejectUnknownOptions(argv, { flags, valued, usage }) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = /** @type {string} */ (argv[i]);
+    if (valued.includes(arg)) i++;
+    else if (!flags.includes(arg)) throw new BenchUsageError(`unknown argument ${arg}\n${usage}`);
+  }
 }
 
-/** Prints a table; `right` lists the columns aligned right; a row `null` is a separator. */
+/**
+ * Runs a bench's main as the process's entry: its result is the exit code; a usage error is one
+ * line and EXIT.error, any other failure its message (with the stack when asked) and exit 1.
+ * @param {() => Promise<number>} main
+ * @param {{ label: string, stack?: boolean }} how
+ */
+export function runAsEntry(main, { label, stack = false }) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      if (error instanceof BenchUsageError) {
+        console.error(`${label}: ${error.message}`);
+        process.exitCode = BENCH_EXIT.usage;
+        return;
+      }
+      const text = error instanceof Error ? (stack ? (error.stack ?? error.message) : error.message) : String(error);
+      console.error(`${label} failed: ${text}`);
+      process.exitCode = BENCH_EXIT.failed;
+    },
+  );
+}
+
+/** A table cell; a row `null` is a separator. @typedef {string | number | undefined} Cell */
+
+/**
+ * Prints a table; `right` lists the columns aligned right; a row `null` is a separator.
+ * @param {readonly string[]} header
+ * @param {readonly (readonly Cell[] | null)[]} rows
+ * @param {ReadonlySet<number>} [right]
+ */
 export function printTable(header, rows, right = new Set()) {
   // A row with only its first cell is a heading: printed as is, it does not widen the columns.
+  /** @param {readonly Cell[] | null} row */
   const isHeading = (row) => row && row.slice(1).every((cell) => cell === '' || cell === undefined);
   const all = [header, ...rows.filter((row) => row && !isHeading(row))];
-  const widths = header.map((_, i) => Math.max(...all.map((row) => String(row[i] ?? '').length)));
+  const widths = header.map((_, i) => Math.max(...all.map((row) => String(row?.[i] ?? '').length)));
+  /** @param {readonly Cell[]} row */
   const line = (row) =>
     row
-      .map((cell, i) => (right.has(i) ? String(cell ?? '').padStart(widths[i]) : String(cell ?? '').padEnd(widths[i])))
+      .map((cell, i) => (right.has(i) ? String(cell ?? '').padStart(widths[i] ?? 0) : String(cell ?? '').padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
@@ -161,21 +250,31 @@ export function printTable(header, rows, right = new Set()) {
  * A marker file (bench/.work/.markers/NAME, outside the scanned folders) records what an artefact
  * was built from: the same key on the next run → reuse it; another key → rebuild.
  */
+/**
+ * @param {string} name
+ * @param {string} key
+ */
 export function isBuilt(name, key) {
   const marker = join(WORK, '.markers', name);
   return existsSync(marker) && readFileSync(marker, 'utf8') === key;
 }
 
+/**
+ * @param {string} name
+ * @param {string} key
+ */
 export function markBuilt(name, key) {
   mkdirSync(join(WORK, '.markers'), { recursive: true });
   writeFileSync(join(WORK, '.markers', name), key);
 }
 
+/** @param {string} name */
 export function unmark(name) {
   rmSync(join(WORK, '.markers', name), { force: true });
 }
 
 /** Deterministic pseudo-random numbers (mulberry32): the same repositories on every machine. */
+/** @param {number} seed */
 export function prng(seed) {
   let a = seed >>> 0;
   return () => {
@@ -189,6 +288,7 @@ export function prng(seed) {
 
 export const MB = 1e6;
 
+/** @param {string} message */
 export function log(message) {
   process.stderr.write(`[bench] ${message}\n`);
 }

@@ -1,9 +1,18 @@
+// @ts-check
 // Fake credentials for the benchmarks, derived at run time from hashes of a label (the style of
 // test/helpers/fakeSecrets.ts): they match the providers' formats, are obviously fake, and no
 // credential-shaped literal sits in the bench sources. The values are never printed: checks
 // print rule ids, files and lines only.
 import { createHash } from 'node:crypto';
 
+/** @typedef {import('./types.js').Plant} Plant */
+/** @typedef {import('./types.js').Planted} Planted */
+/** @typedef {import('./types.js').PlantMatch} PlantMatch */
+
+/**
+ * @param {string} seed
+ * @param {number} [length]
+ */
 export function fakeHex(seed, length = 32) {
   let out = '';
   for (let round = 0; out.length < length; round++) {
@@ -12,12 +21,21 @@ export function fakeHex(seed, length = 32) {
   return out.slice(0, length);
 }
 
+/**
+ * @param {string} seed
+ * @param {number} length
+ */
 function fakeBytes(seed, length) {
   return Buffer.from(fakeHex(seed, length * 2), 'hex');
 }
 
+/**
+ * @param {string} seed
+ * @param {number} length
+ * @param {string} alphabet
+ */
 function fromAlphabet(seed, length, alphabet) {
-  return [...fakeBytes(seed, length)].map((byte) => alphabet[byte % alphabet.length]).join('');
+  return [...fakeBytes(seed, length)].map((byte) => alphabet.charAt(byte % alphabet.length)).join('');
 }
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -26,13 +44,16 @@ const DIGITS = '0123456789';
 const BASE62 = UPPER + LOWER + DIGITS;
 const BASE32 = `${UPPER}234567`;
 
+/** @type {(seed: string, length: number) => string} */
 export const fakeBase62 = (seed, length) => fromAlphabet(seed, length, BASE62);
-const fakeDigits = (seed, length) => String(1 + (fakeBytes(seed, 1)[0] % 9)) + fromAlphabet(`${seed}:d`, length - 1, DIGITS);
+/** @type {(seed: string, length: number) => string} */
+const fakeDigits = (seed, length) => String(1 + ((fakeBytes(seed, 1)[0] ?? 0) % 9)) + fromAlphabet(`${seed}:d`, length - 1, DIGITS);
 
 /**
  * The planted credentials. Each has the leakgate rule ids that count as "found" (a pair may be
  * reported whole or as its halves), the secretlint rule that would find it (null: none in the
  * recommended preset), and the lines to paste into a JavaScript file.
+ * @type {readonly Plant[]}
  */
 export const PLANTS = [
   {
@@ -77,7 +98,7 @@ export const PLANTS = [
     leakgate: ['private-key-rsa'],
     secretlint: '@secretlint/secretlint-rule-privatekey',
     lines: (seed) => {
-      const body = fakeBytes(`${seed}:rsa`, 600).toString('base64').match(/.{1,64}/g);
+      const body = fakeBytes(`${seed}:rsa`, 600).toString('base64').match(/.{1,64}/g) ?? [];
       const dashes = '-'.repeat(5);
       return [
         `const SIGNING_KEY = \`${dashes}BEGIN RSA PRIVATE KEY${dashes}`,
@@ -98,7 +119,12 @@ export const PLANTS = [
   },
 ];
 
-/** The text appended to a file to plant `plant` (a blank line, the snippet, a final newline). */
+/**
+ * The text appended to a file to plant `plant` (a blank line, the snippet, a final newline).
+ * @param {Plant} plant
+ * @param {string} seed
+ * @param {string} existing
+ */
 export function plantText(plant, seed, existing) {
   const lead = existing.length && !existing.endsWith('\n') ? '\n\n' : '\n';
   return `${lead}${plant.lines(seed).join('\n')}\n`;
@@ -107,6 +133,9 @@ export function plantText(plant, seed, existing) {
 /**
  * Checks a list of leakgate findings ({rule, file, line, commit?}) against the planted keys
  * ({plant, file, commit?}). Returns per plant whether it was found, with the finding's line.
+ * @param {readonly LeakgateFinding[]} findings
+ * @param {readonly Planted[]} planted
+ * @returns {PlantMatch[]}
  */
 export function matchPlanted(findings, planted) {
   return planted.map((expected) => {
@@ -124,17 +153,25 @@ export function matchPlanted(findings, planted) {
   });
 }
 
+/** The part of a leakgate JSON finding the bench reads. @typedef {{ rule: string, file: string, line?: number, commit?: string | { sha: string } }} LeakgateFinding */
+
+/** @param {LeakgateFinding} finding */
 function commitOf(finding) {
   return typeof finding.commit === 'string' ? finding.commit : finding.commit?.sha;
 }
 
 /** The finding's path is the expected one, or ends with it (paths are shown as given on the command line). */
+/**
+ * @param {string} found
+ * @param {string} expected
+ */
 function samePath(found, expected) {
   const a = normalizePath(found);
   const b = normalizePath(expected);
   return a === b || a.endsWith(`/${b}`);
 }
 
+/** @param {string} path */
 function normalizePath(path) {
   return String(path).replace(/\\/g, '/').replace(/^\.\//, '');
 }

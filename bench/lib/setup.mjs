@@ -1,3 +1,4 @@
+// @ts-check
 // Everything the big benchmarks need, built once in bench/.work/ from the npm registry only and
 // reused by later runs (a marker per artefact records what it was built from):
 //   corpus-src/  npm install of a few large packages, versions pinned below
@@ -8,12 +9,19 @@
 //   tree/        the corpus (hard links) with five fake keys pasted into five files
 //   bigcommit/   a fresh repository with ~5,000 corpus files (~50 MB) staged, five fake keys
 //   history/     a repository of 2,000+ commits made of the corpus (adds, edits, merges), five fake
-//                keys added in five commits, one of them removed again later
-import { existsSync, linkSync, lstatSync, mkdirSync, copyFileSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+//                keys added in five commits, one of them removed again later (lib/historyStream.mjs)
+import { existsSync, linkSync, lstatSync, mkdirSync, copyFileSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { cleanEnv, exec, git, isBuilt, log, markBuilt, MB, prng, unmark, WORK } from './common.mjs';
 import { PLANTS, plantText } from './fakes.mjs';
+import { writeHistoryStream } from './historyStream.mjs';
+
+/** @typedef {import('./types.js').Corpus} Corpus */
+/** @typedef {import('./types.js').CorpusFile} CorpusFile */
+/** @typedef {import('./types.js').Planted} Planted */
+/** @typedef {import('./types.js').History} History */
+/** What a state file stores of a plant: its id, not the object. @typedef {{ plant: string, file: string, commit?: string }} StoredPlant */
 
 /** The corpus: large packages with lots of JS/TS source. Exact versions, and every transitive
  * dependency resolved as the registry was on NPM_BEFORE, so two runs read the same bytes. */
@@ -36,12 +44,15 @@ export const NPM_BEFORE = '2026-11-05';
 export const TEXT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.json', '.md'];
 const BUILD_VERSION = 3; // bump when the way an artefact is built changes
 
-const AUTHOR = 'Bench Author <bench@example.invalid>';
-
+/** What an artefact is built from, as its marker stores it. @param {...unknown} parts */
 function keyOf(...parts) {
   return createHash('sha256').update(JSON.stringify([BUILD_VERSION, ...parts])).digest('hex');
 }
 
+/**
+ * @param {string} prefix
+ * @param {Record<string, string>} packages
+ */
 function npmInstall(prefix, packages) {
   rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
@@ -52,9 +63,15 @@ function npmInstall(prefix, packages) {
   if (child.status !== 0) throw new Error(`npm install in ${prefix} exited ${child.status}:\n${child.stdout}${child.stderr}`);
 }
 
-/** Text files below `root` (no symbolic links), sorted by path, with their sizes. */
+/**
+ * Text files below `root` (no symbolic links), sorted by path, with their sizes.
+ * @param {string} root
+ * @returns {(CorpusFile & { absolute: string })[]}
+ */
 function listTextFiles(root) {
+  /** @type {(CorpusFile & { absolute: string })[]} */
   const out = [];
+  /** @type {(dir: string, rel: string) => void} */
   const walk = (dir, rel) => {
     for (const name of readdirSync(dir).sort()) {
       const absolute = join(dir, name);
@@ -73,35 +90,52 @@ function listTextFiles(root) {
   return out;
 }
 
-/** Builds (or reuses) the corpus; returns { dir, files: [{path, size}], bytes, versions }. */
+/**
+ * Builds (or reuses) the corpus.
+ * @returns {Corpus}
+ */
 export function ensureCorpus() {
   const key = keyOf(CORPUS_PACKAGES, NPM_BEFORE, TEXT_EXTENSIONS);
   const dir = join(WORK, 'corpus');
   const manifestFile = join(WORK, 'corpus-manifest.json');
   if (!isBuilt('corpus', key) || !existsSync(manifestFile)) {
     unmark('corpus');
-    const src = join(WORK, 'corpus-src');
-    npmInstall(src, CORPUS_PACKAGES);
-    rmSync(dir, { recursive: true, force: true });
-    const files = listTextFiles(join(src, 'node_modules')).map((file) => ({ ...file, path: file.path.split('/').map((part) => (part === 'node_modules' ? 'nm' : part)).join('/') }));
-    for (const file of files) {
-      const target = join(dir, file.path);
-      mkdirSync(dirname(target), { recursive: true });
-      copyFileSync(file.absolute, target);
-    }
-    const versions = Object.fromEntries(
-      Object.keys(CORPUS_PACKAGES).map((name) => [name, JSON.parse(readFileSync(join(src, 'node_modules', name, 'package.json'), 'utf8')).version]),
-    );
-    const packages = readdirSync(join(src, 'node_modules')).filter((name) => !name.startsWith('.')).length;
-    writeFileSync(manifestFile, JSON.stringify({ versions, packages, files: files.map(({ path, size }) => ({ path, size })) }));
+    buildCorpus(dir, manifestFile);
     markBuilt('corpus', key);
-    log(`corpus: ${files.length} files, ${(files.reduce((sum, file) => sum + file.size, 0) / MB).toFixed(1)} MB in ${dir}`);
   }
+  /** @type {{ files: CorpusFile[], versions: Record<string, string> }} */
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   return { dir, key, files: manifest.files, bytes: manifest.files.reduce((sum, file) => sum + file.size, 0), versions: manifest.versions };
 }
 
-/** Installs (or reuses) secretlint; returns { bin, rc, version }. */
+/**
+ * npm install of the corpus packages, their text files copied into `dir` (node_modules → nm), and
+ * the manifest: the installed versions and each file's path and size.
+ * @param {string} dir
+ * @param {string} manifestFile
+ */
+function buildCorpus(dir, manifestFile) {
+  const src = join(WORK, 'corpus-src');
+  npmInstall(src, CORPUS_PACKAGES);
+  rmSync(dir, { recursive: true, force: true });
+  const files = listTextFiles(join(src, 'node_modules')).map((file) => ({ ...file, path: file.path.split('/').map((part) => (part === 'node_modules' ? 'nm' : part)).join('/') }));
+  for (const file of files) {
+    const target = join(dir, file.path);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file.absolute, target);
+  }
+  const versions = Object.fromEntries(
+    Object.keys(CORPUS_PACKAGES).map((name) => [name, JSON.parse(readFileSync(join(src, 'node_modules', name, 'package.json'), 'utf8')).version]),
+  );
+  const packages = readdirSync(join(src, 'node_modules')).filter((name) => !name.startsWith('.')).length;
+  writeFileSync(manifestFile, JSON.stringify({ versions, packages, files: files.map(({ path, size }) => ({ path, size })) }));
+  log(`corpus: ${files.length} files, ${(files.reduce((sum, file) => sum + file.size, 0) / MB).toFixed(1)} MB in ${dir}`);
+}
+
+/**
+ * Installs (or reuses) secretlint.
+ * @returns {import('./types.js').Secretlint}
+ */
 export function ensureSecretlint() {
   const key = keyOf(SECRETLINT_PACKAGES, NPM_BEFORE);
   const dir = join(WORK, 'secretlint');
@@ -115,14 +149,26 @@ export function ensureSecretlint() {
   return { bin: join(dir, 'node_modules', '.bin', 'secretlint'), rc: join(dir, '.secretlintrc.json'), version };
 }
 
-/** Five plant targets spread over `files`: JavaScript files of 2–64 KB, not in `exclude`. */
+/**
+ * Five plant targets spread over `files`: JavaScript files of 2–64 KB, not in `exclude`.
+ * @param {readonly CorpusFile[]} files
+ * @param {number} count
+ * @param {ReadonlySet<string>} [exclude]
+ */
 function choosePlantFiles(files, count, exclude = new Set()) {
   const candidates = files.filter((file) => file.path.endsWith('.js') && file.size >= 2048 && file.size <= 65536 && !exclude.has(file.path));
   if (candidates.length < count) throw new Error(`only ${candidates.length} files can take a planted key`);
-  return Array.from({ length: count }, (_, i) => candidates[Math.floor(((i + 0.5) * candidates.length) / count)]);
+  return Array.from({ length: count }, (_, i) => /** @type {CorpusFile} */ (candidates[Math.floor(((i + 0.5) * candidates.length) / count)]));
 }
 
-/** Hard-links (or copies) `files` of the corpus into `dir`, then pastes the plants; returns them. */
+/**
+ * Hard-links (or copies) `files` of the corpus into `dir`, then pastes the plants; returns them.
+ * @param {Corpus} corpus
+ * @param {readonly CorpusFile[]} files
+ * @param {string} dir
+ * @param {string} seed
+ * @returns {Planted[]}
+ */
 function populate(corpus, files, dir, seed) {
   rmSync(dir, { recursive: true, force: true });
   for (const file of files) {
@@ -136,19 +182,28 @@ function populate(corpus, files, dir, seed) {
   }
   const targets = choosePlantFiles(files, PLANTS.length);
   return PLANTS.map((plant, i) => {
-    const target = join(dir, targets[i].path);
+    const file = /** @type {CorpusFile} */ (targets[i]).path;
+    const target = join(dir, file);
     const text = readFileSync(target, 'utf8');
     rmSync(target); // break the hard link: the corpus stays clean
     writeFileSync(target, text + plantText(plant, `${seed}:${plant.id}`, text));
-    return { plant, file: targets[i].path };
+    return { plant, file };
   });
 }
 
+/**
+ * @param {string} dir
+ * @param {readonly CorpusFile[]} files
+ */
 function bytesOf(dir, files) {
   return files.reduce((sum, file) => sum + lstatSync(join(dir, file.path)).size, 0);
 }
 
-/** The working-tree case: the whole corpus in a folder not named node_modules, five keys pasted. */
+/**
+ * The working-tree case: the whole corpus in a folder not named node_modules, five keys pasted.
+ * @param {Corpus} corpus
+ * @returns {import('./types.js').TreeCase}
+ */
 export function ensureTree(corpus) {
   const key = keyOf(corpus.key, 'tree', PLANTS.map((plant) => plant.lines('x')));
   const dir = join(WORK, 'tree');
@@ -163,25 +218,35 @@ export function ensureTree(corpus) {
   return { dir, files: corpus.files.length, bytes: state.bytes, planted: revive(state.planted) };
 }
 
+/**
+ * Plants as a state file stores them (ids) turned back into plants.
+ * @param {readonly StoredPlant[]} planted
+ * @returns {Planted[]}
+ */
 function revive(planted) {
-  return planted.map((entry) => ({ ...entry, plant: PLANTS.find((plant) => plant.id === entry.plant) }));
+  return planted.map((entry) => {
+    const plant = PLANTS.find((candidate) => candidate.id === entry.plant);
+    if (!plant) throw new Error(`bench/.work holds an unknown plant ${entry.plant}: delete bench/.work/.markers to rebuild`);
+    return { ...entry, plant };
+  });
 }
 
 /**
  * ~5,000 files / ~50 MB of the corpus: the largest files up to what keeps the total near 50 MB,
  * then smaller ones in a fixed pseudo-random order.
+ * @param {readonly CorpusFile[]} files
  */
 function selectBigCommit(files, count = 5000, bytes = 50 * MB) {
   const bySize = [...files].sort((a, b) => b.size - a.size || a.path.localeCompare(b.path));
   const rng = prng(5000);
-  const rest = (k) => bySize.slice(k);
+  const rest = (/** @type {number} */ k) => bySize.slice(k);
   let k = 0;
   let top = 0;
   for (; k < count; k++) {
     const others = rest(k);
     const mean = others.reduce((sum, file) => sum + file.size, 0) / others.length;
     if (top + mean * (count - k) >= bytes) break;
-    top += bySize[k].size;
+    top += /** @type {CorpusFile} */ (bySize[k]).size;
   }
   const shuffled = rest(k)
     .map((file) => ({ file, order: rng() }))
@@ -190,6 +255,10 @@ function selectBigCommit(files, count = 5000, bytes = 50 * MB) {
   return [...bySize.slice(0, k), ...shuffled.slice(0, count - k)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * @param {string} dir
+ * @param {NodeJS.ProcessEnv} env
+ */
 function initRepo(dir, env) {
   mkdirSync(dir, { recursive: true });
   git(dir, env, 'init', '-q', '-b', 'main');
@@ -198,7 +267,11 @@ function initRepo(dir, env) {
   git(dir, env, 'config', 'commit.gpgsign', 'false');
 }
 
-/** The big-commit case: a fresh repository, nothing committed, ~5,000 files staged. */
+/**
+ * The big-commit case: a fresh repository, nothing committed, ~5,000 files staged.
+ * @param {Corpus} corpus
+ * @returns {import('./types.js').BigCommit}
+ */
 export function ensureBigCommit(corpus) {
   const key = keyOf(corpus.key, 'bigcommit', PLANTS.map((plant) => plant.lines('x')));
   const dir = join(WORK, 'bigcommit');
@@ -221,186 +294,71 @@ export function ensureBigCommit(corpus) {
   return { dir, paths: state.files, files: state.files.length, bytes: state.bytes, planted: revive(state.planted) };
 }
 
-/** C-style quoting of a path for git fast-import when it needs it. */
-function fiPath(path) {
-  return /^"|[\n"\\]/.test(path) ? `"${path.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"` : path;
-}
-
 /**
- * The history case, written as one git fast-import stream: the corpus files in path order, added
- * 1–10 per commit, ~15% extra commits editing 1–3 files added before, every 400 commits a topic
- * branch (two adds and an edit) merged back while main gets two adds, five commits that paste a
- * fake key into an existing file, and a later commit that takes one of them out again.
+ * The history case: a repository of 2,000+ commits made of the corpus (lib/historyStream.mjs).
+ * @param {Corpus} corpus
+ * @returns {History}
  */
 export function ensureHistory(corpus) {
   const key = keyOf(corpus.key, 'history', PLANTS.map((plant) => plant.lines('x')));
   const dir = join(WORK, 'history');
   const stateFile = join(WORK, 'history-state.json');
-  const env = cleanEnv();
   if (!isBuilt('history', key) || !existsSync(stateFile)) {
     unmark('history');
-    rmSync(dir, { recursive: true, force: true });
-    initRepo(dir, env);
-    const streamFile = join(WORK, 'history.fast-import');
-    const marksFile = join(WORK, 'history.marks');
-    const plan = writeHistoryStream(corpus, streamFile);
-    log(`history: importing ${plan.commits} commits into ${dir}`);
-    const input = openSync(streamFile, 'r');
-    try {
-      const child = exec('git', ['fast-import', '--quiet', `--export-marks=${marksFile}`], dir, env, { stdio: [input, 'pipe', 'pipe'] });
-      if (child.status !== 0) throw new Error(`git fast-import exited ${child.status}:\n${child.stderr}`);
-    } finally {
-      closeSync(input);
-    }
-    rmSync(streamFile, { force: true });
-    const marks = new Map(
-      readFileSync(marksFile, 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => line.split(' '))
-        .map(([mark, sha]) => [Number(mark.slice(1)), sha]),
-    );
-    rmSync(marksFile, { force: true });
-    log('history: git gc');
-    git(dir, env, 'gc', '-q', '--prune=now');
-    const commits = Number(git(dir, env, 'rev-list', '--all', '--count'));
-    const merges = Number(git(dir, env, 'rev-list', '--all', '--merges', '--count'));
-    const planted = plan.planted.map(({ plant, file, mark }) => ({ plant: plant.id, file, commit: marks.get(mark) }));
-    const removed = { plant: plan.removed.plant.id, file: plan.removed.file, commit: marks.get(plan.removed.mark) };
-    writeFileSync(stateFile, JSON.stringify({ planted, removed, commits, merges }));
+    writeFileSync(stateFile, JSON.stringify(buildHistory(corpus, dir)));
     markBuilt('history', key);
   }
   const state = JSON.parse(readFileSync(stateFile, 'utf8'));
   return { dir, commits: state.commits, merges: state.merges, planted: revive(state.planted), removed: state.removed };
 }
 
-function writeHistoryStream(corpus, streamFile) {
-  const out = openSync(streamFile, 'w');
-  const write = (data) => writeSync(out, data);
-  const rng = prng(20261128);
-  const pick = (list) => list[Math.floor(rng() * list.length)];
-  let mark = 0;
-  let time = 1_700_000_000;
-  let commits = 0;
-  let revision = 0;
+/**
+ * Imports the history stream into a fresh repository at `dir`; returns its state: the planted
+ * and removed keys with their commits, and the counts of commits and merges.
+ * @param {Corpus} corpus
+ * @param {string} dir
+ */
+function buildHistory(corpus, dir) {
+  const env = cleanEnv();
+  rmSync(dir, { recursive: true, force: true });
+  initRepo(dir, env);
+  const streamFile = join(WORK, 'history.fast-import');
+  const plan = writeHistoryStream(corpus, streamFile);
+  log(`history: importing ${plan.commits} commits into ${dir}`);
+  const marks = fastImport(dir, env, streamFile);
+  log('history: git gc');
+  git(dir, env, 'gc', '-q', '--prune=now');
+  const commits = Number(git(dir, env, 'rev-list', '--all', '--count'));
+  const merges = Number(git(dir, env, 'rev-list', '--all', '--merges', '--count'));
+  const planted = plan.planted.map(({ plant, file, mark }) => ({ plant: plant.id, file, commit: marks.get(mark) }));
+  const removed = { plant: plan.removed.plant.id, file: plan.removed.file, commit: marks.get(plan.removed.mark) };
+  return { planted, removed, commits, merges };
+}
 
-  const sizes = new Map(corpus.files.map((file) => [file.path, file.size]));
-  const blob = (data) => {
-    const m = ++mark;
-    write(`blob\nmark :${m}\ndata ${data.length}\n`);
-    write(data);
-    write('\n');
-    return m;
-  };
-  const newBranch = (name, from) => ({
-    name,
-    tip: from?.tip ?? null,
-    marks: new Map(from?.marks ?? []),
-    content: new Map(from?.content ?? []),
-    added: [...(from?.added ?? [])],
-    touched: new Set(),
-  });
-  const read = (branch, path) => branch.content.get(path) ?? readFileSync(join(corpus.dir, path));
-  const commit = (branch, message, changes, merge) => {
-    for (const change of changes) {
-      change.mark ??= blob(change.data);
-      branch.marks.set(change.path, change.mark);
-      if (change.data) branch.content.set(change.path, change.data);
-      branch.touched.add(change.path);
-    }
-    const m = ++mark;
-    time += 300 + Math.floor(rng() * 3600);
-    write(`commit refs/heads/${branch.name}\nmark :${m}\nauthor ${AUTHOR} ${time} +0000\ncommitter ${AUTHOR} ${time} +0000\n`);
-    const msg = Buffer.from(`${message}\n`);
-    write(`data ${msg.length}\n`);
-    write(msg);
-    if (branch.tip !== null) write(`from :${branch.tip}\n`);
-    if (merge) write(`merge :${merge.tip}\n`);
-    for (const change of changes) write(`M 100644 :${change.mark} ${fiPath(change.path)}\n`);
-    write('\n');
-    branch.tip = m;
-    commits++;
-    return m;
-  };
-
-  const queue = corpus.files.map((file) => file.path);
-  const maxGroup = Math.max(1, Math.min(10, Math.floor((2 * queue.length) / 2200) - 1));
-  const totalAdds = Math.ceil(queue.length / ((maxGroup + 1) / 2));
-  const plantAt = PLANTS.map((_, i) => Math.round(totalAdds * (0.08 + 0.19 * i)));
-  const removeIndex = 1; // the second plant is taken out again later
-  const removeAt = Math.round(totalAdds * 0.75);
-  const plantedPaths = new Set();
-  const planted = [];
-  let removed;
-
-  const addCommit = (branch) => {
-    const group = queue.splice(0, 1 + Math.floor(rng() * maxGroup));
-    if (!group.length) return;
-    const top = group[0].split('/').slice(0, group[0].startsWith('@') ? 2 : 1).join('/');
-    commit(branch, `Add ${group.length === 1 ? group[0] : `${group.length} files of ${top}`}`, group.map((path) => ({ path, data: readFileSync(join(corpus.dir, path)) })));
-    branch.added.push(...group);
-  };
-  const editable = (branch) =>
-    branch.added.filter((path) => /\.(?:js|ts|mjs|cjs|md)$/.test(path) && sizes.get(path) < 300_000 && !plantedPaths.has(path));
-  const modifyCommit = (branch) => {
-    const pool = editable(branch);
-    if (!pool.length) return;
-    const targets = [...new Set(Array.from({ length: 1 + Math.floor(rng() * 3) }, () => pick(pool)))];
-    const changes = targets.map((path) => {
-      revision++;
-      const lines = read(branch, path).toString('utf8').split('\n');
-      const note = path.endsWith('.md') ? `Revision ${revision}: wording and links checked.` : `// revision ${revision}: reviewed, behaviour unchanged`;
-      lines.splice(Math.floor(rng() * lines.length), 0, note);
-      if (!path.endsWith('.md')) {
-        const j = Math.floor(rng() * lines.length);
-        if (!lines[j].endsWith('\\')) lines[j] = `${lines[j]} // r${revision}`;
-      }
-      return { path, data: Buffer.from(lines.join('\n')) };
-    });
-    commit(branch, `Edit ${targets.join(', ')}`.slice(0, 200), changes);
-  };
-  const plantCommit = (branch, i) => {
-    const plant = PLANTS[i];
-    const pool = branch.added.filter((path) => path.endsWith('.js') && sizes.get(path) >= 2048 && sizes.get(path) <= 65536 && !plantedPaths.has(path));
-    const path = pool[Math.floor(pool.length / 2)];
-    plantedPaths.add(path);
-    const before = read(branch, path);
-    const text = before.toString('utf8');
-    const m = commit(branch, `Wire up the ${plant.what.split(' ')[0]} client`, [{ path, data: Buffer.from(text + plantText(plant, `history:${plant.id}`, text)) }]);
-    planted.push({ plant, file: path, mark: m, before });
-  };
-
-  const main = newBranch('main');
-  let adds = 0;
-  let topics = 0;
-  while (queue.length) {
-    if (adds > 0 && adds % 400 === 200 && queue.length > 50) {
-      topics++;
-      const topic = newBranch(`topic/${topics}`, main);
-      const forkedAt = topic.added.length;
-      addCommit(topic);
-      modifyCommit(topic);
-      addCommit(topic);
-      addCommit(main);
-      addCommit(main);
-      adds += 4;
-      const changes = [...topic.touched].map((path) => ({ path, mark: topic.marks.get(path), data: topic.content.get(path) }));
-      commit(main, `Merge branch 'topic/${topics}'`, changes, topic);
-      main.added.push(...topic.added.slice(forkedAt));
-    }
-    addCommit(main);
-    adds++;
-    if (rng() < 0.15) modifyCommit(main);
-    PLANTS.forEach((_, i) => {
-      if (adds >= plantAt[i] && !planted.some((entry) => entry.plant === PLANTS[i])) plantCommit(main, i);
-    });
-    if (adds >= removeAt && !removed && planted.length > removeIndex) {
-      const entry = planted[removeIndex];
-      const m = commit(main, `Read the ${entry.plant.what.split(' ')[0]} token from the environment`, [{ path: entry.file, data: entry.before }]);
-      removed = { plant: entry.plant, file: entry.file, mark: m };
-    }
+/**
+ * Runs git fast-import on `streamFile` (deleted afterwards); returns the commit of each mark.
+ * @param {string} dir
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} streamFile
+ * @returns {Map<number, string>}
+ */
+function fastImport(dir, env, streamFile) {
+  const marksFile = join(WORK, 'history.marks');
+  const input = openSync(streamFile, 'r');
+  try {
+    const child = exec('git', ['fast-import', '--quiet', `--export-marks=${marksFile}`], dir, env, { stdio: [input, 'pipe', 'pipe'] });
+    if (child.status !== 0) throw new Error(`git fast-import exited ${child.status}:\n${child.stderr}`);
+  } finally {
+    closeSync(input);
   }
-  closeSync(out);
-  if (planted.length !== PLANTS.length || !removed) throw new Error('history plan: not every key was planted');
-  return { commits, planted, removed };
+  rmSync(streamFile, { force: true });
+  const marks = new Map(
+    readFileSync(marksFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '))
+      .map(([mark, sha]) => [Number(String(mark).slice(1)), String(sha)]),
+  );
+  rmSync(marksFile, { force: true });
+  return marks;
 }
