@@ -22,7 +22,7 @@ export interface Report {
   /** pre-push: the remote, the commits at the tips of the pushed refs (amend vs rebase), and what the push sends. */
   push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount: number };
   /** commit-msg: the message file git passed, where the message is kept for the next try. */
-  messageFile?: string;
+  commitMsg?: { file: string };
 }
 
 /** One output format. */
@@ -94,7 +94,7 @@ function textInput(report: Report): TextReportInput {
       if (!report.push) throw new Error(messages.pushReportWithoutPush);
       return { mode: report.mode, findings, push: report.push };
     case 'commit-msg':
-      return { mode: report.mode, findings, ...(report.messageFile !== undefined ? { messageFile: report.messageFile } : {}) };
+      return { mode: report.mode, findings, ...(report.commitMsg ? { messageFile: report.commitMsg.file } : {}) };
     case 'scan':
       return { mode: report.mode, findings };
   }

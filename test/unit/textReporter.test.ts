@@ -159,11 +159,11 @@ describe('text reporter, scan', () => {
 });
 
 describe('text reporter, commit-msg', () => {
-  it('the message is kept in the file git passed: commit again with it', () => {
-    const out = plain.render(reportOf({ mode: 'commit-msg', findings: [commitMessageFinding()], messageFile: '.git/COMMIT_EDITMSG' }));
+  it('the message is kept in the file git passed (quoted for the shell): commit again with it', () => {
+    const out = plain.render(reportOf({ mode: 'commit-msg', findings: [commitMessageFinding()], commitMsg: { file: '.git/my message' } }));
     expectNoSecret(out);
     expect(lines(out)[0]).toBe('✖ leakgate blocked this commit: 1 secret in the commit message.');
-    expect(lines(out)).toContain('       git commit -e -F .git/COMMIT_EDITMSG');
+    expect(lines(out)).toContain("       git commit -e -F '.git/my message'");
     expect(out).toContain('Emergency only: git commit --no-verify');
   });
 });
