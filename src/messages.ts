@@ -32,7 +32,7 @@ export const messages = {
   fromWorkTree: (path: string) =>
     `This commit takes ${path} from the work tree (git commit -a or git commit <path>): delete the secret from the file, then run the same commit again.`,
   takeOutAfter: 'then delete the secret from the file and stage the file again (git add -p stages only the parts you choose).',
-  removeFromFile: 'Remove it from the file:',
+  removeFromFile: (file: string, line: number) => `Remove it from the file: ${file}, line ${line}`,
   removeFromFileAfter: 'delete the literal; if the file is tracked, the secret is already in history: revoke it (step 3) and see `leakgate scan --history`.',
   readFromEnv: (language: string) => `Read it from the environment instead (${language}):`,
   orSecretsManager: `or fetch it at run time from a secrets manager: ${SECRETS_MANAGERS}.`,
@@ -42,6 +42,33 @@ export const messages = {
   whyHeading: 'Why it matters:',
   falsePositive: 'Not a secret? Add `leakgate:allow` in a comment on that line, or run: leakgate ignore --last',
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
+
+  // Report layer (src/report): the parts of text, JSON and SARIF reports around the sentences above.
+  howToFixHeading: 'How to fix',
+  fingerprintLine: (fingerprint: string) => `fingerprint: ${fingerprint}`,
+  commitLine: (sha: string, subject: string, author: string) => `commit ${sha} "${subject}" by ${author}`,
+  tagLine: (name: string, object: string, subject: string, tagger: string) => `tag ${name} (${object}) "${subject}" by ${tagger}`,
+  partAt: (line: number, column: number) => `line ${line}, column ${column}`,
+  /** On a repository's first commit there is no HEAD for `git restore --staged` to restore from. */
+  unstageCommand: (path: string, hasHead: boolean) => (hasHead ? `git restore --staged -- ${path}` : `git rm --cached -- ${path}`),
+  sameProviderAbove: '(see the steps above for this provider)',
+  envNoteShell: 'export it in your shell profile or CI settings, not in the script',
+  envNoteDotenv: 'keep real values in an untracked .env (add it to .gitignore) and commit a .env.example with empty values',
+  envNoteCiYaml: 'GitHub Actions: Settings → Secrets and variables → Actions; GitLab CI: Settings → CI/CD → Variables (masked), read as $NAME',
+  envNoteYaml: 'let the program or the deployment (Kubernetes Secret, Helm values from a secret store) fill it at run time',
+  envNoteGeneric: 'load the value from the environment or a secrets manager when the program starts',
+  sarifHelpWhat: (description: string, provider: string) => `${description} (${provider}).`,
+  sarifHelpMove: (envVar: string) => `Remove it from the code and read it from the environment (${envVar}) or a secrets manager.`,
+  sarifHelpRevoke: (revoke: string) => `Revoke and rotate: ${revoke}`,
+  sarifHelpInvestigate: (investigate: string) => `Check whether it was used: ${investigate}`,
+  sarifHelpDocs: (docs: string) => `Docs: ${docs}`,
+  sarifFullDescription: (description: string, provider: string) => `${description} (${provider}) committed to the repository.`,
+  /** A SARIF result's message; `redacted` is left out for a finding that holds no secret. */
+  sarifResult: (description: string, redacted: string | undefined, commit: string | undefined, tag: string | undefined) =>
+    `${description}${redacted !== undefined ? `: ${redacted}` : ''}${commit !== undefined ? ` (commit ${commit})` : ''}${tag !== undefined ? ` (tag ${tag})` : ''}`,
+  findingWithoutSpan: (fingerprint: string) => `internal error: finding ${fingerprint} has no location or no remediation (please report this as a leakgate bug).`,
+  pushReportWithoutPush: 'internal error: a pre-push report needs the push it is about (please report this as a leakgate bug).',
+
   notScanned: (file: string, reason: SkipReason) => `warning: ${file} was not scanned (${messages.skipReason(reason)}).`,
   skipReason: (reason: SkipReason): string => `unreadable (${reason.code})`,
   lineTooLong: (file: string, limit: string) =>

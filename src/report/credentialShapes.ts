@@ -37,8 +37,8 @@ export function isCredentialKey(key: string): boolean {
     .split(/[\s._$-]+/)
     .filter(Boolean)
     .map((word) => word.toLowerCase());
-  if (words.length === 0) return false;
-  const last = words[words.length - 1];
+  const last = words.at(-1);
+  if (last === undefined) return false;
   if (CREDENTIAL_WORDS.has(last)) return true;
   const joined = words.join('');
   return CREDENTIAL_ENDINGS.some((ending) => joined.endsWith(ending));
@@ -53,7 +53,8 @@ export function holdsCredentialShape(line: string): boolean {
 export function credentialValueSpans(line: string): LineSpan[] {
   const spans: LineSpan[] = [];
   for (const match of line.matchAll(ASSIGNMENT)) {
-    if (!isCredentialKey(match[2])) continue;
+    const key = match[2];
+    if (key === undefined || !isCredentialKey(key)) continue;
     let start = match.index! + match[0].length;
     const scheme = AUTH_SCHEME.exec(line.slice(start));
     if (scheme) start += scheme[0].length;
@@ -73,7 +74,7 @@ function urlPasswordSpans(line: string): LineSpan[] {
   for (let at = line.indexOf('://'); at !== -1; at = line.indexOf('://', at + 3)) {
     const start = at + 3;
     let end = start;
-    while (end < line.length && !/[\s/@'"`]/.test(line[end])) end++;
+    while (end < line.length && !/[\s/@'"`]/.test(line.charAt(end))) end++;
     if (line[end] !== '@') continue;
     const colon = line.indexOf(':', start);
     if (colon === -1 || colon >= end - 1) continue;

@@ -1,3 +1,5 @@
+import { messages } from '../messages';
+
 /** How a file's language reads an environment variable, and how to say it in a report. */
 export interface LanguageStyle {
   language: string;
@@ -13,26 +15,26 @@ const ruby: LanguageStyle = { language: 'Ruby', read: (name) => `ENV.fetch("${na
 const php: LanguageStyle = { language: 'PHP', read: (name) => `getenv('${name}')` };
 const csharp: LanguageStyle = { language: 'C#', read: (name) => `Environment.GetEnvironmentVariable("${name}")` };
 const rust: LanguageStyle = { language: 'Rust', read: (name) => `std::env::var("${name}")?` };
-const shell: LanguageStyle = { language: 'shell', read: (name) => `"$${name}"`, note: 'export it in your shell profile or CI settings, not in the script' };
+const shell: LanguageStyle = { language: 'shell', read: (name) => `"$${name}"`, note: messages.envNoteShell };
 const dotenv: LanguageStyle = {
   language: '.env',
   read: (name) => `${name}=`,
-  note: 'keep real values in an untracked .env (add it to .gitignore) and commit a .env.example with empty values',
+  note: messages.envNoteDotenv,
 };
 const ciYaml: LanguageStyle = {
   language: 'CI YAML',
   read: (name) => `\${{ secrets.${name} }}`,
-  note: 'GitHub Actions: Settings → Secrets and variables → Actions; GitLab CI: Settings → CI/CD → Variables (masked), read as $NAME',
+  note: messages.envNoteCiYaml,
 };
 const yaml: LanguageStyle = {
   language: 'YAML',
   read: (name) => `\${${name}}`,
-  note: 'let the program or the deployment (Kubernetes Secret, Helm values from a secret store) fill it at run time',
+  note: messages.envNoteYaml,
 };
 const generic: LanguageStyle = {
   language: 'config',
   read: (name) => `\${${name}}`,
-  note: 'load the value from the environment or a secrets manager when the program starts',
+  note: messages.envNoteGeneric,
 };
 
 const BY_EXTENSION: Record<string, LanguageStyle> = {

@@ -1,4 +1,5 @@
 import type { CommitRef, Finding, Remediation, TagRef } from '../detect/types';
+import { messages } from '../messages';
 import { languageOf, rewriteLine } from './envSnippet';
 import { holdsCredentialShape } from './credentialShapes';
 import { redactLine, redactSecret } from './redact';
@@ -28,7 +29,8 @@ export interface MaskedFinding {
   redacted: string;
   redactedLine: string;
   parts: MaskedPart[];
-  remediation: Remediation[];
+  /** One per part (a pair has two); never empty, so a reporter reads the first without a check. */
+  remediation: [Remediation, ...Remediation[]];
   /** The line rewritten to read the secret from the environment, when that is valid code. */
   envRewrite?: string;
 }
@@ -47,12 +49,14 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
   return findings.map((finding) => {
     const secrets = secretsByFile.get(finding.path)!;
     const [first] = finding.spans;
-    const sameLine = finding.spans.filter((span) => span.line === first.line);
-    const rewrite = rewriteLine(
-      first.lineText,
-      sameLine.map((span) => ({ column: span.column, secret: span.secret, envVar: finding.remediation[finding.spans.indexOf(span)].envVar })),
-      languageOf(finding.path),
+    const [guide, ...moreGuides] = finding.remediation;
+    // The detector makes neither (detector.ts); checked once here, so reporters need not.
+    if (first === undefined || guide === undefined) throw new Error(messages.findingWithoutSpan(finding.fingerprint));
+    // remediation[i] belongs to spans[i] (a pair's two halves each have their own).
+    const sameLine = finding.spans.flatMap((span, index) =>
+      span.line === first.line ? [{ column: span.column, secret: span.secret, envVar: (finding.remediation[index] ?? guide).envVar }] : [],
     );
+    const rewrite = rewriteLine(first.lineText, sameLine, languageOf(finding.path));
     // A rewritten minified line would be as long as the file: show the bare expression instead.
     // The rewrite is printed unmasked, so a line that still holds another credential is not shown.
     const safeRewrite =
@@ -70,7 +74,7 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
       redacted: finding.spans.map((span) => redactSecret(span.secret)).join(' + '),
       redactedLine: redactLine(first.lineText, first.column, first.secret, secrets),
       parts: finding.spans.map((span) => ({ label: span.label, line: span.line, column: span.column, redacted: redactSecret(span.secret) })),
-      remediation: finding.remediation,
+      remediation: [guide, ...moreGuides],
       ...(safeRewrite !== undefined ? { envRewrite: safeRewrite } : {}),
     };
   });

@@ -24,7 +24,7 @@ const REACH = 2000;
  */
 export function redactLine(fullLine: string, column: number, secret: string, secrets: readonly string[]): string {
   // Only the stretch around the finding can be shown: judge that, not a 10 MB minified line.
-  const ownLength = secret.split('\n')[0].replace(/\r$/, '').length;
+  const ownLength = firstLine(secret).length;
   const lo = Math.max(0, column - 1 - REACH);
   const lineText = fullLine.slice(lo, column - 1 + ownLength + REACH);
   const cutBefore = lo > 0;
@@ -32,7 +32,7 @@ export function redactLine(fullLine: string, column: number, secret: string, sec
   const own: LineSpan = { start: column - 1 - lo, end: column - 1 - lo + ownLength };
   const spans: LineSpan[] = [own];
   for (const other of secrets) {
-    const text = other.split('\n')[0].replace(/\r$/, '');
+    const text = firstLine(other);
     if (text.length < 4) continue;
     for (let at = lineText.indexOf(text); at !== -1; at = lineText.indexOf(text, at + text.length)) spans.push({ start: at, end: at + text.length });
   }
@@ -54,6 +54,12 @@ export function redactLine(fullLine: string, column: number, secret: string, sec
   const from = Math.max(0, ownAt - 40);
   const to = Math.min(line.length, from + LINE_WINDOW);
   return `${from > 0 || cutBefore ? '…' : ''}${line.slice(from, to)}${to < line.length || cutAfter ? '…' : ''}`;
+}
+
+/** A secret's part on the line it starts on (a PEM key spans many). */
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return (end === -1 ? text : text.slice(0, end)).replace(/\r$/, '');
 }
 
 /** Overlapping or touching spans joined, in line order. */

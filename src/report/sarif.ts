@@ -1,4 +1,5 @@
 import { CONFIG_WIDENED_RULE } from '../detect/wideningRule';
+import { messages } from '../messages';
 import type { MaskedFinding } from './mask';
 
 /** What SARIF needs to know of a rule (taken from rules.json). */
@@ -33,17 +34,17 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
       docs: finding.remediation[0].docs,
     };
     const help = rule?.help ?? [
-      `${guide.description} (${guide.provider}).`,
-      `Remove it from the code and read it from the environment (${guide.envVar}) or a secrets manager.`,
-      `Revoke and rotate: ${guide.revoke}`,
-      guide.investigate ? `Check whether it was used: ${guide.investigate}` : '',
-      guide.docs ? `Docs: ${guide.docs}` : '',
+      messages.sarifHelpWhat(guide.description, guide.provider),
+      messages.sarifHelpMove(guide.envVar),
+      messages.sarifHelpRevoke(guide.revoke),
+      guide.investigate ? messages.sarifHelpInvestigate(guide.investigate) : '',
+      guide.docs ? messages.sarifHelpDocs(guide.docs) : '',
     ].filter(Boolean);
     return {
       id,
       name: id.replace(/(^|-)([a-z0-9])/g, (_m, _dash, ch: string) => ch.toUpperCase()),
       shortDescription: { text: guide.description },
-      fullDescription: { text: `${guide.description} (${guide.provider}) committed to the repository.` },
+      fullDescription: { text: messages.sarifFullDescription(guide.description, guide.provider) },
       ...(guide.docs ? { helpUri: guide.docs } : {}),
       help: { text: help.join('\n'), markdown: help.map((line) => `- ${line}`).join('\n') },
       defaultConfiguration: { level: 'error' },
@@ -55,7 +56,9 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
     ruleIndex: ruleIds.indexOf(finding.ruleId),
     level: 'error',
     // A config widening holds no secret: its description says everything.
-    message: { text: `${finding.description}${finding.ruleId === CONFIG_WIDENED_RULE ? '' : `: ${finding.redacted}`}${finding.commit ? ` (commit ${finding.commit.sha.slice(0, 10)})` : ''}${finding.tag ? ` (tag ${finding.tag.name})` : ''}` },
+    message: {
+      text: messages.sarifResult(finding.description, finding.ruleId === CONFIG_WIDENED_RULE ? undefined : finding.redacted, finding.commit?.sha.slice(0, 10), finding.tag?.name),
+    },
     locations: [
       {
         physicalLocation: {

@@ -1,6 +1,7 @@
 import { messages, shellQuote } from '../messages';
 import { isMessagePath } from '../detect/messageFragments';
 import { languageOf } from './envSnippet';
+import type { Remediation } from '../detect/types';
 import type { MaskedFinding } from './mask';
 import type { Style } from './style';
 import { shellQuoteSafe, terminalSafe } from './terminalSafe';
@@ -47,20 +48,20 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
   const out: string[] = [];
   const location = `${finding.file}:${finding.line}:${finding.column}`;
   out.push(`${style.bold(location)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`);
-  if (finding.commit) out.push(`  commit ${finding.commit.sha.slice(0, 10)} "${finding.commit.subject}" by ${finding.commit.author}`);
-  if (finding.tag) out.push(`  tag ${finding.tag.name} (${finding.tag.object.slice(0, 10)}) "${finding.tag.subject}" by ${finding.tag.tagger}`);
+  if (finding.commit) out.push(`  ${messages.commitLine(finding.commit.sha.slice(0, 10), finding.commit.subject, finding.commit.author)}`);
+  if (finding.tag) out.push(`  ${messages.tagLine(finding.tag.name, finding.tag.object.slice(0, 10), finding.tag.subject, finding.tag.tagger)}`);
   const gutter = String(finding.line);
   out.push(`  ${style.dim(`${gutter} │`)} ${finding.redactedLine}`);
   if (finding.parts.length > 1) {
     const width = Math.max(...finding.parts.map((part) => part.label.length));
     for (const part of finding.parts) {
-      out.push(`    ${part.label.padEnd(width)}  line ${part.line}, column ${part.column}  ${style.yellow(part.redacted)}`);
+      out.push(`    ${part.label.padEnd(width)}  ${messages.partAt(part.line, part.column)}  ${style.yellow(part.redacted)}`);
     }
   }
   const why = finding.remediation[0].why;
   if (why) out.push(`  ${messages.whyHeading} ${why}`);
-  out.push(style.dim(`  fingerprint: ${finding.fingerprint}`));
-  out.push('', `  ${style.cyan('How to fix')}`);
+  out.push(style.dim(`  ${messages.fingerprintLine(finding.fingerprint)}`));
+  out.push('', `  ${style.cyan(messages.howToFixHeading)}`);
 
   const path = shellQuoteSafe(raw.file, shellQuote);
   const inMessage = isMessagePath(raw.file);
@@ -74,7 +75,7 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     out.push(`  1. ${messages.fromWorkTree(path)}`);
   } else if (input.mode === 'pre-commit') {
     out.push(`  1. ${messages.takeOutOfCommit}`);
-    out.push(`       ${style.bold(input.hasHead === false ? `git rm --cached -- ${path}` : `git restore --staged -- ${path}`)}`);
+    out.push(`       ${style.bold(messages.unstageCommand(path, input.hasHead !== false))}`);
     out.push(`     ${messages.takeOutAfter}`);
   } else if (input.mode === 'pre-push' && finding.commit) {
     const sha = finding.commit.sha.slice(0, 10);
@@ -87,7 +88,7 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     out.push(`     ${messages.squashAlternative(terminalSafe(input.push!.remote))}`);
     out.push(`     ${messages.pushAgain}`);
   } else {
-    out.push(`  1. ${messages.removeFromFile} ${finding.file}, line ${finding.line}`);
+    out.push(`  1. ${messages.removeFromFile(finding.file, finding.line)}`);
     out.push(`     ${messages.removeFromFileAfter}`);
   }
 
@@ -105,7 +106,7 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
   out.push(`  ${inMessage ? 2 : 3}. ${messages.revokeHeading(finding.provider)}`);
   const key = finding.remediation.map((r) => r.revoke).join('|');
   if (guided.has(key)) {
-    out.push('     (see the steps above for this provider)');
+    out.push(`     ${messages.sameProviderAbove}`);
   } else {
     guided.add(key);
     for (const guide of uniqueBy(finding.remediation, (r) => r.revoke)) {
@@ -123,6 +124,14 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
  */
 function inert(finding: MaskedFinding): MaskedFinding {
   const safe = terminalSafe;
+  const inertGuide = (r: Remediation): Remediation => ({
+    envVar: safe(r.envVar),
+    revoke: safe(r.revoke),
+    docs: safe(r.docs),
+    ...(r.why !== undefined ? { why: safe(r.why) } : {}),
+    ...(r.investigate !== undefined ? { investigate: safe(r.investigate) } : {}),
+  });
+  const [guide, ...moreGuides] = finding.remediation;
   return {
     ...finding,
     ruleId: safe(finding.ruleId),
@@ -130,17 +139,14 @@ function inert(finding: MaskedFinding): MaskedFinding {
     description: safe(finding.description),
     file: safe(finding.file),
     ...(finding.commit ? { commit: { sha: safe(finding.commit.sha), subject: safe(finding.commit.subject), author: safe(finding.commit.author) } } : {}),
+    ...(finding.tag
+      ? { tag: { name: safe(finding.tag.name), object: safe(finding.tag.object), target: safe(finding.tag.target), subject: safe(finding.tag.subject), tagger: safe(finding.tag.tagger) } }
+      : {}),
     fingerprint: safe(finding.fingerprint),
     redacted: safe(finding.redacted),
     redactedLine: safe(finding.redactedLine),
     parts: finding.parts.map((part) => ({ ...part, label: safe(part.label), redacted: safe(part.redacted) })),
-    remediation: finding.remediation.map((r) => ({
-      envVar: safe(r.envVar),
-      revoke: safe(r.revoke),
-      docs: safe(r.docs),
-      ...(r.why !== undefined ? { why: safe(r.why) } : {}),
-      ...(r.investigate !== undefined ? { investigate: safe(r.investigate) } : {}),
-    })),
+    remediation: [inertGuide(guide), ...moreGuides.map(inertGuide)],
     ...(finding.envRewrite !== undefined ? { envRewrite: safe(finding.envRewrite) } : {}),
   };
 }

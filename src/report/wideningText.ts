@@ -9,17 +9,17 @@ import type { Style } from './style';
  */
 export function renderWidening(finding: MaskedFinding, style: Style, guided: Set<string>): string[] {
   const out = [`${style.bold(`${finding.file}:${finding.line}`)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
-  if (finding.commit) out.push(`  commit ${finding.commit.sha.slice(0, 10)} "${finding.commit.subject}" by ${finding.commit.author}`);
+  if (finding.commit) out.push(`  ${messages.commitLine(finding.commit.sha.slice(0, 10), finding.commit.subject, finding.commit.author)}`);
   const [guide] = finding.remediation;
   // One commit often widens several keys: explain once per commit.
   const key = `widened:${finding.commit?.sha ?? ''}`;
   if (guided.has(key)) {
-    out.push(style.dim(`  fingerprint: ${finding.fingerprint}`), `  ${messages.sameCommitAbove}`);
+    out.push(style.dim(`  ${messages.fingerprintLine(finding.fingerprint)}`), `  ${messages.sameCommitAbove}`);
     return out;
   }
   guided.add(key);
   if (guide.why) out.push(`  ${messages.whyHeading} ${guide.why}`);
-  out.push(style.dim(`  fingerprint: ${finding.fingerprint}`), '', `  ${style.cyan('How to fix')}`);
+  out.push(style.dim(`  ${messages.fingerprintLine(finding.fingerprint)}`), '', `  ${style.cyan(messages.howToFixHeading)}`);
   out.push(...wrap(guide.revoke, 2));
   out.push(`  ${messages.docsHeading} ${guide.docs}`);
   return out;

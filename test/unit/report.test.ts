@@ -2,7 +2,9 @@ import { languageOf, rewriteLine } from '../../src/report/envSnippet';
 import { redactLine, redactSecret } from '../../src/report/redact';
 import { shellQuote } from '../../src/messages';
 import { createStyle, wantsColor } from '../../src/report/style';
+import { reporterFor, skippedWarnings } from '../../src/report/reporter';
 import { fakeHex } from '../helpers/fakeSecrets';
+import { expectNoSecret, reportOf, sarifRulesOfCatalogue, tokenFinding } from '../helpers/reportFindings';
 
 describe('redaction', () => {
   const secret = fakeHex('redact', 32);
@@ -63,5 +65,35 @@ describe('terminal', () => {
     expect(shellQuote('src/a.js')).toBe('src/a.js');
     expect(shellQuote("it's here.js")).toBe(`'it'\\''s here.js'`);
     expect(shellQuote('-rf')).toBe("'-rf'");
+  });
+});
+
+describe('reporterFor', () => {
+  const report = reportOf({ mode: 'scan', findings: [tokenFinding()] });
+
+  it('picks the format, and builds the SARIF rule table only for SARIF', () => {
+    let built = 0;
+    const options = { style: createStyle(false), version: '1.2.3', sarifRules: () => (built++, sarifRulesOfCatalogue()) };
+    const text = reporterFor('text', options).render(report);
+    const json = reporterFor('json', options).render(report);
+    expect(built).toBe(0);
+    const sarif = reporterFor('sarif', options).render(report);
+    expect(built).toBe(1);
+    for (const output of [text, json, sarif]) expectNoSecret(output);
+    expect(text).toContain('src/app.js:2:16  GitHub personal access token (classic)');
+    expect(JSON.parse(json).findings[0]).toMatchObject({ file: 'src/app.js', line: 2, column: 16, redacted: 'ghp_…' });
+    expect(JSON.parse(sarif).runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 2, startColumn: 16 });
+  });
+});
+
+describe('skippedWarnings', () => {
+  it('one warning line per skipped file, with its reason; nothing when none', () => {
+    expect(skippedWarnings([])).toBe('');
+    expect(
+      skippedWarnings([
+        { file: 'a.bin', reason: { kind: 'unreadable', code: 'EACCES' } },
+        { file: 'b.txt', reason: { kind: 'unreadable', code: 'EIO' }, commit: 'c'.repeat(40) },
+      ]),
+    ).toBe('warning: a.bin was not scanned (unreadable (EACCES)).\nwarning: b.txt was not scanned (unreadable (EIO)).\n');
   });
 });

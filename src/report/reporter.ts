@@ -1,0 +1,101 @@
+import type { Finding } from '../detect/types';
+import type { Scanned, Skipped } from '../io/scanTotals';
+import { messages, plural } from '../messages';
+import { renderJson } from './jsonReport';
+import { maskFindings } from './mask';
+import { renderSarif, type SarifRuleInfo } from './sarif';
+import type { Style } from './style';
+import { renderText, type TextReportInput } from './textReport';
+
+export type { SarifRuleInfo, Scanned, Skipped, Style };
+
+/** Everything a reporter needs to know of a run: a command builds one and never formats output itself. */
+export interface Report {
+  /** What the run judged: decides the heading and the first fix step (unstage, edit, rewrite). */
+  mode: 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
+  /** Unmasked: every reporter masks (maskFindings) itself, so no caller can forget. */
+  findings: readonly Finding[];
+  skipped: readonly Skipped[];
+  scanned: Scanned;
+  /** pre-commit: whether HEAD exists, and whether git pointed the hook at a temporary index (commit -a / commit <path>). */
+  staged?: { hasHead: boolean; fromWorkTree: boolean };
+  /** pre-push: the remote, the commits at the tips of the pushed refs (amend vs rebase), and what the push sends. */
+  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount: number };
+  /** commit-msg: the message file git passed, where the message is kept for the next try. */
+  commitMsg?: { file: string };
+}
+
+/** One output format. */
+export interface Reporter {
+  /** The whole report, ending in a newline, or '' when a hook has nothing to say. */
+  render(report: Report): string;
+}
+
+/**
+ * The human report. With findings: each one, how to fix it, and the ways out. Without: the
+ * one-line all-clear for `scan`, nothing for a hook (hooks are silent when clean).
+ */
+export function textReporter(style: Style): Reporter {
+  return {
+    render(report) {
+      if (report.findings.length === 0) return report.mode === 'scan' ? `${messages.clean(scannedWhat(report.scanned))}\n` : '';
+      return renderText(textInput(report), style);
+    },
+  };
+}
+
+/** The stable JSON report (fields may be added, never renamed): findings, skipped files, totals. */
+export function jsonReporter(): Reporter {
+  return { render: (report) => renderJson(maskFindings(report.findings), report.skipped, report.scanned) };
+}
+
+/** SARIF 2.1.0 for code scanning; `rules` gives each rule's help text (rules.json). */
+export function sarifReporter(rules: ReadonlyMap<string, SarifRuleInfo>, version: string): Reporter {
+  return { render: (report) => renderSarif(maskFindings(report.findings), rules, version) };
+}
+
+/** The reporter for `--format`; the SARIF rule table is built only when SARIF is asked for. */
+export function reporterFor(
+  format: 'text' | 'json' | 'sarif',
+  options: { style: Style; sarifRules: () => ReadonlyMap<string, SarifRuleInfo>; version: string },
+): Reporter {
+  switch (format) {
+    case 'text':
+      return textReporter(options.style);
+    case 'json':
+      return jsonReporter();
+    case 'sarif':
+      return sarifReporter(options.sarifRules(), options.version);
+  }
+}
+
+/**
+ * One warning line per file a scan did not read. Sources read every file they are given (big
+ * ones in windows, binary ones by their text) and stop on one they cannot read, so this stays
+ * empty; should anything ever be skipped, it is named, never passed in silence.
+ */
+export function skippedWarnings(skipped: readonly Skipped[]): string {
+  return skipped.map((entry) => `${messages.notScanned(entry.file, entry.reason)}\n`).join('');
+}
+
+/** What a clean scan read: its commits for a history scan, else its files. */
+function scannedWhat(scanned: Scanned): string {
+  return scanned.commits !== undefined ? plural(scanned.commits, 'commit') : plural(scanned.files, 'file');
+}
+
+function textInput(report: Report): TextReportInput {
+  const findings = maskFindings(report.findings);
+  switch (report.mode) {
+    case 'pre-commit':
+      return { mode: report.mode, findings, ...(report.staged ? { hasHead: report.staged.hasHead, fromWorkTree: report.staged.fromWorkTree } : {}) };
+    case 'pre-push':
+      // The heading names the remote and the fix steps tell amend from rebase: without the push
+      // there is no report to write.
+      if (!report.push) throw new Error(messages.pushReportWithoutPush);
+      return { mode: report.mode, findings, push: report.push };
+    case 'commit-msg':
+      return { mode: report.mode, findings, ...(report.commitMsg ? { messageFile: report.commitMsg.file } : {}) };
+    case 'scan':
+      return { mode: report.mode, findings };
+  }
+}

@@ -1,0 +1,169 @@
+import { textReporter } from '../../src/report/reporter';
+import { createStyle } from '../../src/report/style';
+import {
+  commitMessageFinding,
+  expectNoSecret,
+  OLDER,
+  pairFinding,
+  reportOf,
+  TAG,
+  tagMessageFinding,
+  TIP,
+  tokenFinding,
+  wideningOf,
+} from '../helpers/reportFindings';
+
+const plain = textReporter(createStyle(false));
+const lines = (text: string) => text.split('\n');
+const push = { remote: 'origin', tips: new Set([TIP.sha]), commitCount: 2, tagCount: 0 };
+
+describe('text reporter, pre-commit', () => {
+  it('with HEAD: the finding at line 2 column 16, redacted on its line, unstaged with git restore', () => {
+    const out = plain.render(reportOf({ mode: 'pre-commit', findings: [tokenFinding()], staged: { hasHead: true, fromWorkTree: false } }));
+    expectNoSecret(out);
+    expect(lines(out)[0]).toBe('✖ leakgate blocked this commit: 1 secret in the staged changes.');
+    expect(lines(out)).toEqual(
+      expect.arrayContaining([
+        'src/app.js:2:16  GitHub personal access token (classic) [github-pat-classic]',
+        "  2 │ const token = 'ghp_…';",
+        '  1. Take it out of this commit:',
+        '       git restore --staged -- src/app.js',
+        '  2. Read it from the environment instead (JavaScript/TypeScript):',
+        '       const token = process.env.GITHUB_TOKEN;',
+        'Emergency only: git commit --no-verify skips every check (CI still scans).',
+      ]),
+    );
+    expect(out).toMatch(/^ {2}fingerprint: src\/app\.js:github-pat-classic:v2-[0-9a-f]{16}$/m);
+    expect(out).not.toContain('git rm --cached');
+    expect(out).not.toContain('git push');
+  });
+
+  it('without HEAD (the first commit): git rm --cached, since there is nothing to restore from', () => {
+    const out = plain.render(reportOf({ mode: 'pre-commit', findings: [tokenFinding()], staged: { hasHead: false, fromWorkTree: false } }));
+    expectNoSecret(out);
+    expect(lines(out)).toContain('       git rm --cached -- src/app.js');
+    expect(out).not.toContain('git restore');
+  });
+
+  it('from the work tree (commit -a): edit the file and commit again, no unstaging', () => {
+    const out = plain.render(reportOf({ mode: 'pre-commit', findings: [tokenFinding()], staged: { hasHead: true, fromWorkTree: true } }));
+    expectNoSecret(out);
+    expect(lines(out)).toContain(
+      '  1. This commit takes src/app.js from the work tree (git commit -a or git commit <path>): delete the secret from the file, then run the same commit again.',
+    );
+    expect(out).not.toContain('git restore');
+    expect(out).not.toContain('Take it out of this commit');
+  });
+
+  it('says nothing when clean: a hook is silent', () => {
+    expect(plain.render(reportOf({ mode: 'pre-commit', findings: [], staged: { hasHead: true, fromWorkTree: false } }))).toBe('');
+  });
+});
+
+describe('text reporter, pre-push', () => {
+  it('amend for the tip commit, rebase for an older one, tags counted in the heading', () => {
+    const findings = [tokenFinding(TIP), pairFinding(OLDER), tagMessageFinding()];
+    const out = plain.render(reportOf({ mode: 'pre-push', findings, push: { ...push, tagCount: 1 } }));
+    expectNoSecret(out);
+    expect(lines(out)[0]).toBe('✖ leakgate blocked this push: 3 secrets in the 2 commits and 1 tag origin does not have yet.');
+    const tip = TIP.sha.slice(0, 10);
+    const older = OLDER.sha.slice(0, 10);
+    expect(lines(out)).toEqual(
+      expect.arrayContaining([
+        `  commit ${tip} "add the client" by Ada <ada@example.invalid>`,
+        '       It is in the last commit: delete it from src/app.js, then  git add -- src/app.js && git commit --amend --no-edit',
+        'app/mail.py:2:31  Mailjet API key and secret key (the full credential) [mailjet-api-key-pair]',
+        `  commit ${older} "add mail" by Bo <bo@example.invalid>`,
+        `       It is in an older commit: git rebase -i ${older}^  (mark ${older} as "edit"), delete it from app/mail.py, git add -- app/mail.py && git commit --amend --no-edit && git rebase --continue`,
+        '     Or redo all unpushed work as one commit: git reset --soft origin/<branch>, remove the secret, commit again.',
+        `  tag v1.0 (${TAG.object.slice(0, 10)}) "release 1.0" by Cy <cy@example.invalid>`,
+        `       git tag -d v1.0  then  git tag -a v1.0 ${tip} -m "<message without the secret>"`,
+        'Emergency only: git push --no-verify skips every check (CI still scans).',
+      ]),
+    );
+    expect(out).toMatch(/^\(tag message v1\.0\):3:1 {2}GitHub personal access token \(classic\)/m);
+    expect(lines(out)).toContain('  3 │ ghp_…');
+    expect(out).not.toContain('git commit --no-verify');
+  });
+
+  it('a secret in the tip commit\'s message: amend the message, no environment step', () => {
+    const out = plain.render(reportOf({ mode: 'pre-push', findings: [commitMessageFinding(TIP)], push }));
+    expectNoSecret(out);
+    expect(out).toMatch(/^\(commit message\):3:7 {2}/m);
+    expect(lines(out)).toContain("       It is in the last commit's message: git commit --amend  (write the message again without it)");
+    expect(out).not.toContain('environment instead');
+  });
+
+  it('a config widening alone is no secret: its own heading, no "not a secret?" way out', () => {
+    const out = plain.render(reportOf({ mode: 'pre-push', findings: [wideningOf(TIP)], push }));
+    expect(lines(out)[0]).toBe('✖ leakgate blocked this push: 1 config widening in the 2 commits origin does not have yet.');
+    expect(out).toMatch(/^\.leakgate\.json:3 {2}leakgate config widened: allowlist\.paths/m);
+    expect(out).not.toContain('leakgate ignore --last');
+  });
+
+  it('a secret beside a widening: both in the heading', () => {
+    const out = plain.render(reportOf({ mode: 'pre-push', findings: [tokenFinding(TIP), wideningOf(TIP)], push }));
+    expectNoSecret(out);
+    expect(lines(out)[0]).toBe('✖ leakgate blocked this push: 1 secret in the 2 commits origin does not have yet, and 1 config widening.');
+    expect(out).toContain('leakgate ignore --last');
+  });
+
+  it('refuses a pre-push report without the push it is about', () => {
+    expect(() => plain.render(reportOf({ mode: 'pre-push', findings: [tokenFinding(TIP)] }))).toThrow(/needs the push/);
+  });
+});
+
+describe('text reporter, scan', () => {
+  it('a pair: both halves located and redacted, edit the file, provider guide once', () => {
+    const pair = pairFinding();
+    const [key, secret] = pair.spans.map((span) => `${span.secret.slice(0, 4)}…`);
+    const out = plain.render(reportOf({ mode: 'scan', findings: [pair, tokenFinding(), commitMessageFinding(OLDER)] }));
+    expectNoSecret(out);
+    expect(lines(out)[0]).toBe('✖ leakgate found 3 secrets.');
+    expect(lines(out)).toEqual(
+      expect.arrayContaining([
+        'app/mail.py:2:31  Mailjet API key and secret key (the full credential) [mailjet-api-key-pair]',
+        `  2 │ mailjet = Mailjet.apiConnect('${key}', '${secret}')`,
+        `    Mailjet API key (public half of the key pair)      line 2, column 31  ${key}`,
+        `    Mailjet secret key (private half of the key pair)  line 2, column 67  ${secret}`,
+        '  1. Remove it from the file: app/mail.py, line 2',
+        '       mailjet = Mailjet.apiConnect(os.environ["MJ_APIKEY_PUBLIC"], os.environ["MJ_APIKEY_PRIVATE"])',
+        '     (import os)',
+        '  1. Remove it from the file: src/app.js, line 2',
+        `       It is in the message of an older commit: git rebase -i ${OLDER.sha.slice(0, 10)}^  (mark ${OLDER.sha.slice(0, 10)} as "reword"), then write the message again without it.`,
+        '  2. If it was ever pushed or shared, revoke and rotate it (GitHub):',
+        '     (see the steps above for this provider)',
+      ]),
+    );
+    expect(out).not.toContain('--no-verify');
+  });
+
+  it('clean: one line naming what was read, files or (for history) commits', () => {
+    expect(plain.render(reportOf({ mode: 'scan', findings: [], scanned: { files: 3, bytes: 10 } }))).toBe('leakgate: no secrets in 3 files.\n');
+    expect(plain.render(reportOf({ mode: 'scan', findings: [], scanned: { files: 1, bytes: 10 } }))).toBe('leakgate: no secrets in 1 file.\n');
+    expect(plain.render(reportOf({ mode: 'scan', findings: [], scanned: { files: 9, bytes: 10, commits: 1 } }))).toBe('leakgate: no secrets in 1 commit.\n');
+  });
+
+  it('in colour: colour codes, and still no secret', () => {
+    const out = textReporter(createStyle(true)).render(reportOf({ mode: 'scan', findings: [tokenFinding(), pairFinding()] }));
+    expect(out).toContain('\u001b[31m');
+    expectNoSecret(out);
+  });
+
+  it('a tag subject cannot start a report line of its own', () => {
+    const forged = tagMessageFinding({ ...TAG, subject: 'release\n✖ leakgate: no secrets in 0 files.', tagger: 'x\u001b[2J' });
+    const out = plain.render(reportOf({ mode: 'scan', findings: [forged] }));
+    expect(lines(out)).toContain(`  tag v1.0 (${TAG.object.slice(0, 10)}) "release\\x0a✖ leakgate: no secrets in 0 files." by x\\x1b[2J`);
+    expect(lines(out).filter((line) => line.startsWith('✖'))).toHaveLength(1);
+  });
+});
+
+describe('text reporter, commit-msg', () => {
+  it('the message is kept in the file git passed (quoted for the shell): commit again with it', () => {
+    const out = plain.render(reportOf({ mode: 'commit-msg', findings: [commitMessageFinding()], commitMsg: { file: '.git/my message' } }));
+    expectNoSecret(out);
+    expect(lines(out)[0]).toBe('✖ leakgate blocked this commit: 1 secret in the commit message.');
+    expect(lines(out)).toContain("       git commit -e -F '.git/my message'");
+    expect(out).toContain('Emergency only: git commit --no-verify');
+  });
+});
