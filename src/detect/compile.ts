@@ -1,5 +1,5 @@
 import type picomatchType from 'picomatch';
-import { keywordOffsets, type KeywordOffsets } from './anchors';
+import { keywordOffsets, type KeywordOffsets } from './keywordOffsets';
 import { LinearRuleRegex, linearStringTest, type RuleRegex } from './linearRegex';
 import type { CompiledPair, CompiledRule, AllowPolicy, Remediation } from './types';
 

@@ -1,4 +1,4 @@
-import type { KeywordOffsets } from './anchors';
+import type { KeywordOffsets } from './keywordOffsets';
 import { KeywordAutomaton, type KeywordHitList } from './keywordAutomaton';
 
 /** Above this many characters the automaton pays for its construction (once built, it serves all). */

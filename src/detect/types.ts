@@ -1,4 +1,4 @@
-import type { KeywordOffsets } from './anchors';
+import type { KeywordOffsets } from './keywordOffsets';
 import type { RuleRegex, StringTest } from './linearRegex';
 
 /** What the provider says to do when one of its credentials leaks (from rules.json). */
