@@ -103,7 +103,7 @@ function parseCommand(command: string, args: string[]): Invocation {
       return { command, ...(positionals[0] !== undefined ? { id: positionals[0] } : {}) };
     }
     default:
-      return { command: 'help', topic: args[0] };
+      return { command: 'help', ...(args[0] !== undefined ? { topic: args[0] } : {}) };
   }
 }
 

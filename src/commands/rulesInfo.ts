@@ -30,7 +30,9 @@ export function explainRule(id: string | undefined): CommandResult {
   const pair = pairs.find((candidate) => candidate.id === id);
   const rule = rules.find((candidate) => candidate.id === id);
   if (!rule && !pair) throw new UsageError(`no rule ${quoteUserValue(id)} (\`leakgate rules\` lists them).`);
-  const halves = pair ? pair.halves.map((half) => rules.find((candidate) => candidate.id === half)!) : [rule!];
+  // The catalogue's own validation makes each half of a pair the id of a rule.
+  const ruleById = (ruleId: string) => rules.find((candidate) => candidate.id === ruleId)!;
+  const halves = pair ? [ruleById(pair.halves[0]), ruleById(pair.halves[1])] as const : ([rule!] as const);
   const lines: string[] = [];
   lines.push(`${id}: ${pair ? pair.description : rule!.description} (${halves[0].provider})`);
   if (pair) lines.push(`Reported once when both halves are in one file: ${pair.halves.join(' + ')}.`);

@@ -79,7 +79,7 @@ export function firstJsonErrorOffset(text: string): number | undefined {
     throw i;
   };
   const space = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
   };
   const literal = (word: string) => {
     if (text.startsWith(word, i)) i += word.length;

@@ -181,7 +181,7 @@ export function simpleGlob(glob: string): ((path: string) => boolean) | undefine
   const braces = /^([^{}]*)\{([^{}]*)\}([^{}]*)$/.exec(normalized);
   if (braces) {
     if (normalized.includes('/')) return undefined;
-    const [, before, inner, after] = braces;
+    const [, before = '', inner = '', after = ''] = braces; // groups that always take part
     const alternatives = inner.split(',').map((part) => simpleGlob(`${before}${part}${after}`));
     if (alternatives.some((test) => test === undefined)) return undefined;
     return (path) => alternatives.some((test) => test!(path));

@@ -84,7 +84,7 @@ export class TextRuns implements RunPlaces {
     let { line, column, emitting } = this;
     let sliceStart = 0;
     for (let index = 0; index < buffer.length; index++) {
-      const byte = buffer[index];
+      const byte = buffer[index]!; // below length: the loop's condition
       if (PRINTABLE[byte] === 1) {
         if (!emitting) {
           if (this.head.length === 0) {
@@ -126,8 +126,11 @@ export class TextRuns implements RunPlaces {
 
   place(runLine: number, column: number): { line: number; column: number } {
     const index = runLine - this.base;
-    if (index < 0 || index >= this.lines.length) return { line: runLine, column };
-    return { line: this.lines[index], column: this.columns[index] + column - 1 };
+    const line = this.lines[index];
+    const start = this.columns[index];
+    // Not a run this stream recorded (forgotten, or not yet seen): the run's own place stands.
+    if (line === undefined || start === undefined) return { line: runLine, column };
+    return { line, column: start + column - 1 };
   }
 
   /** Runs before this one (a line of the runs' text) will not be asked about again. */
