@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors';
+import { messages } from '../messages';
 import { withDefaults, type UserConfig } from './userConfig';
 import { contentHash, isStamped, stamp } from './validationStamp';
 import type * as Validators from './validators';
@@ -92,6 +93,6 @@ function readIfPresent(path: string): string | undefined {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new ConfigError(path, [{ path: '', expected: `expected a readable file (${code ?? 'unreadable'})` }]);
+    throw new ConfigError(path, [{ path: '', expected: messages.expectedReadableFile(code ?? 'unreadable') }]);
   }
 }

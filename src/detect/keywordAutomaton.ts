@@ -1,3 +1,5 @@
+import { messages } from '../messages';
+
 /**
  * Aho–Corasick over the keywords of every rule, as a dense DFA on a folded alphabet: one table
  * lookup per character finds every keyword in a text at once, case-insensitively (ASCII). For
@@ -33,7 +35,7 @@ export class KeywordAutomaton {
         }
       }
     }
-    if (next > 255 || nonAscii.size > 0) throw new Error('keywords must be ASCII');
+    if (next > 255 || nonAscii.size > 0) throw new Error(messages.keywordsNotAscii);
     // Fold A-Z onto a-z.
     for (let code = 65; code <= 90; code++) this.classOf[code] = this.classOf[code + 32]!;
     this.classes = next;

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import type { SkipReason } from './scanTotals';
 import type { ByteSink } from './sinks';
+import { messages } from '../messages';
 
 // Bounded reads of files on disk: never a symbolic link followed, never a named pipe waited on,
 // never more held than the caller's limit (bigger files are streamed in pieces).
@@ -47,7 +48,7 @@ const LARGE_PIECE_BYTES = 64 * 1024;
 export function readLargeFile(absolute: string, sink: ByteSink): { kind: 'read'; bytes: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' } {
   let descriptor: number;
   try {
-    if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error('symbolic link'), { code: 'SYMLINK' });
+    if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error(messages.symbolicLink), { code: 'SYMLINK' });
     descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0) | NO_BLOCK);
   } catch (error) {
     return unreadable(error);
@@ -90,7 +91,7 @@ const NO_BLOCK = constants.O_NONBLOCK ?? 0;
 
 function readFileBounded(absolute: string, maxFileSize: number): ReadResult {
   reused ??= Buffer.allocUnsafe(REUSED_BUFFER_BYTES);
-  if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error('symbolic link'), { code: 'SYMLINK' });
+  if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error(messages.symbolicLink), { code: 'SYMLINK' });
   const descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0) | NO_BLOCK);
   try {
     const first = readSync(descriptor, reused, 0, reused.length, 0);
