@@ -71,6 +71,7 @@ export const messages = {
   kebabCaseId: 'a kebab-case id such as "acme-api-token"',
   regexOrPath: 'a regex (or, for a credential file, a path glob)',
   lowercaseKeyword: 'a lowercase keyword (the prefilter compares lowercased text)',
+  asciiKeyword: 'an ASCII keyword (the prefilter folds ASCII letters only)',
   linearRegex: (problem: string) => `a regex in RE2 syntax, which runs in linear time (${problem})`,
   captureGroup: 'a regex with the secret in a capture group, e.g. "token=([A-Za-z0-9]{32})"',
   validJavaScriptRegex: (reason: string) => `a valid JavaScript regular expression (${reason})`,

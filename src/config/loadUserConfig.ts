@@ -74,9 +74,10 @@ export function leakgateKeyOf(packageText: string): unknown {
 
 /**
  * Bumped whenever validation refuses something it used to accept (catch-all globs, zero sizes,
- * regexes RE2 cannot run): a stamp made by a laxer check must not vouch for a config now.
+ * regexes RE2 cannot run, non-ASCII keywords): a stamp made by a laxer check must not vouch for a
+ * config now.
  */
-const VALIDATION_REVISION = 2;
+const VALIDATION_REVISION = 3;
 
 /** What a validation stamp was made by: this release and its validation revision. */
 function validatorIdentity(): string {

@@ -55,6 +55,9 @@ function ruleChecks(regexCheck: (source: string) => string | undefined) {
     rule.keywords?.forEach((keyword, index) => {
       if (keyword !== keyword.toLowerCase()) {
         ctx.addIssue({ code: 'custom', path: ['keywords', index], message: messages.lowercaseKeyword });
+      } else if (!/^[\x00-\x7f]*$/.test(keyword)) {
+        // The keyword automaton, which large texts go through, is built over ASCII only.
+        ctx.addIssue({ code: 'custom', path: ['keywords', index], message: messages.asciiKeyword });
       }
     });
   };
