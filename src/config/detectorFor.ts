@@ -18,7 +18,7 @@ export interface Setup {
   configSource?: string;
   /** How to build the same detector again (in a worker thread). */
   recipe: DetectorRecipe;
-  /** The config from git objects that judges this scan (`--config-from`, a push's remote side), if not the work tree's. */
+  /** The config from git objects this scan runs under (`--config-from`, a push's remote side), if not the work tree's. */
   trusted?: TrustedConfig;
   /** Fingerprints not to report: the config's allowlist and the baseline. */
   allowedFingerprints: ReadonlySet<string>;

@@ -92,7 +92,7 @@ export class Detector {
   }
 
   /**
-   * Base64 values of a Kubernetes Secret, decoded and judged as `key: "decoded"`: a finding points
+   * Base64 values of a Kubernetes Secret, decoded and scanned as `key: "decoded"`: a finding points
    * at the encoded value (that is what sits in the file, and what to mask and fingerprint).
    */
   private scanEncodedValues(path: string, chunk: Chunk, lines: LineMap): Candidate[] {

@@ -24,12 +24,12 @@ export function readScanFile(absolute: string, maxFileSize: number): ReadOutcome
   }
 }
 
-/** A file that cannot be read: nothing to judge (a link, a folder, gone since listed) or a reason. */
+/** A file that cannot be read: nothing to scan (a link, a folder, gone since listed) or a reason. */
 function unreadable(error: unknown): { kind: 'skipped'; reason: SkipReason } | { kind: 'none' } {
   const code = (error as NodeJS.ErrnoException).code;
   // A symbolic link (not followed), a folder or socket, a named pipe (a positioned read fails:
   // ESPIPE, or a non-blocking one finds nothing: EAGAIN), or a file deleted since it was listed:
-  // no file content to judge.
+  // no file content to scan.
   if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK' || code === 'ESPIPE' || code === 'EAGAIN') return { kind: 'none' };
   return { kind: 'skipped', reason: { kind: 'unreadable', code: code ?? 'error' } };
 }
@@ -43,7 +43,7 @@ const LARGE_PIECE_BYTES = 64 * 1024;
 
 /**
  * Streams a file too big to hold into `sink`, a piece at a time (same rules as readScanFile: no
- * link followed). Errors from the sink (a line too long to judge) are the caller's.
+ * link followed). Errors from the sink (a line too long to scan) are the caller's.
  */
 export function readLargeFile(absolute: string, sink: ByteSink): { kind: 'read'; bytes: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' } {
   let descriptor: number;

@@ -37,7 +37,7 @@ export function decodeContent(bytes: Uint8Array): Decoded {
 }
 
 /**
- * The shortest run of printable characters judged in a binary file. Shorter runs are mostly noise
+ * The shortest run of printable characters scanned in a binary file. Shorter runs are mostly noise
  * in the bytes of images and archives; every rule needs more than this (a keyword and a value).
  */
 export const MIN_TEXT_RUN = 8;
@@ -149,8 +149,8 @@ export function binaryText(bytes: Uint8Array): { text: string; places: RunPlaces
   return { text: runs.push(bytes), places: runs };
 }
 
-/** Bytes → the text to judge: decoded text, or the printable runs of binary content (see binaryText). */
-export function judgeableText(bytes: Uint8Array): { text: string; binary?: RunPlaces } {
+/** Bytes → the text to scan: decoded text, or the printable runs of binary content (see binaryText). */
+export function scannableText(bytes: Uint8Array): { text: string; binary?: RunPlaces } {
   const decoded = decodeContent(bytes);
   if (decoded.kind === 'text') return { text: decoded.text };
   const { text, places } = binaryText(bytes);
@@ -167,7 +167,7 @@ export class ContentDecoder {
   private headBytes = 0;
   private decode: ((bytes: Uint8Array) => string) | undefined;
   private finish: () => string = () => '';
-  /** Set when the content turns out binary: judged as its runs of text, placed by these. */
+  /** Set when the content turns out binary: scanned as its runs of text, placed by these. */
   runs: TextRuns | undefined;
 
   /** Text for the next piece (empty while the first bytes are still being gathered). */

@@ -5,7 +5,7 @@ import { armWatchdog } from './watchdog';
 /**
  * The overall time a hook run may take. The detector checks it between files and rules; within
  * one rule on one text only V8 can stop the work, so the budget also arms the watchdog (see
- * runtime/watchdog.ts) that guarded stretches of judging run under. A timer in the bin covers
+ * runtime/watchdog.ts) that guarded stretches of scanning run under. A timer in the bin covers
  * the waits on git.
  */
 export class TimeBudget {
