@@ -21,7 +21,7 @@ const SRC = join(__dirname, '..', '..', 'src');
 
 /** The layer part of a path below src/: its folder, or the file's name for a top-level module. */
 function partOf(file: string): string {
-  const [first, ...rest] = relative(SRC, file).split(sep);
+  const [first = '', ...rest] = relative(SRC, file).split(sep);
   return rest.length ? first : first.replace(/\.ts$/, '');
 }
 
@@ -38,7 +38,7 @@ function sourceFiles(dir: string): string[] {
 
 /** Every relative module a file imports or requires (type-only imports included). */
 function importsOf(file: string, text: string): string[] {
-  const specifiers = [...text.matchAll(/(?:\bfrom|\brequire\(|\bimport\()\s*['"](\.[^'"]+)['"]/g)].map((match) => match[1]);
+  const specifiers = [...text.matchAll(/(?:\bfrom|\brequire\(|\bimport\()\s*['"](\.[^'"]+)['"]/g)].map((match) => match[1]!);
   return specifiers.map((specifier) => normalize(join(dirname(file), specifier)));
 }
 
