@@ -32,7 +32,7 @@ export function explainRule(id: string | undefined): CommandResult {
   if (!rule && !pair) throw new UsageError(messages.noSuchRule(quoteUserValue(id)));
   // The catalogue's own validation makes each half of a pair the id of a rule.
   const ruleById = (ruleId: string) => rules.find((candidate) => candidate.id === ruleId)!;
-  const halves = pair ? [ruleById(pair.halves[0]), ruleById(pair.halves[1])] as const : ([rule!] as const);
+  const halves = pair ? ([ruleById(pair.halves[0]), ruleById(pair.halves[1])] as const) : ([rule!] as const);
   const lines: string[] = [];
   lines.push(`${id}: ${pair ? pair.description : rule!.description} (${halves[0].provider})`);
   if (pair) lines.push(messages.explainPair(pair.halves));

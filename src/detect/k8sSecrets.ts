@@ -35,11 +35,11 @@ export function encodedSecretValues(path: string, text: string): EncodedValue[] 
       DATA_ENTRY.lastIndex = 0;
       const match = DATA_ENTRY.exec(line);
       // The pattern's three groups are not optional: a match has them all.
-      const [, indent, key, raw] = (match ?? []) as [string?, string?, string?, string?];
-      if (indent !== undefined && key !== undefined && raw !== undefined && raw.length % 4 === 0) {
+      const [, lead = '', key = '', raw = ''] = match ?? [];
+      if (match && raw.length % 4 === 0) {
         const decoded = Buffer.from(raw, 'base64').toString('utf8');
         // Only printable text is worth the rules' time: binary data (certificates in DER…) is not.
-        if (/^[\x20-\x7e\t\r\n]+$/.test(decoded)) values.push({ key, offset: offset + line.indexOf(raw, indent.length + key.length), raw, decoded });
+        if (/^[\x20-\x7e\t\r\n]+$/.test(decoded)) values.push({ key, offset: offset + line.indexOf(raw, lead.length + key.length), raw, decoded });
       }
     }
     offset += line.length + 1;
