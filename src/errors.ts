@@ -1,3 +1,5 @@
+import { messages } from './messages';
+
 /** Exit codes shared by every command: 0 clean, 1 secrets found, 2 usage/config/git error. */
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
@@ -15,10 +17,7 @@ export class UsageError extends LeakgateError {}
 /** A config or rules file that does not validate; names the file, the JSON path and what was expected. */
 export class ConfigError extends LeakgateError {
   constructor(readonly file: string, readonly problems: readonly ConfigProblem[]) {
-    super(
-      `${file} is not valid:\n` +
-        problems.map((p) => `  ${p.path || '(top level)'}: ${p.expected}`).join('\n'),
-    );
+    super([messages.configInvalid(file), ...problems.map((p) => `  ${p.path || messages.configTopLevel}: ${p.expected}`)].join('\n'));
   }
 }
 

@@ -6,6 +6,87 @@ export const SECRETS_MANAGERS =
   'AWS Secrets Manager (aws secretsmanager get-secret-value --secret-id <name>), HashiCorp Vault (vault kv get -field=value secret/<name>) or CyberArk Conjur (conjur variable get -i <name>)';
 
 export const messages = {
+  // The command line (cli/args.ts, cli/main.ts).
+  unknownCommand: (command: string, commands: readonly string[]) => `unknown command "${command}". Commands: ${commands.join(', ')} (leakgate --help).`,
+  badOption: (command: string, problem: string) => `${command}: ${problem} (leakgate ${command} --help).`,
+  prePushArguments: 'pre-push takes the remote and the URL git passes to the hook.',
+  formatChoice: (format: string) => `--format must be text, json or sarif, not "${format}".`,
+  stagedTakesNoPaths: '--staged scans the index; it takes no paths.',
+  baselineArguments: 'baseline takes at most one file.',
+  commitMsgArguments: 'commit-msg takes the message file git passes to the hook.',
+  explainArguments: 'explain takes one rule id.',
+  skippedByEnvironment: 'leakgate: skipped (LEAKGATE=0).',
+  internalError: (detail: string) => `internal error: ${detail}`,
+
+  // ignore, baseline, rules and explain (commands/ignore.ts, baseline.ts, rulesInfo.ts).
+  noLastRun: 'there is no blocked run to take fingerprints from (`--last` reads the last blocked commit, push or scan).',
+  ignoreNeedsFingerprints: 'ignore needs fingerprints (as printed in a report) or --last.',
+  notAFingerprint: (quoted: string) => `not a fingerprint: ${quoted} (expected path:rule-id:v2-16 hex digits, as printed in a report).`,
+  fingerprintsAdded: (count: number, where: string, dropped: number) =>
+    `leakgate: added ${plural(count, 'fingerprint')} to ${where}.${dropped ? ` Removed ${plural(dropped, 'old-format fingerprint')} (they matched nothing).` : ''} Commit that file so your team shares it.`,
+  baselineWritten: (count: number, file: string) => `leakgate: baseline of ${plural(count, 'finding')} written to ${file} (fingerprints only, no secrets).`,
+  baselinePassIt: (file: string) => `Pass it to scans with --baseline ${file}.`,
+  baselineReadByAll: 'Hooks and scans read it automatically.',
+  explainNeedsId: 'explain needs a rule id, e.g. `leakgate explain mailjet-api-key` (`leakgate rules` lists them).',
+  noSuchRule: (quoted: string) => `no rule ${quoted} (\`leakgate rules\` lists them).`,
+  rulesSummary: (rules: number, pairs: number) => `${rules} rules, ${pairs} pairs. \`leakgate explain <id>\` prints one rule's guide.`,
+  explainPair: (halves: readonly string[]) => `Reported once when both halves are in one file: ${halves.join(' + ')}.`,
+  explainWhy: (why: string) => `Why it matters: ${why}`,
+  explainEnv: (envVar: string) => `Read it from the environment: ${envVar}`,
+  explainSecretsManager: `Or from a secrets manager: ${SECRETS_MANAGERS}.`,
+  explainRevoke: (revoke: string) => `Revoke and rotate: ${revoke}`,
+  explainInvestigate: (investigate: string) => `Check whether it was used: ${investigate}`,
+  explainDocs: (docs: string) => `Docs: ${docs}`,
+  explainPath: (glob: string) => `Applies to files matching: ${glob}`,
+  explainKeywords: (keywords: readonly string[]) => `Runs on text containing: ${keywords.join(', ')}`,
+  regenerateByIgnore: '`leakgate ignore --last` after the next blocked run',
+  regenerateByBaseline: '`leakgate baseline`',
+
+  // The time budget (runtime/timeBudget.ts).
+  overTimeBudget: (elapsed: string, seconds: number, doing: string) =>
+    `stopped after ${elapsed} s, over the time budget of ${seconds} s, while ${doing}. Nothing was committed or pushed. Raise "timeBudget" in .leakgate.json if this change is legitimately that large.`,
+  scanningWithRule: (path: string, ruleId: string) => `scanning ${path} with rule ${ruleId}`,
+
+  // Config, rules and baseline files that do not validate (errors.ts ConfigError, config/, state/):
+  // each problem is "<JSON path>: expected …".
+  configInvalid: (file: string) => `${file} is not valid:`,
+  configTopLevel: '(top level)',
+  expected: (what: string) => `expected ${what}`,
+  expectedType: (type: string, got: string | undefined) => `expected ${type}${got === undefined ? ' (missing)' : `, got ${got}`}`,
+  expectedOneOf: (values: readonly string[]) => `expected one of ${values.join(', ')}`,
+  unknownKeys: (quoted: readonly string[]) => `unknown key${quoted.length > 1 ? 's' : ''} ${quoted.join(', ')} (check the spelling; see the README's config reference)`,
+  expectedJson: (where: string) => `expected valid JSON (${where})`,
+  jsonSyntaxError: 'syntax error',
+  jsonSyntaxErrorAt: (line: number, column: number) => `syntax error at line ${line}, column ${column}`,
+  expectedReadableFile: (code: string) => `expected a readable file (${code})`,
+  expectedReadableBaseline: (code: string) => `expected a readable baseline file (${code})`,
+  expectedUniqueRuleId: (id: string) => `expected a unique id ("${id}" is used twice)`,
+  expectedPairHalf: (id: string) => `expected the id of a rule ("${id}" is none)`,
+  expectedRuleToDisable: (quoted: string) => `expected the id of a rule (${quoted} is none; \`leakgate rules\` lists them)`,
+  // What zod reports as expected; validate.ts puts "expected " before each.
+  sizeText: 'a size such as 1048576, "512KB" or "10MB"',
+  sizeAtLeastOneByte: 'a size of at least 1 byte, such as "512KB" or "10MB"',
+  globLeavesFiles: 'a glob that leaves files to scan (this one matches every path, so nothing would be scanned)',
+  globsLeaveFiles: 'globs that leave files to scan (together these match every path, so nothing would be scanned)',
+  kebabCaseId: 'a kebab-case id such as "acme-api-token"',
+  regexOrPath: 'a regex (or, for a credential file, a path glob)',
+  lowercaseKeyword: 'a lowercase keyword (the prefilter compares lowercased text)',
+  asciiKeyword: 'an ASCII keyword (the prefilter folds ASCII letters only)',
+  linearRegex: (problem: string) => `a regex in RE2 syntax, which runs in linear time (${problem})`,
+  captureGroup: 'a regex with the secret in a capture group, e.g. "token=([A-Za-z0-9]{32})"',
+  validJavaScriptRegex: (reason: string) => `a valid JavaScript regular expression (${reason})`,
+  noNestedQuantifier: (problem: string) => `a regex that runs in linear time (${problem})`,
+  nestedQuantifier: (position: number) => `nested quantifier near position ${position}: a repeated group that contains a repeat can take exponential time`,
+  invalidPattern: 'invalid pattern',
+
+  // Never shown unless leakgate has a bug: the user sees them as "internal error: …".
+  keywordsNotAscii: 'keywords must be ASCII',
+  userRuleNotSticky: 'a user rule is swept, never tried sticky (its keywordOffsets are undefined)',
+  pathRuleHasNoRegex: 'a path-only rule has no regex',
+  // An errno-style error (code SYMLINK) where the platform has no O_NOFOLLOW; reports give the code.
+  symbolicLink: 'symbolic link',
+
+  // Reports, hooks and the other commands.
   blockedCommit: (count: number) => `leakgate blocked this commit: ${plural(count, 'secret')} in the staged changes.`,
   blockedPush: (count: number, commits: number, remote: string, tags = 0) =>
     `leakgate blocked this push: ${plural(count, 'secret')} in the ${plural(commits, 'commit')}${tags ? ` and ${plural(tags, 'tag')}` : ''} ${remote} does not have yet.`,

@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_RULES_PATH, DETECTION_CATALOGUE_PATH, detectionCatalogueOf, REMEDIATION_PATH, validateRules } from '../config/loadRules';
 import { PACKAGE_ROOT } from '../packageInfo';
+import { EXIT } from '../errors';
 
 /**
  * Build step after tsc: validates rules.json (the build fails on a broken catalogue) and writes
@@ -39,5 +40,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  process.exitCode = EXIT.error;
 });

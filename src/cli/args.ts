@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
+import { messages } from '../messages';
 
 /** A parsed command line. */
 export type Invocation =
@@ -32,7 +33,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (first === undefined || first === '--help' || first === '-h') return { invocation: { command: 'help' }, debug };
   if (first === '--version' || first === '-v') return { invocation: { command: 'version' }, debug };
   if (!COMMANDS.includes(first)) {
-    throw new UsageError(`unknown command "${first}". Commands: ${COMMANDS.filter((c) => c !== 'help').join(', ')} (leakgate --help).`);
+    throw new UsageError(messages.unknownCommand(first, COMMANDS.filter((c) => c !== 'help')));
   }
   if (rest.includes('--help') || rest.includes('-h')) return { invocation: { command: 'help', topic: first }, debug };
   return { invocation: parseCommand(first, rest), debug };
@@ -49,7 +50,7 @@ function parseCommand(command: string, args: string[]): Invocation {
       return { command } as Invocation;
     case 'pre-push': {
       const { values, positionals } = strict(command, args, { verbose: { type: 'boolean' } }, true);
-      if (positionals.length > 2) throw new UsageError('pre-push takes the remote and the URL git passes to the hook.');
+      if (positionals.length > 2) throw new UsageError(messages.prePushArguments);
       const [remote, url] = positionals;
       return { command, ...(remote !== undefined ? { remote } : {}), ...(url !== undefined ? { url } : {}), verbose: Boolean(values.verbose) };
     }
@@ -69,8 +70,8 @@ function parseCommand(command: string, args: string[]): Invocation {
         true,
       );
       const format = (values.format as string | undefined) ?? 'text';
-      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}".`);
-      if (values.staged && positionals.length) throw new UsageError('--staged scans the index; it takes no paths.');
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(messages.formatChoice(format));
+      if (values.staged && positionals.length) throw new UsageError(messages.stagedTakesNoPaths);
       return {
         command,
         paths: positionals,
@@ -85,7 +86,7 @@ function parseCommand(command: string, args: string[]): Invocation {
     }
     case 'baseline': {
       const { positionals } = strict(command, args, {}, true);
-      if (positionals.length > 1) throw new UsageError('baseline takes at most one file.');
+      if (positionals.length > 1) throw new UsageError(messages.baselineArguments);
       return { command, ...(positionals[0] !== undefined ? { file: positionals[0] } : {}) };
     }
     case 'ignore': {
@@ -94,16 +95,16 @@ function parseCommand(command: string, args: string[]): Invocation {
     }
     case 'commit-msg': {
       const { positionals } = strict(command, args, {}, true);
-      if (positionals.length !== 1) throw new UsageError('commit-msg takes the message file git passes to the hook.');
+      if (positionals.length !== 1) throw new UsageError(messages.commitMsgArguments);
       return { command, file: positionals[0]! };
     }
     case 'explain': {
       const { positionals } = strict(command, args, {}, true);
-      if (positionals.length > 1) throw new UsageError('explain takes one rule id.');
+      if (positionals.length > 1) throw new UsageError(messages.explainArguments);
       return { command, ...(positionals[0] !== undefined ? { id: positionals[0] } : {}) };
     }
     default:
-      return { command: 'help', topic: args[0] };
+      return { command: 'help', ...(args[0] !== undefined ? { topic: args[0] } : {}) };
   }
 }
 
@@ -114,6 +115,6 @@ function strict(command: string, args: string[], options: Options, positionals: 
     return parseArgs({ args, options, allowPositionals: positionals, strict: true }) as { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] };
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '');
-    throw new UsageError(`${command}: ${message.replace(/^Unknown option/, 'unknown option')} (leakgate ${command} --help).`);
+    throw new UsageError(messages.badOption(command, message.replace(/^Unknown option/, 'unknown option')));
   }
 }

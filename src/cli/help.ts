@@ -17,7 +17,7 @@ Commands:
       --format text|json|sarif
       --output FILE       write the report to FILE
       --baseline FILE     findings recorded in FILE do not count (default: .leakgate-baseline.json)
-      --config-from REV   judge with the config and baseline committed at REV (e.g. origin/main)
+      --config-from REV   scan with the config and baseline committed at REV (e.g. origin/main)
       --accept-config-change SHA  accept the config widenings of commit SHA (repeatable)
   baseline [FILE]         record today's findings so they stop blocking (default .leakgate-baseline.json)
   ignore <fingerprint…>   allowlist findings by fingerprint (--last: every finding of the last blocked run)
@@ -40,12 +40,12 @@ findings attributed to the commit that added them; commit messages too, and anno
 messages (every tag by default; with a range, the tags whose target is in it). A commit that
 widens the config (allowlist, disabled rules, maxFileSize, baseline) is a finding of its own
 (leakgate-config-widened).
---config-from <rev>: judge with the config and baseline at <rev>, read from git objects, not
+--config-from <rev>: scan with the config and baseline at <rev>, read from git objects, not
 the checked-out tree (for pull requests: the base branch).
 --accept-config-change <sha>: accept that commit's config widenings (also LEAKGATE_ACCEPT_CONFIG).
 Exit codes: 0 clean, 1 secrets found, 2 error.
 `,
-  'pre-push': 'Usage: leakgate pre-push <remote> <url> [--verbose]\nReads git\'s pre-push lines on standard input and scans every commit the push sends that the remote lacks, and the messages of those commits and of pushed annotated tags.\nWhat the remote has is asked of it (git ls-remote of <url>, never a prompt, at most 5 s); if it cannot be asked, the tracking refs stand in and a line on stderr says so.\nJudged by the config the remote side already has; a pushed commit that widens it is a finding\n(accept one deliberately: LEAKGATE_ACCEPT_CONFIG=<sha> git push).\n',
+  'pre-push': 'Usage: leakgate pre-push <remote> <url> [--verbose]\nReads git\'s pre-push lines on standard input and scans every commit the push sends that the remote lacks, and the messages of those commits and of pushed annotated tags.\nWhat the remote has is asked of it (git ls-remote of <url>, never a prompt, at most 5 s); if it cannot be asked, the tracking refs stand in and a line on stderr says so.\nScanned with the config the remote side already has; a pushed commit that widens it is a finding\n(accept one deliberately: LEAKGATE_ACCEPT_CONFIG=<sha> git push).\n',
   baseline: 'Usage: leakgate baseline [FILE]\nRecords the fingerprints of every finding today (tracked files and history). Default: .leakgate-baseline.json, read automatically.\n',
   ignore: `Usage: leakgate ignore <fingerprint…> | --last
 Adds fingerprints (path:rule:hash, as printed in a report; never the secret) to allowlist.fingerprints.

@@ -32,7 +32,7 @@ export async function run(argv: readonly string[], io: Io): Promise<CommandResul
     debug = parsed.debug;
     command = parsed.invocation.command;
     if (HOOK_COMMANDS.has(command) && io.env.LEAKGATE === '0') {
-      return { exitCode: EXIT.clean, stdout: '', stderr: 'leakgate: skipped (LEAKGATE=0).\n' };
+      return { exitCode: EXIT.clean, stdout: '', stderr: `${messages.skippedByEnvironment}\n` };
     }
     if (HOOK_COMMANDS.has(command) && !io.budget) io.budget = new TimeBudget(DEFAULT_TIME_BUDGET);
     return await dispatch(parsed.invocation, io);
@@ -74,7 +74,7 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
 
 function failure(error: unknown, command: string | undefined, debug: boolean): CommandResult {
   const known = error instanceof LeakgateError;
-  const text = known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  const text = known ? error.message : messages.internalError(error instanceof Error ? error.message : String(error));
   const lines = [`${messages.errorPrefix} ${text}`];
   if (known && error.hint) lines.push(error.hint);
   if (command === 'pre-commit' || command === 'commit-msg') lines.push(messages.bypassCommit);

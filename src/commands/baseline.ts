@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Repository } from '../git/repository';
-import { messages, plural } from '../messages';
+import { messages } from '../messages';
 import { DEFAULT_BASELINE, writeBaseline } from '../state/baseline';
 import { collect } from './scan';
 import { detectorFor } from '../config/detectorFor';
@@ -20,6 +20,6 @@ export async function baseline(file: string | undefined, io: Io): Promise<Comman
   const history = await collect({ paths: [], format: 'json', history: true }, setup, repo, repo.root, io);
   const target = file ? resolve(io.cwd, file) : resolve(repo.root, DEFAULT_BASELINE);
   const count = writeBaseline(target, [...tree.findings, ...history.findings].map((finding) => finding.fingerprint));
-  const note = file && target !== resolve(repo.root, DEFAULT_BASELINE) ? ` Pass it to scans with --baseline ${file}.` : ' Hooks and scans read it automatically.';
-  return result(EXIT.clean, `leakgate: baseline of ${plural(count, 'finding')} written to ${file ?? DEFAULT_BASELINE} (fingerprints only, no secrets).${note}\n${file ? '' : `${messages.baselineIsWidening}\n`}`);
+  const note = file && target !== resolve(repo.root, DEFAULT_BASELINE) ? messages.baselinePassIt(file) : messages.baselineReadByAll;
+  return result(EXIT.clean, `${messages.baselineWritten(count, file ?? DEFAULT_BASELINE)} ${note}\n${file ? '' : `${messages.baselineIsWidening}\n`}`);
 }

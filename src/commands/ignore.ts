@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CONFIG_FILE, loadUserConfig } from '../config/loadUserConfig';
 import { UsageError, EXIT } from '../errors';
 import { Repository } from '../git/repository';
-import { messages, plural } from '../messages';
+import { messages } from '../messages';
 import { isLegacyFingerprint } from '../detect/fingerprint';
 import { quoteUserValue } from '../report/userValue';
 import { readLastRun } from '../state/lastRun';
@@ -21,14 +21,14 @@ export async function ignore(fingerprints: string[], last: boolean, io: Io): Pro
   if (last) {
     // A run recorded before the v2 format holds fingerprints that would match nothing.
     const recorded = readLastRun(repo.gitDir).filter((fingerprint) => !isLegacyFingerprint(fingerprint));
-    if (recorded.length === 0) throw new UsageError('there is no blocked run to take fingerprints from (`--last` reads the last blocked commit, push or scan).');
+    if (recorded.length === 0) throw new UsageError(messages.noLastRun);
     wanted.push(...recorded);
   }
-  if (wanted.length === 0) throw new UsageError('ignore needs fingerprints (as printed in a report) or --last.');
+  if (wanted.length === 0) throw new UsageError(messages.ignoreNeedsFingerprints);
   const legacy = wanted.filter(isLegacyFingerprint);
   if (legacy.length) throw new UsageError(messages.legacyFingerprintArgument(legacy.join(', ')));
   const malformed = wanted.filter((fingerprint) => !FINGERPRINT.test(fingerprint));
-  if (malformed.length) throw new UsageError(`not a fingerprint: ${malformed.map(quoteUserValue).join(', ')} (expected path:rule-id:v2-16 hex digits, as printed in a report).`);
+  if (malformed.length) throw new UsageError(messages.notAFingerprint(malformed.map(quoteUserValue).join(', ')));
 
   // Validates the current config first: a broken one is reported, not overwritten.
   const { source } = loadUserConfig(repo.root);
@@ -45,6 +45,5 @@ export async function ignore(fingerprints: string[], last: boolean, io: Io): Pro
   config.allowlist.fingerprints = [...existing, ...new Set(added)];
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
   const where = inPackage ? 'package.json (leakgate.allowlist.fingerprints)' : `${CONFIG_FILE} (allowlist.fingerprints)`;
-  const droppedNote = dropped ? ` Removed ${plural(dropped, 'old-format fingerprint')} (they matched nothing).` : '';
-  return result(EXIT.clean, `leakgate: added ${plural(new Set(added).size, 'fingerprint')} to ${where}.${droppedNote} Commit that file so your team shares it.\n`);
+  return result(EXIT.clean, `${messages.fingerprintsAdded(new Set(added).size, where, dropped)}\n`);
 }

@@ -1,6 +1,6 @@
 import { loadRules } from '../config/loadRules';
 import { UsageError, EXIT } from '../errors';
-import { SECRETS_MANAGERS } from '../messages';
+import { messages } from '../messages';
 import { result, type CommandResult } from './io';
 import { quoteUserValue } from '../report/userValue';
 
@@ -19,32 +19,34 @@ export function listRules(): CommandResult {
     lines.push(`pairs (${pairs.length})`);
     for (const pair of pairs) lines.push(`  ${pair.id.padEnd(width)}  ${pair.description} (${pair.halves.join(' + ')})`);
   }
-  lines.push('', `${rules.length} rules, ${pairs.length} pairs. \`leakgate explain <id>\` prints one rule's guide.`);
+  lines.push('', messages.rulesSummary(rules.length, pairs.length));
   return result(EXIT.clean, `${lines.join('\n')}\n`);
 }
 
 /** `leakgate explain <id>`: what the rule finds and what to do when it fires. */
 export function explainRule(id: string | undefined): CommandResult {
-  if (!id) throw new UsageError('explain needs a rule id, e.g. `leakgate explain mailjet-api-key` (`leakgate rules` lists them).');
+  if (!id) throw new UsageError(messages.explainNeedsId);
   const { rules, pairs } = loadRules();
   const pair = pairs.find((candidate) => candidate.id === id);
   const rule = rules.find((candidate) => candidate.id === id);
-  if (!rule && !pair) throw new UsageError(`no rule ${quoteUserValue(id)} (\`leakgate rules\` lists them).`);
-  const halves = pair ? pair.halves.map((half) => rules.find((candidate) => candidate.id === half)!) : [rule!];
+  if (!rule && !pair) throw new UsageError(messages.noSuchRule(quoteUserValue(id)));
+  // The catalogue's own validation makes each half of a pair the id of a rule.
+  const ruleById = (ruleId: string) => rules.find((candidate) => candidate.id === ruleId)!;
+  const halves = pair ? ([ruleById(pair.halves[0]), ruleById(pair.halves[1])] as const) : ([rule!] as const);
   const lines: string[] = [];
   lines.push(`${id}: ${pair ? pair.description : rule!.description} (${halves[0].provider})`);
-  if (pair) lines.push(`Reported once when both halves are in one file: ${pair.halves.join(' + ')}.`);
+  if (pair) lines.push(messages.explainPair(pair.halves));
   for (const half of halves) {
     const r = half.remediation;
     if (pair) lines.push('', `${half.id}: ${half.description}`);
-    if (r.why) lines.push(`Why it matters: ${r.why}`);
-    lines.push(`Read it from the environment: ${r.envVar}`);
-    lines.push(`Or from a secrets manager: ${SECRETS_MANAGERS}.`);
-    lines.push(`Revoke and rotate: ${r.revoke}`);
-    if (r.investigate) lines.push(`Check whether it was used: ${r.investigate}`);
-    lines.push(`Docs: ${r.docs}`);
-    if (half.path) lines.push(`Applies to files matching: ${half.path}`);
-    if (half.keywords.length) lines.push(`Runs on text containing: ${half.keywords.join(', ')}`);
+    if (r.why) lines.push(messages.explainWhy(r.why));
+    lines.push(messages.explainEnv(r.envVar));
+    lines.push(messages.explainSecretsManager);
+    lines.push(messages.explainRevoke(r.revoke));
+    if (r.investigate) lines.push(messages.explainInvestigate(r.investigate));
+    lines.push(messages.explainDocs(r.docs));
+    if (half.path) lines.push(messages.explainPath(half.path));
+    if (half.keywords.length) lines.push(messages.explainKeywords(half.keywords));
   }
   return result(EXIT.clean, `${lines.join('\n')}\n`);
 }

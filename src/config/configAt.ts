@@ -5,7 +5,7 @@ import { withDefaults } from './userConfig';
 
 /**
  * A config read from git objects at a commit outside the scanned changes: the remote's side of
- * a push, or `scan --config-from <rev>`. It judges the scan, so nothing the scanned commits
+ * a push, or `scan --config-from <rev>`. The scan runs under it, so nothing the scanned commits
  * commit can loosen it.
  */
 export interface TrustedConfig {

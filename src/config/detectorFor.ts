@@ -5,6 +5,7 @@ import type { UserConfig } from './userConfig';
 import { activePairs, compileAllowPolicy, compileCatalogue } from '../detect/compile';
 import { Detector } from '../detect/detector';
 import { ConfigError } from '../errors';
+import { messages } from '../messages';
 import { DEFAULT_BASELINE, noteLegacyFingerprints, readBaseline } from '../state/baseline';
 import type { TrustedConfig } from './configAt';
 import type { TimeBudget } from '../runtime/timeBudget';
@@ -17,7 +18,7 @@ export interface Setup {
   configSource?: string;
   /** How to build the same detector again (in a worker thread). */
   recipe: DetectorRecipe;
-  /** The config from git objects that judges this scan (`--config-from`, a push's remote side), if not the work tree's. */
+  /** The config from git objects this scan runs under (`--config-from`, a push's remote side), if not the work tree's. */
   trusted?: TrustedConfig;
   /** Fingerprints not to report: the config's allowlist and the baseline. */
   allowedFingerprints: ReadonlySet<string>;
@@ -60,10 +61,10 @@ export function detectorFor(
     const file = source === 'package.json#leakgate' ? 'package.json' : '.leakgate.json';
     throw new ConfigError(options.preloaded ? `${options.preloaded.label}:${file}` : (source ?? '.leakgate.json'), unknown.map(({ id, index }) => ({
       path: `${source === 'package.json#leakgate' ? 'leakgate.' : ''}rules.disable[${index}]`,
-      expected: `expected the id of a rule (${quoteUserValue(id)} is none; \`leakgate rules\` lists them)`,
+      expected: messages.expectedRuleToDisable(quoteUserValue(id)),
     })));
   }
-  noteLegacyFingerprints(config.allowlist.fingerprints, `${source ?? '.leakgate.json'} (allowlist.fingerprints)`, '`leakgate ignore --last` after the next blocked run');
+  noteLegacyFingerprints(config.allowlist.fingerprints, `${source ?? '.leakgate.json'} (allowlist.fingerprints)`, messages.regenerateByIgnore);
   const baseline = options.ignoreBaseline
     ? new Set<string>()
     : options.baselineFile

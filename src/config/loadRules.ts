@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors';
+import { messages } from '../messages';
 import { PACKAGE_ROOT } from '../packageInfo';
 import type { BuiltinRuleDef, PairDef } from './ruleSchema';
 import { contentHash } from './validationStamp';
@@ -53,7 +54,7 @@ export function loadRules(file: string = BUILTIN_RULES_PATH): RuleCatalogue {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(file, [{ path: '', expected: `expected a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
+    throw new ConfigError(file, [{ path: '', expected: messages.expectedReadableFile((error as NodeJS.ErrnoException).code ?? 'unreadable') }]);
   }
   const catalogue = validateRules(text, file);
   loaded.set(file, catalogue);
@@ -137,12 +138,12 @@ function checkReferences(catalogue: RuleCatalogue, file: string): void {
   const problems: { path: string; expected: string }[] = [];
   const seen = new Set<string>();
   catalogue.rules.forEach((rule, index) => {
-    if (seen.has(rule.id)) problems.push({ path: `rules[${index}].id`, expected: `expected a unique id ("${rule.id}" is used twice)` });
+    if (seen.has(rule.id)) problems.push({ path: `rules[${index}].id`, expected: messages.expectedUniqueRuleId(rule.id) });
     seen.add(rule.id);
   });
   catalogue.pairs.forEach((pair, index) => {
     pair.halves.forEach((half, side) => {
-      if (!seen.has(half)) problems.push({ path: `pairs[${index}].halves[${side}]`, expected: `expected the id of a rule ("${half}" is none)` });
+      if (!seen.has(half)) problems.push({ path: `pairs[${index}].halves[${side}]`, expected: messages.expectedPairHalf(half) });
     });
   });
   if (problems.length) throw new ConfigError(file, problems);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors';
+import { messages } from '../messages';
 import { withDefaults, type UserConfig } from './userConfig';
 import { contentHash, isStamped, stamp } from './validationStamp';
 import type * as Validators from './validators';
@@ -73,9 +74,10 @@ export function leakgateKeyOf(packageText: string): unknown {
 
 /**
  * Bumped whenever validation refuses something it used to accept (catch-all globs, zero sizes,
- * regexes RE2 cannot run): a stamp made by a laxer check must not vouch for a config now.
+ * regexes RE2 cannot run, non-ASCII keywords): a stamp made by a laxer check must not vouch for a
+ * config now.
  */
-const VALIDATION_REVISION = 2;
+const VALIDATION_REVISION = 3;
 
 /** What a validation stamp was made by: this release and its validation revision. */
 function validatorIdentity(): string {
@@ -92,6 +94,6 @@ function readIfPresent(path: string): string | undefined {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new ConfigError(path, [{ path: '', expected: `expected a readable file (${code ?? 'unreadable'})` }]);
+    throw new ConfigError(path, [{ path: '', expected: messages.expectedReadableFile(code ?? 'unreadable') }]);
   }
 }

@@ -1,4 +1,5 @@
 import { globMatcher } from '../detect/compile';
+import { messages } from '../messages';
 
 /**
  * Paths of different shapes that a project may hold: a root file, a file without extension, a
@@ -22,5 +23,5 @@ export function allowsEveryPath(globs: string | readonly string[]): string | und
   const list = (typeof globs === 'string' ? [globs] : globs).filter((glob) => glob.length > 0); // an empty glob is refused on its own
   if (list.length === 0) return undefined;
   const matches = globMatcher(list);
-  return PROBE_PATHS.every((path) => matches(path)) ? 'a glob that leaves files to scan (this one matches every path, so nothing would be scanned)' : undefined;
+  return PROBE_PATHS.every((path) => matches(path)) ? messages.globLeavesFiles : undefined;
 }

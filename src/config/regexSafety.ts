@@ -1,3 +1,5 @@
+import { messages } from '../messages';
+
 /**
  * What is wrong with a regex, without the pattern itself: V8 quotes the pattern in its message,
  * and an allowlist pattern may well contain the very key it allowlists.
@@ -5,7 +7,7 @@
 export function regexErrorReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const reason = message.slice(message.lastIndexOf(': ') + 2);
-  return reason || 'invalid pattern';
+  return reason || messages.invalidPattern;
 }
 
 /**
@@ -38,7 +40,7 @@ export function nestedQuantifierProblem(source: string): string | undefined {
       const quantified = next === '*' || next === '+' || next === '?' || (next === '{' && /^\{\d+(,\d*)?\}/.test(source.slice(i + 1)));
       const repeats = quantified && !(next === '?' || /^\{(0,)?1\}/.test(source.slice(i + 1)));
       if (hadQuantifier && repeats) {
-        return `nested quantifier near position ${i + 1}: a repeated group that contains a repeat can take exponential time`;
+        return messages.nestedQuantifier(i + 1);
       }
       const variable = next === '*' || next === '+' || (next === '{' && isVariableBrace(source.slice(i + 1)));
       if (groups.length > 0 && (hadQuantifier || variable)) groups[groups.length - 1] = true;

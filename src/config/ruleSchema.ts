@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { linearGroupCount, linearRegexProblem } from '../detect/linearRegex';
 import { nestedQuantifierProblem, regexErrorReason } from './regexSafety';
+import { messages } from '../messages';
 
 /** Rule families, used to group the catalogue (`leakgate rules`) and count coverage. */
 export const FAMILIES = [
@@ -25,7 +26,7 @@ const remediation = z
 
 const ruleFields = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id such as "acme-api-token"'),
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, messages.kebabCaseId),
     provider: z.string().min(1),
     family: z.enum(FAMILIES).optional(),
     description: z.string().min(1),
@@ -45,7 +46,7 @@ type RuleFields = z.infer<typeof ruleFields>;
 function ruleChecks(regexCheck: (source: string) => string | undefined) {
   return (rule: RuleFields, ctx: z.RefinementCtx) => {
     if (rule.regex === undefined && rule.path === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['regex'], message: 'a regex (or, for a credential file, a path glob)' });
+      ctx.addIssue({ code: 'custom', path: ['regex'], message: messages.regexOrPath });
     }
     if (rule.regex !== undefined) {
       const problem = regexCheck(rule.regex);
@@ -53,7 +54,10 @@ function ruleChecks(regexCheck: (source: string) => string | undefined) {
     }
     rule.keywords?.forEach((keyword, index) => {
       if (keyword !== keyword.toLowerCase()) {
-        ctx.addIssue({ code: 'custom', path: ['keywords', index], message: 'a lowercase keyword (the prefilter compares lowercased text)' });
+        ctx.addIssue({ code: 'custom', path: ['keywords', index], message: messages.lowercaseKeyword });
+      } else if (!/^[\x00-\x7f]*$/.test(keyword)) {
+        // The keyword automaton, which large texts go through, is built over ASCII only.
+        ctx.addIssue({ code: 'custom', path: ['keywords', index], message: messages.asciiKeyword });
       }
     });
   };
@@ -105,8 +109,8 @@ export type RuleExample = z.infer<typeof example>;
  */
 export function userRegexProblem(source: string): string | undefined {
   const problem = linearRegexProblem(source);
-  if (problem) return `a regex in RE2 syntax, which runs in linear time (${problem})`;
-  if (linearGroupCount(source) === 0) return 'a regex with the secret in a capture group, e.g. "token=([A-Za-z0-9]{32})"';
+  if (problem) return messages.linearRegex(problem);
+  if (linearGroupCount(source) === 0) return messages.captureGroup;
   return undefined;
 }
 
@@ -117,12 +121,12 @@ export function regexProblem(source: string): string | undefined {
   try {
     compiled = new RegExp(pattern, flags);
   } catch (error) {
-    return `a valid JavaScript regular expression (${regexErrorReason(error)})`;
+    return messages.validJavaScriptRegex(regexErrorReason(error));
   }
   const groups = new RegExp(`${compiled.source}|`, flags).exec('')!.length - 1;
-  if (groups === 0) return 'a regex with the secret in a capture group, e.g. "token=([A-Za-z0-9]{32})"';
+  if (groups === 0) return messages.captureGroup;
   const nested = nestedQuantifierProblem(pattern);
-  if (nested) return `a regex that runs in linear time (${nested})`;
+  if (nested) return messages.noNestedQuantifier(nested);
   return undefined;
 }
 

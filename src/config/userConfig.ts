@@ -24,10 +24,10 @@ export const SIZE_TEXT = /^\s*\d+(\.\d+)?\s*(b|kb|kib|mb|mib|gb|gib)?\s*$/i;
 /** Bytes for `1048576`, `"512KB"`, `"10MB"`. */
 export function parseSize(value: number | string): number {
   if (typeof value === 'number') return value;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value)!;
-  const unit = match[2].toLowerCase();
+  const [, amount, suffix = ''] = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value)!;
+  const unit = suffix.toLowerCase();
   const factor = unit.startsWith('g') ? 1024 ** 3 : unit.startsWith('m') ? 1024 ** 2 : unit.startsWith('k') ? 1024 : 1;
-  return Math.round(Number(match[1]) * factor);
+  return Math.round(Number(amount) * factor);
 }
 
 interface RawConfig {

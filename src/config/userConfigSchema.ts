@@ -3,15 +3,16 @@ import { userRuleSchema } from './ruleSchema';
 import { linearRegexProblem } from '../detect/linearRegex';
 import { parseSize, SIZE_TEXT } from './userConfig';
 import { allowsEveryPath } from './pathGlobSafety';
+import { messages } from '../messages';
 
 
 const size = z.union([
   z.number().int().positive(),
   z
     .string()
-    .regex(SIZE_TEXT, 'a size such as 1048576, "512KB" or "10MB"')
+    .regex(SIZE_TEXT, messages.sizeText)
     // "0KB" (or "0.4B") rounds to 0 bytes, which the number form already refuses.
-    .refine((text) => !SIZE_TEXT.test(text) || parseSize(text) >= 1, 'a size of at least 1 byte, such as "512KB" or "10MB"'),
+    .refine((text) => !SIZE_TEXT.test(text) || parseSize(text) >= 1, messages.sizeAtLeastOneByte),
 ]);
 
 const pathGlob = z.string().min(1).superRefine((glob, ctx) => {
@@ -22,13 +23,13 @@ const pathGlob = z.string().min(1).superRefine((glob, ctx) => {
 /** Globs that each leave files to scan, but together match every path (`["*.*", "!*.*"]`). */
 function allowlistLeavesFiles(globs: string[], ctx: z.RefinementCtx): void {
   const problem = globs.length > 1 && globs.every((glob) => !allowsEveryPath(glob)) ? allowsEveryPath(globs) : undefined;
-  if (problem) ctx.addIssue({ code: 'custom', message: 'globs that leave files to scan (together these match every path, so nothing would be scanned)' });
+  if (problem) ctx.addIssue({ code: 'custom', message: messages.globsLeaveFiles });
 }
 
 /** An allowlist regex: RE2 syntax, run on the linear-time engine (see detect/linearRegex.ts). */
 const userRegex = z.string().min(1).superRefine((source, ctx) => {
   const problem = linearRegexProblem(source);
-  if (problem) ctx.addIssue({ code: 'custom', message: `a regex in RE2 syntax, which runs in linear time (${problem})` });
+  if (problem) ctx.addIssue({ code: 'custom', message: messages.linearRegex(problem) });
 });
 
 /** `.leakgate.json`, or the `leakgate` key of package.json. Defaults are filled by withDefaults. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors';
+import { messages } from '../messages';
 import { clipCredentialWords, credentialShaped, quoteUserValue } from '../report/userValue';
 import { redactSecret } from '../report/redact';
 
@@ -13,7 +14,7 @@ export function parseAndValidate<S extends z.ZodType>(schema: S, text: string, f
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, [{ path: '', expected: `expected valid JSON (${jsonSyntaxWhere(text, error as Error)})` }]);
+    throw new ConfigError(file, [{ path: '', expected: messages.expectedJson(jsonSyntaxWhere(text, error as Error)) }]);
   }
   return validate(schema, data, file, prefix);
 }
@@ -40,16 +41,16 @@ export function formatJsonPath(path: readonly (string | number)[]): string {
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${issue.expected}${issue.input === undefined ? ' (missing)' : `, got ${describeValue(issue.input)}`}`;
+      return messages.expectedType(issue.expected, issue.input === undefined ? undefined : describeValue(issue.input));
     case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quoteUserValue).join(', ')} (check the spelling; see the README's config reference)`;
+      return messages.unknownKeys(issue.keys.map(quoteUserValue));
     case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return messages.expectedOneOf(issue.values.map((v) => JSON.stringify(v)));
     // Messages are ours, but a regex engine's reason may quote the pattern, which may hold the key.
     case 'custom':
-      return `expected ${clipCredentialWords(issue.message)}`;
+      return messages.expected(clipCredentialWords(issue.message));
     default:
-      return `expected ${clipCredentialWords(issue.message.replace(/^Invalid input: /, '').replace(/^expected /, ''))}`;
+      return messages.expected(clipCredentialWords(issue.message.replace(/^Invalid input: /, '').replace(/^expected /, '')));
   }
 }
 
@@ -62,11 +63,11 @@ function describeValue(value: unknown): string {
 function jsonSyntaxWhere(text: string, error: Error): string {
   const position = /position (\d+)/.exec(error.message);
   const offset = position ? Number(position[1]) : firstJsonErrorOffset(text);
-  if (offset === undefined) return 'syntax error';
+  if (offset === undefined) return messages.jsonSyntaxError;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  return `syntax error at line ${line}, column ${column}`;
+  return messages.jsonSyntaxErrorAt(line, column);
 }
 
 /**
@@ -79,7 +80,7 @@ export function firstJsonErrorOffset(text: string): number | undefined {
     throw i;
   };
   const space = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
   };
   const literal = (word: string) => {
     if (text.startsWith(word, i)) i += word.length;

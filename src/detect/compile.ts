@@ -1,7 +1,8 @@
 import type picomatchType from 'picomatch';
-import { keywordOffsets, type KeywordOffsets } from './anchors';
+import { keywordOffsets, type KeywordOffsets } from './keywordOffsets';
 import { LinearRuleRegex, linearStringTest, type RuleRegex } from './linearRegex';
 import type { CompiledPair, CompiledRule, AllowPolicy, Remediation } from './types';
+import { messages } from '../messages';
 
 /** A rule as written in rules.json or `rules.add` (validated before it gets here). */
 export interface RuleDefinition {
@@ -73,13 +74,13 @@ class CatalogueRule implements CompiledRule {
   }
 
   stickyRegex(): RuleRegex {
-    if (this.linear) throw new Error('a user rule is swept, never tried sticky (its keywordOffsets are undefined)');
+    if (this.linear) throw new Error(messages.userRuleNotSticky);
     this.compiledSticky ??= compileRuleRegex(this.source(), true);
     return this.compiledSticky;
   }
 
   keywordOffsets(): KeywordOffsets | undefined {
-    // The anchor analysis reads JavaScript regex syntax; a user's RE2 pattern is swept instead.
+    // The keyword-offset analysis reads JavaScript regex syntax; a user's RE2 pattern is swept instead.
     if (this.offsets === null) this.offsets = this.definition.regex === undefined || this.linear ? undefined : keywordOffsets(this.definition.regex, this.keywords);
     return this.offsets;
   }
@@ -95,7 +96,7 @@ class CatalogueRule implements CompiledRule {
   }
 
   private source(): string {
-    if (this.definition.regex === undefined) throw new Error('a path-only rule has no regex');
+    if (this.definition.regex === undefined) throw new Error(messages.pathRuleHasNoRegex);
     return this.definition.regex;
   }
 }
@@ -181,7 +182,7 @@ export function simpleGlob(glob: string): ((path: string) => boolean) | undefine
   const braces = /^([^{}]*)\{([^{}]*)\}([^{}]*)$/.exec(normalized);
   if (braces) {
     if (normalized.includes('/')) return undefined;
-    const [, before, inner, after] = braces;
+    const [, before = '', inner = '', after = ''] = braces; // groups that always take part
     const alternatives = inner.split(',').map((part) => simpleGlob(`${before}${part}${after}`));
     if (alternatives.some((test) => test === undefined)) return undefined;
     return (path) => alternatives.some((test) => test!(path));

@@ -92,7 +92,7 @@ export class Detector {
   }
 
   /**
-   * Base64 values of a Kubernetes Secret, decoded and judged as `key: "decoded"`: a finding points
+   * Base64 values of a Kubernetes Secret, decoded and scanned as `key: "decoded"`: a finding points
    * at the encoded value (that is what sits in the file, and what to mask and fingerprint).
    */
   private scanEncodedValues(path: string, chunk: Chunk, lines: LineMap): Candidate[] {
@@ -171,7 +171,8 @@ export class Detector {
       const rule = this.rulesById.get(span.ruleId)!;
       findings.push(this.finding(file, rule.id, rule.provider, rule.description, [span]));
     }
-    return findings.sort((a, b) => a.spans[0].line - b.spans[0].line || a.spans[0].column - b.spans[0].column);
+    // A finding has one span, or two for a pair.
+    return findings.sort((a, b) => a.spans[0]!.line - b.spans[0]!.line || a.spans[0]!.column - b.spans[0]!.column);
   }
 
   private finding(file: FileChange, ruleId: string, provider: string, description: string, spans: SecretSpan[]): Finding {
@@ -180,7 +181,7 @@ export class Detector {
       ruleId,
       provider,
       description,
-      family: rules[0].family,
+      family: rules[0]!.family, // spans: one, or a pair's two
       path: file.path,
       ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}),
       ...(file.commit ? { commit: file.commit } : {}),
@@ -207,7 +208,8 @@ function secretOf(match: RegExpExecArray): { secret: string; start: number } | u
     return match.groups.secret ? { secret: match.groups.secret, start } : undefined;
   }
   for (let group = 1; group < match.length; group++) {
-    if (match[group]) return { secret: match[group], start: indices[group]![0] };
+    const secret = match[group];
+    if (secret) return { secret, start: indices[group]![0] };
   }
   return undefined;
 }
@@ -222,12 +224,13 @@ class LineMap {
     const starts = (this.starts ??= lineStarts(this.text));
     let low = 0;
     let high = starts.length - 1;
+    // low and high stay within starts, which holds at least the first line's 0.
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
+      if (starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    const lineStart = starts[low];
+    const lineStart = starts[low]!;
     const next = this.text.indexOf('\n', lineStart);
     const lineText = this.text.slice(lineStart, next === -1 ? undefined : next).replace(/\r$/, '');
     return { line: this.firstLine + low, column: offset - lineStart + 1, lineText };

@@ -34,10 +34,12 @@ export function encodedSecretValues(path: string, text: string): EncodedValue[] 
     if (inData || (dataIndent === -1 && indent > 0)) {
       DATA_ENTRY.lastIndex = 0;
       const match = DATA_ENTRY.exec(line);
-      if (match && match[3].length % 4 === 0) {
-        const decoded = Buffer.from(match[3], 'base64').toString('utf8');
+      // The pattern's three groups are not optional: a match has them all.
+      const [, lead = '', key = '', raw = ''] = match ?? [];
+      if (match && raw.length % 4 === 0) {
+        const decoded = Buffer.from(raw, 'base64').toString('utf8');
         // Only printable text is worth the rules' time: binary data (certificates in DER…) is not.
-        if (/^[\x20-\x7e\t\r\n]+$/.test(decoded)) values.push({ key: match[2], offset: offset + line.indexOf(match[3], match[1].length + match[2].length), raw: match[3], decoded });
+        if (/^[\x20-\x7e\t\r\n]+$/.test(decoded)) values.push({ key, offset: offset + line.indexOf(raw, lead.length + key.length), raw, decoded });
       }
     }
     offset += line.length + 1;

@@ -1,3 +1,5 @@
+import { messages } from '../messages';
+
 /**
  * Aho–Corasick over the keywords of every rule, as a dense DFA on a folded alphabet: one table
  * lookup per character finds every keyword in a text at once, case-insensitively (ASCII). For
@@ -33,26 +35,27 @@ export class KeywordAutomaton {
         }
       }
     }
-    if (next > 255 || nonAscii.size > 0) throw new Error('keywords must be ASCII');
+    if (next > 255 || nonAscii.size > 0) throw new Error(messages.keywordsNotAscii);
     // Fold A-Z onto a-z.
-    for (let code = 65; code <= 90; code++) this.classOf[code] = this.classOf[code + 32];
+    for (let code = 65; code <= 90; code++) this.classOf[code] = this.classOf[code + 32]!;
     this.classes = next;
 
-    // Trie.
-    const trie: number[][] = [new Array(next).fill(-1)];
+    // Trie. Every state has a row in `trie` and `ends`, pushed together; a class is below `next`.
+    const trie: number[][] = [new Array<number>(next).fill(-1)];
     const ends: number[][] = [[]];
     keywords.forEach((keyword, index) => {
       let state = 0;
       for (const char of keyword.toLowerCase()) {
-        const c = this.classOf[char.charCodeAt(0)];
-        if (trie[state][c] === -1) {
-          trie[state][c] = trie.length;
-          trie.push(new Array(next).fill(-1));
+        const row = trie[state]!;
+        const c = this.classOf[char.charCodeAt(0)]!;
+        if (row[c] === -1) {
+          row[c] = trie.length;
+          trie.push(new Array<number>(next).fill(-1));
           ends.push([]);
         }
-        state = trie[state][c];
+        state = row[c]!;
       }
-      ends[state].push(index);
+      ends[state]!.push(index);
     });
 
     // Failure links by breadth-first search, folded into a complete transition table.
@@ -61,30 +64,33 @@ export class KeywordAutomaton {
     this.outputs = new Array(states);
     const fail = new Int32Array(states);
     const queue: number[] = [];
+    const root = trie[0]!;
     for (let c = 0; c < next; c++) {
-      const child = trie[0][c];
+      const child = root[c]!;
       this.delta[c] = child === -1 ? 0 : child;
       if (child !== -1) queue.push(child);
     }
     this.outputs[0] = undefined;
     for (let head = 0; head < queue.length; head++) {
-      const state = queue[head];
-      const inherited = this.outputs[fail[state]];
-      const own = ends[state];
+      const state = queue[head]!;
+      const failState = fail[state]!;
+      const inherited = this.outputs[failState];
+      const own = ends[state]!;
       this.outputs[state] = own.length || inherited ? [...own, ...(inherited ?? [])] : undefined;
+      const row = trie[state]!;
       for (let c = 0; c < next; c++) {
-        const child = trie[state][c];
+        const child = row[c]!;
         if (child === -1) {
-          this.delta[state * next + c] = this.delta[fail[state] * next + c];
+          this.delta[state * next + c] = this.delta[failState * next + c]!;
         } else {
-          fail[child] = this.delta[fail[state] * next + c];
+          fail[child] = this.delta[failState * next + c]!;
           this.delta[state * next + c] = child;
           queue.push(child);
         }
       }
     }
     for (let i = 0; i < this.delta.length; i++) {
-      const target = this.delta[i];
+      const target = this.delta[i]!;
       this.delta[i] = this.outputs[target] ? ~(target * next) : target * next;
     }
   }
@@ -115,9 +121,11 @@ export class KeywordAutomaton {
     let two = 0;
     let i = 0;
     let j = secondStart;
+    // In bounds, unchecked: classOf covers every UTF-16 code unit, and a state offset plus a
+    // class is a cell of delta (the assertions cost nothing; a check here would, per character).
     for (; i < half; i++, j++) {
-      one = delta[one + classOf[text.charCodeAt(i)]];
-      two = delta[two + classOf[text.charCodeAt(j)]];
+      one = delta[one + classOf[text.charCodeAt(i)]!]!;
+      two = delta[two + classOf[text.charCodeAt(j)]!]!;
       if ((one | two) < 0) {
         if (one < 0) {
           one = ~one;
@@ -138,7 +146,8 @@ export class KeywordAutomaton {
     const { classOf, delta, outputs, classes } = this;
     let offset = state;
     for (let i = from; i < to; i++) {
-      offset = delta[offset + classOf[text.charCodeAt(i)]];
+      // In bounds, as in find().
+      offset = delta[offset + classOf[text.charCodeAt(i)]!]!;
       if (offset < 0) {
         offset = ~offset;
         hits.add(i, outputs[offset / classes]!);

@@ -1,4 +1,4 @@
-import type { KeywordOffsets } from './anchors';
+import type { KeywordOffsets } from './keywordOffsets';
 import { KeywordAutomaton, type KeywordHitList } from './keywordAutomaton';
 
 /** Above this many characters the automaton pays for its construction (once built, it serves all). */
@@ -101,11 +101,12 @@ export class KeywordIndex<T> {
     const stamp = ++this.searches;
     const keywordSeen = (this.keywordStamps ??= new Uint32Array(this.keys.length));
     const found = new Set<T>(this.always);
+    // Hits are pairs below count, and their keyword indices index this.keys.
     for (let i = 0; i < list.count; i++) {
-      const index = list.hits[i * 2 + 1];
+      const index = list.hits[i * 2 + 1]!;
       if (keywordSeen[index] === stamp) continue;
       keywordSeen[index] = stamp;
-      for (const item of this.byKeyword.get(this.keys[index])!) found.add(item);
+      for (const item of this.byKeyword.get(this.keys[index]!)!) found.add(item);
     }
     return { items: [...found], hits: new KeywordHits(this.keys, list) };
   }
@@ -148,17 +149,18 @@ export class KeywordHits {
     }
     const sorted = starts.subarray(0, count).sort();
     let distinct = 0;
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i];
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
     return sorted.subarray(0, distinct);
   }
 
   private groupByKeyword(): Map<string, number[]> {
     const byKeyword = new Map<string, number[]>();
     const { hits, count } = this.list;
+    // Hits are pairs below count, and their keyword indices index this.keys.
     for (let i = 0; i < count; i++) {
-      const keyword = this.keys[hits[i * 2 + 1]];
+      const keyword = this.keys[hits[i * 2 + 1]!]!;
       const starts = byKeyword.get(keyword) ?? [];
-      starts.push(hits[i * 2] - keyword.length + 1);
+      starts.push(hits[i * 2]! - keyword.length + 1);
       byKeyword.set(keyword, starts);
     }
     return byKeyword;

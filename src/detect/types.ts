@@ -1,4 +1,4 @@
-import type { KeywordOffsets } from './anchors';
+import type { KeywordOffsets } from './keywordOffsets';
 import type { RuleRegex, StringTest } from './linearRegex';
 
 /** What the provider says to do when one of its credentials leaks (from rules.json). */
@@ -35,7 +35,7 @@ export interface Chunk {
   text: string;
 }
 
-/** One file as a source yields it: its path, the text to judge, and where it came from. */
+/** One file as a source yields it: its path, the text to scan, and where it came from. */
 export interface FileChange {
   path: string;
   /** How to show the path when it differs from `path` (as given on the command line). */
@@ -50,7 +50,7 @@ export interface CompiledRule {
   provider: string;
   family: string;
   description: string;
-  /** Whether the rule reads content (false: a credential file judged by its path alone). */
+  /** Whether the rule reads content (false: a credential file, found by its path alone). */
   hasRegex: boolean;
   /** The compiled regex, built on first use: most rules never meet text with their keywords. */
   regex(): RuleRegex;

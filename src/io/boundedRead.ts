@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import type { SkipReason } from './scanTotals';
 import type { ByteSink } from './sinks';
+import { messages } from '../messages';
 
 // Bounded reads of files on disk: never a symbolic link followed, never a named pipe waited on,
 // never more held than the caller's limit (bigger files are streamed in pieces).
@@ -23,12 +24,12 @@ export function readScanFile(absolute: string, maxFileSize: number): ReadOutcome
   }
 }
 
-/** A file that cannot be read: nothing to judge (a link, a folder, gone since listed) or a reason. */
+/** A file that cannot be read: nothing to scan (a link, a folder, gone since listed) or a reason. */
 function unreadable(error: unknown): { kind: 'skipped'; reason: SkipReason } | { kind: 'none' } {
   const code = (error as NodeJS.ErrnoException).code;
   // A symbolic link (not followed), a folder or socket, a named pipe (a positioned read fails:
   // ESPIPE, or a non-blocking one finds nothing: EAGAIN), or a file deleted since it was listed:
-  // no file content to judge.
+  // no file content to scan.
   if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK' || code === 'ESPIPE' || code === 'EAGAIN') return { kind: 'none' };
   return { kind: 'skipped', reason: { kind: 'unreadable', code: code ?? 'error' } };
 }
@@ -42,12 +43,12 @@ const LARGE_PIECE_BYTES = 64 * 1024;
 
 /**
  * Streams a file too big to hold into `sink`, a piece at a time (same rules as readScanFile: no
- * link followed). Errors from the sink (a line too long to judge) are the caller's.
+ * link followed). Errors from the sink (a line too long to scan) are the caller's.
  */
 export function readLargeFile(absolute: string, sink: ByteSink): { kind: 'read'; bytes: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' } {
   let descriptor: number;
   try {
-    if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error('symbolic link'), { code: 'SYMLINK' });
+    if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error(messages.symbolicLink), { code: 'SYMLINK' });
     descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0) | NO_BLOCK);
   } catch (error) {
     return unreadable(error);
@@ -90,7 +91,7 @@ const NO_BLOCK = constants.O_NONBLOCK ?? 0;
 
 function readFileBounded(absolute: string, maxFileSize: number): ReadResult {
   reused ??= Buffer.allocUnsafe(REUSED_BUFFER_BYTES);
-  if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error('symbolic link'), { code: 'SYMLINK' });
+  if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error(messages.symbolicLink), { code: 'SYMLINK' });
   const descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0) | NO_BLOCK);
   try {
     const first = readSync(descriptor, reused, 0, reused.length, 0);

@@ -37,7 +37,7 @@ export function decodeContent(bytes: Uint8Array): Decoded {
 }
 
 /**
- * The shortest run of printable characters judged in a binary file. Shorter runs are mostly noise
+ * The shortest run of printable characters scanned in a binary file. Shorter runs are mostly noise
  * in the bytes of images and archives; every rule needs more than this (a keyword and a value).
  */
 export const MIN_TEXT_RUN = 8;
@@ -84,7 +84,7 @@ export class TextRuns implements RunPlaces {
     let { line, column, emitting } = this;
     let sliceStart = 0;
     for (let index = 0; index < buffer.length; index++) {
-      const byte = buffer[index];
+      const byte = buffer[index]!; // below length: the loop's condition
       if (PRINTABLE[byte] === 1) {
         if (!emitting) {
           if (this.head.length === 0) {
@@ -126,8 +126,11 @@ export class TextRuns implements RunPlaces {
 
   place(runLine: number, column: number): { line: number; column: number } {
     const index = runLine - this.base;
-    if (index < 0 || index >= this.lines.length) return { line: runLine, column };
-    return { line: this.lines[index], column: this.columns[index] + column - 1 };
+    const line = this.lines[index];
+    const start = this.columns[index];
+    // Not a run this stream recorded (forgotten, or not yet seen): the run's own place stands.
+    if (line === undefined || start === undefined) return { line: runLine, column };
+    return { line, column: start + column - 1 };
   }
 
   /** Runs before this one (a line of the runs' text) will not be asked about again. */
@@ -146,8 +149,8 @@ export function binaryText(bytes: Uint8Array): { text: string; places: RunPlaces
   return { text: runs.push(bytes), places: runs };
 }
 
-/** Bytes → the text to judge: decoded text, or the printable runs of binary content (see binaryText). */
-export function judgeableText(bytes: Uint8Array): { text: string; binary?: RunPlaces } {
+/** Bytes → the text to scan: decoded text, or the printable runs of binary content (see binaryText). */
+export function scannableText(bytes: Uint8Array): { text: string; binary?: RunPlaces } {
   const decoded = decodeContent(bytes);
   if (decoded.kind === 'text') return { text: decoded.text };
   const { text, places } = binaryText(bytes);
@@ -164,7 +167,7 @@ export class ContentDecoder {
   private headBytes = 0;
   private decode: ((bytes: Uint8Array) => string) | undefined;
   private finish: () => string = () => '';
-  /** Set when the content turns out binary: judged as its runs of text, placed by these. */
+  /** Set when the content turns out binary: scanned as its runs of text, placed by these. */
   runs: TextRuns | undefined;
 
   /** Text for the next piece (empty while the first bytes are still being gathered). */

@@ -1,12 +1,11 @@
 import { TimeBudgetError } from '../errors';
+import { messages } from '../messages';
 import { armWatchdog } from './watchdog';
-
-export { TimeBudgetError };
 
 /**
  * The overall time a hook run may take. The detector checks it between files and rules; within
  * one rule on one text only V8 can stop the work, so the budget also arms the watchdog (see
- * runtime/watchdog.ts) that guarded stretches of judging run under. A timer in the bin covers
+ * runtime/watchdog.ts) that guarded stretches of scanning run under. A timer in the bin covers
  * the waits on git.
  */
 export class TimeBudget {
@@ -58,8 +57,8 @@ export class TimeBudget {
 
   message(detail?: string): string {
     const elapsed = ((this.now() - this.started) / 1000).toFixed(1);
-    const doing = detail ?? (this.scanning ? `scanning ${this.scanning.path} with rule ${this.scanning.ruleId}` : this.phase);
-    return `stopped after ${elapsed} s, over the time budget of ${this.seconds} s, while ${doing}. Nothing was committed or pushed. Raise "timeBudget" in .leakgate.json if this change is legitimately that large.`;
+    const doing = detail ?? (this.scanning ? messages.scanningWithRule(this.scanning.path, this.scanning.ruleId) : this.phase);
+    return messages.overTimeBudget(elapsed, this.seconds, doing);
   }
 
   private arm(): void {

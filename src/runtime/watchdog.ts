@@ -4,7 +4,7 @@ import type * as Vm from 'node:vm';
 // fires and no JavaScript signal handler runs until it returns, which may be hours. The only thing
 // that can stop it from outside is V8 itself: vm's `timeout` runs a watchdog thread that
 // terminates the running script at the deadline, even inside a regex, and the script's caller
-// gets an ordinary exception. So while a time budget is armed, synchronous stretches of judging
+// gets an ordinary exception. So while a time budget is armed, synchronous stretches of scanning
 // run through `guarded`. Each guarded call starts a thread: callers guard a slice of work (a few
 // files), not each file, and nested calls pass straight through.
 

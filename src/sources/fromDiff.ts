@@ -2,7 +2,7 @@ import type { Chunk, CommitRef, FileChange } from '../detect/types';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { MissingBlob } from '../git/runGit';
 import { GitError } from '../errors';
-import { judgeableText, type RunPlaces } from '../io/decode';
+import { scannableText, type RunPlaces } from '../io/decode';
 
 /** A file's added text as a patch gave it, and how many bytes that is. */
 export interface PatchedFile {
@@ -67,8 +67,8 @@ export async function textOfBinaryBlobs(
       continue;
     }
     const oldBytes = blobs.get(entry.oldBlob);
-    const { text, binary: runs } = judgeableText(bytes);
-    texts.set(entry.newBlob, { chunks: addedChunks(oldBytes ? judgeableText(oldBytes).text : '', text), ...(runs ? { binary: runs } : {}) });
+    const { text, binary: runs } = scannableText(bytes);
+    texts.set(entry.newBlob, { chunks: addedChunks(oldBytes ? scannableText(oldBytes).text : '', text), ...(runs ? { binary: runs } : {}) });
   }
   return texts;
 }

@@ -4,7 +4,7 @@ import type { ByteSink } from '../git/pump';
 import { LeakgateError } from '../errors';
 import { messages } from '../messages';
 import type { SkipReason } from '../io/scanTotals';
-import { ContentDecoder, judgeableText } from '../io/decode';
+import { ContentDecoder, scannableText } from '../io/decode';
 import { placeInBytes } from './placeInBytes';
 import { readLargeFile, readScanFile } from '../io/boundedRead';
 import type { FileOnDisk } from './fileSource';
@@ -56,7 +56,7 @@ function cannotRead(file: FileOnDisk, reason: SkipReason): LeakgateError {
 
 /** Decodes and scans one file's bytes: the same on the main thread and in a worker. */
 export function scanBytes(detector: Detector, file: FileToScan, bytes: Uint8Array): ContentScan {
-  const { text, binary } = judgeableText(bytes);
+  const { text, binary } = scannableText(bytes);
   const where = { path: file.path, ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}), ...(file.commit ? { commit: file.commit } : {}) };
   const findings = detector.scanFile({ ...where, chunks: text.length ? [{ startLine: 1, text }] : [] });
   if (binary) placeInBytes(detector, findings, binary);

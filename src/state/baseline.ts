@@ -24,7 +24,7 @@ export function readBaseline(file: string, label: string, required: boolean): Se
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
-    throw new ConfigError(label, [{ path: '', expected: `expected a readable baseline file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
+    throw new ConfigError(label, [{ path: '', expected: messages.expectedReadableBaseline((error as NodeJS.ErrnoException).code ?? 'unreadable') }]);
   }
   return baselineFromText(text, label);
 }
@@ -42,7 +42,7 @@ export function baselineFromText(text: string, label: string): Set<string> {
     data = validateBaselineText(text, label);
   }
   const fingerprints = (data as BaselineFile).fingerprints;
-  noteLegacyFingerprints(fingerprints, label, '`leakgate baseline`');
+  noteLegacyFingerprints(fingerprints, label, messages.regenerateByBaseline);
   return new Set(fingerprints);
 }
 

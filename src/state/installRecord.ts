@@ -16,7 +16,7 @@ export interface InstallRecord {
   setHooksPath?: boolean;
 }
 
-const FILE = ['leakgate', 'install.json'];
+const FILE = ['leakgate', 'install.json'] as const;
 
 /** Kept in the shared git directory: local to this clone, never committed. */
 export function readInstallRecord(commonDir: string): InstallRecord | undefined {

@@ -27,7 +27,8 @@ describe('the launcher and its code cache', () => {
     expect(caches).toHaveLength(1);
     const cached = repo.leakgate(['pre-commit']);
     const plain = repo.leakgate(['pre-commit'], { env: { LEAKGATE_CODE_CACHE: '0' } });
-    writeFileSync(join(CACHE_DIR, caches[0]), Buffer.from('not a V8 code cache'));
+    const cache = join(CACHE_DIR, caches[0]!);
+    writeFileSync(cache, Buffer.from('not a V8 code cache'));
     const rejected = repo.leakgate(['pre-commit']);
     for (const run of [cached, plain, rejected]) {
       expect(run.status).toBe(1);
@@ -35,7 +36,7 @@ describe('the launcher and its code cache', () => {
     }
     expect(first.stderr).toContain('config/.env:1:19');
     // The rejected cache was replaced by a real one.
-    expect(statSync(join(CACHE_DIR, caches[0])).size).toBeGreaterThan(10_000);
+    expect(statSync(cache).size).toBeGreaterThan(10_000);
     expect(repo.leakgate(['pre-commit']).stderr).toBe(first.stderr);
   });
 

@@ -57,6 +57,12 @@ describe('user config validation', () => {
     expect(problemsOf(() => parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { paths: [glob] }, maxFileSize: '1B' }), '.leakgate.json'))).toEqual([]);
   });
 
+  it('refuses a rule keyword outside ASCII: large texts go through a keyword automaton built over ASCII', () => {
+    const rule = { id: 'acme-token', provider: 'Acme', description: 'd', regex: 'пароль=([a-z]{8})', keywords: ['пароль', 'acme'] };
+    const problems = problemsOf(() => parseAndValidate(userConfigSchema, JSON.stringify({ rules: { add: [rule] } }), '.leakgate.json'));
+    expect(problems).toEqual(['rules.add[0].keywords[0]: expected an ASCII keyword (the prefilter folds ASCII letters only)']);
+  });
+
   it('locates JSON syntax errors', () => {
     expect(firstJsonErrorOffset('{"a": [1, 2,]}')).toBe(12);
     expect(firstJsonErrorOffset('{"a": 1}')).toBeUndefined();

@@ -15,18 +15,18 @@ describe('Mailjet', () => {
     const text = `const Mailjet = require('node-mailjet');\nconst mailjet = Mailjet.apiConnect('${apiKey}', '${secretKey}');\n`;
     const findings = scanText(detector, text, 'src/mail.js');
     expect(findings).toHaveLength(1);
-    const [pair] = findings;
+    const pair = findings[0]!;
     expect(pair.ruleId).toBe('mailjet-api-key-pair');
     expect(pair.spans.map((span) => span.ruleId)).toEqual(['mailjet-api-key', 'mailjet-secret-key']);
     expect(pair.spans.map((span) => span.secret)).toEqual([apiKey, secretKey]);
-    expect(pair.spans[0]).toMatchObject({ line: 2, column: text.split('\n')[1].indexOf(apiKey) + 1 });
+    expect(pair.spans[0]).toMatchObject({ line: 2, column: text.split('\n')[1]!.indexOf(apiKey) + 1 });
   });
 
   it('pairs halves on different lines of one file', () => {
     const text = `MJ_APIKEY_PUBLIC=${apiKey}\nOTHER=1\nMJ_APIKEY_PRIVATE=${secretKey}\n`;
     const findings = scanText(detector, text, '.env');
     expect(findings.map((finding) => finding.ruleId)).toEqual(['mailjet-api-key-pair']);
-    expect(findings[0].spans.map((span) => span.line)).toEqual([1, 3]);
+    expect(findings[0]!.spans.map((span) => span.line)).toEqual([1, 3]);
   });
 
   it('reports either half alone', () => {
@@ -70,7 +70,7 @@ describe('detector mechanics', () => {
 
   it('skips lines marked leakgate:allow', () => {
     const d = ruleDetector([tokenRule]);
-    expect(scanText(d, `a = '${token}' // leakgate:allow\nb = '${token}'\n`).map((f) => f.spans[0].line)).toEqual([2]);
+    expect(scanText(d, `a = '${token}' // leakgate:allow\nb = '${token}'\n`).map((f) => f.spans[0]!.line)).toEqual([2]);
   });
 
   it('lets a specific rule win over the generic one on the same text', () => {
@@ -81,14 +81,14 @@ describe('detector mechanics', () => {
   it('numbers lines from the chunk start and handles CRLF', () => {
     const d = ruleDetector([tokenRule]);
     const findings = d.scanFile({ path: 'a.txt', chunks: [{ startLine: 40, text: `x\r\ny = ${token}\r\n` }] });
-    expect(findings[0].spans[0]).toMatchObject({ line: 41, column: 5, lineText: `y = ${token}` });
+    expect(findings[0]!.spans[0]).toMatchObject({ line: 41, column: 5, lineText: `y = ${token}` });
   });
 
   it('computes the same fingerprint wherever the line moves, different per path and rule', () => {
     const d = ruleDetector([tokenRule]);
-    const a = scanText(d, `${token}`, 'a.js')[0].fingerprint;
-    const b = scanText(d, `\n\n\n  ${token}`, 'a.js')[0].fingerprint;
-    const c = scanText(d, `${token}`, 'b.js')[0].fingerprint;
+    const a = scanText(d, `${token}`, 'a.js')[0]!.fingerprint;
+    const b = scanText(d, `\n\n\n  ${token}`, 'a.js')[0]!.fingerprint;
+    const c = scanText(d, `${token}`, 'b.js')[0]!.fingerprint;
     expect(a).toBe(b);
     expect(a).not.toBe(c);
     expect(a).toMatch(/^a\.js:acme-token:v2-[0-9a-f]{16}$/);
@@ -140,7 +140,7 @@ describe('user allowlist', () => {
   });
 
   it('drops findings by fingerprint and keeps others', () => {
-    const [finding] = scanText(detector, text, '.env');
+    const finding = scanText(detector, text, '.env')[0]!;
     expect(scanText(catalogueDetector({ fingerprints: [finding.fingerprint] }), text, '.env')).toEqual([]);
     expect(scanText(catalogueDetector({ fingerprints: [finding.fingerprint] }), text, 'other/.env')).toHaveLength(1);
   });
@@ -250,12 +250,12 @@ describe('Kubernetes Secret manifests', () => {
 
   it('decodes base64 data values and reports findings at the encoded value', () => {
     const findings = scanText(detector, manifest, 'k8s/app-secret.yaml');
-    expect(findings.map((f) => [f.ruleId, f.spans[0].line])).toEqual([
+    expect(findings.map((f) => [f.ruleId, f.spans[0]!.line])).toEqual([
       ['postgres-connection-string', 7],
       ['generic-secret-assignment', 8],
     ]);
-    expect(findings[0].spans[0].secret).toBe(b64(url));
-    expect(findings[0].spans[0].column).toBe(17);
+    expect(findings[0]!.spans[0]!.secret).toBe(b64(url));
+    expect(findings[0]!.spans[0]!.column).toBe(17);
   });
 
   it('does not decode values of YAML that is not a Secret', () => {

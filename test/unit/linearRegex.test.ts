@@ -85,6 +85,6 @@ describe('user regexes on the linear-time engine', () => {
     expect(userConfigSchema.safeParse({ allowlist: { regexes: ['^(\\w|\\w)*!$', '(a|aa)*c'] } }).success).toBe(true);
     const refused = userConfigSchema.safeParse({ allowlist: { regexes: ['(?=a)b'] } });
     expect(refused.success).toBe(false);
-    expect(refused.error!.issues[0].path).toEqual(['allowlist', 'regexes', 0]);
+    expect(refused.error!.issues[0]!.path).toEqual(['allowlist', 'regexes', 0]);
   });
 });

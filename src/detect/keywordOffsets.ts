@@ -142,6 +142,7 @@ class PrefixParser {
 
   private atom(): { kind: 'zero-width'; lookahead?: Prefix[] } | { kind: 'consuming'; prefixes: Prefix[] } {
     const char = this.source[this.position];
+    if (char === undefined) throw new Unsupported();
     if (char === '^' || char === '$') {
       this.position++;
       return { kind: 'zero-width' };
@@ -210,6 +211,7 @@ class PrefixParser {
   /** A single escaped character that stands for itself (`\.`, `\x60`, `\n`…), else undefined. */
   private escapedLiteral(): string | undefined {
     const next = this.source[this.position + 1];
+    if (next === undefined) return undefined; // a trailing backslash
     const named: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v', '0': '\0' };
     if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(this.source.slice(this.position + 2, this.position + 4))) {
       const text = String.fromCharCode(parseInt(this.source.slice(this.position + 2, this.position + 4), 16));
@@ -218,7 +220,7 @@ class PrefixParser {
     }
     if (named[next] !== undefined && !/[0-9]/.test(this.source[this.position + 2] ?? '')) {
       this.position += 2;
-      return named[next];
+      return named[next]!;
     }
     if (/[^A-Za-z0-9]/.test(next)) {
       this.position += 2;
@@ -238,7 +240,7 @@ class PrefixParser {
     if (!simple) this.position++;
     if (this.source[this.position] === ']') throw new Unsupported();
     while (this.position < this.source.length && this.source[this.position] !== ']') {
-      const char = this.source[this.position];
+      const char = this.source[this.position]!; // below length: the loop's condition
       if (char === '\\') {
         const literal = this.escapedLiteral();
         if (literal === undefined) {

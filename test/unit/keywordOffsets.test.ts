@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { loadRules } from '../../src/config/loadRules';
-import { keywordOffsets } from '../../src/detect/anchors';
+import { keywordOffsets } from '../../src/detect/keywordOffsets';
 import { compileCatalogue, compileRule } from '../../src/detect/compile';
 import { KeywordIndex } from '../../src/detect/keywordIndex';
 import { matchesOf } from '../../src/detect/ruleMatches';
