@@ -6,6 +6,29 @@ export const SECRETS_MANAGERS =
   'AWS Secrets Manager (aws secretsmanager get-secret-value --secret-id <name>), HashiCorp Vault (vault kv get -field=value secret/<name>) or CyberArk Conjur (conjur variable get -i <name>)';
 
 export const messages = {
+  // The scan commands and what they read (commands/preCommit, prePush, scan, commitMsg; sources/; session/).
+  prePushNeedsRemote: 'pre-push needs the remote git passes to the hook: leakgate pre-push <remote> <url> (refs on standard input).',
+  prePushNoRefs: 'git passed no refs on standard input, so leakgate cannot tell what this push sends (a hook wrapper that does not forward its input?).',
+  prePushNoRefsHint: 'The hooks leakgate installs skip pushes that send nothing; run pre-push only from a pre-push hook.',
+  pushDeletion: (remoteRef: string) => `leakgate: ${remoteRef}: deletion, nothing to scan`,
+  pushRefScanned: (localRef: string, remoteRef: string, kind: string, commits: number, bytes: number) =>
+    `leakgate: ${localRef} → ${remoteRef} (${kind}): ${plural(commits, 'commit')}, ${formatBytes(bytes)} of added text scanned`,
+  stagedWithHistory: '--staged and --history cannot be combined.',
+  modeNeedsRepository: (mode: 'staged' | 'history') => `--${mode} needs a git repository.`,
+  configFromNeedsRepository: '--config-from needs a git repository.',
+  acceptConfigChangeNeedsHistory: '--accept-config-change applies to --history scans (config changes are judged per commit).',
+  cannotWriteOutput: (file: string, code: string) => `cannot write ${file} (${code}).`,
+  cannotReadMessageFile: (file: string, code: string) => `cannot read the commit message file ${file} (${code}).`,
+  noSuchPath: (given: string) => `${given}: no such file or directory.`,
+  blobMissing: (path: string, sha: string, corrupt: boolean) =>
+    `git cannot read the content of ${path} (object ${sha.slice(0, 12)} is missing${corrupt ? ' or corrupt' : ''}), so leakgate cannot scan it.`,
+  scanWorkerStopped: (code: number) => `a scan worker stopped (exit code ${code}) before it finished.`,
+  phaseStaged: 'scanning the staged changes',
+  phaseCommitMessage: 'scanning the commit message',
+  phaseCommits: (count: number) => `scanning ${plural(count, 'commit')}`,
+  phaseFiles: 'scanning files',
+  phaseListingPush: 'listing the commits this push sends',
+
   // The command line (cli/args.ts, cli/main.ts).
   unknownCommand: (command: string, commands: readonly string[]) => `unknown command "${command}". Commands: ${commands.join(', ')} (leakgate --help).`,
   badOption: (command: string, problem: string) => `${command}: ${problem} (leakgate ${command} --help).`,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LeakgateError, EXIT } from '../errors';
 import { Repository } from '../git/repository';
+import { messages } from '../messages';
 import { tryGit } from '../git/runGit';
 import { messageFile } from '../detect/messageFragments';
 import { ScanSession } from '../session/scanSession';
@@ -21,11 +22,11 @@ export async function commitMsg(file: string, io: Io): Promise<CommandResult> {
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
   } catch (error) {
-    throw new LeakgateError(`cannot read the commit message file ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+    throw new LeakgateError(messages.cannotReadMessageFile(file, (error as NodeJS.ErrnoException).code ?? 'unreadable'));
   }
   const setup = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
   const source = messageSource(messageFile(await asCommitted(text, repo.root, io.env)));
-  const scan = await new ScanSession(setup, io.budget).scan(source, 'scanning the commit message');
+  const scan = await new ScanSession(setup, io.budget).scan(source, messages.phaseCommitMessage);
   if (scan.findings.length === 0) return result(EXIT.clean);
   const notRecorded = recordLastRun(repo.gitDir, scan.findings.map((finding) => finding.fingerprint));
   const report = reportOf('text', io, 'stderr').render({ mode: 'commit-msg', findings: scan.findings, skipped: scan.skipped, scanned: scan.scanned, commitMsg: { file } });

@@ -1,6 +1,7 @@
 import { detectorFor } from '../config/detectorFor';
 import { EXIT } from '../errors';
 import { Repository } from '../git/repository';
+import { messages } from '../messages';
 import { ScanSession } from '../session/scanSession';
 import { StagedSource } from '../sources/stagedSource';
 import { recordLastRun } from '../state/lastRun';
@@ -19,7 +20,7 @@ export async function preCommit(io: Io): Promise<CommandResult> {
     staged.stop();
     throw error;
   }
-  const scan = await new ScanSession(setup, io.budget).scan(staged, 'scanning the staged changes');
+  const scan = await new ScanSession(setup, io.budget).scan(staged, messages.phaseStaged);
   const warnings = skippedWarnings(scan.skipped);
   if (scan.findings.length === 0) return result(EXIT.clean, '', warnings);
   const notRecorded = recordLastRun(repo.gitDir, scan.findings.map((finding) => finding.fingerprint));

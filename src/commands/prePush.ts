@@ -2,7 +2,7 @@ import { LeakgateError, UsageError, EXIT } from '../errors';
 import { commitsToPush } from '../git/pushCommits';
 import { parsePushLines, type PushRef } from '../git/pushRefs';
 import { Repository } from '../git/repository';
-import { formatBytes, plural } from '../messages';
+import { messages } from '../messages';
 import { ScanSession } from '../session/scanSession';
 import { CommitSource } from '../sources/commitSource';
 import { pushedTags } from '../sources/fromMessages';
@@ -23,16 +23,13 @@ export interface PrePushOptions {
  */
 export async function prePush(options: PrePushOptions, io: Io): Promise<CommandResult> {
   const remote = options.remote;
-  if (!remote) throw new UsageError('pre-push needs the remote git passes to the hook: leakgate pre-push <remote> <url> (refs on standard input).');
+  if (!remote) throw new UsageError(messages.prePushNeedsRemote);
   const refs = parsePushLines(await io.readStdin());
   if (refs.length === 0) {
-    throw new LeakgateError(
-      'git passed no refs on standard input, so leakgate cannot tell what this push sends (a hook wrapper that does not forward its input?).',
-      'The hooks leakgate installs skip pushes that send nothing; run pre-push only from a pre-push hook.',
-    );
+    throw new LeakgateError(messages.prePushNoRefs, messages.prePushNoRefsHint);
   }
   const repo = await Repository.open(io.cwd);
-  io.budget?.enter('listing the commits this push sends');
+  io.budget?.enter(messages.phaseListingPush);
 
   const { perRef, notice } = await commitsToPush(repo, refs, remote, options.url, io.env);
   const remoteNotice = notice ? `${notice}\n` : '';
@@ -42,7 +39,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   const guard = await guardPush(repo, perRef, io);
   // Messages (of commits and annotated tags) are published too: read beside the changes.
   const source = new CommitSource(repo, commits, { tags: async () => pushedTags(commits, refs) }, guard.findings);
-  const scan = await new ScanSession(guard.setup, io.budget).scan(source, `reading the changes of ${commits.length} commits`);
+  const scan = await new ScanSession(guard.setup, io.budget).scan(source, messages.phaseCommits(commits.length));
 
   const verbose = remoteNotice + (options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '');
   const warnings = (guard.notice ?? '') + skippedWarnings(scan.skipped);
@@ -56,9 +53,9 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
 
 function verboseSummary(perRef: { ref: PushRef; commits: string[] }[], bytesByCommit: ReadonlyMap<string, number>): string {
   const lines = perRef.map(({ ref, commits }) => {
-    if (ref.kind === 'delete') return `leakgate: ${ref.remoteRef}: deletion, nothing to scan`;
+    if (ref.kind === 'delete') return messages.pushDeletion(ref.remoteRef);
     const bytes = commits.reduce((sum, sha) => sum + (bytesByCommit.get(sha) ?? 0), 0);
-    return `leakgate: ${ref.localRef} → ${ref.remoteRef} (${ref.kind}): ${plural(commits.length, 'commit')}, ${formatBytes(bytes)} of added text scanned`;
+    return messages.pushRefScanned(ref.localRef, ref.remoteRef, ref.kind, commits.length, bytes);
   });
   return `${lines.join('\n')}\n`;
 }

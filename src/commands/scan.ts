@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { detectorFor, type Setup } from '../config/detectorFor';
 import { EXIT, UsageError } from '../errors';
 import { Repository } from '../git/repository';
+import { messages } from '../messages';
 import { ScanSession, type ScanResult } from '../session/scanSession';
 import { CommitSource } from '../sources/commitSource';
 import { FileSource, streamPaths, streamTracked } from '../sources/fileSource';
@@ -33,12 +34,12 @@ export interface ScanOptions {
  * behind a bypassed hook.
  */
 export async function scan(options: ScanOptions, io: Io): Promise<CommandResult> {
-  if (options.staged && options.history) throw new UsageError('--staged and --history cannot be combined.');
+  if (options.staged && options.history) throw new UsageError(messages.stagedWithHistory);
   const repo = (await Repository.isInside(io.cwd)) ? await Repository.open(io.cwd) : undefined;
-  if ((options.staged || options.history) && !repo) throw new UsageError(`--${options.staged ? 'staged' : 'history'} needs a git repository.`);
+  if ((options.staged || options.history) && !repo) throw new UsageError(messages.modeNeedsRepository(options.staged ? 'staged' : 'history'));
   const root = repo?.root ?? io.cwd;
-  if (options.configFrom !== undefined && !repo) throw new UsageError('--config-from needs a git repository.');
-  if (options.acceptConfigChange && !options.history) throw new UsageError('--accept-config-change applies to --history scans (config changes are judged per commit).');
+  if (options.configFrom !== undefined && !repo) throw new UsageError(messages.configFromNeedsRepository);
+  if (options.acceptConfigChange && !options.history) throw new UsageError(messages.acceptConfigChangeNeedsHistory);
   const baselineOption = { ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}), cwd: io.cwd };
   const setup = options.configFrom !== undefined ? await trustedSetup(repo!, options.configFrom, baselineOption) : detectorFor(root, { ...baselineOption, ...(repo ? { gitDir: repo.gitDir } : {}) });
   const outcome = await collect(options, setup, repo, root, io);
@@ -51,7 +52,7 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
     try {
       writeFileSync(resolve(io.cwd, options.output), body);
     } catch (error) {
-      throw new UsageError(`cannot write ${options.output} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+      throw new UsageError(messages.cannotWriteOutput(options.output, (error as NodeJS.ErrnoException).code ?? 'error'));
     }
     return result(exitCode, '', warnings);
   }
@@ -67,15 +68,15 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
     // Annotated tags: all of them for the default range (every ref), else those of its commits.
     const inRange = options.paths.length > 0 ? new Set(commits) : undefined;
     const tags = { tags: () => repo!.annotatedTags(), ...(inRange ? { keep: (target: string) => inRange.has(target) } : {}) };
-    return new ScanSession(guard.setup).scan(new CommitSource(repo!, commits, tags, guard.findings), `scanning ${commits.length} commits`);
+    return new ScanSession(guard.setup).scan(new CommitSource(repo!, commits, tags, guard.findings), messages.phaseCommits(commits.length));
   }
   const session = new ScanSession(setup);
-  if (options.staged) return session.scan(new StagedSource(repo!, {}), 'scanning the staged changes');
+  if (options.staged) return session.scan(new StagedSource(repo!, {}), messages.phaseStaged);
   const tracked = repo && options.paths.length === 0 ? await repo.trackedFiles() : undefined;
   const files = new FileSource((isAllowed) => {
     const fileOptions = { maxFileSize: setup.config.maxFileSize, isAllowed, root, cwd: io.cwd };
     if (options.paths.length > 0) return streamPaths(options.paths, fileOptions);
     return tracked ? streamTracked(root, tracked, fileOptions) : streamPaths(['.'], fileOptions);
   });
-  return session.scan(files, 'scanning files');
+  return session.scan(files, messages.phaseFiles);
 }

@@ -2,6 +2,7 @@ import type { Worker as WorkerThread } from 'node:worker_threads';
 import { detectorFor, type DetectorRecipe } from '../config/detectorFor';
 import type { Detector } from '../detect/detector';
 import { LeakgateError } from '../errors';
+import { messages } from '../messages';
 import type { FileOnDisk } from '../sources/fileSource';
 import { scanFileOnDisk, type FileVerdict } from '../sources/scanContent';
 
@@ -85,7 +86,7 @@ export class ScanPool {
       worker.on('message', (reply: Reply) => this.receive(reply));
       worker.on('error', (error: Error) => this.fail(error));
       worker.on('exit', (code: number) => {
-        if (this.callbacks.size > 0) this.fail(new LeakgateError(`a scan worker stopped (exit code ${code}) before it finished.`));
+        if (this.callbacks.size > 0) this.fail(new LeakgateError(messages.scanWorkerStopped(code)));
       });
       this.workers.push({ worker, pending: 0 });
     }

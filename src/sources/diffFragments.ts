@@ -3,6 +3,7 @@ import type { BlobContent } from '../git/blobStream';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import type { BlobReader } from '../git/runGit';
 import { GitError } from '../errors';
+import { messages } from '../messages';
 import { filesFromDiff, isNullBlob, textOfBinaryBlobs } from './fromDiff';
 import type { FragmentSink } from './fragments';
 
@@ -35,7 +36,7 @@ export class DiffFragments {
   /** A file added whole, read as a blob: every line of it is added. */
   blob(entry: DiffEntry, content: BlobContent, commit?: CommitRef): void {
     if (isSubmodule(entry) || !this.sink.wants(entry.path)) return;
-    if (content.kind === 'missing') throw new GitError(`git cannot read the content of ${entry.path} (object ${entry.newBlob.slice(0, 12)} is missing), so leakgate cannot scan it.`);
+    if (content.kind === 'missing') throw new GitError(messages.blobMissing(entry.path, entry.newBlob, false));
     if (content.kind === 'too-large') this.large.push({ ...(commit ? { commit } : {}), entry });
     // Binary content is scanned by its printable runs, and by name (path-only rules: keystores, .p12).
     else void this.sink.put({ kind: 'content', origin: { path: entry.path, ...(commit ? { commit } : {}) }, bytes: content.bytes });

@@ -46,7 +46,7 @@ export function streamPaths(paths: readonly string[], options: FileSourceOptions
     try {
       return { given, absolute, directory: lstatSync(absolute).isDirectory() };
     } catch {
-      throw new UsageError(`${given}: no such file or directory.`);
+      throw new UsageError(messages.noSuchPath(given));
     }
   });
   const stream: FileStream = { files: [], skipped: [] };

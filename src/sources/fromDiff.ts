@@ -2,6 +2,7 @@ import type { Chunk, CommitRef, FileChange } from '../detect/types';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { MissingBlob } from '../git/runGit';
 import { GitError } from '../errors';
+import { messages } from '../messages';
 import { scannableText, type RunPlaces } from '../io/decode';
 
 /** A file's added text as a patch gave it, and how many bytes that is. */
@@ -57,7 +58,7 @@ export async function textOfBinaryBlobs(
     blobs = await read([...new Set([...binary.map((entry) => entry.newBlob), ...olds])], maxFileSize);
   } catch (error) {
     const holder = error instanceof MissingBlob ? binary.find((entry) => entry.newBlob === error.sha || entry.oldBlob === error.sha) : undefined;
-    if (holder) throw new GitError(`git cannot read the content of ${holder.path} (object ${error instanceof MissingBlob ? error.sha.slice(0, 12) : ''} is missing or corrupt), so leakgate cannot scan it.`);
+    if (holder) throw new GitError(messages.blobMissing(holder.path, error instanceof MissingBlob ? error.sha : '', true));
     throw error;
   }
   for (const entry of binary) {
