@@ -6,6 +6,32 @@ export const SECRETS_MANAGERS =
   'AWS Secrets Manager (aws secretsmanager get-secret-value --secret-id <name>), HashiCorp Vault (vault kv get -field=value secret/<name>) or CyberArk Conjur (conjur variable get -i <name>)';
 
 export const messages = {
+  /** git's side: failures worded once for every process, whatever started it. `what` completes "leakgate could not …". */
+  git: {
+    missing: (what: string) => `git was not found on PATH, so leakgate could not ${what}.`,
+    notStarted: (what: string, code: string) => `git could not be started (${code}), so leakgate could not ${what}.`,
+    failed: (what: string, cause: string) => `git failed to ${what}: ${cause}`,
+    exitStatus: (status: number | null) => `exit status ${status ?? 'unknown'}`,
+    killedBy: (signal?: string) => (signal ? `stopped by signal ${signal}` : 'stopped by a signal'),
+    timedOut: (what: string, seconds: number) => `git did not answer within ${seconds} s when asked to ${what}.`,
+    stopped: (what: string) => `stopped reading git's output (${what}).`,
+    notARepository: 'This is not inside a git repository.',
+    noWorkTree: 'This is not inside a git work tree (a bare repository has nothing staged).',
+    unreadableBlob: (sha: string) => `git cannot read object ${sha} (missing or corrupt), so leakgate cannot judge the file that holds it.`,
+    missingObject: (sha: string, what: string) => `git cannot read object ${sha} (missing), so leakgate could not ${what}.`,
+    partialObjects: (got: number, asked: number) => `git returned ${got} of ${asked} files; leakgate cannot judge the rest.`,
+    extraObjects: 'git printed more files than leakgate asked for.',
+    unreadableObjectHeader: 'git printed a file header leakgate cannot read.',
+    partialCommits: (got: number, asked: number) => `git returned ${got} of ${asked} commits; leakgate cannot judge the rest.`,
+    unreadableCommitRecords: 'git printed commit records leakgate cannot read.',
+    pipeUnreadable: (what: string, code: string) => `could not ${what}: ${code}`,
+    pipeStopped: (what: string) => `stopped reading (${what}).`,
+    pipedWithoutStatus: "the staged diff from the hook ended without git's exit status",
+    pipedGitFailed: (status: string) => `git exited with status ${status} in the hook`,
+    remoteSilent: (seconds: number) => `it did not answer within ${seconds} s`,
+    unresolvedPushedCommit: (sha: string, ref: string) => `cannot resolve ${sha} (${ref}) to a commit here, so leakgate cannot judge this push.`,
+    malformedPushLine: (line: number) => `pre-push input line ${line} is not "<local ref> <local sha> <remote ref> <remote sha>" as git writes it.`,
+  },
   blockedCommit: (count: number) => `leakgate blocked this commit: ${plural(count, 'secret')} in the staged changes.`,
   blockedPush: (count: number, commits: number, remote: string, tags = 0) =>
     `leakgate blocked this push: ${plural(count, 'secret')} in the ${plural(commits, 'commit')}${tags ? ` and ${plural(tags, 'tag')}` : ''} ${remote} does not have yet.`,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LeakgateError, EXIT } from '../errors';
 import { Repository } from '../git/repository';
-import { tryGit } from '../git/runGit';
+import { tryGit } from '../git/gitRunner';
 import { renderText } from '../report/textReport';
 import { maskFindings } from '../report/mask';
 import { createStyle, wantsColor } from '../report/style';

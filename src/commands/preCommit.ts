@@ -1,6 +1,5 @@
 import { Repository } from '../git/repository';
-import { gitBlobs } from '../git/runGit';
-import { PipedDiffUnusable, stagedDiffIsPiped } from '../git/stagedInput';
+import { gitBlobs } from '../git/objectReader';
 import { messages } from '../messages';
 import { renderText } from '../report/textReport';
 import { maskFindings } from '../report/mask';
@@ -12,13 +11,11 @@ import { result, type CommandResult, type Io } from './io';
 import type { Skipped } from '../io/scanTotals';
 import { EXIT } from '../errors';
 
-const STDIN = 0;
-
 /** `leakgate pre-commit`: judges exactly what is staged; silent when clean. */
 export async function preCommit(io: Io): Promise<CommandResult> {
   const repo = await Repository.open(io.cwd, io.env);
   // git starts diffing now (or did already, in the hook), while the detector is built.
-  const staged = repo.startStaged(stagedDiffIsPiped(io.env) ? STDIN : undefined);
+  const staged = repo.startStaged(io.env);
   let setup: ReturnType<typeof detectorFor>;
   try {
     setup = detectorFor(repo.root, { gitDir: repo.gitDir, ...(io.budget ? { budget: io.budget } : {}) });
@@ -30,15 +27,16 @@ export async function preCommit(io: Io): Promise<CommandResult> {
   // Each staged file is judged as git writes it: a 50 MB commit is never one 50 MB string.
   const newScanner = () => new EntryScanner(detector, config.maxFileSize, gitBlobs(repo.root));
   let scanner = newScanner();
-  try {
-    await staged.run(config.maxFileSize, scanner.stagedHandlers());
-  } catch (error) {
-    if (!(error instanceof PipedDiffUnusable)) throw error;
-    // The hook's git failed or its output was cut: judge it all again from our own git, whose
-    // error (if it fails too) is the one to report.
-    scanner = newScanner();
-    await repo.startStaged().run(config.maxFileSize, scanner.stagedHandlers());
-  }
+  let handlers = scanner.stagedHandlers();
+  await staged.run(config.maxFileSize, {
+    entry: (entry) => handlers.entry(entry),
+    blob: (entry, content) => handlers.blob(entry, content),
+    // The hook's piped diff proved unusable: the same change comes again from git.
+    restart: () => {
+      scanner = newScanner();
+      handlers = scanner.stagedHandlers();
+    },
+  });
   const { findings, skipped } = await scanner.finish();
   const warnings = skippedWarnings(skipped, config.maxFileSize);
   if (findings.length === 0) return result(EXIT.clean, '', warnings);

@@ -5,7 +5,7 @@ import { loadRules } from '../config/loadRules';
 import type { Finding } from '../detect/types';
 import { EXIT, UsageError } from '../errors';
 import { Repository } from '../git/repository';
-import { gitBlobs } from '../git/runGit';
+import { gitBlobs } from '../git/objectReader';
 import { messages, plural } from '../messages';
 import { renderJson, type Skipped } from '../report/jsonReport';
 import { maskFindings } from '../report/mask';

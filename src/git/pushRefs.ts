@@ -1,4 +1,5 @@
 import { UsageError } from '../errors';
+import { messages } from '../messages';
 
 /** One line of git's pre-push input, classified. */
 export interface PushRef {
@@ -23,7 +24,7 @@ export function parsePushLines(input: string): PushRef[] {
     if (line.trim() === '') return;
     const parts = line.split(' ');
     if (parts.length !== 4 || !SHA.test(parts[1]) || !SHA.test(parts[3])) {
-      throw new UsageError(`pre-push input line ${index + 1} is not "<local ref> <local sha> <remote ref> <remote sha>" as git writes it.`);
+      throw new UsageError(messages.git.malformedPushLine(index + 1));
     }
     const [localRef, localSha, remoteRef, remoteSha] = parts;
     const kind = ZERO.test(localSha) ? 'delete' : ZERO.test(remoteSha) ? 'new' : 'update';

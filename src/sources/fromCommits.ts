@@ -1,11 +1,11 @@
 import type { Detector } from '../detect/detector';
 import type { CommitRef, FileChange, Finding } from '../detect/types';
 import type { BlobContent } from '../git/blobStream';
-import { streamCommitChanges, type StagedHandlers } from '../git/changeStreams';
+import { streamCommitChanges, type StagedFileHandlers } from '../git/changeStreams';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
 import { GitError } from '../errors';
 import type { Skipped } from '../io/scanTotals';
-import { gitBlobs, type BlobReader } from '../git/runGit';
+import { gitBlobs, type BlobReader } from '../git/objectReader';
 import { placeInBytes } from './placeInBytes';
 import { judgeBytes, WindowedContent } from './judge';
 import { filesFromDiff, isNullBlob, textOfBinaryBlobs } from './fromDiff';
@@ -70,7 +70,7 @@ export class EntryScanner {
   }
 
   /** Handlers for Repository.streamStaged. */
-  stagedHandlers(): StagedHandlers {
+  stagedHandlers(): StagedFileHandlers {
     return { entry: (entry) => this.add([entry]), blob: (entry, content) => this.addBlob(entry, content) };
   }
 

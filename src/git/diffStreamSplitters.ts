@@ -1,6 +1,7 @@
 import { GitError } from '../errors';
+import { messages } from '../messages';
 import { parseCommitRecord, parseEntrySection, parseRawRecords, type DiffEntry } from './diffParser';
-import type { TextSink } from './pump';
+import type { TextSink } from './gitFeed';
 
 /** The change one commit introduces. */
 export interface CommitDiff {
@@ -105,7 +106,7 @@ export class RecordSplitter implements TextSink {
           this.length = pending.length;
           return;
         }
-        if (!pending.startsWith(header)) throw new GitError('git printed commit records leakgate cannot read.');
+        if (!pending.startsWith(header)) throw new GitError(messages.git.unreadableCommitRecords);
         this.started = true;
         this.pieces = [];
         this.length = 0;
