@@ -24,6 +24,7 @@ export const messages = {
     unreadableObjectHeader: 'git printed a file header leakgate cannot read.',
     partialCommits: (got: number, asked: number) => `git returned ${got} of ${asked} commits; leakgate cannot judge the rest.`,
     unreadableCommitRecords: 'git printed commit records leakgate cannot read.',
+    unreadableDiff: (part: string) => `git printed a diff leakgate cannot read (${part}).`,
     pipeUnreadable: (what: string, code: string) => `could not ${what}: ${code}`,
     pipeStopped: (what: string) => `stopped reading (${what}).`,
     pipedWithoutStatus: "the staged diff from the hook ended without git's exit status",

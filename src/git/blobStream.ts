@@ -137,13 +137,16 @@ export class BlobSplitter implements ByteSink {
 
   private startBlob(line: string): void {
     if (this.index >= this.shas.length) throw new GitError(messages.git.extraObjects);
-    const fields = line.split(' ');
-    if (fields[1] === 'missing' || fields.length < 3) {
-      this.onBlob(this.shas[this.index++], { kind: 'missing' }, 'missing');
+    // Checked above: index is below shas.length.
+    const sha = this.shas[this.index]!;
+    const [, type, size] = line.split(' ');
+    if (type === undefined || size === undefined || type === 'missing') {
+      this.index++;
+      this.onBlob(sha, { kind: 'missing' }, 'missing');
       return;
     }
-    this.type = fields[1];
-    this.size = Number(fields[2]);
+    this.type = type;
+    this.size = Number(size);
     if (!Number.isSafeInteger(this.size)) throw new GitError(messages.git.unreadableObjectHeader);
     this.body = undefined;
     this.filled = 0;
@@ -151,7 +154,7 @@ export class BlobSplitter implements ByteSink {
   }
 
   private finishBlob(): void {
-    const sha = this.shas[this.index++];
+    const sha = this.shas[this.index++]!; // startBlob began this blob only for an index below shas.length
     const body = this.body ?? Buffer.alloc(0);
     this.body = undefined;
     this.onBlob(sha, this.size <= this.maxBytes ? { kind: 'blob', bytes: body } : { kind: 'too-large', size: this.size, head: body }, this.type);

@@ -167,7 +167,7 @@ async function readAddedFiles(added: readonly DiffEntry[], workTree: WorkTreeBlo
   const slice = () => {
     const sliceStart = Date.now();
     while (next < added.length && Date.now() - sliceStart <= READ_SLICE_MS) {
-      const entry = added[next++];
+      const entry = added[next++]!; // the loop's condition: next is below added.length
       const bytes = workTree.read(entry);
       if (bytes) handlers.blob(entry, { kind: 'blob', bytes });
       else blobs.request(entry.newBlob, entry);

@@ -37,13 +37,10 @@ export async function commitParents(root: string, commits: readonly string[]): P
 
 async function parentsOf(root: string, commits: readonly string[], pathArgs: string[]): Promise<CommitParents[]> {
   const output = await runGit(root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %P', ...pathArgs], 'list the commits that change the leakgate config', { input: `${commits.join('\n')}\n` });
-  return output
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => {
-      const [sha, ...parents] = line.trim().split(' ');
-      return { sha, parents: parents.filter(Boolean) };
-    });
+  return output.split('\n').flatMap((line) => {
+    const [sha, ...parents] = line.trim().split(' ');
+    return sha ? [{ sha, parents: parents.filter(Boolean) }] : [];
+  });
 }
 
 /**

@@ -22,11 +22,10 @@ export function parsePushLines(input: string): PushRef[] {
   input.split('\n').forEach((raw, index) => {
     const line = raw.replace(/\r$/, '');
     if (line.trim() === '') return;
-    const parts = line.split(' ');
-    if (parts.length !== 4 || !SHA.test(parts[1]) || !SHA.test(parts[3])) {
+    const [localRef, localSha, remoteRef, remoteSha, ...extra] = line.split(' ');
+    if (localRef === undefined || localSha === undefined || remoteRef === undefined || remoteSha === undefined || extra.length > 0 || !SHA.test(localSha) || !SHA.test(remoteSha)) {
       throw new UsageError(messages.git.malformedPushLine(index + 1));
     }
-    const [localRef, localSha, remoteRef, remoteSha] = parts;
     const kind = ZERO.test(localSha) ? 'delete' : ZERO.test(remoteSha) ? 'new' : 'update';
     refs.push({ localRef, localSha, remoteRef, remoteSha, kind });
   });

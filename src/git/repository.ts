@@ -126,13 +126,10 @@ export class Repository {
   /** Tags whose ref points at a tag object (annotated or signed tags), by short name. */
   async annotatedTags(): Promise<{ name: string; sha: string }[]> {
     const output = await runGit(this.root, ['for-each-ref', '--format=%(objecttype) %(objectname) %(refname)', 'refs/tags/'], 'list the tags');
-    return output
-      .split('\n')
-      .filter((line) => line.startsWith('tag '))
-      .map((line) => {
-        const [, sha, ...ref] = line.split(' ');
-        return { name: ref.join(' ').slice('refs/tags/'.length), sha };
-      });
+    return output.split('\n').flatMap((line) => {
+      const [type, sha, ...ref] = line.split(' ');
+      return type === 'tag' && sha ? [{ name: ref.join(' ').slice('refs/tags/'.length), sha }] : [];
+    });
   }
 
   /** Short id, subject and author of each commit, for reports. */
@@ -208,9 +205,9 @@ function findWorkTree(cwd: string, env: NodeJS.ProcessEnv): { root: string; gitD
     }
     if (stats?.isDirectory()) return plainWorkTree(dir, dotGit);
     if (stats?.isFile()) {
-      const match = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
-      if (!match) return undefined;
-      return plainWorkTree(dir, resolve(dir, match[1].trim()));
+      const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1];
+      if (pointer === undefined) return undefined;
+      return plainWorkTree(dir, resolve(dir, pointer.trim()));
     }
     if (dirname(dir) === dir) return undefined;
   }
