@@ -8,6 +8,33 @@ export const SECRETS_MANAGERS =
 export const messages = {
   /** git's side: failures worded once for every process, whatever started it. `what` completes "leakgate could not …". */
   git: {
+    /** What leakgate asked git to do: completes "git failed to …" and "leakgate could not …". */
+    task: {
+      readStaged: 'read the staged changes',
+      readPipedStaged: 'read the staged changes from the hook',
+      readAddedFiles: 'read the added files',
+      readCommits: 'read the commits',
+      readMerges: 'read the merges',
+      listConfigCommits: 'list the commits that change the leakgate config',
+      readConfig: 'read the leakgate config from git',
+      resolveRevision: 'resolve a revision',
+      readBinaryFiles: 'read the files git calls binary',
+      readSshCommand: 'read core.sshCommand',
+      findRepository: 'find the repository',
+      checkFirstCommit: 'check for a first commit',
+      checkCommitId: 'check a commit id',
+      listCommits: 'list the commits to scan',
+      checkPushedCommits: 'check the pushed commits',
+      listTags: 'list the tags',
+      readCommitDetails: 'read commit details',
+      listTrackedFiles: 'list tracked files',
+      findGitDir: 'find the git directory',
+      findHooksDir: 'find the hooks directory',
+      askRemote: (remote: string) => `ask ${remote} what it has`,
+      readConfigKey: (key: string) => `read ${key}`,
+      unsetConfigKey: (key: string) => `unset ${key}`,
+      runGit: 'run git',
+    },
     missing: (what: string) => `git was not found on PATH, so leakgate could not ${what}.`,
     notStarted: (what: string, code: string) => `git could not be started (${code}), so leakgate could not ${what}.`,
     failed: (what: string, cause: string) => `git failed to ${what}: ${cause}`,

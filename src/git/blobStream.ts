@@ -37,7 +37,7 @@ export class BlobStream<T> {
     }
     this.pending.set(sha, [item]);
     this.requested.push(sha);
-    this.feed ??= streamGit(this.root, ['cat-file', '--batch', '--buffer'], new BlobSplitter(this.requested, this.maxBytes, (blob, content) => this.deliver(blob, content)), 'read the added files', { keepInputOpen: true });
+    this.feed ??= streamGit(this.root, ['cat-file', '--batch', '--buffer'], new BlobSplitter(this.requested, this.maxBytes, (blob, content) => this.deliver(blob, content)), messages.git.task.readAddedFiles, { keepInputOpen: true });
     // Requests go out together once the current batch of records is parsed: one write of many
     // ids instead of one write (and one wake-up of git) per id.
     this.outgoing += `${sha}\n`;

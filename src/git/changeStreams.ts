@@ -97,8 +97,8 @@ class StagedPass {
     const sink = { ...decodedSink(splitter), ready: () => this.handlers !== undefined };
     this.first =
       pipedFrom === undefined
-        ? streamGit(root, STAGED_DIFF_ARGS, sink, 'read the staged changes')
-        : feedDescriptor(pipedFrom, new TrailerSink(sink), 'read the staged changes from the hook');
+        ? streamGit(root, STAGED_DIFF_ARGS, sink, messages.git.task.readStaged)
+        : feedDescriptor(pipedFrom, new TrailerSink(sink), messages.git.task.readPipedStaged);
   }
 
   async run(maxBytes: number, handlers: StagedFileHandlers): Promise<void> {
@@ -138,7 +138,7 @@ class StagedPass {
     this.switched = (async () => {
       const feeds: Feed[] = [];
       if (added.length < entries.length) {
-        feeds.push(streamGit(this.root, ['diff', '--cached', ...CHANGED_LINES_DIFF_ARGS], decodedSink(new StagedSplitter(handlers.entry)), 'read the staged changes'));
+        feeds.push(streamGit(this.root, ['diff', '--cached', ...CHANGED_LINES_DIFF_ARGS], decodedSink(new StagedSplitter(handlers.entry)), messages.git.task.readStaged));
       }
       const blobs = new BlobStream<DiffEntry>(this.root, this.maxBytes, handlers.blob);
       try {
@@ -216,8 +216,8 @@ export async function streamCommitChanges(root: string, shas: readonly string[],
   const patchSplitter = new RecordSplitter(shas, ({ sha, entries }) => {
     if (entries.length > 0) handlers.entries(sha, entries);
   });
-  const raw = streamGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', '--cc', ...RAW_ONLY_ARGS], decodedSink(rawSplitter), 'read the commits', { input });
-  const patches = streamGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', ...CHANGED_LINES_DIFF_ARGS], decodedSink(patchSplitter), 'read the commits', { input });
+  const raw = streamGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', '--cc', ...RAW_ONLY_ARGS], decodedSink(rawSplitter), messages.git.task.readCommits, { input });
+  const patches = streamGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', ...CHANGED_LINES_DIFF_ARGS], decodedSink(patchSplitter), messages.git.task.readCommits, { input });
   try {
     await raw.done;
   } catch (error) {
@@ -230,7 +230,7 @@ export async function streamCommitChanges(root: string, shas: readonly string[],
   if (blobFeed) feeds.push(blobFeed);
   if (merges.length > 0) {
     const mergeSplitter = new RecordSplitter(merges, ({ sha, entries }) => handlers.entries(sha, entries));
-    feeds.push(streamGit(root, ['diff-tree', '--stdin', '--always', '-r', '--cc', ...COMBINED_DIFF_ARGS], decodedSink(mergeSplitter), 'read the merges', { input: `${merges.join('\n')}\n` }));
+    feeds.push(streamGit(root, ['diff-tree', '--stdin', '--always', '-r', '--cc', ...COMBINED_DIFF_ARGS], decodedSink(mergeSplitter), messages.git.task.readMerges, { input: `${merges.join('\n')}\n` }));
   }
   await allFeeds(feeds);
   for (const splitter of [rawSplitter, patchSplitter]) {

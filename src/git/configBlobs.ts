@@ -1,3 +1,4 @@
+import { messages } from '../messages';
 import { BlobSplitter } from './blobStream';
 import { runGit, streamGit, tryGit } from './gitRunner';
 
@@ -36,7 +37,7 @@ export async function commitParents(root: string, commits: readonly string[]): P
 }
 
 async function parentsOf(root: string, commits: readonly string[], pathArgs: string[]): Promise<CommitParents[]> {
-  const output = await runGit(root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %P', ...pathArgs], 'list the commits that change the leakgate config', { input: `${commits.join('\n')}\n` });
+  const output = await runGit(root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %P', ...pathArgs], messages.git.task.listConfigCommits, { input: `${commits.join('\n')}\n` });
   return output.split('\n').flatMap((line) => {
     const [sha, ...parents] = line.trim().split(' ');
     return sha ? [{ sha, parents: parents.filter(Boolean) }] : [];
@@ -82,12 +83,12 @@ async function readTexts(root: string, names: readonly string[]): Promise<Map<st
   const splitter = new BlobSplitter(names, MAX_CONFIG_BYTES, (name, content) => {
     if (content.kind !== 'missing') texts.set(name, (content.kind === 'blob' ? content.bytes : content.head).toString('utf8'));
   });
-  await streamGit(root, ['cat-file', '--batch'], splitter, 'read the leakgate config from git', { input: `${names.join('\n')}\n` }).done;
+  await streamGit(root, ['cat-file', '--batch'], splitter, messages.git.task.readConfig, { input: `${names.join('\n')}\n` }).done;
   return texts;
 }
 
 /** The commit a revision names, or undefined when it names none here. */
 export async function resolveCommit(root: string, rev: string): Promise<string | undefined> {
-  const output = await tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], 'resolve a revision');
+  const output = await tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], messages.git.task.resolveRevision);
   return output?.trim() || undefined;
 }

@@ -86,7 +86,7 @@ export function runGit(cwd: string, args: readonly string[], what: string, optio
  * there a HEAD?"). git missing, failing to start or not answering in time is still an error:
  * "no" would be a wrong answer.
  */
-export async function tryGit(cwd: string, args: readonly string[], what = 'run git', options: OneShotOptions = {}): Promise<string | undefined> {
+export async function tryGit(cwd: string, args: readonly string[], what: string = messages.git.task.runGit, options: OneShotOptions = {}): Promise<string | undefined> {
   try {
     return await runGit(cwd, args, what, options);
   } catch (error) {

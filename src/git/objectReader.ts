@@ -48,7 +48,7 @@ export async function readBlobs(cwd: string, shas: readonly string[], maxBytes: 
     // A view into a pipe chunk or a buffer of its own: either way nothing reuses it.
     if (content.kind === 'blob') blobs.set(sha, content.bytes);
   });
-  await streamGit(cwd, ['cat-file', '--batch'], splitter, 'read the files git calls binary', { input: `${shas.join('\n')}\n` }).done;
+  await streamGit(cwd, ['cat-file', '--batch'], splitter, messages.git.task.readBinaryFiles, { input: `${shas.join('\n')}\n` }).done;
   return blobs;
 }
 

@@ -31,7 +31,7 @@ export class Repository {
   static async open(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Repository> {
     const found = findWorkTree(cwd, env);
     if (found) return new Repository(found.root, found.gitDir);
-    const output = await runGit(cwd, ['rev-parse', '--absolute-git-dir', '--show-toplevel'], 'find the repository');
+    const output = await runGit(cwd, ['rev-parse', '--absolute-git-dir', '--show-toplevel'], messages.git.task.findRepository);
     const [gitDir, root] = output.split('\n').map((line) => line.trim());
     if (!root || !gitDir) throw new GitError(messages.git.noWorkTree);
     return new Repository(root, gitDir);
@@ -40,7 +40,7 @@ export class Repository {
   /** Whether `cwd` is inside a git work tree (without failing when it is not). */
   static async isInside(cwd: string): Promise<boolean> {
     try {
-      return (await runGit(cwd, ['rev-parse', '--is-inside-work-tree'], 'find the repository')).trim() === 'true';
+      return (await runGit(cwd, ['rev-parse', '--is-inside-work-tree'], messages.git.task.findRepository)).trim() === 'true';
     } catch (error) {
       // Outside a repository is an answer; git missing is an error the user must see.
       if (error instanceof GitFailed) return false;
@@ -71,17 +71,17 @@ export class Repository {
   async hasHead(): Promise<boolean> {
     const fromFiles = headFromFiles(this.gitDir);
     if (fromFiles !== undefined) return fromFiles;
-    return Boolean((await tryGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], 'check for a first commit'))?.trim());
+    return Boolean((await tryGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], messages.git.task.checkFirstCommit))?.trim());
   }
 
   /** Whether an object id names a commit (or a tag pointing at one) in this repository. */
   async isCommit(sha: string): Promise<boolean> {
-    return Boolean((await tryGit(this.root, ['rev-parse', '--verify', '--quiet', `${sha}^{commit}`], 'check a commit id'))?.trim());
+    return Boolean((await tryGit(this.root, ['rev-parse', '--verify', '--quiet', `${sha}^{commit}`], messages.git.task.checkCommitId))?.trim());
   }
 
   /** Commit ids for rev-list arguments such as `A..B` or `X --not --remotes=origin`. */
   async revList(args: readonly string[]): Promise<string[]> {
-    const output = await runGit(this.root, ['rev-list', ...args], 'list the commits to scan');
+    const output = await runGit(this.root, ['rev-list', ...args], messages.git.task.listCommits);
     return output.split('\n').filter(Boolean);
   }
 
@@ -103,7 +103,7 @@ export class Repository {
     if (ids.length === 0) return [];
     const input = ids.map((id) => `${id}^{commit}\n`).join('');
     const env = { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
-    const lines = (await runGit(this.root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], 'check the pushed commits', { input, env })).split('\n');
+    const lines = (await runGit(this.root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], messages.git.task.checkPushedCommits, { input, env })).split('\n');
     return ids.map((_, index) => {
       const [name, type] = (lines[index] ?? '').split(' ');
       return type === 'commit' ? name : undefined;
@@ -119,13 +119,13 @@ export class Repository {
    */
   async revListExcluding(tip: string, exclude: readonly string[]): Promise<string[]> {
     const input = exclude.map((sha) => `^${sha}\n`).join('');
-    const output = await runGit(this.root, ['rev-list', '--missing=allow-any', '--ignore-missing', '--stdin', tip], 'list the commits to scan', { input });
+    const output = await runGit(this.root, ['rev-list', '--missing=allow-any', '--ignore-missing', '--stdin', tip], messages.git.task.listCommits, { input });
     return output.split('\n').filter(Boolean);
   }
 
   /** Tags whose ref points at a tag object (annotated or signed tags), by short name. */
   async annotatedTags(): Promise<{ name: string; sha: string }[]> {
-    const output = await runGit(this.root, ['for-each-ref', '--format=%(objecttype) %(objectname) %(refname)', 'refs/tags/'], 'list the tags');
+    const output = await runGit(this.root, ['for-each-ref', '--format=%(objecttype) %(objectname) %(refname)', 'refs/tags/'], messages.git.task.listTags);
     return output.split('\n').flatMap((line) => {
       const [type, sha, ...ref] = line.split(' ');
       return type === 'tag' && sha ? [{ name: ref.join(' ').slice('refs/tags/'.length), sha }] : [];
@@ -136,7 +136,7 @@ export class Repository {
   async commitInfos(shas: readonly string[]): Promise<Map<string, { short: string; subject: string; author: string }>> {
     const infos = new Map<string, { short: string; subject: string; author: string }>();
     if (shas.length === 0) return infos;
-    const output = await runGit(this.root, ['log', '--no-walk=unsorted', '-z', '--format=%H%x1f%h%x1f%an <%ae>%x1f%s', ...shas], 'read commit details');
+    const output = await runGit(this.root, ['log', '--no-walk=unsorted', '-z', '--format=%H%x1f%h%x1f%an <%ae>%x1f%s', ...shas], messages.git.task.readCommitDetails);
     for (const record of output.split('\0')) {
       const [sha, short, author, subject] = record.replace(/^\n/, '').split('\x1f');
       if (sha && short !== undefined) infos.set(sha, { short, subject: subject ?? '', author: author ?? '' });
@@ -146,26 +146,26 @@ export class Repository {
 
   /** Tracked files, repository-relative, as stored in the index. */
   async trackedFiles(): Promise<string[]> {
-    const output = await this.simpleGit().run('list tracked files', (git) => git.raw(['ls-files', '-z', '--cached']));
+    const output = await this.simpleGit().run(messages.git.task.listTrackedFiles, (git) => git.raw(['ls-files', '-z', '--cached']));
     return output.split('\0').filter(Boolean);
   }
 
   /** The git directory shared by all worktrees (where hooks and shared state live), absolute. */
   async commonDir(): Promise<string> {
-    const dir = (await this.simpleGit().run('find the git directory', (git) => git.revparse(['--git-common-dir']))).trim();
+    const dir = (await this.simpleGit().run(messages.git.task.findGitDir, (git) => git.revparse(['--git-common-dir']))).trim();
     return isAbsolute(dir) ? dir : resolve(this.root, dir);
   }
 
   /** The directory hooks run from: `core.hooksPath` if set, else `<common dir>/hooks`; absolute. */
   async hooksDir(): Promise<string> {
-    const dir = (await this.simpleGit().run('find the hooks directory', (git) => git.revparse(['--git-path', 'hooks']))).trim();
+    const dir = (await this.simpleGit().run(messages.git.task.findHooksDir, (git) => git.revparse(['--git-path', 'hooks']))).trim();
     return isAbsolute(dir) ? dir : resolve(this.root, dir);
   }
 
   /** A single git config value, or undefined when unset (or git cannot read the config). */
   async configValue(key: string): Promise<string | undefined> {
     try {
-      const value = (await this.simpleGit().run(`read ${key}`, (git) => git.raw(['config', '--get', key]))).trim();
+      const value = (await this.simpleGit().run(messages.git.task.readConfigKey(key), (git) => git.raw(['config', '--get', key]))).trim();
       return value || undefined;
     } catch (error) {
       if (error instanceof GitFailed) return undefined;
@@ -176,7 +176,7 @@ export class Repository {
   /** Removes a local config key (no error when it is not set). */
   async unsetConfig(key: string): Promise<void> {
     try {
-      await this.simpleGit().run(`unset ${key}`, (git) => git.raw(['config', '--local', '--unset', key]));
+      await this.simpleGit().run(messages.git.task.unsetConfigKey(key), (git) => git.raw(['config', '--local', '--unset', key]));
     } catch (error) {
       if (!(error instanceof GitFailed)) throw error; // git answering "not set" is fine
     }

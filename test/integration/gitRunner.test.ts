@@ -7,7 +7,7 @@ import { STAGED_DIFF_ARGV } from '../../src/git/stagedInput';
 import type { ByteSink } from '../../src/git/gitFeed';
 import { GitFailed, GitTimeout, runGit, SimpleGitCalls, streamGit, tryGit } from '../../src/git/gitRunner';
 import { GitError } from '../../src/errors';
-import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
+import { CLI, cleanEnv, TempRepo, tempDir } from '../helpers/repo';
 
 // Every git process starts in src/git/gitRunner.ts. These run real git (no mocks) through its
 // one-shot and streaming methods and check that both fail the same way and both pin the config.
@@ -262,5 +262,34 @@ describe('the staged stream falls back from the piped diff by itself', () => {
 
   it('a piped diff cut before its status: restart, then every file from git', async () => {
     expect(await runPiped(hookOutput(0).subarray(0, 40))).toEqual(['restart', 'entry a.txt first', 'entry b.txt second']);
+  });
+});
+
+describe("the hooks' path", () => {
+  it('never loads simple-git: the staged diff, HEAD and commit questions run without it; install-side calls load it', () => {
+    const repo = TempRepo.withInitialCommit();
+    try {
+      repo.write('a.txt', 'staged\n');
+      repo.git('add', 'a.txt');
+      // The compiled modules (dist/git), in a Node of their own: its require.cache shows what loaded.
+      const script = `
+        const { Repository } = require(${JSON.stringify(join(dirname(CLI), 'git', 'repository.js'))});
+        const simpleGitLoaded = () => Object.keys(require.cache).some((file) => /[\\/]simple-git[\\/]/.test(file));
+        (async () => {
+          const repo = await Repository.open(process.cwd());
+          const entries = [];
+          await repo.startStaged(process.env).run(1 << 20, { entry: (entry) => entries.push(entry.path), blob: () => undefined, restart: () => undefined });
+          const head = (await repo.revList(['-1', 'HEAD']))[0];
+          const facts = { entries, hasHead: await repo.hasHead(), isCommit: await repo.isCommit(head), hookPath: simpleGitLoaded() };
+          await repo.trackedFiles();
+          console.log(JSON.stringify({ ...facts, install: simpleGitLoaded() }));
+        })().catch((error) => { console.error(error); process.exit(3); });
+      `;
+      const run = spawnSync(process.execPath, ['-e', script], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual({ entries: ['a.txt'], hasHead: true, isCommit: true, hookPath: false, install: true });
+    } finally {
+      repo.cleanup();
+    }
   });
 });
