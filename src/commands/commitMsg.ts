@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { LeakgateError, EXIT } from '../errors';
 import { Repository } from '../git/repository';
 import { messages } from '../messages';
-import { tryGit } from '../git/runGit';
+import { tryGit } from '../git/gitRunner';
 import { messageFile } from '../detect/messageFragments';
 import { ScanSession } from '../session/scanSession';
 import { messageSource } from '../sources/fromMessages';

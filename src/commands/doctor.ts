@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, relative } from 'node:path';
 import { Repository } from '../git/repository';
-import { childProcess } from '../git/runGit';
+import { childProcess } from '../git/gitRunner';
 import { DEFAULT_BASELINE, readBaseline } from '../state/baseline';
 import { detectorFor } from '../config/detectorFor';
 import { BLOCK_START, displayPath, HOOKS, HUSKY_HOOKS_PATH, MANAGED_MARK, type HookName } from './install';

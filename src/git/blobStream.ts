@@ -1,6 +1,8 @@
 import { GitError } from '../errors';
 import { SNIFF_BYTES } from '../io/decode';
-import { openPump, type ByteSink, type OpenPump, type Pump } from './pump';
+import { messages } from '../messages';
+import type { ByteSink, Feed, OpenFeed } from './gitFeed';
+import { streamGit } from './gitRunner';
 
 /** What `git cat-file --batch` gave for one requested blob. */
 export type BlobContent =
@@ -19,7 +21,7 @@ export class BlobStream<T> {
   private readonly requested: string[] = [];
   /** Requesters per blob id not delivered yet: a blob added at several paths is read once. */
   private readonly pending = new Map<string, T[]>();
-  private pump: OpenPump | undefined;
+  private feed: OpenFeed | undefined;
 
   constructor(
     private readonly root: string,
@@ -35,7 +37,7 @@ export class BlobStream<T> {
     }
     this.pending.set(sha, [item]);
     this.requested.push(sha);
-    this.pump ??= openPump(this.root, ['cat-file', '--batch', '--buffer'], new BlobSplitter(this.requested, this.maxBytes, (blob, content) => this.deliver(blob, content)), 'read the added files');
+    this.feed ??= streamGit(this.root, ['cat-file', '--batch', '--buffer'], new BlobSplitter(this.requested, this.maxBytes, (blob, content) => this.deliver(blob, content)), messages.git.task.readAddedFiles, { keepInputOpen: true });
     // Requests go out together once the current batch of records is parsed: one write of many
     // ids instead of one write (and one wake-up of git) per id.
     this.outgoing += `${sha}\n`;
@@ -46,10 +48,10 @@ export class BlobStream<T> {
   }
 
   /** No more requests; settles when every requested blob has been delivered. */
-  close(): Pump | undefined {
+  close(): Feed | undefined {
     this.flush();
-    this.pump?.endInput();
-    return this.pump;
+    this.feed?.endInput();
+    return this.feed;
   }
 
   private outgoing = '';
@@ -58,7 +60,7 @@ export class BlobStream<T> {
   private flush(): void {
     this.flushScheduled = false;
     if (this.outgoing === '') return;
-    this.pump!.write(this.outgoing);
+    this.feed!.write(this.outgoing); // outgoing is only ever filled by request(), which starts the feed
     this.outgoing = '';
   }
 
@@ -130,26 +132,29 @@ export class BlobSplitter implements ByteSink {
   }
 
   end(): void {
-    if (this.remaining > 0 || this.header.length > 0 || this.index < this.shas.length) throw new GitError(`git returned ${this.index} of ${this.shas.length} files; leakgate cannot judge the rest.`);
+    if (this.remaining > 0 || this.header.length > 0 || this.index < this.shas.length) throw new GitError(messages.git.partialObjects(this.index, this.shas.length));
   }
 
   private startBlob(line: string): void {
-    if (this.index >= this.shas.length) throw new GitError('git printed more files than leakgate asked for.');
-    const fields = line.split(' ');
-    if (fields[1] === 'missing' || fields.length < 3) {
-      this.onBlob(this.shas[this.index++], { kind: 'missing' }, 'missing');
+    if (this.index >= this.shas.length) throw new GitError(messages.git.extraObjects);
+    // Checked above: index is below shas.length.
+    const sha = this.shas[this.index]!;
+    const [, type, size] = line.split(' ');
+    if (type === undefined || size === undefined || type === 'missing') {
+      this.index++;
+      this.onBlob(sha, { kind: 'missing' }, 'missing');
       return;
     }
-    this.type = fields[1];
-    this.size = Number(fields[2]);
-    if (!Number.isSafeInteger(this.size)) throw new GitError('git printed a file header leakgate cannot read.');
+    this.type = type;
+    this.size = Number(size);
+    if (!Number.isSafeInteger(this.size)) throw new GitError(messages.git.unreadableObjectHeader);
     this.body = undefined;
     this.filled = 0;
     this.remaining = this.size + 1;
   }
 
   private finishBlob(): void {
-    const sha = this.shas[this.index++];
+    const sha = this.shas[this.index++]!; // startBlob began this blob only for an index below shas.length
     const body = this.body ?? Buffer.alloc(0);
     this.body = undefined;
     this.onBlob(sha, this.size <= this.maxBytes ? { kind: 'blob', bytes: body } : { kind: 'too-large', size: this.size, head: body }, this.type);

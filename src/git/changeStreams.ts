@@ -1,12 +1,14 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError } from '../errors';
+import { messages } from '../messages';
 import { BlobStream, type BlobContent } from './blobStream';
-import { RecordSplitter, StagedSplitter } from './commitDiffs';
 import { CHANGED_LINES_DIFF_ARGS, COMBINED_DIFF_ARGS, RAW_ONLY_ARGS, STAGED_DIFF_ARGS } from './diffArgs';
 import { isSubmodule, type DiffEntry } from './diffParser';
-import { allPumps, decodedSink, pumpDescriptor, pumpGit, type Pump } from './pump';
-import { TrailerSink } from './stagedInput';
+import { RecordSplitter, StagedSplitter } from './diffStreamSplitters';
+import { allFeeds, decodedSink, feedDescriptor, type Feed } from './gitFeed';
+import { streamGit } from './gitRunner';
+import { PipedDiffUnusable, TrailerSink } from './stagedInput';
 import { WorkTreeBlobs } from './workTreeBlobs';
 import { guarded } from '../runtime/watchdog';
 
@@ -19,23 +21,67 @@ import { guarded } from '../runtime/watchdog';
 export interface StagedHandlers {
   entry(entry: DiffEntry): void;
   blob(entry: DiffEntry, content: BlobContent): void;
+  /**
+   * Forget everything received so far: the diff the hook piped in turned out unusable (its git
+   * failed, or the stream was cut), and the same change now comes again from leakgate's own git.
+   */
+  restart(): void;
 }
+
+/** Handlers for a read that has no pipe to fall back from, so it never restarts. */
+export type StagedFileHandlers = Omit<StagedHandlers, 'restart'>;
 
 /** Above this many added files a staged change is read as blobs; below, one patch stream is quicker to start. */
 const BLOB_MODE_FILES = 64;
 
 /**
- * The index against HEAD (the empty tree on a first commit), streamed. git starts at once, so it
- * works while the caller builds its detector; `run` attaches the handlers.
+ * The index against HEAD (the empty tree on a first commit), streamed. Reading starts at once, so
+ * git works while the caller builds its detector; `run` attaches the handlers.
  *
- * One `git diff --cached` with patches of every file serves a typical commit with a single
- * process. Its raw records come first: when they name many added files, that stream is stopped and
- * the added files are read as blobs beside a patch stream of the other files.
+ * With `pipedFrom`, the change is read from the descriptor the pre-commit hook piped git's diff
+ * into (stagedInput.ts). When that proves unusable, `run` falls back by itself: the handlers are
+ * told to restart, and the change is read again from leakgate's own `git diff --cached`, whose
+ * error (if it fails too) is the one reported.
  */
 export class StagedStream {
-  private handlers: StagedHandlers | undefined;
+  private readonly first: StagedPass;
+  private fallback: StagedPass | undefined;
+  private stopped = false;
+
+  constructor(private readonly root: string, pipedFrom?: number) {
+    this.first = new StagedPass(root, pipedFrom);
+  }
+
+  /** Streams every staged file to `handlers`; settles when all are judged. */
+  async run(maxBytes: number, handlers: StagedHandlers): Promise<void> {
+    try {
+      await this.first.run(maxBytes, handlers);
+    } catch (error) {
+      if (!(error instanceof PipedDiffUnusable) || this.stopped) throw error;
+      handlers.restart();
+      this.fallback = new StagedPass(this.root);
+      await this.fallback.run(maxBytes, handlers);
+    }
+  }
+
+  /** Stops reading (the caller failed before running, or gave up). */
+  stop(): void {
+    this.stopped = true;
+    this.first.stop();
+    this.fallback?.stop();
+  }
+}
+
+/**
+ * One read of the staged change, from git or from the hook's pipe. One `git diff --cached` with
+ * patches of every file serves a typical commit with a single process. Its raw records come
+ * first: when they name many added files, that stream is stopped and the added files are read as
+ * blobs beside a patch stream of the other files.
+ */
+class StagedPass {
+  private handlers: StagedFileHandlers | undefined;
   private maxBytes = Infinity;
-  private readonly first: Pump;
+  private readonly first: Feed;
   private switched: Promise<void> | undefined;
   private stopped = false;
 
@@ -43,6 +89,7 @@ export class StagedStream {
   constructor(private readonly root: string, pipedFrom?: number) {
     const splitter = new StagedSplitter(
       (entry) => {
+        // The sink is ready only once handlers are attached (see `ready` below).
         if (!this.switched) this.handlers!.entry(entry);
       },
       (entries) => this.onRecords(entries),
@@ -50,12 +97,11 @@ export class StagedStream {
     const sink = { ...decodedSink(splitter), ready: () => this.handlers !== undefined };
     this.first =
       pipedFrom === undefined
-        ? pumpGit(root, STAGED_DIFF_ARGS, undefined, sink, 'read the staged changes')
-        : pumpDescriptor(pipedFrom, new TrailerSink(sink), 'read the staged changes from the hook');
+        ? streamGit(root, STAGED_DIFF_ARGS, sink, messages.git.task.readStaged)
+        : feedDescriptor(pipedFrom, new TrailerSink(sink), messages.git.task.readPipedStaged);
   }
 
-  /** Streams every staged file to `handlers`; settles when all are judged. */
-  async run(maxBytes: number, handlers: StagedHandlers): Promise<void> {
+  async run(maxBytes: number, handlers: StagedFileHandlers): Promise<void> {
     this.maxBytes = maxBytes;
     this.handlers = handlers;
     try {
@@ -66,7 +112,6 @@ export class StagedStream {
     await this.switched;
   }
 
-  /** Stops git (the caller failed before running). */
   stop(): void {
     this.stopped = true;
     this.first.stop();
@@ -88,20 +133,21 @@ export class StagedStream {
   private onRecords(entries: readonly DiffEntry[]): void {
     const added = entries.filter((entry) => entry.status === 'A' && !isSubmodule(entry));
     if (this.stopped || (added.length <= BLOB_MODE_FILES && !added.some((entry) => this.bigInWorkTree(entry)))) return;
+    // Records reach the splitter only through the sink, which is ready once handlers are attached.
     const handlers = this.handlers!;
     this.switched = (async () => {
-      const pumps: Pump[] = [];
+      const feeds: Feed[] = [];
       if (added.length < entries.length) {
-        pumps.push(pumpGit(this.root, ['diff', '--cached', ...CHANGED_LINES_DIFF_ARGS], undefined, decodedSink(new StagedSplitter(handlers.entry)), 'read the staged changes'));
+        feeds.push(streamGit(this.root, ['diff', '--cached', ...CHANGED_LINES_DIFF_ARGS], decodedSink(new StagedSplitter(handlers.entry)), messages.git.task.readStaged));
       }
       const blobs = new BlobStream<DiffEntry>(this.root, this.maxBytes, handlers.blob);
       try {
         await readAddedFiles(added, new WorkTreeBlobs(this.root, this.maxBytes), blobs, handlers);
       } finally {
-        const blobPump = blobs.close();
-        if (blobPump) pumps.push(blobPump);
+        const blobFeed = blobs.close();
+        if (blobFeed) feeds.push(blobFeed);
       }
-      await allPumps(pumps);
+      await allFeeds(feeds);
     })();
     this.switched.catch(() => undefined); // `run` awaits it (and rethrows); this only marks it handled
     this.first.stop();
@@ -115,13 +161,13 @@ const READ_SLICE_MS = 8;
  * Added files from the work tree where it holds exactly the staged bytes (see WorkTreeBlobs),
  * judged as they are read; the others are asked of `git cat-file`.
  */
-async function readAddedFiles(added: readonly DiffEntry[], workTree: WorkTreeBlobs, blobs: BlobStream<DiffEntry>, handlers: StagedHandlers): Promise<void> {
+async function readAddedFiles(added: readonly DiffEntry[], workTree: WorkTreeBlobs, blobs: BlobStream<DiffEntry>, handlers: StagedFileHandlers): Promise<void> {
   let next = 0;
   // One slice of reading and judging at a time, under the time budget's watchdog.
   const slice = () => {
     const sliceStart = Date.now();
     while (next < added.length && Date.now() - sliceStart <= READ_SLICE_MS) {
-      const entry = added[next++];
+      const entry = added[next++]!; // the loop's condition: next is below added.length
       const bytes = workTree.read(entry);
       if (bytes) handlers.blob(entry, { kind: 'blob', bytes });
       else blobs.request(entry.newBlob, entry);
@@ -132,11 +178,6 @@ async function readAddedFiles(added: readonly DiffEntry[], workTree: WorkTreeBlo
     if (next >= added.length) return;
     await new Promise((resolve) => setImmediate(resolve));
   }
-}
-
-/** The index against HEAD, streamed (see StagedStream). */
-export function streamStagedChanges(root: string, maxBytes: number, handlers: StagedHandlers): Promise<void> {
-  return new StagedStream(root).run(maxBytes, handlers);
 }
 
 /** Receives each commit's own change: patched entries per commit, and files it added whole. */
@@ -170,8 +211,8 @@ export async function streamCommitChanges(root: string, shas: readonly string[],
   const patchSplitter = new RecordSplitter(shas, ({ sha, entries }) => {
     if (entries.length > 0) handlers.entries(sha, entries);
   });
-  const raw = pumpGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', '--cc', ...RAW_ONLY_ARGS], input, decodedSink(rawSplitter), 'read the commits');
-  const patches = pumpGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', ...CHANGED_LINES_DIFF_ARGS], input, decodedSink(patchSplitter), 'read the commits');
+  const raw = streamGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', '--cc', ...RAW_ONLY_ARGS], decodedSink(rawSplitter), messages.git.task.readCommits, { input });
+  const patches = streamGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', ...CHANGED_LINES_DIFF_ARGS], decodedSink(patchSplitter), messages.git.task.readCommits, { input });
   try {
     await raw.done;
   } catch (error) {
@@ -179,15 +220,15 @@ export async function streamCommitChanges(root: string, shas: readonly string[],
     blobs.close()?.stop();
     throw error;
   }
-  const pumps = [patches];
-  const blobPump = blobs.close();
-  if (blobPump) pumps.push(blobPump);
+  const feeds = [patches];
+  const blobFeed = blobs.close();
+  if (blobFeed) feeds.push(blobFeed);
   if (merges.length > 0) {
     const mergeSplitter = new RecordSplitter(merges, ({ sha, entries }) => handlers.entries(sha, entries));
-    pumps.push(pumpGit(root, ['diff-tree', '--stdin', '--always', '-r', '--cc', ...COMBINED_DIFF_ARGS], `${merges.join('\n')}\n`, decodedSink(mergeSplitter), 'read the merges'));
+    feeds.push(streamGit(root, ['diff-tree', '--stdin', '--always', '-r', '--cc', ...COMBINED_DIFF_ARGS], decodedSink(mergeSplitter), messages.git.task.readMerges, { input: `${merges.join('\n')}\n` }));
   }
-  await allPumps(pumps);
+  await allFeeds(feeds);
   for (const splitter of [rawSplitter, patchSplitter]) {
-    if (splitter.done < shas.length) throw new GitError(`git returned ${splitter.done} of ${shas.length} commits; leakgate cannot judge the rest.`);
+    if (splitter.done < shas.length) throw new GitError(messages.git.partialCommits(splitter.done, shas.length));
   }
 }

@@ -1,6 +1,6 @@
+import { messages } from '../messages';
 import { BlobSplitter } from './blobStream';
-import { pumpGit } from './pump';
-import { runGitBounded, tryGit } from './runGit';
+import { runGit, streamGit, tryGit } from './gitRunner';
 
 /** The files that make up the config in force at a commit (root of the tree). */
 export const CONFIG_PATHS = ['.leakgate.json', 'package.json', '.leakgate-baseline.json'] as const;
@@ -37,14 +37,11 @@ export async function commitParents(root: string, commits: readonly string[]): P
 }
 
 async function parentsOf(root: string, commits: readonly string[], pathArgs: string[]): Promise<CommitParents[]> {
-  const output = await runGitBounded(root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %P', ...pathArgs], 'list the commits that change the leakgate config', { input: `${commits.join('\n')}\n` });
-  return output
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => {
-      const [sha, ...parents] = line.trim().split(' ');
-      return { sha, parents: parents.filter(Boolean) };
-    });
+  const output = await runGit(root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %P', ...pathArgs], messages.git.task.listConfigCommits, { input: `${commits.join('\n')}\n` });
+  return output.split('\n').flatMap((line) => {
+    const [sha, ...parents] = line.trim().split(' ');
+    return sha ? [{ sha, parents: parents.filter(Boolean) }] : [];
+  });
 }
 
 /**
@@ -86,12 +83,12 @@ async function readTexts(root: string, names: readonly string[]): Promise<Map<st
   const splitter = new BlobSplitter(names, MAX_CONFIG_BYTES, (name, content) => {
     if (content.kind !== 'missing') texts.set(name, (content.kind === 'blob' ? content.bytes : content.head).toString('utf8'));
   });
-  await pumpGit(root, ['cat-file', '--batch'], `${names.join('\n')}\n`, splitter, 'read the leakgate config from git').done;
+  await streamGit(root, ['cat-file', '--batch'], splitter, messages.git.task.readConfig, { input: `${names.join('\n')}\n` }).done;
   return texts;
 }
 
 /** The commit a revision names, or undefined when it names none here. */
 export async function resolveCommit(root: string, rev: string): Promise<string | undefined> {
-  const output = await tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+  const output = await tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], messages.git.task.resolveRevision);
   return output?.trim() || undefined;
 }

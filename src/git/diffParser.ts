@@ -1,5 +1,6 @@
 import type { Chunk } from '../detect/types';
 import { GitError } from '../errors';
+import { messages } from '../messages';
 
 /** One changed path of a diff, as `--raw -z` names it and its patch describes it. */
 export interface DiffEntry {
@@ -47,14 +48,16 @@ export function parseRawRecords(output: string): { entries: DiffEntry[]; patchSt
   let position = 0;
   while (output[position] === ':') {
     const headerEnd = output.indexOf('\0', position);
-    if (headerEnd === -1) throw new GitError('git printed a diff leakgate cannot read (an unterminated raw record).');
+    if (headerEnd === -1) throw new GitError(messages.git.unreadableDiff('an unterminated raw record'));
     // `:old new oldsha newsha S` for a plain diff; `::m1 m2 m ... S1S2` (one colon per parent) for a merge.
     let colons = 0;
     while (output[position + colons] === ':') colons++;
     const fields = output.slice(position + colons, headerEnd).split(' ');
+    const oldMode = fields[0];
     const newMode = fields[colons];
     const newBlob = fields[2 * colons + 1];
     const status = fields[fields.length - 1];
+    if (oldMode === undefined || newMode === undefined || newBlob === undefined || !status) throw new GitError(messages.git.unreadableDiff('a raw record with fields missing'));
     position = headerEnd + 1;
     const first = readField(output, position);
     position = first.next;
@@ -67,10 +70,10 @@ export function parseRawRecords(output: string): { entries: DiffEntry[]; patchSt
       path = second.value;
     }
     entries.push({
-      status: status[0],
+      status: status.charAt(0),
       path,
       ...(oldPath !== undefined ? { oldPath } : {}),
-      oldMode: fields[0],
+      oldMode,
       newMode,
       oldBlob: fields[colons + 1] ?? '',
       newBlob,
@@ -88,7 +91,7 @@ export function parseRawRecords(output: string): { entries: DiffEntry[]; patchSt
 
 function readField(output: string, position: number): { value: string; next: number } {
   const end = output.indexOf('\0', position);
-  if (end === -1) throw new GitError('git printed a diff leakgate cannot read (an unterminated path).');
+  if (end === -1) throw new GitError(messages.git.unreadableDiff('an unterminated path'));
   return { value: output.slice(position, end), next: end + 1 };
 }
 
@@ -196,7 +199,7 @@ export function parseHunkHeader(line: string): { parents: number; newStart: numb
   const match = /^(@@+) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,(\d+))? @@+/.exec(line);
   if (!match) return undefined;
   return {
-    parents: match[1].length - 1,
+    parents: match[1]!.length - 1, // group 1 is not optional: it is set whenever the line matched
     newStart: Number(match[2]),
     newCount: match[3] === undefined ? 1 : Number(match[3]),
   };

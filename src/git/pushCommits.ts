@@ -33,7 +33,7 @@ export async function commitsToPush(repo: Repository, refs: readonly PushRef[], 
   const known = await repo.commitsAmong(refs.flatMap((ref) => (ref.kind === 'delete' ? [] : ref.kind === 'update' ? [ref.localSha, ref.remoteSha] : [ref.localSha])));
   const plans = refs.map((ref) => {
     if (ref.kind === 'delete') return { ref, base: 'none' as const };
-    if (!known.has(ref.localSha)) throw new LeakgateError(`cannot resolve ${ref.localSha.slice(0, 12)} (${ref.localRef}) to a commit here, so leakgate cannot judge this push.`);
+    if (!known.has(ref.localSha)) throw new LeakgateError(messages.git.unresolvedPushedCommit(ref.localSha.slice(0, 12), ref.localRef));
     return { ref, base: ref.kind === 'update' && known.has(ref.remoteSha) ? ('remote-sha' as const) : ('remote-tips' as const) };
   });
   const tips = plans.some((plan) => plan.base === 'remote-tips') ? await ask() : undefined;

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors';
+import { messages } from '../messages';
 
 /** One line of git's pre-push input, classified. */
 export interface PushRef {
@@ -21,11 +22,10 @@ export function parsePushLines(input: string): PushRef[] {
   input.split('\n').forEach((raw, index) => {
     const line = raw.replace(/\r$/, '');
     if (line.trim() === '') return;
-    const parts = line.split(' ');
-    if (parts.length !== 4 || !SHA.test(parts[1]) || !SHA.test(parts[3])) {
-      throw new UsageError(`pre-push input line ${index + 1} is not "<local ref> <local sha> <remote ref> <remote sha>" as git writes it.`);
+    const [localRef, localSha, remoteRef, remoteSha, ...extra] = line.split(' ');
+    if (localRef === undefined || localSha === undefined || remoteRef === undefined || remoteSha === undefined || extra.length > 0 || !SHA.test(localSha) || !SHA.test(remoteSha)) {
+      throw new UsageError(messages.git.malformedPushLine(index + 1));
     }
-    const [localRef, localSha, remoteRef, remoteSha] = parts;
     const kind = ZERO.test(localSha) ? 'delete' : ZERO.test(remoteSha) ? 'new' : 'update';
     refs.push({ localRef, localSha, remoteRef, remoteSha, kind });
   });

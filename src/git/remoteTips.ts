@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { messages } from '../messages';
 import { terminalSafe } from '../report/terminalSafe';
+import { GitFailed, GitTimeout, runGit, tryGit } from './gitRunner';
 import { commonDirOf } from './headRef';
-import { GitTimeout, runGitBounded, tryGit } from './runGit';
 
 /** How long the remote gets to list its refs before leakgate stops asking. */
 export const ASK_REMOTE_TIMEOUT_MS = 5000;
@@ -21,8 +22,8 @@ const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 export async function askRemoteTips(root: string, remote: string, url: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<RemoteTips> {
   const target = url || remote;
   try {
-    const ownSsh = Boolean(env.GIT_SSH_COMMAND || env.GIT_SSH) || (mayUseSsh(target, url) && Boolean((await tryGit(root, ['config', '--get', 'core.sshCommand']))?.trim()));
-    const output = await runGitBounded(root, ['ls-remote', '--', target], `ask ${remote} what it has`, { env: noPromptEnv(env, ownSsh), timeoutMs: ASK_REMOTE_TIMEOUT_MS });
+    const ownSsh = Boolean(env.GIT_SSH_COMMAND || env.GIT_SSH) || (mayUseSsh(target, url) && Boolean((await tryGit(root, ['config', '--get', 'core.sshCommand'], messages.git.task.readSshCommand))?.trim()));
+    const output = await runGit(root, ['ls-remote', '--', target], messages.git.task.askRemote(remote), { env: noPromptEnv(env, ownSsh), timeoutMs: ASK_REMOTE_TIMEOUT_MS });
     const tips = new Set<string>();
     for (const line of output.split('\n')) {
       const sha = line.slice(0, line.indexOf('\t'));
@@ -30,9 +31,9 @@ export async function askRemoteTips(root: string, remote: string, url: string | 
     }
     return { asked: true, tips: [...tips] };
   } catch (error) {
-    if (error instanceof GitTimeout) return { asked: false, reason: `it did not answer within ${ASK_REMOTE_TIMEOUT_MS / 1000} s` };
-    const message = error instanceof Error ? error.message : String(error);
-    return { asked: false, reason: terminalSafe(withoutCredentials(message.replace(/^git failed to [^:]*: /, ''))).slice(0, 200) };
+    if (error instanceof GitTimeout) return { asked: false, reason: messages.git.remoteSilent(ASK_REMOTE_TIMEOUT_MS / 1000) };
+    const reason = error instanceof GitFailed ? error.reason : error instanceof Error ? error.message : String(error);
+    return { asked: false, reason: terminalSafe(withoutCredentials(reason)).slice(0, 200) };
   }
 }
 

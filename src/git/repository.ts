@@ -1,20 +1,25 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type * as SimpleGitModule from 'simple-git';
 import { GitError } from '../errors';
-import { NEUTRAL_CONFIG, readBlobs, runGit, runGitBounded, toGitError, tryGit } from './runGit';
+import { messages } from '../messages';
+import { StagedStream } from './changeStreams';
+import { GitFailed, runGit, SimpleGitCalls, tryGit } from './gitRunner';
 import { headFromFiles } from './headRef';
-import { StagedStream, streamStagedChanges, type StagedHandlers } from './changeStreams';
+import { readBlobs } from './objectReader';
+import { stagedDiffIsPiped } from './stagedInput';
 
 export { ADDED_LINES_DIFF_ARGS } from './diffArgs';
 
+/** The hook pipes its staged diff into standard input (see stagedInput.ts). */
+const STDIN = 0;
+
 /**
- * The only module that runs git (with commitDiffs.ts for streams). Reads on the hooks' path go
- * through runGit; everything else through simple-git, loaded on first use. Every git failure
- * becomes a GitError with one clear sentence.
+ * One git repository and the questions leakgate asks of it. Every process starts in gitRunner.ts:
+ * the hooks' reads as plain runs, install's through simple-git (SimpleGitCalls, loaded on first
+ * use). Every git failure becomes a GitError with one clear sentence.
  */
 export class Repository {
-  private simple: SimpleGitModule.SimpleGit | undefined;
+  private simple: SimpleGitCalls | undefined;
 
   private constructor(
     readonly root: string,
@@ -26,20 +31,20 @@ export class Repository {
   static async open(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Repository> {
     const found = findWorkTree(cwd, env);
     if (found) return new Repository(found.root, found.gitDir);
-    const output = await runGit(cwd, ['rev-parse', '--absolute-git-dir', '--show-toplevel'], 'find the repository');
+    const output = await runGit(cwd, ['rev-parse', '--absolute-git-dir', '--show-toplevel'], messages.git.task.findRepository);
     const [gitDir, root] = output.split('\n').map((line) => line.trim());
-    if (!root) throw new GitError('This is not inside a git work tree (a bare repository has nothing staged).');
+    if (!root || !gitDir) throw new GitError(messages.git.noWorkTree);
     return new Repository(root, gitDir);
   }
 
   /** Whether `cwd` is inside a git work tree (without failing when it is not). */
   static async isInside(cwd: string): Promise<boolean> {
     try {
-      return (await runGit(cwd, ['rev-parse', '--is-inside-work-tree'], 'find the repository')).trim() === 'true';
+      return (await runGit(cwd, ['rev-parse', '--is-inside-work-tree'], messages.git.task.findRepository)).trim() === 'true';
     } catch (error) {
       // Outside a repository is an answer; git missing is an error the user must see.
-      if (error instanceof GitError && /not found on PATH/.test(error.message)) throw error;
-      return false;
+      if (error instanceof GitFailed) return false;
+      throw error;
     }
   }
 
@@ -48,31 +53,31 @@ export class Repository {
     return readBlobs(this.root, shas, maxBytes);
   }
 
-  /** Starts reading what is staged now (or the hook's copy piped in); StagedStream.run judges it. */
-  startStaged(pipedFrom?: number): StagedStream {
-    return new StagedStream(this.root, pipedFrom);
+  /**
+   * Starts reading what is staged now: the hook's copy on standard input when `env` says the hook
+   * piped it (stagedDiffIsPiped), else from git. StagedStream.run hands it over, and falls back to
+   * git by itself when the piped copy proves unusable.
+   */
+  startStaged(env: NodeJS.ProcessEnv): StagedStream {
+    return new StagedStream(this.root, stagedDiffIsPiped(env) ? STDIN : undefined);
   }
 
-  /** What is staged, one file at a time, read while git is still diffing (see streamStagedChanges). */
-  streamStaged(maxBytes: number, handlers: StagedHandlers): Promise<void> {
-    return streamStagedChanges(this.root, maxBytes, handlers);
-  }
 
   /** Whether HEAD points at a commit (false on a repository's first commit). */
   async hasHead(): Promise<boolean> {
     const fromFiles = headFromFiles(this.gitDir);
     if (fromFiles !== undefined) return fromFiles;
-    return Boolean((await tryGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']))?.trim());
+    return Boolean((await tryGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], messages.git.task.checkFirstCommit))?.trim());
   }
 
   /** Whether an object id names a commit (or a tag pointing at one) in this repository. */
   async isCommit(sha: string): Promise<boolean> {
-    return Boolean((await tryGit(this.root, ['rev-parse', '--verify', '--quiet', `${sha}^{commit}`]))?.trim());
+    return Boolean((await tryGit(this.root, ['rev-parse', '--verify', '--quiet', `${sha}^{commit}`], messages.git.task.checkCommitId))?.trim());
   }
 
   /** Commit ids for rev-list arguments such as `A..B` or `X --not --remotes=origin`. */
   async revList(args: readonly string[]): Promise<string[]> {
-    const output = await runGit(this.root, ['rev-list', ...args], 'list the commits to scan');
+    const output = await runGit(this.root, ['rev-list', ...args], messages.git.task.listCommits);
     return output.split('\n').filter(Boolean);
   }
 
@@ -94,7 +99,7 @@ export class Repository {
     if (ids.length === 0) return [];
     const input = ids.map((id) => `${id}^{commit}\n`).join('');
     const env = { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
-    const lines = (await runGitBounded(this.root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], 'check the pushed commits', { input, env })).split('\n');
+    const lines = (await runGit(this.root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], messages.git.task.checkPushedCommits, { input, env })).split('\n');
     return ids.map((_, index) => {
       const [name, type] = (lines[index] ?? '').split(' ');
       return type === 'commit' ? name : undefined;
@@ -110,27 +115,24 @@ export class Repository {
    */
   async revListExcluding(tip: string, exclude: readonly string[]): Promise<string[]> {
     const input = exclude.map((sha) => `^${sha}\n`).join('');
-    const output = await runGitBounded(this.root, ['rev-list', '--missing=allow-any', '--ignore-missing', '--stdin', tip], 'list the commits to scan', { input });
+    const output = await runGit(this.root, ['rev-list', '--missing=allow-any', '--ignore-missing', '--stdin', tip], messages.git.task.listCommits, { input });
     return output.split('\n').filter(Boolean);
   }
 
   /** Tags whose ref points at a tag object (annotated or signed tags), by short name. */
   async annotatedTags(): Promise<{ name: string; sha: string }[]> {
-    const output = await runGit(this.root, ['for-each-ref', '--format=%(objecttype) %(objectname) %(refname)', 'refs/tags/'], 'list the tags');
-    return output
-      .split('\n')
-      .filter((line) => line.startsWith('tag '))
-      .map((line) => {
-        const [, sha, ...ref] = line.split(' ');
-        return { name: ref.join(' ').slice('refs/tags/'.length), sha };
-      });
+    const output = await runGit(this.root, ['for-each-ref', '--format=%(objecttype) %(objectname) %(refname)', 'refs/tags/'], messages.git.task.listTags);
+    return output.split('\n').flatMap((line) => {
+      const [type, sha, ...ref] = line.split(' ');
+      return type === 'tag' && sha ? [{ name: ref.join(' ').slice('refs/tags/'.length), sha }] : [];
+    });
   }
 
   /** Short id, subject and author of each commit, for reports. */
   async commitInfos(shas: readonly string[]): Promise<Map<string, { short: string; subject: string; author: string }>> {
     const infos = new Map<string, { short: string; subject: string; author: string }>();
     if (shas.length === 0) return infos;
-    const output = await runGit(this.root, ['log', '--no-walk=unsorted', '-z', '--format=%H%x1f%h%x1f%an <%ae>%x1f%s', ...shas], 'read commit details');
+    const output = await runGit(this.root, ['log', '--no-walk=unsorted', '-z', '--format=%H%x1f%h%x1f%an <%ae>%x1f%s', ...shas], messages.git.task.readCommitDetails);
     for (const record of output.split('\0')) {
       const [sha, short, author, subject] = record.replace(/^\n/, '').split('\x1f');
       if (sha && short !== undefined) infos.set(sha, { short, subject: subject ?? '', author: author ?? '' });
@@ -140,68 +142,45 @@ export class Repository {
 
   /** Tracked files, repository-relative, as stored in the index. */
   async trackedFiles(): Promise<string[]> {
-    const output = await this.viaSimpleGit((git) => git.raw(['ls-files', '-z', '--cached']), 'list tracked files');
+    const output = await this.simpleGit().run(messages.git.task.listTrackedFiles, (git) => git.raw(['ls-files', '-z', '--cached']));
     return output.split('\0').filter(Boolean);
   }
 
   /** The git directory shared by all worktrees (where hooks and shared state live), absolute. */
   async commonDir(): Promise<string> {
-    const dir = (await this.viaSimpleGit((git) => git.revparse(['--git-common-dir']), 'find the git directory')).trim();
+    const dir = (await this.simpleGit().run(messages.git.task.findGitDir, (git) => git.revparse(['--git-common-dir']))).trim();
     return isAbsolute(dir) ? dir : resolve(this.root, dir);
   }
 
   /** The directory hooks run from: `core.hooksPath` if set, else `<common dir>/hooks`; absolute. */
   async hooksDir(): Promise<string> {
-    const dir = (await this.viaSimpleGit((git) => git.revparse(['--git-path', 'hooks']), 'find the hooks directory')).trim();
+    const dir = (await this.simpleGit().run(messages.git.task.findHooksDir, (git) => git.revparse(['--git-path', 'hooks']))).trim();
     return isAbsolute(dir) ? dir : resolve(this.root, dir);
   }
 
-  /** A single git config value, or undefined when unset. */
+  /** A single git config value, or undefined when unset (or git cannot read the config). */
   async configValue(key: string): Promise<string | undefined> {
     try {
-      const value = (await this.simpleGit().raw(['config', '--get', key])).trim();
+      const value = (await this.simpleGit().run(messages.git.task.readConfigKey(key), (git) => git.raw(['config', '--get', key]))).trim();
       return value || undefined;
-    } catch {
-      return undefined;
+    } catch (error) {
+      if (error instanceof GitFailed) return undefined;
+      throw error;
     }
   }
 
   /** Removes a local config key (no error when it is not set). */
   async unsetConfig(key: string): Promise<void> {
     try {
-      await this.simpleGit().raw(['config', '--local', '--unset', key]);
-    } catch {
-      // already unset
-    }
-  }
-
-  private simpleGit(): SimpleGitModule.SimpleGit {
-    if (!this.simple) {
-      const { simpleGit } = require('simple-git') as typeof SimpleGitModule;
-      // Reading and unsetting core.hooksPath is install's job; simple-git guards that key by
-      // default. Every argument here is ours, never user input, so the guard has nothing to protect.
-      // simple-git calls a run failed only when git exits non-zero AND wrote to stderr: a git
-      // killed by a signal, or failing silently, would hand back a partial output as success.
-      this.simple = simpleGit({ baseDir: this.root, config: NEUTRAL_CONFIG, trimmed: false, unsafe: { allowUnsafeHooksPath: true }, errors: failedUnlessExitZero });
-    }
-    return this.simple;
-  }
-
-  private async viaSimpleGit<T>(task: (git: SimpleGitModule.SimpleGit) => Promise<T>, what: string): Promise<T> {
-    try {
-      return await task(this.simpleGit());
+      await this.simpleGit().run(messages.git.task.unsetConfigKey(key), (git) => git.raw(['config', '--local', '--unset', key]));
     } catch (error) {
-      throw toGitError(error, error instanceof Error ? error.message : '', what);
+      if (!(error instanceof GitFailed)) throw error; // git answering "not set" is fine
     }
   }
-}
 
-/** simple-git's error test: any exit status but 0 is a failure, whatever git wrote (or did not). */
-function failedUnlessExitZero(error: Buffer | Error | undefined, result: { exitCode: number | null; stdErr: Buffer[] }): Buffer | Error | undefined {
-  if (error) return error;
-  if (result.exitCode === 0) return undefined;
-  const stderr = Buffer.concat(result.stdErr).toString('utf8').trim();
-  return Buffer.from(stderr || (result.exitCode === null || result.exitCode < 0 ? 'git was stopped by a signal' : `git exited with status ${result.exitCode}`));
+  private simpleGit(): SimpleGitCalls {
+    return (this.simple ??= new SimpleGitCalls(this.root));
+  }
 }
 
 /**
@@ -222,9 +201,9 @@ function findWorkTree(cwd: string, env: NodeJS.ProcessEnv): { root: string; gitD
     }
     if (stats?.isDirectory()) return plainWorkTree(dir, dotGit);
     if (stats?.isFile()) {
-      const match = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
-      if (!match) return undefined;
-      return plainWorkTree(dir, resolve(dir, match[1].trim()));
+      const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1];
+      if (pointer === undefined) return undefined;
+      return plainWorkTree(dir, resolve(dir, pointer.trim()));
     }
     if (dirname(dir) === dir) return undefined;
   }

@@ -1,5 +1,6 @@
+import { messages } from '../messages';
 import { CONFIG_ARGS, STAGED_DIFF_ARGS } from './diffArgs';
-import type { ByteSink } from './pump';
+import type { ByteSink } from './gitFeed';
 
 // The staged diff, started by the hook's shell instead of by leakgate. Most of a hook's time is
 // Node starting; a git that Node spawns itself costs more on top (loading child_process and its
@@ -78,8 +79,8 @@ export class TrailerSink implements ByteSink {
     const tail = this.held.toString('latin1');
     const at = tail.lastIndexOf(TRAILER_PREFIX);
     const status = at === -1 ? undefined : /^(\d{1,3})\n$/.exec(tail.slice(at + TRAILER_PREFIX.length))?.[1];
-    if (status === undefined) throw new PipedDiffUnusable('the staged diff from the hook ended without git\'s exit status');
-    if (status !== '0') throw new PipedDiffUnusable(`git exited with status ${status} in the hook`);
+    if (status === undefined) throw new PipedDiffUnusable(messages.git.pipedWithoutStatus);
+    if (status !== '0') throw new PipedDiffUnusable(messages.git.pipedGitFailed(status));
     if (at > 0) this.inner.push(this.held.subarray(0, at));
     this.inner.end();
   }

@@ -1,7 +1,7 @@
 import type { CommitRef, Finding } from '../detect/types';
 import { streamCommitChanges } from '../git/changeStreams';
 import type { Repository } from '../git/repository';
-import { gitBlobs } from '../git/runGit';
+import { gitBlobs } from '../git/objectReader';
 import { DiffFragments } from './diffFragments';
 import type { FragmentSink, Source, SourceFacts } from './fragments';
 import { commitMessages, tagMessages, type TagToRead } from './fromMessages';

@@ -1,7 +1,7 @@
 import type { CommitRef } from '../detect/types';
 import type { BlobContent } from '../git/blobStream';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
-import type { BlobReader } from '../git/runGit';
+import type { BlobReader } from '../git/objectReader';
 import { GitError } from '../errors';
 import { messages } from '../messages';
 import { filesFromDiff, isNullBlob, textOfBinaryBlobs } from './fromDiff';

@@ -1,6 +1,6 @@
 import type { Chunk, CommitRef, FileChange } from '../detect/types';
 import { isSubmodule, type DiffEntry } from '../git/diffParser';
-import { MissingBlob } from '../git/runGit';
+import { MissingBlob } from '../git/objectReader';
 import { GitError } from '../errors';
 import { messages } from '../messages';
 import { scannableText, type RunPlaces } from '../io/decode';

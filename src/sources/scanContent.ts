@@ -1,6 +1,6 @@
 import type { Detector } from '../detect/detector';
 import type { CommitRef, Finding } from '../detect/types';
-import type { ByteSink } from '../git/pump';
+import type { ByteSink } from '../git/gitFeed';
 import { LeakgateError } from '../errors';
 import { messages } from '../messages';
 import type { SkipReason } from '../io/scanTotals';

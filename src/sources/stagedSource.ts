@@ -1,13 +1,10 @@
 import type { BlobContent } from '../git/blobStream';
 import type { StagedStream } from '../git/changeStreams';
 import type { DiffEntry } from '../git/diffParser';
+import { gitBlobs } from '../git/objectReader';
 import type { Repository } from '../git/repository';
-import { gitBlobs } from '../git/runGit';
-import { PipedDiffUnusable, stagedDiffIsPiped } from '../git/stagedInput';
 import { DiffFragments } from './diffFragments';
 import type { FragmentSink, Source, SourceFacts } from './fragments';
-
-const STDIN = 0;
 
 /**
  * What is staged: the index against HEAD. git starts at once (or already did, in the hook that
@@ -21,27 +18,25 @@ export class StagedSource implements Source {
     private readonly repo: Repository,
     private readonly env: NodeJS.ProcessEnv,
   ) {
-    this.stream = repo.startStaged(stagedDiffIsPiped(env) ? STDIN : undefined);
+    this.stream = repo.startStaged(env);
   }
 
-  /** Stops git: the caller failed before feeding (a config error). */
+  /** Stops git: the scan failed, or the caller did before feeding (a config error). */
   stop(): void {
     this.stream.stop();
   }
 
   async feed(sink: FragmentSink): Promise<SourceFacts> {
     const diff = new DiffFragments(sink, gitBlobs(this.repo.root));
-    const handlers = { entry: (entry: DiffEntry) => diff.entries([entry]), blob: (entry: DiffEntry, content: BlobContent) => diff.blob(entry, content) };
-    try {
-      await this.stream.run(sink.maxFileSize, handlers);
-    } catch (error) {
-      if (!(error instanceof PipedDiffUnusable)) throw error;
-      // The hook's git failed or its output was cut: everything again from our own git, whose
-      // error (if it fails too) is the one to report.
-      sink.restart();
-      diff.restart();
-      await this.repo.startStaged().run(sink.maxFileSize, handlers);
-    }
+    await this.stream.run(sink.maxFileSize, {
+      entry: (entry: DiffEntry) => diff.entries([entry]),
+      blob: (entry: DiffEntry, content: BlobContent) => diff.blob(entry, content),
+      // The hook's piped diff was unusable and git is asked again (see StagedStream).
+      restart: () => {
+        sink.restart();
+        diff.restart();
+      },
+    });
     await diff.finish();
     return { staged: { hasHead: await this.repo.hasHead(), fromWorkTree: committingFromWorkTree(this.env) } };
   }

@@ -68,9 +68,9 @@ describe('layers of src/', () => {
 
   it('the check sees an upward import when there is one (git → commands, a type import from detect → config)', () => {
     const fake = new Map([
-      [join(SRC, 'git', 'fake.ts'), "import { x } from '../commands/scan';\nconst y = require('./pump');\n"],
+      [join(SRC, 'git', 'fake.ts'), "import { x } from '../commands/scan';\nconst y = require('./gitFeed');\n"],
       [join(SRC, 'detect', 'fake.ts'), "import type { UserConfig } from '../config/userConfig';\n"],
-      [join(SRC, 'commands', 'fake.ts'), "import { z } from '../git/pump';\n"],
+      [join(SRC, 'commands', 'fake.ts'), "import { z } from '../git/gitFeed';\n"],
     ]);
     expect(upwardImports([...fake.keys()], (file) => fake.get(file)!)).toEqual([
       `git${sep}fake.ts → commands${sep}scan`,

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { BlobSplitter, type BlobContent } from '../../src/git/blobStream';
-import { RecordSplitter, StagedSplitter, type CommitDiff } from '../../src/git/commitDiffs';
+import { RecordSplitter, StagedSplitter, type CommitDiff } from '../../src/git/diffStreamSplitters';
 import { parseRawPatch, type DiffEntry } from '../../src/git/diffParser';
-import { NEUTRAL_CONFIG } from '../../src/git/runGit';
+import { NEUTRAL_CONFIG } from '../../src/git/diffArgs';
 import { ADDED_LINES_DIFF_ARGS } from '../../src/git/repository';
 import { cleanEnv, TempRepo } from '../helpers/repo';
 

@@ -1,4 +1,4 @@
-import { streamingGitEnv } from '../../src/git/pump';
+import { streamingGitEnv } from '../../src/git/gitRunner';
 
 describe('streamingGitEnv', () => {
   it('adds the malloc settings the streaming git processes run with, without touching the environment given', () => {

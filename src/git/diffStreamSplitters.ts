@@ -1,6 +1,7 @@
 import { GitError } from '../errors';
+import { messages } from '../messages';
 import { parseCommitRecord, parseEntrySection, parseRawRecords, type DiffEntry } from './diffParser';
-import type { TextSink } from './pump';
+import type { TextSink } from './gitFeed';
 
 /** The change one commit introduces. */
 export interface CommitDiff {
@@ -50,7 +51,8 @@ export class StagedSplitter implements TextSink {
     }
     this.flush();
     // Entries git printed no section for (none expected) are still reported, without text.
-    while (this.index < this.entries.length) this.onEntry(this.entries[this.index++]);
+    for (const entry of this.entries.slice(this.index)) this.onEntry(entry);
+    this.index = this.entries.length;
   }
 
   /**
@@ -74,7 +76,7 @@ export class StagedSplitter implements TextSink {
     const text = this.section.join('');
     this.section = [];
     if (!text.startsWith('diff --') || this.entries === undefined || this.index >= this.entries.length) return;
-    const entry = this.entries[this.index++];
+    const entry = this.entries[this.index++]!; // checked just above: index is below entries.length
     parseEntrySection(text, entry);
     this.onEntry(entry);
   }
@@ -98,14 +100,17 @@ export class RecordSplitter implements TextSink {
     let rest = text;
     while (rest.length > 0) {
       if (!this.started) {
-        const header = `${this.shas[this.done]}\0`;
+        const expected = this.shas[this.done];
+        // Once the last record has started, all text goes into it: more means records not asked for.
+        if (expected === undefined) throw new GitError(messages.git.unreadableCommitRecords);
+        const header = `${expected}\0`;
         const pending = this.pieces.join('') + rest;
         if (pending.length < header.length) {
           this.pieces = [pending];
           this.length = pending.length;
           return;
         }
-        if (!pending.startsWith(header)) throw new GitError('git printed commit records leakgate cannot read.');
+        if (!pending.startsWith(header)) throw new GitError(messages.git.unreadableCommitRecords);
         this.started = true;
         this.pieces = [];
         this.length = 0;
@@ -116,7 +121,7 @@ export class RecordSplitter implements TextSink {
         this.append(rest);
         return;
       }
-      const marker = `${this.shas[this.done + 1]}\0`;
+      const marker = `${this.shas[this.done + 1]!}\0`; // checked just above: done + 1 is below shas.length
       // Usually the marker lies wholly in the new text; it may also straddle the last piece.
       // `cut` is where the marker starts, relative to `rest`: negative when it began in the last piece.
       let cut: number | undefined = rest.indexOf(marker);
@@ -148,7 +153,8 @@ export class RecordSplitter implements TextSink {
   }
 
   private emit(record: string): void {
-    this.onCommit({ sha: this.shas[this.done], entries: parseCommitRecord(record) });
+    // A record starts only after its id (shas[done]) was read: done is below shas.length.
+    this.onCommit({ sha: this.shas[this.done]!, entries: parseCommitRecord(record) });
     this.done++;
   }
 
