@@ -112,7 +112,8 @@ if [ "${LEAKGATE:-}" != 0 ]; then
     pre-push)
       if [ -n "$leakgate_refs" ]; then printf '%s\n' "$leakgate_refs" | leakgate_run pre-push "$@" || exit $?; fi
       ;;
-    commit-msg) leakgate_run commit-msg "$@" || exit $? ;;
+    # The input stays for the hook chained after it.
+    commit-msg) leakgate_run commit-msg "$@" </dev/null || exit $? ;;
   esac
 fi
 
