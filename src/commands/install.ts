@@ -1,9 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { LeakgateError, EXIT } from '../errors';
-import { messages } from '../messages';
+import { messages, shellQuote } from '../messages';
 import { Repository } from '../git/repository';
-import { pipeStagedDiff } from '../git/stagedInput';
 import { CLI_BUNDLE, PACKAGE_ROOT, packageVersion } from '../packageInfo';
 import { result, type CommandResult, type Io } from './io';
 import { ignoreScriptsSource } from './npmIgnoreScripts';
@@ -19,6 +18,11 @@ const BLOCK_END = '# <<< leakgate <<<';
 /** Marks a plain git hook written by install. */
 export const MANAGED_MARK = 'leakgate-managed';
 const CHAINED_SUFFIX = '.leakgate-chained';
+/** The copy of hooks/run.sh the plain hooks run, and the paths install records beside it. */
+export const RUNNER_FILE = 'leakgate-run.sh';
+export const PATHS_FILE = 'leakgate-run.paths';
+/** The plain hooks' runner, as a hook names it when it lies beside the hooks. */
+const RUNNER_BESIDE = `"\${0%/*}/${RUNNER_FILE}"`;
 /** Where husky points core.hooksPath. */
 export const HUSKY_HOOKS_PATH = '.husky/_';
 
@@ -41,7 +45,7 @@ export async function install(io: Io): Promise<CommandResult> {
     next = await installPlain(repo, record, changes);
   }
   writeInstallRecord(await repo.commonDir(), next);
-  const summary = changes.length ? changes.map((change) => `  ${change}`).join('\n') : '  nothing to change: already installed';
+  const summary = changes.length ? changes.map((change) => `  ${change}`).join('\n') : `  ${messages.installNothing}`;
   const notes: string[] = [];
   if (next.mode === 'husky') {
     const ignoredBy = ignoreScriptsSource(repo.root, io.env);
@@ -51,7 +55,7 @@ export async function install(io: Io): Promise<CommandResult> {
     notes.push(messages.cliInWorkTree(CLI_BUNDLE));
   }
   const after = notes.map((note) => `\n${note}`).join('');
-  return result(EXIT.clean, `leakgate install (${next.mode === 'husky' ? 'husky' : 'git hooks'}):\n${summary}${after}\n`);
+  return result(EXIT.clean, `${messages.installHeading(next.mode === 'husky' ? 'husky' : 'git hooks')}\n${summary}${after}\n`);
 }
 
 async function installWithHusky(repo: Repository, previous: InstallRecord | undefined, changes: string[]): Promise<InstallRecord> {
@@ -64,18 +68,19 @@ async function installWithHusky(repo: Repository, previous: InstallRecord | unde
   if (!has('husky')) {
     manifest.devDependencies = { ...manifest.devDependencies, husky: huskyVersion() };
     record.packageJson.addedHusky = true;
-    changes.push(`package.json: devDependencies.husky = ${huskyVersion()}`);
+    changes.push(messages.addedDevDependency('husky', huskyVersion()));
   }
   if (!has('leakgate')) {
     manifest.devDependencies = { ...manifest.devDependencies, leakgate: `^${version}` };
     record.packageJson.addedLeakgate = true;
-    changes.push(`package.json: devDependencies.leakgate = ^${version} (run npm install so the hooks find it)`);
+    changes.push(messages.addedDevDependency('leakgate', `^${version}`));
   }
   const prepare = manifest.scripts?.prepare;
   if (!prepare || !/\bhusky\b/.test(prepare)) {
-    manifest.scripts = { ...manifest.scripts, prepare: prepare ? `${prepare} && husky` : 'husky' };
+    const script = prepare ? `${prepare} && husky` : 'husky';
+    manifest.scripts = { ...manifest.scripts, prepare: script };
     record.packageJson.prepareBefore = prepare ?? null;
-    changes.push(`package.json: scripts.prepare = "${manifest.scripts.prepare}"`);
+    changes.push(messages.setPrepare(script));
   }
   if (changes.length) writeFileSync(manifestPath, `${JSON.stringify(manifest, null, indentOf(manifestText))}\n`);
 
@@ -86,26 +91,26 @@ async function installWithHusky(repo: Repository, previous: InstallRecord | unde
     const legacy = await legacyHook(repo, hook);
     if (existing?.includes(BLOCK_START)) {
       // Installed before: a block from another version of leakgate is brought up to date.
-      const updated = replaceBlock(existing, huskyBlock(hook, legacy));
+      const updated = replaceBlock(existing, huskyBlock(legacy));
       if (updated !== existing) {
         writeFileSync(file, updated);
-        changes.push(`${relativeTo(repo.root, file)}: leakgate block updated`);
+        changes.push(messages.huskyBlockUpdated(relativeTo(repo.root, file)));
       }
       continue;
     }
-    const block = huskyBlock(hook, legacy);
+    const block = huskyBlock(legacy);
     mkdirSync(huskyDir, { recursive: true });
     writeFileSync(file, existing ? `${block}\n${existing}` : block, { mode: 0o755 });
     if (!existing) record.createdFiles.push(relativeTo(repo.root, file));
-    changes.push(`${relativeTo(repo.root, file)}: ${existing ? 'leakgate block added at the top' : 'created'}${legacy ? ` (chains the existing ${legacy})` : ''}`);
+    changes.push(messages.huskyBlockAdded(relativeTo(repo.root, file), !existing, legacy));
   }
 
   const before = await repo.configValue('core.hooksPath');
   const message = await runHusky(repo.root);
-  if (message) throw new LeakgateError(`husky could not set up the hooks: ${message.trim()}`);
+  if (message) throw new LeakgateError(messages.huskyFailed(message.trim()));
   if (before === undefined) {
     record.setHooksPath = true;
-    changes.push(`git config core.hooksPath = ${HUSKY_HOOKS_PATH} (husky)`);
+    changes.push(messages.huskySetHooksPath(HUSKY_HOOKS_PATH));
   }
   return record;
 }
@@ -114,27 +119,86 @@ async function installPlain(repo: Repository, previous: InstallRecord | undefine
   const record: InstallRecord = previous?.mode === 'git' ? previous : { mode: 'git', createdFiles: [], packageJson: {} };
   const hooksDir = await repo.hooksDir();
   mkdirSync(hooksDir, { recursive: true });
+  const runner = await plainRunner(repo, hooksDir);
+  writeRunner(repo.root, runner.dir, changes);
   for (const hook of HOOKS) {
     const file = join(hooksDir, hook);
     const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    const fresh = plainHook(hook, runner.word);
     if (existing?.includes(MANAGED_MARK)) {
       // Ours already: a hook written by another version of leakgate is brought up to date.
-      const fresh = plainHook(hook);
       if (existing !== fresh) {
         writeFileSync(file, fresh);
-        changes.push(`${displayPath(repo.root, file)}: leakgate ${hook} hook updated`);
+        chmodSync(file, 0o755);
+        changes.push(messages.hookUpdated(displayPath(repo.root, file), hook));
       }
       continue;
     }
     if (existing !== undefined) {
       renameSync(file, `${file}${CHAINED_SUFFIX}`);
-      changes.push(`${displayPath(repo.root, file)}: the existing hook moved to ${hook}${CHAINED_SUFFIX} and chained after leakgate`);
+      changes.push(messages.hookChained(displayPath(repo.root, file), `${hook}${CHAINED_SUFFIX}`));
     }
-    writeFileSync(file, plainHook(hook));
+    writeFileSync(file, fresh);
     chmodSync(file, 0o755);
-    changes.push(`${displayPath(repo.root, file)}: leakgate ${hook} hook written`);
+    changes.push(messages.hookWritten(displayPath(repo.root, file), hook));
   }
   return record;
+}
+
+/**
+ * Where the plain hooks' runner goes, and the shell word by which the hooks name it: beside the
+ * hooks, found through the hook's own path (so a moved repository keeps working), unless
+ * core.hooksPath puts the hooks in the work tree: a runner there would be whatever the last
+ * `git pull` brought, so it goes under the git directory instead, named by its absolute path.
+ */
+export async function plainRunner(repo: Repository, hooksDir: string): Promise<{ dir: string; word: string }> {
+  const commonDir = await repo.commonDir();
+  if (!isInside(repo.root, hooksDir) || isInside(commonDir, hooksDir)) return { dir: hooksDir, word: RUNNER_BESIDE };
+  const dir = join(commonDir, 'leakgate');
+  return { dir, word: shellQuote(join(dir, RUNNER_FILE)) };
+}
+
+/** The package's hooks/run.sh copied to `dir`, with the leakgate and node it is to run beside it. */
+function writeRunner(root: string, dir: string, changes: string[]): void {
+  for (const path of [CLI_BUNDLE, process.execPath]) {
+    if (/[\r\n]/.test(path)) throw new LeakgateError(messages.pathHasNewline(path));
+  }
+  mkdirSync(dir, { recursive: true });
+  const runner = join(dir, RUNNER_FILE);
+  const text = readFileSync(packageRunner(PACKAGE_ROOT), 'utf8');
+  const before = readIfExists(runner);
+  if (before !== text) {
+    writeFileSync(runner, text);
+    changes.push(messages.runnerWritten(displayPath(root, runner), before !== undefined));
+  }
+  // Even when the text is the same: a hook cannot exec a runner that lost its mode bits.
+  chmodSync(runner, 0o755);
+  const paths = join(dir, PATHS_FILE);
+  const recorded = pathsText(CLI_BUNDLE, process.execPath);
+  if (readIfExists(paths) !== recorded) {
+    writeFileSync(paths, recorded);
+    changes.push(messages.pathsRecorded(displayPath(root, paths), CLI_BUNDLE, process.execPath));
+  }
+}
+
+/** The runner a package ships. */
+export function packageRunner(packageRoot: string): string {
+  return join(packageRoot, 'hooks', 'run.sh');
+}
+
+/** leakgate-run.paths: one `name=path` a line, which the runner reads with `read` (nothing runs). */
+function pathsText(cli: string, node: string): string {
+  return `# Written by leakgate install: the leakgate the hooks run (cli) and the node that runs it.\nnode=${node}\ncli=${cli}\n`;
+}
+
+/** The paths a leakgate-run.paths records (none when it is missing). */
+export function readRecordedPaths(file: string): { cli?: string; node?: string } {
+  const recorded: { cli?: string; node?: string } = {};
+  for (const line of (readIfExists(file) ?? '').split('\n')) {
+    const match = /^(cli|node)=(.*)$/.exec(line);
+    if (match?.[1] === 'cli' || match?.[1] === 'node') recorded[match[1]] = match[2] ?? '';
+  }
+  return recorded;
 }
 
 /** `leakgate uninstall`: removes exactly what install added (its record says what that was). */
@@ -157,10 +221,10 @@ export async function uninstall(io: Io): Promise<CommandResult> {
     const created = record?.createdFiles.includes(relativeTo(repo.root, file));
     if (created && rest.trim() === '') {
       rmSync(file);
-      changes.push(`${relativeTo(repo.root, file)}: removed`);
+      changes.push(messages.removed(relativeTo(repo.root, file)));
     } else {
       writeFileSync(file, rest);
-      changes.push(`${relativeTo(repo.root, file)}: leakgate block removed`);
+      changes.push(messages.huskyBlockRemoved(relativeTo(repo.root, file)));
     }
   }
 
@@ -171,9 +235,18 @@ export async function uninstall(io: Io): Promise<CommandResult> {
     rmSync(file);
     if (existsSync(`${file}${CHAINED_SUFFIX}`)) {
       renameSync(`${file}${CHAINED_SUFFIX}`, file);
-      changes.push(`${displayPath(repo.root, file)}: the original hook restored`);
+      changes.push(messages.hookRestored(displayPath(repo.root, file)));
     } else {
-      changes.push(`${displayPath(repo.root, file)}: removed`);
+      changes.push(messages.removed(displayPath(repo.root, file)));
+    }
+  }
+  // The runner beside the hooks, or under the git directory when the hooks are in the work tree.
+  for (const dir of new Set([hooksDir, join(commonDir, 'leakgate')])) {
+    for (const name of [RUNNER_FILE, PATHS_FILE]) {
+      const file = join(dir, name);
+      if (!existsSync(file)) continue;
+      rmSync(file);
+      changes.push(messages.removed(displayPath(repo.root, file)));
     }
   }
 
@@ -182,16 +255,16 @@ export async function uninstall(io: Io): Promise<CommandResult> {
       const { addedHusky, addedLeakgate, prepareBefore } = record.packageJson;
       if (addedHusky && manifest.devDependencies?.husky) {
         delete manifest.devDependencies.husky;
-        changes.push('package.json: devDependencies.husky removed');
+        changes.push(messages.removedDevDependency('husky'));
       }
       if (addedLeakgate && manifest.devDependencies?.leakgate) {
         delete manifest.devDependencies.leakgate;
-        changes.push('package.json: devDependencies.leakgate removed');
+        changes.push(messages.removedDevDependency('leakgate'));
       }
       if (prepareBefore !== undefined && manifest.scripts) {
         if (prepareBefore === null) delete manifest.scripts.prepare;
         else manifest.scripts.prepare = prepareBefore;
-        changes.push(`package.json: scripts.prepare ${prepareBefore === null ? 'removed' : `restored to "${prepareBefore}"`}`);
+        changes.push(messages.restoredPrepare(prepareBefore));
       }
       if (manifest.devDependencies && Object.keys(manifest.devDependencies).length === 0) delete manifest.devDependencies;
       if (manifest.scripts && Object.keys(manifest.scripts).length === 0) delete manifest.scripts;
@@ -200,14 +273,14 @@ export async function uninstall(io: Io): Promise<CommandResult> {
     if (record.setHooksPath) {
       await repo.unsetConfig('core.hooksPath');
       rmSync(join(repo.root, '.husky', '_'), { recursive: true, force: true });
-      changes.push('git config core.hooksPath unset, .husky/_ removed');
+      changes.push(messages.unsetHooksPath);
     }
     const huskyDir = join(repo.root, '.husky');
     if (existsSync(huskyDir) && isEmptyDir(huskyDir)) rmSync(huskyDir, { recursive: true });
   }
   writeInstallRecord(commonDir, undefined);
-  const summary = changes.length ? changes.map((change) => `  ${change}`).join('\n') : '  nothing to remove: leakgate was not installed here';
-  return result(EXIT.clean, `leakgate uninstall:\n${summary}\n`);
+  const summary = changes.length ? changes.map((change) => `  ${change}`).join('\n') : `  ${messages.uninstallNothing}`;
+  return result(EXIT.clean, `${messages.uninstallHeading}\n${summary}\n`);
 }
 
 /** package.json as an object; a broken one is a clear error (exit 2), never a crash. */
@@ -229,27 +302,16 @@ interface PackageManifest {
   [key: string]: unknown;
 }
 
-function huskyBlock(hook: HookName, legacy: string | undefined): string {
-  let block = readFileSync(join(PACKAGE_ROOT, 'hooks', `husky-${hook}.sh`), 'utf8').replace('@RUN_HOOK@', () => pipeStagedDiff('node_modules/.bin/leakgate pre-commit'));
-  if (legacy) {
-    const chain =
-      hook === 'pre-push'
-        ? `legacy_hook="$(git rev-parse --git-common-dir)/hooks/${hook}"\nif [ -x "$legacy_hook" ]; then printf '%s\\n' "$leakgate_refs" | "$legacy_hook" "$@"; fi\n`
-        : `legacy_hook="$(git rev-parse --git-common-dir)/hooks/${hook}"\nif [ -x "$legacy_hook" ]; then "$legacy_hook" "$@"; fi\n`;
-    block = block.replace(BLOCK_END, `# The ${hook} hook that ran before husky took over core.hooksPath:\n${chain}${BLOCK_END}`);
-  }
-  return block;
+function huskyBlock(legacy: string | undefined): string {
+  // `leakgate_chain=1`: the runner also runs the hook in .git/hooks that husky switched off.
+  return readFileSync(join(PACKAGE_ROOT, 'hooks', 'husky-block.sh'), 'utf8').replace('@CHAIN@', legacy ? '1' : '0');
 }
 
-function plainHook(hook: HookName): string {
-  const quoted = (text: string) => text.replace(/'/g, `'\\''`);
-  const run = hook === 'commit-msg' ? 'leakgate_run commit-msg "$@"' : pipeStagedDiff('leakgate_run pre-commit');
+/** A plain hook as install writes it: one line that runs the runner `word` names. */
+export function plainHook(hook: HookName, word: string): string {
   return readFileSync(join(PACKAGE_ROOT, 'hooks', 'git-hook.sh'), 'utf8')
     .replace(/@HOOK@/g, hook)
-    .replace(/@LEAKGATE_CLI@/g, () => quoted(CLI_BUNDLE))
-    .replace(/@NODE@/g, () => quoted(process.execPath))
-    .replace(/@BYPASS@/g, hook === 'pre-push' ? 'git push --no-verify' : 'git commit --no-verify')
-    .replace('@RUN_HOOK@', () => run);
+    .replace('@RUNNER@', () => word);
 }
 
 /** A hook in `.git/hooks` that husky's core.hooksPath would silently switch off. */
@@ -320,6 +382,14 @@ function realpathOr(path: string): string {
     return realpathSync(path);
   } catch {
     return path;
+  }
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 

@@ -50,7 +50,18 @@ describe('leakgate doctor (plain git hooks)', () => {
     expect(run.status).toBe(0);
     const version = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
     expect(run.stdout).toContain(`✔ leakgate: ${CLI} ${version}`);
+    expect(run.stdout).toContain('✔ runner: .git/hooks/leakgate-run.sh is leakgate\'s hooks/run.sh');
     expect(run.stdout).toContain('✔ config: none (defaults)');
+  });
+
+  it('exits 1 when the runner the hooks run is gone, saying how to bring it back', () => {
+    expect(clone.leakgate(['install']).status).toBe(0);
+    rmSync(join(clone.dir, '.git/hooks/leakgate-run.sh'));
+    const run = clone.leakgate(['doctor'], { env: npmEnv });
+    expect(run.stdout).toContain('✖ runner: .git/hooks/leakgate-run.sh, which the hooks run, is missing or not executable (run leakgate install)');
+    expect(run.status).toBe(1);
+    expect(clone.leakgate(['install']).stdout).toContain('.git/hooks/leakgate-run.sh: the hooks\' runner written');
+    expect(clone.leakgate(['doctor'], { env: npmEnv }).status).toBe(0);
   });
 
   it('exits 1 naming the problem when the config is invalid (never a crash)', () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TempRepo } from '../helpers/repo';
 
@@ -23,7 +24,7 @@ describe('installed hooks pass shellcheck', () => {
     const repo = TempRepo.withInitialCommit();
     try {
       expect(repo.leakgate(['install']).status).toBe(0);
-      for (const hook of HOOKS) expect({ hook, ...shellcheck(join(repo.dir, '.git', 'hooks', hook)) }).toEqual({ hook, status: 0, output: '' });
+      for (const hook of [...HOOKS, 'leakgate-run.sh']) expect({ hook, ...shellcheck(join(repo.dir, '.git', 'hooks', hook)) }).toEqual({ hook, status: 0, output: '' });
     } finally {
       repo.cleanup();
     }
@@ -34,10 +35,20 @@ describe('installed hooks pass shellcheck', () => {
     try {
       repo.write('package.json', `${JSON.stringify({ name: 'app', version: '1.0.0', private: true }, null, 2)}\n`);
       repo.write('.husky/pre-commit', 'npm test\n');
+      // A hook husky switches off: the block then chains it (leakgate_chain=1).
+      repo.write('.git/hooks/pre-push', '#!/bin/sh\nexit 0\n');
+      chmodSync(join(repo.dir, '.git/hooks/pre-push'), 0o755);
       expect(repo.leakgate(['install']).status).toBe(0);
       for (const hook of HOOKS) expect({ hook, ...shellcheck(join(repo.dir, '.husky', hook)) }).toEqual({ hook, status: 0, output: '' });
     } finally {
       repo.cleanup();
     }
+  });
+
+  it('the package\'s hooks/*.sh: the runner and the templates install fills in', () => {
+    const dir = join(__dirname, '..', '..', 'hooks');
+    const files = readdirSync(dir).filter((name) => name.endsWith('.sh'));
+    expect(files).toContain('run.sh');
+    for (const file of files) expect({ file, ...shellcheck(join(dir, file)) }).toEqual({ file, status: 0, output: '' });
   });
 });

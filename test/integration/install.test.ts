@@ -70,9 +70,11 @@ describe('install from the packed tarball into a repository with package.json (h
     expect(pkg.devDependencies.husky).toMatch(/^\^9/);
     expect(pkg.devDependencies.leakgate).toContain('.tgz'); // npm's own entry is kept
     expect(pkg.scripts.prepare).toBe('husky');
-    expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toContain('node_modules/.bin/leakgate pre-commit');
-    expect(readFileSync(join(repo.dir, '.husky/pre-push'), 'utf8')).toContain('node_modules/.bin/leakgate pre-push "$@"');
-    expect(readFileSync(join(repo.dir, '.husky/commit-msg'), 'utf8')).toContain('node_modules/.bin/leakgate commit-msg "$1"');
+    // Each .husky file sources the runner of the leakgate in node_modules: one line of leakgate's.
+    for (const hook of ['pre-commit', 'pre-push', 'commit-msg']) {
+      const lines = readFileSync(join(repo.dir, '.husky', hook), 'utf8').split('\n').filter((line) => !line.startsWith('#') && line !== '');
+      expect(lines).toEqual(['leakgate_husky=1 leakgate_chain=0 . node_modules/leakgate/hooks/run.sh']);
+    }
     expect(repo.git('config', 'core.hooksPath').trim()).toBe('.husky/_');
   });
 
@@ -227,7 +229,7 @@ describe('install from the packed tarball into a repository without package.json
       const copy = tempDir('leakgate-gone-');
       execFileSync('cp', ['-R', `${prefix}/.`, copy]);
       execFileSync(join(copy, 'bin', 'leakgate'), ['install'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
-      expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toContain(copy);
+      expect(readFileSync(join(repo.dir, '.git/hooks/leakgate-run.paths'), 'utf8')).toContain(`cli=${copy}`);
       rmSync(copy, { recursive: true, force: true });
     }
 

@@ -133,8 +133,8 @@ describe('the installed pre-commit hook', () => {
   it('is brought up to date by install when it was written by another version', () => {
     const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
     const current = readFileSync(hook, 'utf8');
-    // A hook as older versions wrote it: leakgate run directly, without the piped diff.
-    const older = current.replace(/\{ git [^\n]*\n[^\n]*leakgate_run pre-commit; \}/, 'leakgate_run pre-commit');
+    // A hook as another version wrote it: leakgate's mark, another body (the piped diff is the runner's).
+    const older = current.replace(/\nexec [^\n]*\n$/, '\nleakgate_run pre-commit\n');
     expect(older).not.toBe(current);
     writeFileSync(hook, older);
     expect(repo.leakgate(['install']).stdout).toContain('pre-commit hook updated');
