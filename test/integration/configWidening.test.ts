@@ -40,7 +40,7 @@ function fingerprintOfSecret(repo: TempRepo): string {
   const run = leakgate(repo, ['scan', '.env', '--format', 'json']);
   expect(run.status).toBe(1);
   const [finding] = JSON.parse(run.stdout).findings as { fingerprint: string }[];
-  return finding.fingerprint;
+  return finding!.fingerprint;
 }
 
 /** A commit that widens the config the given way, then a commit with the secret. Returns the widening commit. */

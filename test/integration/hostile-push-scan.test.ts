@@ -162,7 +162,7 @@ function globalConfig(dir: string, settings: Record<string, string>): string {
   const file = join(dir, 'gitconfig');
   const sections = new Map<string, string[]>();
   for (const [key, value] of Object.entries(settings)) {
-    const [section, name] = key.split('.');
+    const [section = '', name] = key.split('.');
     sections.set(section, [...(sections.get(section) ?? []), `\t${name} = ${value}`]);
   }
   writeFileSync(file, [...sections].map(([section, lines]) => `[${section}]\n${lines.join('\n')}\n`).join(''));

@@ -67,7 +67,7 @@ describe('output safety (installed from the packed tarball)', () => {
     expect(text.stdout).toContain('\\x1b]8;;https://evil.example/\\x07docs');
     expect(text.stdout + text.stderr).not.toMatch(RAW_CONTROL);
     const json = spawnSync(bin, ['scan', '--history', '--format', 'json'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
-    expect((JSON.parse(json.stdout) as { findings: { file: string }[] }).findings[0].file).toBe(file);
+    expect((JSON.parse(json.stdout) as { findings: { file: string }[] }).findings[0]!.file).toBe(file);
   });
 
   it('an error that quotes a hostile path has it escaped', () => {

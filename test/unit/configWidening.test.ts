@@ -62,7 +62,7 @@ describe('config widenings between a commit and its parents', () => {
     const inPackage = view({ 'package.json': JSON.stringify({ name: 'app', leakgate: { allowlist: { paths: ['docs/**'] } } }) });
     const inFile = view(config({ allowlist: { paths: ['docs/**'] } }));
     expect(summaries(wideningsBetween(inPackage, [inFile]))).toEqual(['config moved from .leakgate.json to package.json#leakgate']);
-    expect(wideningsBetween(inPackage, [inFile])[0].file).toBe('package.json');
+    expect(wideningsBetween(inPackage, [inFile])[0]!.file).toBe('package.json');
     expect(summaries(wideningsBetween(inFile, [inPackage]))).toEqual(['config moved from package.json#leakgate to .leakgate.json']);
     // .leakgate.json wins over package.json, as when loading.
     expect(view({ ...config({}), 'package.json': JSON.stringify({ leakgate: { allowlist: { paths: ['**'] } } }) }).lists['allowlist.paths'].size).toBe(0);
@@ -101,14 +101,14 @@ describe('how a widening is shown', () => {
   it('the finding names the file, the line of the entry and the commit; its fingerprint changes with the commit and the change', () => {
     const child = view(config({ allowlist: { paths: ['docs/**', '**'] } }));
     const [widening] = wideningsBetween(child, [view({})]);
-    const finding = wideningFinding('a'.repeat(40), widening, child);
+    const finding = wideningFinding('a'.repeat(40), widening!, child);
     expect(finding).toMatchObject({ ruleId: 'leakgate-config-widened', provider: 'leakgate', path: '.leakgate.json', commit: { sha: 'a'.repeat(40) } });
-    expect(finding.spans[0].line).toBe(4);
+    expect(finding.spans[0]!.line).toBe(4);
     expect(finding.description).toContain('allowlist.paths += "docs/**", "**"');
     expect(finding.fingerprint).toMatch(/^\.leakgate\.json:leakgate-config-widened:v2-[0-9a-f]{16}$/);
-    expect(wideningFinding('b'.repeat(40), widening, child).fingerprint).not.toBe(finding.fingerprint);
+    expect(wideningFinding('b'.repeat(40), widening!, child).fingerprint).not.toBe(finding.fingerprint);
     const [other] = wideningsBetween(view(config({ allowlist: { paths: ['src/**'] } })), [view({})]);
-    expect(wideningFinding('a'.repeat(40), other, child).fingerprint).not.toBe(finding.fingerprint);
+    expect(wideningFinding('a'.repeat(40), other!, child).fingerprint).not.toBe(finding.fingerprint);
   });
 });
 

@@ -45,11 +45,11 @@ describe('parseRawPatch', () => {
       ['M', 'dir/file name.js', undefined],
       ['R', 'new "quoted".js', 'old.js'],
     ]);
-    expect(entries[0].chunks).toEqual([
+    expect(entries[0]!.chunks).toEqual([
       { startLine: 4, text: 'added four\n+ starts with plus' },
       { startLine: 20, text: 'replacement' },
     ]);
-    expect(entries[1].chunks).toEqual([{ startLine: 2, text: '--- not a header' }]);
+    expect(entries[1]!.chunks).toEqual([{ startLine: 2, text: '--- not a header' }]);
   });
 
   it('marks binary files and keeps submodule and mode-only entries without chunks', () => {
@@ -62,9 +62,9 @@ describe('parseRawPatch', () => {
         'diff --git a/sub b/sub', '--- a/sub', '+++ b/sub', '@@ -1 +1 @@', '-Subproject commit aaa', '+Subproject commit bbb',
         'diff --git a/script.sh b/script.sh', 'old mode 100644', 'new mode 100755', ''].join('\n');
     const [image, sub, script] = parseRawPatch(output);
-    expect(image.binary).toBe(true);
-    expect(sub.newMode).toBe('160000');
-    expect(script.chunks).toEqual([]);
+    expect(image!.binary).toBe(true);
+    expect(sub!.newMode).toBe('160000');
+    expect(script!.chunks).toEqual([]);
   });
 
   it('reads a merge\'s combined diff: only lines new against every parent are added', () => {
@@ -74,8 +74,8 @@ describe('parseRawPatch', () => {
       ['diff --cc config.js', 'index aaa,bbb..ccc', '--- a/config.js', '+++ b/config.js',
         '@@@ -1,1 -1,1 +1,3 @@@', '- from main', ' -from side', '++resolved line', ' +kept from side', '++another new', ''].join('\n');
     const [entry] = parseRawPatch(output);
-    expect(entry.path).toBe('config.js');
-    expect(entry.chunks).toEqual([
+    expect(entry!.path).toBe('config.js');
+    expect(entry!.chunks).toEqual([
       { startLine: 1, text: 'resolved line' },
       { startLine: 3, text: 'another new' },
     ]);
@@ -103,7 +103,7 @@ describe('parsePushLines', () => {
   });
 
   it('accepts SHA-256 object ids and refuses malformed lines', () => {
-    expect(parsePushLines(`refs/tags/v1 ${'c'.repeat(64)} refs/tags/v1 ${'0'.repeat(64)}\n`)[0].kind).toBe('new');
+    expect(parsePushLines(`refs/tags/v1 ${'c'.repeat(64)} refs/tags/v1 ${'0'.repeat(64)}\n`)[0]!.kind).toBe('new');
     expect(() => parsePushLines('refs/heads/a nothex refs/heads/a 000\n')).toThrow('line 1');
   });
 });

@@ -40,7 +40,7 @@ describe('terminal control characters in text reports', () => {
     const file = `${ESC}]0;owned${BEL}.env`;
     const line = `GITHUB_TOKEN=${token} ${ESC}[2J ${ESC}[8m hidden \u202e`;
     const [finding] = scanText(catalogueDetector(), `${line}\n`, file);
-    const masked = maskFindings([{ ...finding, commit: { sha: 'a'.repeat(40), subject: `${ESC}]8;;https://evil.example${BEL}click${ESC}]8;;${BEL}`, author: `x${ESC}[2J` } }]);
+    const masked = maskFindings([{ ...finding!, commit: { sha: 'a'.repeat(40), subject: `${ESC}]8;;https://evil.example${BEL}click${ESC}]8;;${BEL}`, author: `x${ESC}[2J` } }]);
     const text = renderText({ mode: 'scan', findings: masked }, createStyle(true));
     expect(text).toContain(`${ESC}[31m`);
     expect(withoutOwnColour(text)).not.toMatch(RAW_CONTROL);
@@ -53,7 +53,7 @@ describe('terminal control characters in text reports', () => {
   it('names such a file in the fix command by printf octal escapes, so the command still works in sh', () => {
     const name = `-a${ESC}b'%\\\t\n\u202e.env`;
     const [finding] = scanText(catalogueDetector(), `GITHUB_TOKEN=${fakeGithubToken('quote')}\n`, name);
-    const text = renderText({ mode: 'pre-commit', findings: maskFindings([finding]), hasHead: true }, createStyle(false));
+    const text = renderText({ mode: 'pre-commit', findings: maskFindings([finding!]), hasHead: true }, createStyle(false));
     const command = /git restore --staged -- (.*)$/m.exec(text)![1];
     expect(command).toBe(`"$(printf '\\055a\\033b'\\''%%\\\\\\011\\012\\342\\200\\256.env')"`);
     expect(command).not.toMatch(RAW_CONTROL);
@@ -106,15 +106,15 @@ describe('every credential-shaped value on an excerpt line is masked', () => {
     const findings = scanText(catalogueDetector(), `${line}\n`, '.env');
     expect(findings.map((finding) => finding.ruleId)).toEqual(['github-pat-classic']);
     const [masked] = maskFindings(findings);
-    expect(masked.redactedLine).toBe(`GITHUB_TOKEN=${token.slice(0, 4)}… DB_PASSWORD=${password.slice(0, 3)}…`);
+    expect(masked!.redactedLine).toBe(`GITHUB_TOKEN=${token.slice(0, 4)}… DB_PASSWORD=${password.slice(0, 3)}…`);
   });
 
   it('offers no environment rewrite of a line that still holds another credential', () => {
     const clean = maskFindings(scanText(catalogueDetector(), `const token = '${token}';\n`, 'src/app.js'))[0];
-    expect(clean.envRewrite).toBe('const token = process.env.GITHUB_TOKEN;');
+    expect(clean!.envRewrite).toBe('const token = process.env.GITHUB_TOKEN;');
     const line = `token = "${token}"; pw = "${password}"`;
     const [masked] = maskFindings(scanText(catalogueDetector(), `${line}\n`, 'app.py'));
-    expect(masked.envRewrite).toBeUndefined();
+    expect(masked!.envRewrite).toBeUndefined();
     expect(JSON.stringify(masked)).not.toContain(password);
   });
 

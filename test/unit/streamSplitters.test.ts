@@ -107,15 +107,15 @@ describe('stream splitters: any chunking gives what parsing the whole output giv
     };
     const expected = run([output]);
     expect(expected.map((commit) => commit.sha)).toEqual(shas);
-    expect(expected[0].entries.length).toBeGreaterThan(25);
+    expect(expected[0]!.entries.length).toBeGreaterThan(25);
     for (const offset of cutOffsets(output, shas.map((sha) => `${sha}\0`))) expect(run([output.slice(0, offset), output.slice(offset)])).toEqual(expected);
     fc.assert(fc.property(cutPoints, (cuts) => expect(run(chunked(output, cuts))).toEqual(expected)), { numRuns: 150 });
   });
 
   it('BlobSplitter: blob contents, whatever the chunk boundaries (empty, binary, oversized, missing)', () => {
-    const ids = repo.git('ls-files', '-s').trim().split('\n').map((line) => line.split(/\s+/)[1]);
+    const ids = repo.git('ls-files', '-s').trim().split('\n').map((line) => line.split(/\s+/)[1] ?? '');
     const missing = '0123456789abcdef0123456789abcdef01234567';
-    const shas = [...ids, missing, ids[0]];
+    const shas = [...ids, missing, ids[0]!];
     const output = gitBytes(repo, ['cat-file', '--batch'], `${shas.join('\n')}\n`);
     const maxBytes = 40; // some blobs are over it: only their head is kept
     const collect = (pieces: Buffer[]) => {

@@ -13,7 +13,7 @@ function windowed(text: string, pieces: number[], size = MIN_WINDOW) {
   const collected = new WindowedFindings(detector, { path: 'big.env' });
   const windows = new TextWindows(collected, size, 'big.env');
   for (let at = 0, index = 0; at < text.length; index++) {
-    const length = pieces[index % pieces.length];
+    const length = pieces[index % pieces.length]!;
     windows.push(text.slice(at, at + length));
     at += length;
   }
@@ -89,7 +89,7 @@ describe('TextRuns: the text inside binary content', () => {
         const runs = new TextRuns();
         let text = '';
         for (let at = 0, index = 0; at < bytes.length; index++) {
-          const size = sizes[index % sizes.length];
+          const size = sizes[index % sizes.length]!;
           text += runs.push(bytes.subarray(at, at + size));
           at += size;
         }
@@ -102,8 +102,8 @@ describe('TextRuns: the text inside binary content', () => {
   it('a key after a NUL is found by the detector and placed at its byte column', () => {
     const { text, places } = binaryText(bytes);
     const [finding] = scanText(detector, text, 'logo.png');
-    expect(finding.ruleId).toBe('mailjet-secret-key');
-    expect(places.place(finding.spans[0].line, finding.spans[0].column)).toEqual({ line: 2, column: 9 + 'MJ_APIKEY_PRIVATE='.length });
+    expect(finding!.ruleId).toBe('mailjet-secret-key');
+    expect(places.place(finding!.spans[0]!.line, finding!.spans[0]!.column)).toEqual({ line: 2, column: 9 + 'MJ_APIKEY_PRIVATE='.length });
   });
 });
 
