@@ -144,7 +144,8 @@ export function percentile(values, p) {
   const low = Math.floor(rank);
   const high = Math.ceil(rank);
   const lowValue = /** @type {number} */ (sorted[low]);
-  return lowValue + (/** @type {number} */ (sorted[high]) - lowValue) * (rank - low);
+  const highValue = /** @type {number} */ (sorted[high]);
+  return lowValue + (highValue - lowValue) * (rank - low);
 }
 
 /** A wrong command line: the entry prints its message, without a stack, and exits EXIT.error. */
@@ -231,7 +232,7 @@ export function runAsEntry(main, { label, stack = false }) {
 export function printTable(header, rows, right = new Set()) {
   // A row with only its first cell is a heading: printed as is, it does not widen the columns.
   /** @param {readonly Cell[] | null} row */
-  const isHeading = (row) => row && row.slice(1).every((cell) => cell === '' || cell === undefined);
+  const isHeading = (row) => row?.slice(1).every((cell) => cell === '' || cell === undefined);
   const all = [header, ...rows.filter((row) => row && !isHeading(row))];
   const widths = header.map((_, i) => Math.max(...all.map((row) => String(row?.[i] ?? '').length)));
   /** @param {readonly Cell[]} row */

@@ -123,7 +123,7 @@ class StreamWriter {
     this.write(msg);
     if (branch.tip !== null) this.write(`from :${branch.tip}\n`);
     if (merge) this.write(`merge :${merge.tip}\n`);
-    changes.forEach((change, i) => this.write(`M 100644 :${marks[i]} ${fiPath(change.path)}\n`));
+    for (const [i, change] of changes.entries()) this.write(`M 100644 :${marks[i]} ${fiPath(change.path)}\n`);
     this.write('\n');
     branch.tip = m;
     this.commits++;

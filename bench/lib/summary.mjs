@@ -85,7 +85,7 @@ class SummaryTable {
    */
   stat(group, key) {
     const c = this.cases.find((item) => item.group === group && item.key === key);
-    return c && c.samples.length ? { ms: median(c.samples), rssMB: Math.max(...c.rss) / 1024, runs: c.samples.length, timedOut: c.timedOut } : undefined;
+    return c?.samples.length ? { ms: median(c.samples), rssMB: Math.max(...c.rss) / 1024, runs: c.samples.length, timedOut: c.timedOut } : undefined;
   }
 
   /**

@@ -107,7 +107,7 @@ class PrefixParser {
       if (atom.kind === 'zero-width') {
         // (?=a|b) before anything else: every match here starts with a or b. When that names a
         // keyword for each, it is the answer; else the lookahead is just zero-width.
-        if (leading && atom.lookahead && atom.lookahead.every((prefix) => this.done(prefix.text))) {
+        if (leading && atom.lookahead?.every((prefix) => this.done(prefix.text))) {
           this.skipRest();
           return closeAll(atom.lookahead);
         }

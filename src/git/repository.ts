@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { GitError } from '../errors';
 import { messages } from '../messages';
@@ -193,7 +193,7 @@ function findWorkTree(cwd: string, env: NodeJS.ProcessEnv): { root: string; gitD
   if (env.GIT_DIR || env.GIT_WORK_TREE || env.GIT_CEILING_DIRECTORIES || env.GIT_DISCOVERY_ACROSS_FILESYSTEM) return undefined;
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const dotGit = join(dir, '.git');
-    let stats;
+    let stats: Stats | undefined;
     try {
       stats = statSync(dotGit);
     } catch {

@@ -80,7 +80,7 @@ export async function tagMessages(root: string, tags: readonly TagToRead[], sink
     const next: typeof level = [];
     for (const item of level) {
       const object = objects.get(item.sha);
-      if (!object || object.type !== 'tag') continue;
+      if (object?.type !== 'tag') continue;
       const parsed = parseObject(object.body);
       const chain = chains.get(item.origin) ?? [];
       // The pushed ref names the outer tag; a tag it points at is known by its own name.

@@ -285,7 +285,9 @@ describe('fail closed: a broken installation (a copy of the package with one fil
     repo.git('add', 'app.txt');
   });
   afterEach(() => repo.cleanup());
-  afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('the copy itself works (control): a clean change passes, a secret is refused', () => {
     const cli = packageCopy(() => undefined);

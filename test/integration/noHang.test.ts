@@ -106,7 +106,9 @@ describe('a regex stuck in V8 (a catastrophic rule in a damaged copy of the cata
     writeFileSync(join(dir, 'rules.json'), JSON.stringify(rules));
     cli = join(dir, 'dist', 'leakgate.js');
   });
-  afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+  });
   beforeEach(() => {
     repo = TempRepo.withInitialCommit();
     repo.write('stuck.txt', `one\nstuckkey=${RUN_OF_A}!\n`);
@@ -115,7 +117,7 @@ describe('a regex stuck in V8 (a catastrophic rule in a damaged copy of the cata
   /** A run a failing test left stuck must not burn a core for the rest of the suite. */
   const running: ChildProcess[] = [];
   afterEach(() => {
-    running.splice(0).forEach((child) => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
+    for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     repo.cleanup();
   });
 
