@@ -11,19 +11,23 @@ const target = 'not-the-guess';
 /** @type {Record<string, (guess: string) => string>} */
 const schemes = {
   'v1 sha256(rule\\0secret)': (guess) => createHash('sha256').update(`${rule}\0${guess}`).digest('hex').slice(0, 16),
-  'v2 scrypt N=2^11 r=8 p=1': (guess) => scryptSync(guess, `leakgate fingerprint v2\0${rule}`, 8, { N: 1 << 11, r: 8, p: 1 }).toString('hex'),
+  'v2 scrypt N=2^11 r=8 p=1': (guess) =>
+    scryptSync(guess, `leakgate fingerprint v2\0${rule}`, 8, { N: 1 << 11, r: 8, p: 1 }).toString('hex'),
 };
 
 /** @param {string[]} argv */
 async function main(argv = process.argv.slice(2)) {
   const seconds = Number(argv[0] ?? 3);
-  if (!(seconds > 0)) throw new BenchUsageError(`usage: node bench/fingerprint-guessing.mjs [seconds per scheme] (a positive number, not ${argv[0]})`);
+  if (!(seconds > 0))
+    throw new BenchUsageError(`usage: node bench/fingerprint-guessing.mjs [seconds per scheme] (a positive number, not ${argv[0]})`);
   const [before = NaN, after = NaN] = Object.entries(schemes).map(([name, hash]) => {
     const rate = guessesPerSecond(hash, seconds);
     console.log(`${name.padEnd(28)} ${Math.round(rate).toLocaleString('en')} guesses/s`);
     return rate;
   });
-  console.log(`slow-down per guess: ${Math.round(before / after).toLocaleString('en')}x; the reported 110,000-guess recovery: ${(110_000 / before).toFixed(2)} s before, ${(110_000 / after / 60).toFixed(1)} min after`);
+  console.log(
+    `slow-down per guess: ${Math.round(before / after).toLocaleString('en')}x; the reported 110,000-guess recovery: ${(110_000 / before).toFixed(2)} s before, ${(110_000 / after / 60).toFixed(1)} min after`,
+  );
   return BENCH_EXIT.ok;
 }
 

@@ -38,7 +38,11 @@ async function main(argv = process.argv.slice(2)) {
   const lg = scanWithLeakgate(cli, corpus);
   const sl = secretlint ? scanWithSecretlint(secretlint, corpus) : undefined;
 
-  console.log(`corpus: ${corpus.files.length} text files, ${(corpus.bytes / MB).toFixed(1)} MB from npm (${Object.entries(corpus.versions).map(([name, version]) => `${name}@${version}`).join(', ')}; dependencies as of ${NPM_BEFORE})`);
+  console.log(
+    `corpus: ${corpus.files.length} text files, ${(corpus.bytes / MB).toFixed(1)} MB from npm (${Object.entries(corpus.versions)
+      .map(([name, version]) => `${name}@${version}`)
+      .join(', ')}; dependencies as of ${NPM_BEFORE})`,
+  );
   console.log(`leakgate ${cli}${secretlint ? `; secretlint ${secretlint.version} + recommended preset` : ''}\n`);
   printTotals(lg, sl);
   printTopRules(lg.findings, sl?.findings);
@@ -56,11 +60,21 @@ async function main(argv = process.argv.slice(2)) {
 function scanWithLeakgate(cli, corpus) {
   const out = join(WORK, 'precision-leakgate.json');
   log('leakgate scan . --format json');
-  const run = measure('node', [cli, 'scan', '.', '--format', 'json'], { cwd: corpus.dir, env: cleanEnv({ GIT_CEILING_DIRECTORIES: WORK }), stdout: out });
-  if (run.status !== 0 && run.status !== 1) throw new Error(`leakgate exited ${run.status}: ${run.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
+  const run = measure('node', [cli, 'scan', '.', '--format', 'json'], {
+    cwd: corpus.dir,
+    env: cleanEnv({ GIT_CEILING_DIRECTORIES: WORK }),
+    stdout: out,
+  });
+  if (run.status !== 0 && run.status !== 1)
+    throw new Error(`leakgate exited ${run.status}: ${run.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
   /** @type {{ findings: Finding[], scanned?: { files: number, bytes: number }, skipped?: Skip[] }} */
   const report = JSON.parse(readFileSync(out, 'utf8'));
-  const findings = report.findings.map((finding) => ({ rule: finding.rule, file: finding.file, line: finding.line, redacted: finding.redacted }));
+  const findings = report.findings.map((finding) => ({
+    rule: finding.rule,
+    file: finding.file,
+    line: finding.line,
+    redacted: finding.redacted,
+  }));
   return { run, findings, files: report.scanned?.files ?? NaN, bytes: report.scanned?.bytes ?? 0, skipped: report.skipped ?? [] };
 }
 
@@ -74,8 +88,13 @@ function scanWithLeakgate(cli, corpus) {
 function scanWithSecretlint(secretlint, corpus) {
   const out = join(WORK, 'precision-secretlint.json');
   log('secretlint "**/*" --format json');
-  const run = measure(secretlint.bin, ['--secretlintrc', secretlint.rc, '--format', 'json', '--output', out, '**/*'], { cwd: corpus.dir, env: cleanEnv(), stdout: 'null' });
-  if (run.status !== 0 && run.status !== 1) throw new Error(`secretlint exited ${run.status}: ${run.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
+  const run = measure(secretlint.bin, ['--secretlintrc', secretlint.rc, '--format', 'json', '--output', out, '**/*'], {
+    cwd: corpus.dir,
+    env: cleanEnv(),
+    stdout: 'null',
+  });
+  if (run.status !== 0 && run.status !== 1)
+    throw new Error(`secretlint exited ${run.status}: ${run.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
   /** @type {{ filePath: string, sourceContent?: string, messages?: { ruleId?: string, ruleParentId?: string, loc?: { start?: { line?: number } } }[] }[]} */
   const results = JSON.parse(readFileSync(out, 'utf8'));
   /** @type {Finding[]} */
@@ -83,8 +102,11 @@ function scanWithSecretlint(secretlint, corpus) {
   let bytes = 0;
   for (const result of results) {
     bytes += Buffer.byteLength(result.sourceContent ?? '', 'utf8');
-    const file = String(result.filePath).startsWith(`${corpus.dir}/`) ? String(result.filePath).slice(corpus.dir.length + 1) : String(result.filePath);
-    for (const message of result.messages ?? []) findings.push({ rule: String(message.ruleId ?? message.ruleParentId ?? '?'), file, line: message.loc?.start?.line ?? '?' });
+    const file = String(result.filePath).startsWith(`${corpus.dir}/`)
+      ? String(result.filePath).slice(corpus.dir.length + 1)
+      : String(result.filePath);
+    for (const message of result.messages ?? [])
+      findings.push({ rule: String(message.ruleId ?? message.ruleParentId ?? '?'), file, line: message.loc?.start?.line ?? '?' });
   }
   return { run, findings, files: results.length, bytes, skipped: [] };
 }
@@ -107,7 +129,8 @@ function printTotals(lg, sl) {
   ];
   const w0 = Math.max(...rows.map((r) => r[0]?.length ?? 0));
   const w1 = Math.max(...rows.map((r) => r[1]?.length ?? 0));
-  for (const [name = '', left = '', right = ''] of rows) console.log(`${name.padEnd(w0)}  ${left.padStart(w1)}  ${right.padStart(10)}`.trimEnd());
+  for (const [name = '', left = '', right = ''] of rows)
+    console.log(`${name.padEnd(w0)}  ${left.padStart(w1)}  ${right.padStart(10)}`.trimEnd());
   if (lg.skipped.length) console.log(`leakgate skipped: ${lg.skipped.map((entry) => `${entry.file} (${entry.reason})`).join('; ')}`);
 }
 
@@ -118,7 +141,8 @@ function printTotals(lg, sl) {
  */
 function printTopRules(lgFindings, slFindings) {
   console.log('\ntop 15 rules by findings');
-  const top = (/** @type {readonly Finding[]} */ findings) => [...countBy(findings, (finding) => finding.rule)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 15);
+  const top = (/** @type {readonly Finding[]} */ findings) =>
+    [...countBy(findings, (finding) => finding.rule)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 15);
   const left = top(lgFindings);
   const right = slFindings ? top(slFindings) : [];
   const lw = Math.max(24, ...left.map(([rule, count]) => `${count}  ${rule}`.length));

@@ -23,7 +23,18 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_EXIT, cleanEnv, git, measure, median, numberOption, percentile, rejectUnknownOptions, runAsEntry, snapshotCli } from './lib/common.mjs';
+import {
+  BENCH_EXIT,
+  cleanEnv,
+  git,
+  measure,
+  median,
+  numberOption,
+  percentile,
+  rejectUnknownOptions,
+  runAsEntry,
+  snapshotCli,
+} from './lib/common.mjs';
 import { smallCommitFiles } from './lib/smallCommitFiles.mjs';
 
 /** @typedef {import('./lib/types.js').Measurement} Measurement */
@@ -85,7 +96,13 @@ export function smallCommitCases({ cli, env, repos }) {
   const commit = ['commit', '-q', '-m', COMMIT_MESSAGE];
   return [
     { key: 'node', name: 'node -e 0', tool: 'floor', run: timed(repos.clean, 'node', ['-e', '0']), check: exitIs(0) },
-    { key: 'alone', name: 'leakgate pre-commit alone (key)', tool: 'leakgate', run: timed(repos.leaky, 'node', [cli, 'pre-commit']), check: reportsOneSecret },
+    {
+      key: 'alone',
+      name: 'leakgate pre-commit alone (key)',
+      tool: 'leakgate',
+      run: timed(repos.leaky, 'node', [cli, 'pre-commit']),
+      check: reportsOneSecret,
+    },
     {
       key: 'noVerify',
       name: 'git commit --no-verify (clean)',
@@ -94,7 +111,14 @@ export function smallCommitCases({ cli, env, repos }) {
       after: undoCommit(repos.clean, env),
       check: exitIs(0),
     },
-    { key: 'passes', name: 'git commit + hook (clean, passes)', tool: 'leakgate', run: timed(repos.clean, 'git', commit), after: undoCommit(repos.clean, env), check: exitIs(0) },
+    {
+      key: 'passes',
+      name: 'git commit + hook (clean, passes)',
+      tool: 'leakgate',
+      run: timed(repos.clean, 'git', commit),
+      after: undoCommit(repos.clean, env),
+      check: exitIs(0),
+    },
     {
       key: 'preOnly',
       name: 'git commit + pre-commit hook only (clean)',
@@ -103,7 +127,13 @@ export function smallCommitCases({ cli, env, repos }) {
       after: undoCommit(repos.preOnly, env),
       check: exitIs(0),
     },
-    { key: 'blocked', name: 'git commit + hook (key, blocked)', tool: 'leakgate', run: timed(repos.leaky, 'git', commit), check: blockedCheck(repos.leaky, env) },
+    {
+      key: 'blocked',
+      name: 'git commit + hook (key, blocked)',
+      tool: 'leakgate',
+      run: timed(repos.leaky, 'git', commit),
+      check: blockedCheck(repos.leaky, env),
+    },
   ];
 }
 
@@ -114,7 +144,8 @@ function firstLines(r) {
 
 /** @param {number} expected */
 function exitIs(expected) {
-  return (/** @type {Measurement} */ r) => (r.status === expected ? undefined : `exited ${r.status} (expected ${expected}): ${firstLines(r)}`);
+  return (/** @type {Measurement} */ r) =>
+    r.status === expected ? undefined : `exited ${r.status} (expected ${expected}): ${firstLines(r)}`;
 }
 
 /** leakgate pre-commit on the leaky change: exit 1 and exactly the one planted secret. @param {Measurement} r */
@@ -166,10 +197,14 @@ export async function main(argv = process.argv.slice(2)) {
   try {
     const repos = prepareSmallCommit(workDir, cli, env);
     console.log(`leakgate pre-commit benchmark: ${cli}`);
-    console.log(`commit: ${repos.files} files, ${repos.lines} added lines; ${runs} runs after ${warmups} warm-ups; node ${process.version}, git ${gitVersion(env)}\n`);
+    console.log(
+      `commit: ${repos.files} files, ${repos.lines} added lines; ${runs} runs after ${warmups} warm-ups; node ${process.version}, git ${gitVersion(env)}\n`,
+    );
     const cases = smallCommitCases({ cli, env, repos });
     printHookTable(cases, measureInterleaved(cases, runs, warmups));
-    console.log(`\nblocked variant: exit 1 and 1 secret reported by leakgate pre-commit; git commit refused in every run and HEAD did not move → really blocked`);
+    console.log(
+      `\nblocked variant: exit 1 and 1 secret reported by leakgate pre-commit; git commit refused in every run and HEAD did not move → really blocked`,
+    );
     return BENCH_EXIT.ok;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
@@ -224,7 +259,9 @@ function printHookTable(cases, samples) {
 
 /** @param {NodeJS.ProcessEnv} env */
 function gitVersion(env) {
-  return spawnSync('git', ['--version'], { env, encoding: 'utf8' }).stdout.trim().replace(/^git version /, '');
+  return spawnSync('git', ['--version'], { env, encoding: 'utf8' })
+    .stdout.trim()
+    .replace(/^git version /, '');
 }
 
 /**
@@ -268,7 +305,11 @@ function fmt(ms) {
 function printSplitTable(header, rows, extra) {
   const all = [header, ...rows, ...extra];
   const widths = header.map((_, i) => Math.max(...all.map((row) => String(row[i]).length)));
-  const line = (/** @type {readonly string[]} */ row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (/** @type {readonly string[]} */ row) =>
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   console.log(line(header));
   console.log(rule);

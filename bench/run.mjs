@@ -30,7 +30,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { BenchUsageError, BENCH_EXIT, cleanEnv, exec, git, listOption, MB, numberOption, PACKAGE_ROOT, rejectUnknownOptions, runAsEntry, snapshotCli, WORK } from './lib/common.mjs';
+import {
+  BenchUsageError,
+  BENCH_EXIT,
+  cleanEnv,
+  exec,
+  git,
+  listOption,
+  MB,
+  numberOption,
+  PACKAGE_ROOT,
+  rejectUnknownOptions,
+  runAsEntry,
+  snapshotCli,
+  WORK,
+} from './lib/common.mjs';
 import { buildCases } from './lib/benchCases.mjs';
 import { PLANTS } from './lib/fakes.mjs';
 import { checkRuns, emptyOutcome, stagedPlanted, timedRounds } from './lib/measureCases.mjs';
@@ -78,7 +92,11 @@ export async function main(argv = process.argv.slice(2)) {
  * @returns {RunOptions}
  */
 function parseOptions(argv) {
-  rejectUnknownOptions(argv, { flags: ['--no-secretlint', '--help'], valued: ['--runs', '--warmup', '--only', '--secretlint-runs', '--secretlint-timeout'], usage: USAGE });
+  rejectUnknownOptions(argv, {
+    flags: ['--no-secretlint', '--help'],
+    valued: ['--runs', '--warmup', '--only', '--secretlint-runs', '--secretlint-timeout'],
+    usage: USAGE,
+  });
   const smallRuns = numberOption(argv, '--runs', 15, 1);
   const bigRuns = numberOption(argv, '--runs', 5, 1);
   const warmups = numberOption(argv, '--warmup', 2, 0);
@@ -135,9 +153,19 @@ function plantedInStaged({ small, big }, cli, env, outcome) {
  * @param {number} load0
  */
 function printPreamble({ corpus, secretlint }, cli, env, load0) {
-  console.log(`leakgate ${leakgateVersion(cli, env)} (${cli}) · node ${process.version} · git ${gitVersion(env)} · ${cpus().length} CPUs · load ${load0.toFixed(2)} → ${(loadavg()[0] ?? 0).toFixed(2)}`);
-  if (corpus) console.log(`corpus: ${corpus.files.length} text files, ${(corpus.bytes / MB).toFixed(1)} MB from npm (${Object.entries(corpus.versions).map(([name, version]) => `${name}@${version}`).join(', ')}; dependencies as of ${NPM_BEFORE})`);
-  if (secretlint) console.log(`secretlint ${secretlint.version} + @secretlint/secretlint-rule-preset-recommend (unix formatter; commit cases: the staged paths on one command line, as lint-staged passes them)`);
+  console.log(
+    `leakgate ${leakgateVersion(cli, env)} (${cli}) · node ${process.version} · git ${gitVersion(env)} · ${cpus().length} CPUs · load ${load0.toFixed(2)} → ${(loadavg()[0] ?? 0).toFixed(2)}`,
+  );
+  if (corpus)
+    console.log(
+      `corpus: ${corpus.files.length} text files, ${(corpus.bytes / MB).toFixed(1)} MB from npm (${Object.entries(corpus.versions)
+        .map(([name, version]) => `${name}@${version}`)
+        .join(', ')}; dependencies as of ${NPM_BEFORE})`,
+    );
+  if (secretlint)
+    console.log(
+      `secretlint ${secretlint.version} + @secretlint/secretlint-rule-preset-recommend (unix formatter; commit cases: the staged paths on one command line, as lint-staged passes them)`,
+    );
   console.log('');
 }
 

@@ -5,7 +5,10 @@ export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
 /** A failure the user can act on: printed as one clear message, never as a stack trace. */
 export class LeakgateError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -16,7 +19,10 @@ export class UsageError extends LeakgateError {}
 
 /** A config or rules file that does not validate; names the file, the JSON path and what was expected. */
 export class ConfigError extends LeakgateError {
-  constructor(readonly file: string, readonly problems: readonly ConfigProblem[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
     super([messages.configInvalid(file), ...problems.map((p) => `  ${p.path || messages.configTopLevel}: ${p.expected}`)].join('\n'));
   }
 }

@@ -8,7 +8,8 @@ export const SECRETS_MANAGERS =
 export const messages = {
   // The scan commands and what they read (commands/preCommit, prePush, scan, commitMsg; sources/; session/).
   prePushNeedsRemote: 'pre-push needs the remote git passes to the hook: leakgate pre-push <remote> <url> (refs on standard input).',
-  prePushNoRefs: 'git passed no refs on standard input, so leakgate cannot tell what this push sends (a hook wrapper that does not forward its input?).',
+  prePushNoRefs:
+    'git passed no refs on standard input, so leakgate cannot tell what this push sends (a hook wrapper that does not forward its input?).',
   prePushNoRefsHint: 'The hooks leakgate installs skip pushes that send nothing; run pre-push only from a pre-push hook.',
   pushDeletion: (remoteRef: string) => `leakgate: ${remoteRef}: deletion, nothing to scan`,
   pushRefScanned: (localRef: string, remoteRef: string, kind: string, commits: number, bytes: number) =>
@@ -30,7 +31,8 @@ export const messages = {
   phaseListingPush: 'listing the commits this push sends',
 
   // The command line (cli/args.ts, cli/main.ts).
-  unknownCommand: (command: string, commands: readonly string[]) => `unknown command "${command}". Commands: ${commands.join(', ')} (leakgate --help).`,
+  unknownCommand: (command: string, commands: readonly string[]) =>
+    `unknown command "${command}". Commands: ${commands.join(', ')} (leakgate --help).`,
   badOption: (command: string, problem: string) => `${command}: ${problem} (leakgate ${command} --help).`,
   prePushArguments: 'pre-push takes the remote and the URL git passes to the hook.',
   formatChoice: (format: string) => `--format must be text, json or sarif, not "${format}".`,
@@ -47,7 +49,8 @@ export const messages = {
   notAFingerprint: (quoted: string) => `not a fingerprint: ${quoted} (expected path:rule-id:v2-16 hex digits, as printed in a report).`,
   fingerprintsAdded: (count: number, where: string, dropped: number) =>
     `leakgate: added ${plural(count, 'fingerprint')} to ${where}.${dropped ? ` Removed ${plural(dropped, 'old-format fingerprint')} (they matched nothing).` : ''} Commit that file so your team shares it.`,
-  baselineWritten: (count: number, file: string) => `leakgate: baseline of ${plural(count, 'finding')} written to ${file} (fingerprints only, no secrets).`,
+  baselineWritten: (count: number, file: string) =>
+    `leakgate: baseline of ${plural(count, 'finding')} written to ${file} (fingerprints only, no secrets).`,
   baselinePassIt: (file: string) => `Pass it to scans with --baseline ${file}.`,
   baselineReadByAll: 'Hooks and scans read it automatically.',
   explainNeedsId: 'explain needs a rule id, e.g. `leakgate explain mailjet-api-key` (`leakgate rules` lists them).',
@@ -77,7 +80,8 @@ export const messages = {
   expected: (what: string) => `expected ${what}`,
   expectedType: (type: string, got: string | undefined) => `expected ${type}${got === undefined ? ' (missing)' : `, got ${got}`}`,
   expectedOneOf: (values: readonly string[]) => `expected one of ${values.join(', ')}`,
-  unknownKeys: (quoted: readonly string[]) => `unknown key${quoted.length > 1 ? 's' : ''} ${quoted.join(', ')} (check the spelling; see the README's config reference)`,
+  unknownKeys: (quoted: readonly string[]) =>
+    `unknown key${quoted.length > 1 ? 's' : ''} ${quoted.join(', ')} (check the spelling; see the README's config reference)`,
   expectedJson: (where: string) => `expected valid JSON (${where})`,
   jsonSyntaxError: 'syntax error',
   jsonSyntaxErrorAt: (line: number, column: number) => `syntax error at line ${line}, column ${column}`,
@@ -99,7 +103,8 @@ export const messages = {
   captureGroup: 'a regex with the secret in a capture group, e.g. "token=([A-Za-z0-9]{32})"',
   validJavaScriptRegex: (reason: string) => `a valid JavaScript regular expression (${reason})`,
   noNestedQuantifier: (problem: string) => `a regex that runs in linear time (${problem})`,
-  nestedQuantifier: (position: number) => `nested quantifier near position ${position}: a repeated group that contains a repeat can take exponential time`,
+  nestedQuantifier: (position: number) =>
+    `nested quantifier near position ${position}: a repeated group that contains a repeat can take exponential time`,
   invalidPattern: 'invalid pattern',
 
   // Never shown unless leakgate has a bug: the user sees them as "internal error: …".
@@ -161,8 +166,10 @@ export const messages = {
     pipedWithoutStatus: "the staged diff from the hook ended without git's exit status",
     pipedGitFailed: (status: string) => `git exited with status ${status} in the hook`,
     remoteSilent: (seconds: number) => `it did not answer within ${seconds} s`,
-    unresolvedPushedCommit: (sha: string, ref: string) => `cannot resolve ${sha} (${ref}) to a commit here, so leakgate cannot judge this push.`,
-    malformedPushLine: (line: number) => `pre-push input line ${line} is not "<local ref> <local sha> <remote ref> <remote sha>" as git writes it.`,
+    unresolvedPushedCommit: (sha: string, ref: string) =>
+      `cannot resolve ${sha} (${ref}) to a commit here, so leakgate cannot judge this push.`,
+    malformedPushLine: (line: number) =>
+      `pre-push input line ${line} is not "<local ref> <local sha> <remote ref> <remote sha>" as git writes it.`,
   },
   blockedCommit: (count: number) => `leakgate blocked this commit: ${plural(count, 'secret')} in the staged changes.`,
   blockedPush: (count: number, commits: number, remote: string, tags = 0) =>
@@ -171,14 +178,17 @@ export const messages = {
   amendLast: (path: string) => `It is in the last commit: delete it from ${path}, then  git add -- ${path} && git commit --amend --no-edit`,
   rebaseOlder: (sha: string, path: string) =>
     `It is in an older commit: git rebase -i ${sha}^  (mark ${sha} as "edit"), delete it from ${path}, git add -- ${path} && git commit --amend --no-edit && git rebase --continue`,
-  squashAlternative: (remote: string) => `Or redo all unpushed work as one commit: git reset --soft ${remote}/<branch>, remove the secret, commit again.`,
+  squashAlternative: (remote: string) =>
+    `Or redo all unpushed work as one commit: git reset --soft ${remote}/<branch>, remove the secret, commit again.`,
   remoteNotAsked: (remote: string, reason: string, lastFetch: string | undefined) =>
     `leakgate: could not ask ${remote} what it has (${reason}); judged against what the last fetch saw (${lastFetch ?? 'no fetch recorded'}).`,
-  rewordLast: 'It is in the last commit\'s message: git commit --amend  (write the message again without it)',
-  rewordOlder: (sha: string) => `It is in the message of an older commit: git rebase -i ${sha}^  (mark ${sha} as "reword"), then write the message again without it.`,
+  rewordLast: "It is in the last commit's message: git commit --amend  (write the message again without it)",
+  rewordOlder: (sha: string) =>
+    `It is in the message of an older commit: git rebase -i ${sha}^  (mark ${sha} as "reword"), then write the message again without it.`,
   removeFromMessage: 'Remove it from the message, then commit again.',
   rewordInHistory: 'The secret is in a commit message: rewrite that message out of the history.',
-  tagMessageHeading: (name: string) => `The secret is in the message of tag ${name}: delete the tag and create it again with a clean message.`,
+  tagMessageHeading: (name: string) =>
+    `The secret is in the message of tag ${name}: delete the tag and create it again with a clean message.`,
   recreateTag: (name: string, target: string) => `git tag -d ${name}  then  git tag -a ${name} ${target} -m "<message without the secret>"`,
   pushTagAgain: 'Then push the tag again.',
   rewrittenHistory: 'If it was pushed already, others have it: rewriting needs a force push, so revoke the secret first (step 2).',
@@ -191,7 +201,8 @@ export const messages = {
     `This commit takes ${path} from the work tree (git commit -a or git commit <path>): delete the secret from the file, then run the same commit again.`,
   takeOutAfter: 'then delete the secret from the file and stage the file again (git add -p stages only the parts you choose).',
   removeFromFile: (file: string, line: number) => `Remove it from the file: ${file}, line ${line}`,
-  removeFromFileAfter: 'delete the literal; if the file is tracked, the secret is already in history: revoke it (step 3) and see `leakgate scan --history`.',
+  removeFromFileAfter:
+    'delete the literal; if the file is tracked, the secret is already in history: revoke it (step 3) and see `leakgate scan --history`.',
   readFromEnv: (language: string) => `Read it from the environment instead (${language}):`,
   orSecretsManager: `or fetch it at run time from a secrets manager: ${SECRETS_MANAGERS}.`,
   revokeHeading: (provider: string) => `If it was ever pushed or shared, revoke and rotate it (${provider}):`,
@@ -212,7 +223,8 @@ export const messages = {
   sameProviderAbove: '(see the steps above for this provider)',
   envNoteShell: 'export it in your shell profile or CI settings, not in the script',
   envNoteDotenv: 'keep real values in an untracked .env (add it to .gitignore) and commit a .env.example with empty values',
-  envNoteCiYaml: 'GitHub Actions: Settings → Secrets and variables → Actions; GitLab CI: Settings → CI/CD → Variables (masked), read as $NAME',
+  envNoteCiYaml:
+    'GitHub Actions: Settings → Secrets and variables → Actions; GitLab CI: Settings → CI/CD → Variables (masked), read as $NAME',
   envNoteYaml: 'let the program or the deployment (Kubernetes Secret, Helm values from a secret store) fill it at run time',
   envNoteGeneric: 'load the value from the environment or a secrets manager when the program starts',
   sarifHelpWhat: (description: string, provider: string) => `${description} (${provider}).`,
@@ -224,14 +236,16 @@ export const messages = {
   /** A SARIF result's message; `redacted` is left out for a finding that holds no secret. */
   sarifResult: (description: string, redacted: string | undefined, commit: string | undefined, tag: string | undefined) =>
     `${description}${redacted !== undefined ? `: ${redacted}` : ''}${commit !== undefined ? ` (commit ${commit})` : ''}${tag !== undefined ? ` (tag ${tag})` : ''}`,
-  findingWithoutSpan: (fingerprint: string) => `internal error: finding ${fingerprint} has no location or no remediation (please report this as a leakgate bug).`,
+  findingWithoutSpan: (fingerprint: string) =>
+    `internal error: finding ${fingerprint} has no location or no remediation (please report this as a leakgate bug).`,
   pushReportWithoutPush: 'internal error: a pre-push report needs the push it is about (please report this as a leakgate bug).',
 
   notScanned: (file: string, reason: SkipReason) => `warning: ${file} was not scanned (${messages.skipReason(reason)}).`,
   skipReason: (reason: SkipReason): string => `unreadable (${reason.code})`,
   lineTooLong: (file: string, limit: string) =>
     `${file} has a line longer than ${limit}, which leakgate cannot judge in windows without cutting a secret in two; raise maxFileSize in .leakgate.json above the file's size (it is then read whole), or add it to allowlist.paths.`,
-  cannotRead: (file: string, code: string) => `${file} cannot be read (${code}), so leakgate cannot judge it; make it readable, or add it to allowlist.paths.`,
+  cannotRead: (file: string, code: string) =>
+    `${file} cannot be read (${code}), so leakgate cannot judge it; make it readable, or add it to allowlist.paths.`,
   lastRunNotRecorded: (code: string) =>
     `warning: leakgate could not record this run under .git/leakgate (${code}), so \`leakgate ignore --last\` cannot name its findings: ignore one by its fingerprint instead (leakgate ignore <fingerprint>).`,
   errorPrefix: 'leakgate:',
@@ -239,7 +253,8 @@ export const messages = {
   bypassPush: 'To push anyway (emergency only): git push --no-verify',
   debugHint: 'Run with --debug for details.',
   manifestBrokenInstall: 'package.json is not valid JSON; fix it first (leakgate adds husky and a prepare script to it).',
-  manifestBrokenUninstall: 'package.json is not valid JSON; fix it first, then run leakgate uninstall again (it restores the scripts and devDependencies install changed there). Nothing was changed.',
+  manifestBrokenUninstall:
+    'package.json is not valid JSON; fix it first, then run leakgate uninstall again (it restores the scripts and devDependencies install changed there). Nothing was changed.',
   cliInWorkTree: (cli: string) =>
     `warning: this leakgate (${cli}) lies inside the work tree, and the hooks never run code from the work tree (a git pull can replace it). Install leakgate outside the repository (npm install -g leakgate) and run leakgate install again.`,
   ignoreScripts: (where: string) =>
@@ -263,7 +278,8 @@ export const messages = {
   hookUpdated: (file: string, hook: string) => `${file}: leakgate ${hook} hook updated`,
   hookChained: (file: string, chained: string) => `${file}: the existing hook moved to ${chained} and chained after leakgate`,
   hookWritten: (file: string, hook: string) => `${file}: leakgate ${hook} hook written`,
-  runnerWritten: (file: string, updated: boolean) => `${file}: the hooks' runner ${updated ? 'updated' : 'written'} (a copy of leakgate's hooks/run.sh)`,
+  runnerWritten: (file: string, updated: boolean) =>
+    `${file}: the hooks' runner ${updated ? 'updated' : 'written'} (a copy of leakgate's hooks/run.sh)`,
   pathsRecorded: (file: string, cli: string, node: string) => `${file}: the hooks run ${cli} with ${node}`,
   pathHasNewline: (path: string) =>
     `${JSON.stringify(path)} holds a line break, which the hooks cannot record; install leakgate (and node) in a folder whose path has none.`,
@@ -277,14 +293,16 @@ export const messages = {
   unsetHooksPath: 'git config core.hooksPath unset, .husky/_ removed',
   doctorHeading: 'leakgate doctor:',
   doctorAllWell: 'All well: this clone runs leakgate on every commit and push.',
-  doctorProblems: (count: number, hooksMissing: boolean) => `${plural(count, 'problem')}${hooksMissing ? '; `leakgate install` sets up the hooks' : ''}.`,
+  doctorProblems: (count: number, hooksMissing: boolean) =>
+    `${plural(count, 'problem')}${hooksMissing ? '; `leakgate install` sets up the hooks' : ''}.`,
   doctorHooksDir: (dir: string, how: string | undefined) => `hooks: git runs them from ${dir}${how ? ` (${how})` : ''}`,
   doctorHuskyOff: 'hooks: HUSKY=0 is set in this environment, so husky runs no hook',
   doctorHuskyShimMissing: (hook: string, shim: string) => `${hook}: husky's ${shim} is missing (run npx husky, or leakgate install)`,
   doctorHookMissing: (hook: string, file: string) => `${hook}: missing (${file})`,
   doctorHookNotExecutable: (hook: string, file: string) => `${hook}: ${file} is not executable, so git skips it (chmod +x)`,
   doctorHookForeign: (hook: string, file: string) => `${hook}: ${file} does not run leakgate`,
-  doctorHookOld: (hook: string, file: string) => `${hook}: ${file} was written by another version of leakgate (run leakgate install to bring it up to date)`,
+  doctorHookOld: (hook: string, file: string) =>
+    `${hook}: ${file} was written by another version of leakgate (run leakgate install to bring it up to date)`,
   doctorHookRuns: (hook: string, file: string) => `${hook}: ${file} runs leakgate`,
   doctorRunnerMissing: (file: string) => `runner: ${file}, which the hooks run, is missing or not executable (run leakgate install)`,
   doctorRunnerStale: (file: string, source: string) =>
@@ -293,11 +311,13 @@ export const messages = {
   doctorNoNodeModules: 'leakgate: not in node_modules/.bin, so the hooks stop every commit (run npm install)',
   doctorLeakgateBroken: (path: string, how: string, why: string) => `leakgate: ${path}${how} does not run (${why})`,
   doctorLeakgateOk: (path: string, version: string, how: string) => `leakgate: ${path} ${version}${how}`,
-  doctorNoLeakgate: 'leakgate: none outside this work tree (not where install recorded it, not on PATH): npm install -g leakgate, then leakgate install',
+  doctorNoLeakgate:
+    'leakgate: none outside this work tree (not where install recorded it, not on PATH): npm install -g leakgate, then leakgate install',
   doctorConfigValid: (source: string | undefined) => `config: ${source ? `${source} is valid` : 'none (defaults)'}`,
   doctorBaselineValid: (file: string, count: number) => `baseline: ${file} is valid (${plural(count, 'fingerprint')})`,
   blockedMessage: (count: number) => `leakgate blocked this commit: ${plural(count, 'secret')} in the commit message.`,
-  messageKept: (file: string) => `Your message is kept in ${file}: delete the secret from it, then commit again with it (add --amend if you were amending):`,
+  messageKept: (file: string) =>
+    `Your message is kept in ${file}: delete the secret from it, then commit again with it (add --amend if you were amending):`,
   commitAgainWith: (file: string) => `git commit -e -F ${file}`,
   legacyFingerprints: (count: number, where: string, regenerate: string) =>
     `leakgate: note: ${plural(count, 'fingerprint')} in ${where} ${count === 1 ? 'is' : 'are'} in the old, guessable format and no longer ${count === 1 ? 'matches' : 'match'}; regenerate with ${regenerate}.`,
@@ -317,9 +337,11 @@ export const messages = {
     'Once committed, the new fingerprints are a config widening that pushes and history scans report until accepted: LEAKGATE_ACCEPT_CONFIG=<that commit> git push (and --accept-config-change <that commit> in CI).',
   remoteConfigInvalid:
     'That is the config the remote already has, so this push is judged by the defaults instead (no allowlist, no baseline). Fix the config in a commit and push it: what it allows shows as a config widening to accept (LEAKGATE_ACCEPT_CONFIG=<that commit>).',
-  noSuchRev: (rev: string) => `--config-from ${JSON.stringify(rev.slice(0, 80))} names no commit here (in CI, fetch the base branch first, e.g. actions/checkout with fetch-depth: 0).`,
+  noSuchRev: (rev: string) =>
+    `--config-from ${JSON.stringify(rev.slice(0, 80))} names no commit here (in CI, fetch the base branch first, e.g. actions/checkout with fetch-depth: 0).`,
   configDocs: 'https://www.npmjs.com/package/leakgate#configuration',
-  notACommitId: (name: string, value: string) => `${name}: ${JSON.stringify(value.slice(0, 40))} is not a commit id (7 to 40 hex digits, as printed in the report).`,
+  notACommitId: (name: string, value: string) =>
+    `${name}: ${JSON.stringify(value.slice(0, 40))} is not a commit id (7 to 40 hex digits, as printed in the report).`,
 };
 
 export function plural(count: number, noun: string): string {

@@ -116,7 +116,7 @@ try {
       '',
     ].join('\n'),
   );
-  console.log('  src/mail.js:3  const mailjet = Mailjet.apiConnect(\'<32 hex>\', \'<32 hex>\');  (fake keys)');
+  console.log("  src/mail.js:3  const mailjet = Mailjet.apiConnect('<32 hex>', '<32 hex>');  (fake keys)");
 
   step('git add -A');
   git(appDir, 'add', '-A');

@@ -10,7 +10,10 @@ import { join } from 'node:path';
 export default async function globalSetup(): Promise<void> {
   const root = join(__dirname, '..');
   const destination = mkdtempSync(join(tmpdir(), 'leakgate-pack-'));
-  execFileSync('npm', ['pack', '--pack-destination', destination, '--ignore-scripts', '--silent'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  execFileSync('npm', ['pack', '--pack-destination', destination, '--ignore-scripts', '--silent'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const tarball = readdirSync(destination).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack produced no tarball');
   process.env.LEAKGATE_TARBALL = join(destination, tarball);

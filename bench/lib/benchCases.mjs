@@ -24,7 +24,12 @@ import { reportedCount, SMALL_PLANT, smallCommitCases } from '../precommit.mjs';
  * @returns {BenchCase[]}
  */
 export function buildCases(artefacts, settings) {
-  return [...smallCases(artefacts, settings), ...bigCases(artefacts, settings), ...historyCases(artefacts, settings), ...treeCases(artefacts, settings)];
+  return [
+    ...smallCases(artefacts, settings),
+    ...bigCases(artefacts, settings),
+    ...historyCases(artefacts, settings),
+    ...treeCases(artefacts, settings),
+  ];
 }
 
 /**
@@ -70,8 +75,19 @@ function smallCases({ small, secretlint }, settings) {
   /** @type {BenchCase[]} */
   const cases = smallCommitCases({ cli, env, repos: small }).map((c) => ({ ...c, group: 'small', runs, warmups }));
   if (secretlint) {
-    const mailjet = { plant: /** @type {import('./types.js').Plant} */ (PLANTS.find((plant) => plant.id === 'mailjet')), file: SMALL_PLANT.file };
-    const spec = { group: /** @type {const} */ ('small'), name: 'secretlint on the 5 staged paths', cwd: small.leaky, args: ['--no-glob', ...small.paths], planted: [mailjet], runs, warmups };
+    const mailjet = {
+      plant: /** @type {import('./types.js').Plant} */ (PLANTS.find((plant) => plant.id === 'mailjet')),
+      file: SMALL_PLANT.file,
+    };
+    const spec = {
+      group: /** @type {const} */ ('small'),
+      name: 'secretlint on the 5 staged paths',
+      cwd: small.leaky,
+      args: ['--no-glob', ...small.paths],
+      planted: [mailjet],
+      runs,
+      warmups,
+    };
     cases.push(secretlintCase(secretlint, spec, settings));
   }
   return cases;
@@ -90,15 +106,41 @@ function bigCases({ big, secretlint }, settings) {
   const blocksEveryKey = (r) => {
     if (r.status !== 1) return `exited ${r.status} (expected 1): ${firstLines(r)}`;
     const count = reportedCount(r.stdout + r.stderr);
-    return count !== undefined && count >= big.planted.length ? undefined : `reported ${count ?? 'no'} secrets (expected at least ${big.planted.length})`;
+    return count !== undefined && count >= big.planted.length
+      ? undefined
+      : `reported ${count ?? 'no'} secrets (expected at least ${big.planted.length})`;
   };
   /** @type {BenchCase[]} */
   const cases = [
-    { group: 'big', key: 'floor', name: 'git diff --cached -U0 > /dev/null', tool: 'floor', runs, warmups: 0, run: () => measure('git', ['diff', '--cached', '-U0'], { cwd: big.dir, env, stdout: 'null' }), check: exitZero },
-    { group: 'big', key: 'leakgate', name: 'leakgate pre-commit', tool: 'leakgate', runs, warmups: 0, run: () => measure('node', [cli, 'pre-commit'], { cwd: big.dir, env }), check: blocksEveryKey },
+    {
+      group: 'big',
+      key: 'floor',
+      name: 'git diff --cached -U0 > /dev/null',
+      tool: 'floor',
+      runs,
+      warmups: 0,
+      run: () => measure('git', ['diff', '--cached', '-U0'], { cwd: big.dir, env, stdout: 'null' }),
+      check: exitZero,
+    },
+    {
+      group: 'big',
+      key: 'leakgate',
+      name: 'leakgate pre-commit',
+      tool: 'leakgate',
+      runs,
+      warmups: 0,
+      run: () => measure('node', [cli, 'pre-commit'], { cwd: big.dir, env }),
+      check: blocksEveryKey,
+    },
   ];
   if (secretlint) {
-    const spec = { group: /** @type {const} */ ('big'), name: `secretlint on the ${big.files} staged paths`, cwd: big.dir, args: ['--no-glob', ...big.paths], planted: big.planted };
+    const spec = {
+      group: /** @type {const} */ ('big'),
+      name: `secretlint on the ${big.files} staged paths`,
+      cwd: big.dir,
+      args: ['--no-glob', ...big.paths],
+      planted: big.planted,
+    };
     cases.push(secretlintCase(secretlint, { ...spec, runs: settings.lintRuns, warmups: 0, countCheckRun: true }, settings));
   }
   return cases;
@@ -114,7 +156,16 @@ function historyCases({ history }, { cli, env, bigRuns: runs }) {
   if (!history) return [];
   const out = join(WORK, 'history-report.json');
   return [
-    { group: 'history', key: 'floor', name: 'git log -p --all > /dev/null', tool: 'floor', runs, warmups: 0, run: () => measure('git', ['log', '-p', '--all'], { cwd: history.dir, env, stdout: 'null' }), check: exitZero },
+    {
+      group: 'history',
+      key: 'floor',
+      name: 'git log -p --all > /dev/null',
+      tool: 'floor',
+      runs,
+      warmups: 0,
+      run: () => measure('git', ['log', '-p', '--all'], { cwd: history.dir, env, stdout: 'null' }),
+      check: exitZero,
+    },
     {
       group: 'history',
       key: 'leakgate',

@@ -53,7 +53,10 @@ function secretlintFindings(output) {
 export function secretlintPlanted(r, expected) {
   const findings = secretlintFindings(r.stdout);
   return expected.map((entry) => {
-    const hit = findings.find((finding) => entry.plant.secretlint && finding.rule === entry.plant.secretlint && finding.file.replace(/\\/g, '/').endsWith(entry.file));
+    const hit = findings.find(
+      (finding) =>
+        entry.plant.secretlint && finding.rule === entry.plant.secretlint && finding.file.replace(/\\/g, '/').endsWith(entry.file),
+    );
     return { ...entry, found: Boolean(hit), line: hit?.line };
   });
 }
@@ -82,7 +85,9 @@ export function jsonCheck(r, file, expected) {
   const report = readReport(file);
   if (!report) return 'no JSON report';
   const missing = matchPlanted(report.findings, expected).filter((entry) => !entry.found);
-  return missing.length ? `planted key(s) not found: ${missing.map((entry) => `${entry.plant.id} in ${entry.file}`).join(', ')}` : undefined;
+  return missing.length
+    ? `planted key(s) not found: ${missing.map((entry) => `${entry.plant.id} in ${entry.file}`).join(', ')}`
+    : undefined;
 }
 
 /**

@@ -23,7 +23,8 @@ export function cleanEnv(/** @type {Record<string, string>} */ extra = {}) {
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' };
   for (const name of Object.keys(env)) {
-    if (name.startsWith('GIT_') || name === 'LEAKGATE' || name === 'LEAKGATE_BIN' || name === 'FORCE_COLOR' || name === 'HUSKY') delete env[name];
+    if (name.startsWith('GIT_') || name === 'LEAKGATE' || name === 'LEAKGATE_BIN' || name === 'FORCE_COLOR' || name === 'HUSKY')
+      delete env[name];
   }
   return { ...env, ...extra };
 }
@@ -49,7 +50,8 @@ export function snapshotCli(name = 'leakgate-build') {
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   for (const name of ['dist', 'package.json', 'rules.json', 'hooks']) {
-    if (existsSync(join(PACKAGE_ROOT, name))) cpSync(join(PACKAGE_ROOT, name), join(target, name), { recursive: true, preserveTimestamps: true });
+    if (existsSync(join(PACKAGE_ROOT, name)))
+      cpSync(join(PACKAGE_ROOT, name), join(target, name), { recursive: true, preserveTimestamps: true });
   }
   return join(target, cli.slice(PACKAGE_ROOT.length + 1));
 }
@@ -120,7 +122,15 @@ export function measure(command, args, { cwd, env, stdout = 'pipe', timeoutSecon
     const lines = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n') : [];
     const rssKB = Number(lines[lines.length - 1]);
     const timedOut = Boolean(timeoutSeconds) && child.status === 137;
-    return { ms, timedOut, rssKB: Number.isFinite(rssKB) ? rssKB : NaN, status: child.status, signal: child.signal, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
+    return {
+      ms,
+      timedOut,
+      rssKB: Number.isFinite(rssKB) ? rssKB : NaN,
+      status: child.status,
+      signal: child.signal,
+      stdout: child.stdout ?? '',
+      stderr: child.stderr ?? '',
+    };
   } finally {
     if (outFd !== undefined) closeSync(outFd);
     rmSync(rssFile, { force: true });
@@ -180,7 +190,10 @@ export function listOption(argv, name, fallback) {
   if (index === -1) return fallback;
   const value = argv[index + 1];
   if (!value || value.startsWith('--')) throw new BenchUsageError(`${name} needs a comma-separated list`);
-  return value.split(',').map((item) => item.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /**

@@ -98,13 +98,12 @@ export const PLANTS = [
     leakgate: ['private-key-rsa'],
     secretlint: '@secretlint/secretlint-rule-privatekey',
     lines: (seed) => {
-      const body = fakeBytes(`${seed}:rsa`, 600).toString('base64').match(/.{1,64}/g) ?? [];
+      const body =
+        fakeBytes(`${seed}:rsa`, 600)
+          .toString('base64')
+          .match(/.{1,64}/g) ?? [];
       const dashes = '-'.repeat(5);
-      return [
-        `const SIGNING_KEY = \`${dashes}BEGIN RSA PRIVATE KEY${dashes}`,
-        ...body,
-        `${dashes}END RSA PRIVATE KEY${dashes}\`;`,
-      ];
+      return [`const SIGNING_KEY = \`${dashes}BEGIN RSA PRIVATE KEY${dashes}`, ...body, `${dashes}END RSA PRIVATE KEY${dashes}\`;`];
     },
   },
   {

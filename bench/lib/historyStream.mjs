@@ -117,7 +117,9 @@ class StreamWriter {
     const marks = changes.map((change) => this.recordChange(branch, change));
     const m = ++this.mark;
     this.time += 300 + Math.floor(this.rng() * 3600);
-    this.write(`commit refs/heads/${branch.name}\nmark :${m}\nauthor ${AUTHOR} ${this.time} +0000\ncommitter ${AUTHOR} ${this.time} +0000\n`);
+    this.write(
+      `commit refs/heads/${branch.name}\nmark :${m}\nauthor ${AUTHOR} ${this.time} +0000\ncommitter ${AUTHOR} ${this.time} +0000\n`,
+    );
     const msg = Buffer.from(`${message}\n`);
     this.write(`data ${msg.length}\n`);
     this.write(msg);
@@ -183,7 +185,8 @@ class HistoryStream extends StreamWriter {
       this.adds++;
       if (this.rng() < 0.15) this.modifyCommit(main);
       PLANTS.forEach((plant, i) => {
-        if (this.adds >= /** @type {number} */ (this.plantAt[i]) && !this.planted.some((entry) => entry.plant === plant)) this.plantCommit(main, plant);
+        if (this.adds >= /** @type {number} */ (this.plantAt[i]) && !this.planted.some((entry) => entry.plant === plant))
+          this.plantCommit(main, plant);
       });
       if (this.adds >= this.removeAt && !this.removed && this.planted.length > REMOVE_INDEX) this.removeCommit(main);
     }
@@ -215,15 +218,24 @@ class HistoryStream extends StreamWriter {
     const group = this.queue.splice(0, 1 + Math.floor(this.rng() * this.maxGroup));
     const first = group[0];
     if (first === undefined) return;
-    const top = first.split('/').slice(0, first.startsWith('@') ? 2 : 1).join('/');
+    const top = first
+      .split('/')
+      .slice(0, first.startsWith('@') ? 2 : 1)
+      .join('/');
     const message = `Add ${group.length === 1 ? first : `${group.length} files of ${top}`}`;
-    this.commit(branch, message, group.map((path) => ({ path, data: readFileSync(join(this.corpusDir, path)) })));
+    this.commit(
+      branch,
+      message,
+      group.map((path) => ({ path, data: readFileSync(join(this.corpusDir, path)) })),
+    );
     branch.added.push(...group);
   }
 
   /** Added files small enough to edit, without a planted key. @param {Branch} branch */
   editable(branch) {
-    return branch.added.filter((path) => /\.(?:js|ts|mjs|cjs|md)$/.test(path) && (this.sizes.get(path) ?? 0) < 300_000 && !this.plantedPaths.has(path));
+    return branch.added.filter(
+      (path) => /\.(?:js|ts|mjs|cjs|md)$/.test(path) && (this.sizes.get(path) ?? 0) < 300_000 && !this.plantedPaths.has(path),
+    );
   }
 
   /** A commit that edits 1–3 files added before: a note line, and a trailing comment in code. @param {Branch} branch */
@@ -242,7 +254,9 @@ class HistoryStream extends StreamWriter {
   editedLines(branch, path) {
     this.revision++;
     const lines = this.read(branch, path).toString('utf8').split('\n');
-    const note = path.endsWith('.md') ? `Revision ${this.revision}: wording and links checked.` : `// revision ${this.revision}: reviewed, behaviour unchanged`;
+    const note = path.endsWith('.md')
+      ? `Revision ${this.revision}: wording and links checked.`
+      : `// revision ${this.revision}: reviewed, behaviour unchanged`;
     lines.splice(Math.floor(this.rng() * lines.length), 0, note);
     if (!path.endsWith('.md')) {
       const j = Math.floor(this.rng() * lines.length);
@@ -267,14 +281,18 @@ class HistoryStream extends StreamWriter {
     this.plantedPaths.add(path);
     const before = this.read(branch, path);
     const text = before.toString('utf8');
-    const m = this.commit(branch, `Wire up the ${plant.what.split(' ')[0]} client`, [{ path, data: Buffer.from(text + plantText(plant, `history:${plant.id}`, text)) }]);
+    const m = this.commit(branch, `Wire up the ${plant.what.split(' ')[0]} client`, [
+      { path, data: Buffer.from(text + plantText(plant, `history:${plant.id}`, text)) },
+    ]);
     this.planted.push({ plant, file: path, mark: m, before });
   }
 
   /** A commit that puts the file of the REMOVE_INDEX plant back as it was. @param {Branch} main */
   removeCommit(main) {
     const entry = /** @type {PlantedCommit} */ (this.planted[REMOVE_INDEX]);
-    const m = this.commit(main, `Read the ${entry.plant.what.split(' ')[0]} token from the environment`, [{ path: entry.file, data: entry.before }]);
+    const m = this.commit(main, `Read the ${entry.plant.what.split(' ')[0]} token from the environment`, [
+      { path: entry.file, data: entry.before },
+    ]);
     this.removed = { plant: entry.plant, file: entry.file, mark: m };
   }
 }

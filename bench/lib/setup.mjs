@@ -10,7 +10,19 @@
 //   bigcommit/   a fresh repository with ~5,000 corpus files (~50 MB) staged, five fake keys
 //   history/     a repository of 2,000+ commits made of the corpus (adds, edits, merges), five fake
 //                keys added in five commits, one of them removed again later (lib/historyStream.mjs)
-import { existsSync, linkSync, lstatSync, mkdirSync, copyFileSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  copyFileSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { cleanEnv, exec, git, isBuilt, log, markBuilt, MB, prng, unmark, WORK } from './common.mjs';
@@ -46,7 +58,9 @@ const BUILD_VERSION = 3; // bump when the way an artefact is built changes
 
 /** What an artefact is built from, as its marker stores it. @param {...unknown} parts */
 function keyOf(...parts) {
-  return createHash('sha256').update(JSON.stringify([BUILD_VERSION, ...parts])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([BUILD_VERSION, ...parts]))
+    .digest('hex');
 }
 
 /**
@@ -56,9 +70,16 @@ function keyOf(...parts) {
 function npmInstall(prefix, packages) {
   rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
-  writeFileSync(join(prefix, 'package.json'), `${JSON.stringify({ name: 'leakgate-bench-deps', private: true, dependencies: packages }, null, 2)}\n`);
+  writeFileSync(
+    join(prefix, 'package.json'),
+    `${JSON.stringify({ name: 'leakgate-bench-deps', private: true, dependencies: packages }, null, 2)}\n`,
+  );
   const args = ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--ignore-scripts', `--before=${NPM_BEFORE}`, '--loglevel=error'];
-  log(`npm ${args.join(' ')}  (${Object.entries(packages).map(([name, version]) => `${name}@${version}`).join(' ')})`);
+  log(
+    `npm ${args.join(' ')}  (${Object.entries(packages)
+      .map(([name, version]) => `${name}@${version}`)
+      .join(' ')})`,
+  );
   const child = exec('npm', args, prefix, cleanEnv());
   if (child.status !== 0) throw new Error(`npm install in ${prefix} exited ${child.status}:\n${child.stdout}${child.stderr}`);
 }
@@ -118,14 +139,23 @@ function buildCorpus(dir, manifestFile) {
   const src = join(WORK, 'corpus-src');
   npmInstall(src, CORPUS_PACKAGES);
   rmSync(dir, { recursive: true, force: true });
-  const files = listTextFiles(join(src, 'node_modules')).map((file) => ({ ...file, path: file.path.split('/').map((part) => (part === 'node_modules' ? 'nm' : part)).join('/') }));
+  const files = listTextFiles(join(src, 'node_modules')).map((file) => ({
+    ...file,
+    path: file.path
+      .split('/')
+      .map((part) => (part === 'node_modules' ? 'nm' : part))
+      .join('/'),
+  }));
   for (const file of files) {
     const target = join(dir, file.path);
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(file.absolute, target);
   }
   const versions = Object.fromEntries(
-    Object.keys(CORPUS_PACKAGES).map((name) => [name, JSON.parse(readFileSync(join(src, 'node_modules', name, 'package.json'), 'utf8')).version]),
+    Object.keys(CORPUS_PACKAGES).map((name) => [
+      name,
+      JSON.parse(readFileSync(join(src, 'node_modules', name, 'package.json'), 'utf8')).version,
+    ]),
   );
   const packages = readdirSync(join(src, 'node_modules')).filter((name) => !name.startsWith('.')).length;
   writeFileSync(manifestFile, JSON.stringify({ versions, packages, files: files.map(({ path, size }) => ({ path, size })) }));
@@ -142,7 +172,10 @@ export function ensureSecretlint() {
   if (!isBuilt('secretlint', key)) {
     unmark('secretlint');
     npmInstall(dir, SECRETLINT_PACKAGES);
-    writeFileSync(join(dir, '.secretlintrc.json'), `${JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] })}\n`);
+    writeFileSync(
+      join(dir, '.secretlintrc.json'),
+      `${JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] })}\n`,
+    );
     markBuilt('secretlint', key);
   }
   const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'secretlint', 'package.json'), 'utf8')).version;
@@ -156,9 +189,14 @@ export function ensureSecretlint() {
  * @param {ReadonlySet<string>} [exclude]
  */
 function choosePlantFiles(files, count, exclude = new Set()) {
-  const candidates = files.filter((file) => file.path.endsWith('.js') && file.size >= 2048 && file.size <= 65536 && !exclude.has(file.path));
+  const candidates = files.filter(
+    (file) => file.path.endsWith('.js') && file.size >= 2048 && file.size <= 65536 && !exclude.has(file.path),
+  );
   if (candidates.length < count) throw new Error(`only ${candidates.length} files can take a planted key`);
-  return Array.from({ length: count }, (_, i) => /** @type {CorpusFile} */ (candidates[Math.floor(((i + 0.5) * candidates.length) / count)]));
+  return Array.from(
+    { length: count },
+    (_, i) => /** @type {CorpusFile} */ (candidates[Math.floor(((i + 0.5) * candidates.length) / count)]),
+  );
 }
 
 /**
@@ -205,13 +243,20 @@ function bytesOf(dir, files) {
  * @returns {import('./types.js').TreeCase}
  */
 export function ensureTree(corpus) {
-  const key = keyOf(corpus.key, 'tree', PLANTS.map((plant) => plant.lines('x')));
+  const key = keyOf(
+    corpus.key,
+    'tree',
+    PLANTS.map((plant) => plant.lines('x')),
+  );
   const dir = join(WORK, 'tree');
   const stateFile = join(WORK, 'tree-state.json');
   if (!isBuilt('tree', key) || !existsSync(stateFile)) {
     unmark('tree');
     const planted = populate(corpus, corpus.files, dir, 'tree');
-    writeFileSync(stateFile, JSON.stringify({ planted: planted.map(({ plant, file }) => ({ plant: plant.id, file })), bytes: bytesOf(dir, corpus.files) }));
+    writeFileSync(
+      stateFile,
+      JSON.stringify({ planted: planted.map(({ plant, file }) => ({ plant: plant.id, file })), bytes: bytesOf(dir, corpus.files) }),
+    );
     markBuilt('tree', key);
   }
   const state = JSON.parse(readFileSync(stateFile, 'utf8'));
@@ -273,7 +318,11 @@ function initRepo(dir, env) {
  * @returns {import('./types.js').BigCommit}
  */
 export function ensureBigCommit(corpus) {
-  const key = keyOf(corpus.key, 'bigcommit', PLANTS.map((plant) => plant.lines('x')));
+  const key = keyOf(
+    corpus.key,
+    'bigcommit',
+    PLANTS.map((plant) => plant.lines('x')),
+  );
   const dir = join(WORK, 'bigcommit');
   const stateFile = join(WORK, 'bigcommit-state.json');
   const env = cleanEnv();
@@ -285,7 +334,11 @@ export function ensureBigCommit(corpus) {
     git(dir, env, 'add', '-A');
     writeFileSync(
       stateFile,
-      JSON.stringify({ planted: planted.map(({ plant, file }) => ({ plant: plant.id, file })), files: files.map((file) => file.path), bytes: bytesOf(dir, files) }),
+      JSON.stringify({
+        planted: planted.map(({ plant, file }) => ({ plant: plant.id, file })),
+        files: files.map((file) => file.path),
+        bytes: bytesOf(dir, files),
+      }),
     );
     markBuilt('bigcommit', key);
     log(`big commit: ${files.length} files staged in ${dir}`);
@@ -300,7 +353,11 @@ export function ensureBigCommit(corpus) {
  * @returns {History}
  */
 export function ensureHistory(corpus) {
-  const key = keyOf(corpus.key, 'history', PLANTS.map((plant) => plant.lines('x')));
+  const key = keyOf(
+    corpus.key,
+    'history',
+    PLANTS.map((plant) => plant.lines('x')),
+  );
   const dir = join(WORK, 'history');
   const stateFile = join(WORK, 'history-state.json');
   if (!isBuilt('history', key) || !existsSync(stateFile)) {

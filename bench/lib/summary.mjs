@@ -85,7 +85,9 @@ class SummaryTable {
    */
   stat(group, key) {
     const c = this.cases.find((item) => item.group === group && item.key === key);
-    return c?.samples.length ? { ms: median(c.samples), rssMB: Math.max(...c.rss) / 1024, runs: c.samples.length, timedOut: c.timedOut } : undefined;
+    return c?.samples.length
+      ? { ms: median(c.samples), rssMB: Math.max(...c.rss) / 1024, runs: c.samples.length, timedOut: c.timedOut }
+      : undefined;
   }
 
   /**
@@ -158,7 +160,15 @@ export function printSummaryTable(artefacts, cases, planted) {
  * @param {boolean} withSecretlint
  */
 function smallRows(table, small, withSecretlint) {
-  const [node, noVerify, passes, preOnly, blocked, alone, lint] = ['node', 'noVerify', 'passes', 'preOnly', 'blocked', 'alone', 'secretlint'].map((key) => table.stat('small', key));
+  const [node, noVerify, passes, preOnly, blocked, alone, lint] = [
+    'node',
+    'noVerify',
+    'passes',
+    'preOnly',
+    'blocked',
+    'alone',
+    'secretlint',
+  ].map((key) => table.stat('small', key));
   /** @type {(label: string, ms: number, runs: number) => void} */
   const perHook = (label, ms, runs) => {
     const verdict = table.judge(`≤${TARGETS.hookVsNode}× node`, ms / (node?.ms ?? NaN) <= TARGETS.hookVsNode);
@@ -169,17 +179,26 @@ function smallRows(table, small, withSecretlint) {
   table.add('  git commit --no-verify', 'git', noVerify, { floor: node });
   table.add('  git commit + hooks (passes)', 'leakgate', passes, { floor: node });
   if (passes && noVerify && node) {
-    table.add('    = both hooks (passes)', 'leakgate', { ms: passes.ms - noVerify.ms, runs: passes.runs, rssMB: NaN, timedOut: false }, { floor: node });
+    table.add(
+      '    = both hooks (passes)',
+      'leakgate',
+      { ms: passes.ms - noVerify.ms, runs: passes.runs, rssMB: NaN, timedOut: false },
+      { floor: node },
+    );
     if (preOnly) {
       perHook('pre-commit hook (passes)', preOnly.ms - noVerify.ms, preOnly.runs);
       perHook('commit-msg hook (passes)', passes.ms - preOnly.ms, passes.runs);
     }
   }
-  table.add('  git commit + hook (key, blocked)', 'leakgate', blocked, { floor: node, plantedText: table.plantedCell('small', 'leakgate') });
+  table.add('  git commit + hook (key, blocked)', 'leakgate', blocked, {
+    floor: node,
+    plantedText: table.plantedCell('small', 'leakgate'),
+  });
   if (blocked && noVerify && node) perHook('pre-commit hook (key, blocked)', blocked.ms - noVerify.ms, blocked.runs);
   const verdict = alone && lint ? table.judge(`≥${TARGETS.vsSecretlint}× secretlint`, lint.ms / alone.ms >= TARGETS.vsSecretlint) : '';
   table.add('  leakgate pre-commit alone (key)', 'leakgate', alone, { floor: node, lint, verdict });
-  if (withSecretlint) table.add('  secretlint, 5 staged paths', 'secretlint', lint, { floor: node, plantedText: table.plantedCell('small', 'secretlint') });
+  if (withSecretlint)
+    table.add('  secretlint, 5 staged paths', 'secretlint', lint, { floor: node, plantedText: table.plantedCell('small', 'secretlint') });
 }
 
 /**
@@ -199,8 +218,19 @@ function bigRows(table, big, withSecretlint) {
   if (lg && floor) checks.push(table.judge(`≤${TARGETS.bigVsFloor}× floor`, lg.ms / floor.ms <= TARGETS.bigVsFloor));
   if (lg) checks.push(table.judge(`≤${TARGETS.bigRssMB} MB`, lg.rssMB <= TARGETS.bigRssMB));
   if (lg && lint) checks.push(table.judge(`≥${TARGETS.vsSecretlint}× secretlint`, lint.ms / lg.ms >= TARGETS.vsSecretlint));
-  table.add('  leakgate pre-commit', 'leakgate', lg, { bytes: big.bytes, floor, lint, verdict: checks.join(', '), plantedText: table.plantedCell('big', 'leakgate') });
-  if (withSecretlint) table.add(`  secretlint, ${big.files} staged paths`, 'secretlint', lint, { bytes: big.bytes, floor, plantedText: table.plantedCell('big', 'secretlint') });
+  table.add('  leakgate pre-commit', 'leakgate', lg, {
+    bytes: big.bytes,
+    floor,
+    lint,
+    verdict: checks.join(', '),
+    plantedText: table.plantedCell('big', 'leakgate'),
+  });
+  if (withSecretlint)
+    table.add(`  secretlint, ${big.files} staged paths`, 'secretlint', lint, {
+      bytes: big.bytes,
+      floor,
+      plantedText: table.plantedCell('big', 'secretlint'),
+    });
 }
 
 /**
@@ -213,10 +243,17 @@ function historyRows(table, history, patchBytes) {
   const floor = table.stat('history', 'floor');
   const lg = table.stat('history', 'leakgate');
   table.separator();
-  table.heading(`history: ${history.commits} commits (${history.merges} merges), ${(patchBytes / MB).toFixed(1)} MB of patch text, ${history.planted.length} keys (1 removed later)`);
+  table.heading(
+    `history: ${history.commits} commits (${history.merges} merges), ${(patchBytes / MB).toFixed(1)} MB of patch text, ${history.planted.length} keys (1 removed later)`,
+  );
   table.add('  git log -p --all', 'floor', floor, { bytes: patchBytes });
   const verdict = lg && floor ? table.judge(`≤${TARGETS.historyVsFloor}× floor`, lg.ms / floor.ms <= TARGETS.historyVsFloor) : '';
-  table.add('  leakgate scan --history', 'leakgate', lg, { bytes: patchBytes, floor, verdict, plantedText: table.plantedCell('history', 'leakgate') });
+  table.add('  leakgate scan --history', 'leakgate', lg, {
+    bytes: patchBytes,
+    floor,
+    verdict,
+    plantedText: table.plantedCell('history', 'leakgate'),
+  });
   table.rows.push(['  secretlint', 'secretlint', '', 'n/a', '', '', '', '', '', 'no history mode']);
 }
 
@@ -234,8 +271,14 @@ function treeRows(table, tree, withSecretlint) {
   const checks = [];
   if (lg) checks.push(table.judge(`≥${TARGETS.treeMBps} MB/s`, tree.bytes / MB / (lg.ms / 1000) >= TARGETS.treeMBps));
   if (lg && lint) checks.push(table.judge(`≥${TARGETS.vsSecretlint}× secretlint`, lint.ms / lg.ms >= TARGETS.vsSecretlint));
-  table.add('  leakgate scan .', 'leakgate', lg, { bytes: tree.bytes, lint, verdict: checks.join(', '), plantedText: table.plantedCell('tree', 'leakgate') });
-  if (withSecretlint) table.add('  secretlint "**/*"', 'secretlint', lint, { bytes: tree.bytes, plantedText: table.plantedCell('tree', 'secretlint') });
+  table.add('  leakgate scan .', 'leakgate', lg, {
+    bytes: tree.bytes,
+    lint,
+    verdict: checks.join(', '),
+    plantedText: table.plantedCell('tree', 'leakgate'),
+  });
+  if (withSecretlint)
+    table.add('  secretlint "**/*"', 'secretlint', lint, { bytes: tree.bytes, plantedText: table.plantedCell('tree', 'secretlint') });
 }
 
 /**
@@ -247,13 +290,22 @@ export function printPlantedKeys(planted, history) {
   for (const [group, byTool] of Object.entries(planted)) {
     for (const [tool, list] of Object.entries(byTool)) {
       for (const entry of list) {
-        const where = entry.found ? `line ${entry.line ?? '?'}` : entry.wrongCommit ? `found but attributed to commit ${entry.wrongCommit.slice(0, 10)}` : 'NOT FOUND';
+        const where = entry.found
+          ? `line ${entry.line ?? '?'}`
+          : entry.wrongCommit
+            ? `found but attributed to commit ${entry.wrongCommit.slice(0, 10)}`
+            : 'NOT FOUND';
         const marker = entry.found ? 'OK     ' : tool === 'secretlint' ? (entry.plant.secretlint ? 'missed ' : 'no rule') : 'MISSING';
-        console.log(`${marker} ${group.padEnd(7)} ${tool.padEnd(10)} ${entry.plant.what.padEnd(38)} ${entry.file}${entry.commit ? ` @${entry.commit.slice(0, 10)}` : ''}  ${where}`);
+        console.log(
+          `${marker} ${group.padEnd(7)} ${tool.padEnd(10)} ${entry.plant.what.padEnd(38)} ${entry.file}${entry.commit ? ` @${entry.commit.slice(0, 10)}` : ''}  ${where}`,
+        );
       }
     }
   }
-  if (history) console.log(`(history: the ${history.removed.plant} key was removed again in commit ${history.removed.commit.slice(0, 10)}; it must still be reported, attributed to the commit that added it)`);
+  if (history)
+    console.log(
+      `(history: the ${history.removed.plant} key was removed again in commit ${history.removed.commit.slice(0, 10)}; it must still be reported, attributed to the commit that added it)`,
+    );
 }
 
 /**
@@ -263,11 +315,15 @@ export function printPlantedKeys(planted, history) {
  * @param {readonly boolean[]} verdicts
  */
 export function printClosing({ planted, problems, notes }, verdicts) {
-  const missing = Object.values(planted).flatMap((byTool) => byTool.leakgate ?? []).filter((entry) => !entry.found);
+  const missing = Object.values(planted)
+    .flatMap((byTool) => byTool.leakgate ?? [])
+    .filter((entry) => !entry.found);
   console.log('');
   for (const problem of problems) console.log(`PROBLEM: ${problem}`);
   for (const note of notes) console.log(`note (secretlint): ${note}`);
   const misses = verdicts.filter((ok) => !ok).length;
-  console.log(`${missing.length ? `${missing.length} planted key(s) MISSING` : 'every planted key found'}; ${verdicts.length - misses}/${verdicts.length} targets met${problems.length ? `; ${problems.length} problem(s)` : ''}.`);
+  console.log(
+    `${missing.length ? `${missing.length} planted key(s) MISSING` : 'every planted key found'}; ${verdicts.length - misses}/${verdicts.length} targets met${problems.length ? `; ${problems.length} problem(s)` : ''}.`,
+  );
   return missing.length || problems.length ? BENCH_EXIT.failed : BENCH_EXIT.ok;
 }

@@ -32,10 +32,20 @@ async function main(): Promise<void> {
   };
   // A code cache made from an older bundle would be rejected anyway; none is ever packed.
   rmSync(join(PACKAGE_ROOT, 'dist', '.cache'), { recursive: true, force: true });
-  await esbuild.build({ ...options, entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'main.ts')], outfile: join(PACKAGE_ROOT, 'dist', 'cli.js') });
+  await esbuild.build({
+    ...options,
+    entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'main.ts')],
+    outfile: join(PACKAGE_ROOT, 'dist', 'cli.js'),
+  });
   // The bin: a launcher that runs cli.js from V8's code cache (see src/cli/launch.ts).
-  await esbuild.build({ ...options, entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'launch.ts')], outfile: join(PACKAGE_ROOT, 'dist', 'leakgate.js') });
-  process.stdout.write(`build: rules.json validated (${catalogue.rules.length} rules, ${catalogue.pairs.length} pairs), dist/leakgate.js bundled\n`);
+  await esbuild.build({
+    ...options,
+    entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'launch.ts')],
+    outfile: join(PACKAGE_ROOT, 'dist', 'leakgate.js'),
+  });
+  process.stdout.write(
+    `build: rules.json validated (${catalogue.rules.length} rules, ${catalogue.pairs.length} pairs), dist/leakgate.js bundled\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -12,7 +12,17 @@ export type Invocation =
   | { command: 'commit-msg'; file: string }
   | { command: 'doctor' }
   | { command: 'pre-push'; remote?: string; url?: string; verbose: boolean }
-  | { command: 'scan'; paths: string[]; format: 'text' | 'json' | 'sarif'; output?: string; staged: boolean; history: boolean; baseline?: string; configFrom?: string; acceptConfigChange?: string[] }
+  | {
+      command: 'scan';
+      paths: string[];
+      format: 'text' | 'json' | 'sarif';
+      output?: string;
+      staged: boolean;
+      history: boolean;
+      baseline?: string;
+      configFrom?: string;
+      acceptConfigChange?: string[];
+    }
   | { command: 'baseline'; file?: string }
   | { command: 'ignore'; fingerprints: string[]; last: boolean }
   | { command: 'rules' }
@@ -23,7 +33,20 @@ export interface ParsedCommandLine {
   debug: boolean;
 }
 
-const COMMANDS = ['install', 'uninstall', 'pre-commit', 'pre-push', 'scan', 'ignore', 'baseline', 'rules', 'explain', 'help', 'commit-msg', 'doctor'];
+const COMMANDS = [
+  'install',
+  'uninstall',
+  'pre-commit',
+  'pre-push',
+  'scan',
+  'ignore',
+  'baseline',
+  'rules',
+  'explain',
+  'help',
+  'commit-msg',
+  'doctor',
+];
 
 /** argv (without node and the script) → what to do. Unknown commands and options are UsageErrors. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
@@ -33,7 +56,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (first === undefined || first === '--help' || first === '-h') return { invocation: { command: 'help' }, debug };
   if (first === '--version' || first === '-v') return { invocation: { command: 'version' }, debug };
   if (!COMMANDS.includes(first)) {
-    throw new UsageError(messages.unknownCommand(first, COMMANDS.filter((c) => c !== 'help')));
+    throw new UsageError(
+      messages.unknownCommand(
+        first,
+        COMMANDS.filter((c) => c !== 'help'),
+      ),
+    );
   }
   if (rest.includes('--help') || rest.includes('-h')) return { invocation: { command: 'help', topic: first }, debug };
   return { invocation: parseCommand(first, rest), debug };
@@ -52,7 +80,12 @@ function parseCommand(command: string, args: string[]): Invocation {
       const { values, positionals } = strict(command, args, { verbose: { type: 'boolean' } }, true);
       if (positionals.length > 2) throw new UsageError(messages.prePushArguments);
       const [remote, url] = positionals;
-      return { command, ...(remote !== undefined ? { remote } : {}), ...(url !== undefined ? { url } : {}), verbose: Boolean(values.verbose) };
+      return {
+        command,
+        ...(remote !== undefined ? { remote } : {}),
+        ...(url !== undefined ? { url } : {}),
+        verbose: Boolean(values.verbose),
+      };
     }
     case 'scan': {
       const { values, positionals } = strict(
@@ -110,9 +143,17 @@ function parseCommand(command: string, args: string[]): Invocation {
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
-function strict(command: string, args: string[], options: Options, positionals: boolean): { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] } {
+function strict(
+  command: string,
+  args: string[],
+  options: Options,
+  positionals: boolean,
+): { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] } {
   try {
-    return parseArgs({ args, options, allowPositionals: positionals, strict: true }) as { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] };
+    return parseArgs({ args, options, allowPositionals: positionals, strict: true }) as {
+      values: Record<string, string | string[] | boolean | undefined>;
+      positionals: string[];
+    };
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '');
     throw new UsageError(messages.badOption(command, message.replace(/^Unknown option/, 'unknown option')));

@@ -19,7 +19,8 @@ interface Cli {
 }
 
 function launch(): void {
-  const importLoader = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  const importLoader = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants
+    ?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   // Only the hooks run on every commit; other commands load plainly (`install` imports husky, and
   // a dynamic import from code restored from a cache finds no loader on some Node 20 releases).
   const hook = process.argv[2] === 'pre-commit' || process.argv[2] === 'pre-push' || process.argv[2] === 'commit-msg';
@@ -43,12 +44,22 @@ function launch(): void {
   // Node strips a #! line before wrapping a module; so must we (keeping the line count). The
   // bundle is ASCII (esbuild escapes the rest), so latin1 reads it exactly, without decoding.
   const source = readFileSync(CLI, 'latin1').replace(/^#!.*/, '');
-  const script = new vm.Script(Module.wrap(source), { filename: CLI, ...(cachedData ? { cachedData } : {}), importModuleDynamically: importLoader as never });
+  const script = new vm.Script(Module.wrap(source), {
+    filename: CLI,
+    ...(cachedData ? { cachedData } : {}),
+    importModuleDynamically: importLoader as never,
+  });
   const cli = new Module(CLI, module);
   cli.filename = CLI;
   cli.paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(__dirname);
   cli.loaded = true;
-  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: Module, filename: string, dirname: string) => void;
+  const wrapper = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeRequire,
+    module: Module,
+    filename: string,
+    dirname: string,
+  ) => void;
   wrapper.call(cli.exports, cli.exports, Module.createRequire(CLI), cli, CLI, __dirname);
   const usable = cachedData !== undefined && !script.cachedDataRejected;
   // At exit the cache also holds the functions this run compiled, not only the top level.

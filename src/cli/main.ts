@@ -115,7 +115,9 @@ export function cliMain(): void {
     // The scan checks the budget itself; this covers the time spent waiting on git.
     setInterval(() => {
       if (!io.budget!.expired()) return;
-      process.stderr.write(`${messages.errorPrefix} ${terminalSafeOutput(io.budget!.message())}\n${command === 'pre-push' ? messages.bypassPush : messages.bypassCommit}\n`);
+      process.stderr.write(
+        `${messages.errorPrefix} ${terminalSafeOutput(io.budget!.message())}\n${command === 'pre-push' ? messages.bypassPush : messages.bypassCommit}\n`,
+      );
       process.exit(EXIT.error);
     }, 200).unref();
   }

@@ -19,7 +19,13 @@ export async function baseline(file: string | undefined, io: Io): Promise<Comman
   const tree = await collect({ paths: [], format: 'json' }, setup, repo, repo.root, io);
   const history = await collect({ paths: [], format: 'json', history: true }, setup, repo, repo.root, io);
   const target = file ? resolve(io.cwd, file) : resolve(repo.root, DEFAULT_BASELINE);
-  const count = writeBaseline(target, [...tree.findings, ...history.findings].map((finding) => finding.fingerprint));
+  const count = writeBaseline(
+    target,
+    [...tree.findings, ...history.findings].map((finding) => finding.fingerprint),
+  );
   const note = file && target !== resolve(repo.root, DEFAULT_BASELINE) ? messages.baselinePassIt(file) : messages.baselineReadByAll;
-  return result(EXIT.clean, `${messages.baselineWritten(count, file ?? DEFAULT_BASELINE)} ${note}\n${file ? '' : `${messages.baselineIsWidening}\n`}`);
+  return result(
+    EXIT.clean,
+    `${messages.baselineWritten(count, file ?? DEFAULT_BASELINE)} ${note}\n${file ? '' : `${messages.baselineIsWidening}\n`}`,
+  );
 }

@@ -8,7 +8,15 @@ import { commitParents, commitsTouchingConfig, configTextsAt, configTextsIfCommi
 import type { PushRef } from '../git/pushRefs';
 import type { Repository } from '../git/repository';
 import { messages } from '../messages';
-import { looseView, viewOf, wideningFinding, wideningsBetween, withAccepted, type ConfigView, type Widening } from '../sources/configWidening';
+import {
+  looseView,
+  viewOf,
+  wideningFinding,
+  wideningsBetween,
+  withAccepted,
+  type ConfigView,
+  type Widening,
+} from '../sources/configWidening';
 import type { TimeBudget } from '../runtime/timeBudget';
 import { detectorFor, type Setup } from '../config/detectorFor';
 
@@ -41,7 +49,11 @@ export interface Guarded {
  * pre-push: builds the detector from the remote side's config (plus accepted widenings) and
  * reports every widening among the pushed commits.
  */
-export async function guardPush(repo: Repository, perRef: readonly { ref: PushRef; commits: readonly string[] }[], io: { env: NodeJS.ProcessEnv; budget?: TimeBudget }): Promise<Guarded> {
+export async function guardPush(
+  repo: Repository,
+  perRef: readonly { ref: PushRef; commits: readonly string[] }[],
+  io: { env: NodeJS.ProcessEnv; budget?: TimeBudget },
+): Promise<Guarded> {
   const pushed = new Set(perRef.flatMap(({ commits }) => commits));
   const ref = perRef.find(({ ref }) => ref.kind !== 'delete')?.ref;
   const trusted = await remoteSide(repo, pushed, ref);
@@ -54,7 +66,13 @@ export async function guardPush(repo: Repository, perRef: readonly { ref: PushRe
     // an older version) must not block every push, the fix included: the strictest config, the
     // defaults, judges instead, and the fix's entries are widenings to accept.
     if (!(error instanceof ConfigError) || !error.file.startsWith(`${trusted.label}:`)) throw error;
-    const guarded = await guard(repo, [...pushed], { label: trusted.label, loaded: { config: withDefaults({}) }, baseline: new Set() }, accepted, options);
+    const guarded = await guard(
+      repo,
+      [...pushed],
+      { label: trusted.label, loaded: { config: withDefaults({}) }, baseline: new Set() },
+      accepted,
+      options,
+    );
     return { ...guarded, notice: `${messages.errorPrefix} ${error.message}\n${messages.remoteConfigInvalid}\n` };
   }
 }
@@ -64,8 +82,13 @@ export async function guardPush(repo: Repository, perRef: readonly { ref: PushRe
  * cat-file checks and reads); else the first commit on the pushed tip's first-parent line that
  * the push does not send (a tag peeled first: it is no commit to start from).
  */
-async function remoteSide(repo: Repository, pushed: ReadonlySet<string>, ref: PushRef | undefined): Promise<{ label: string; read: () => Promise<TrustedConfig> }> {
-  const remoteTexts = ref?.kind === 'update' && !pushed.has(ref.remoteSha) ? await configTextsIfCommit(repo.root, ref.remoteSha) : undefined;
+async function remoteSide(
+  repo: Repository,
+  pushed: ReadonlySet<string>,
+  ref: PushRef | undefined,
+): Promise<{ label: string; read: () => Promise<TrustedConfig> }> {
+  const remoteTexts =
+    ref?.kind === 'update' && !pushed.has(ref.remoteSha) ? await configTextsIfCommit(repo.root, ref.remoteSha) : undefined;
   if (ref && remoteTexts) {
     const label = ref.remoteSha.slice(0, 12);
     return { label, read: async () => configFromTexts(label, ref.remoteSha, remoteTexts) };
@@ -93,10 +116,17 @@ export async function trustedSetup(repo: Repository, rev: string, options: { bas
  * `scan --history`: the widenings among `commits`, and the setup to judge them with (the trusted
  * one plus accepted widenings, or the work tree's as given).
  */
-export async function guardHistory(repo: Repository, commits: readonly string[], setup: Setup, env: NodeJS.ProcessEnv, accept: readonly string[]): Promise<Guarded> {
+export async function guardHistory(
+  repo: Repository,
+  commits: readonly string[],
+  setup: Setup,
+  env: NodeJS.ProcessEnv,
+  accept: readonly string[],
+): Promise<Guarded> {
   const accepted = acceptedIds(env, accept);
   if (setup.trusted) {
-    const options = setup.recipe.baselineFile !== undefined ? { baselineFile: setup.recipe.baselineFile, cwd: setup.recipe.cwd ?? repo.root } : {};
+    const options =
+      setup.recipe.baselineFile !== undefined ? { baselineFile: setup.recipe.baselineFile, cwd: setup.recipe.cwd ?? repo.root } : {};
     return guard(repo, commits, setup.trusted, accepted, options, setup);
   }
   // The work tree's own allowlist and baseline may accept a widening by fingerprint: a commit
@@ -138,16 +168,35 @@ function findingsOf(widenings: Promise<Found>, accepted: readonly string[], setu
   return findings;
 }
 
-function build(repo: Repository, trusted: TrustedConfig, config: TrustedConfig['loaded']['config'], baseline: ReadonlySet<string>, options: { gitDir?: string; budget?: TimeBudget; baselineFile?: string; cwd?: string }): Setup {
-  const preloaded = { config, ...(trusted.loaded.source ? { source: trusted.loaded.source } : {}), baseline: [...baseline], label: trusted.label };
+function build(
+  repo: Repository,
+  trusted: TrustedConfig,
+  config: TrustedConfig['loaded']['config'],
+  baseline: ReadonlySet<string>,
+  options: { gitDir?: string; budget?: TimeBudget; baselineFile?: string; cwd?: string },
+): Setup {
+  const preloaded = {
+    config,
+    ...(trusted.loaded.source ? { source: trusted.loaded.source } : {}),
+    baseline: [...baseline],
+    label: trusted.label,
+  };
   return detectorFor(repo.root, { ...options, preloaded });
 }
 
 /** Every widening among `commits`, each with the commit and the view it was read from. */
-async function wideningsIn(repo: Repository, commits: readonly string[], trusted: ConfigView | undefined, builtIns: ReadonlySet<string>): Promise<Found> {
+async function wideningsIn(
+  repo: Repository,
+  commits: readonly string[],
+  trusted: ConfigView | undefined,
+  builtIns: ReadonlySet<string>,
+): Promise<Found> {
   const touching = await commitsTouchingConfig(repo.root, commits);
   if (touching.length === 0) return [];
-  const texts = await configTextsAt(repo.root, touching.flatMap(({ sha, parents }) => [sha, ...parents]));
+  const texts = await configTextsAt(
+    repo.root,
+    touching.flatMap(({ sha, parents }) => [sha, ...parents]),
+  );
   const out: Found = [];
   for (const { sha, parents } of touching) {
     const view = looseView(texts.get(sha) ?? {}, builtIns);
@@ -160,7 +209,9 @@ async function wideningsIn(repo: Repository, commits: readonly string[], trusted
 /** Accepted rules (replacements, changed rules) come from history unchecked: validate them before use. */
 function validateAccepted(taken: readonly { commit: string; widening: Widening; view: ConfigView }[]): void {
   for (const { commit, widening, view } of taken) {
-    const rules = widening.values.flatMap((id) => (widening.key === 'rules.add' || widening.key === 'rules.changed' ? [(view.replaced.get(id) ?? view.custom.get(id))!.rule] : []));
+    const rules = widening.values.flatMap((id) =>
+      widening.key === 'rules.add' || widening.key === 'rules.changed' ? [(view.replaced.get(id) ?? view.custom.get(id))!.rule] : [],
+    );
     if (rules.length === 0) continue;
     const { validateConfigValue } = require('../config/validators') as typeof Validators;
     validateConfigValue({ rules: { add: rules } }, `${commit.slice(0, 12)}:${widening.file}`, []);
@@ -174,7 +225,10 @@ function builtInIds(): Set<string> {
 /** Commit ids (or their first 7+ hex digits) accepted from the environment and the command line. */
 export function acceptedIds(env: NodeJS.ProcessEnv, fromFlag: readonly string[]): string[] {
   const fromEnv = (env[ACCEPT_ENV] ?? '').split(/[\s,]+/).filter(Boolean);
-  for (const [name, values] of [[ACCEPT_ENV, fromEnv], ['--accept-config-change', fromFlag]] as const) {
+  for (const [name, values] of [
+    [ACCEPT_ENV, fromEnv],
+    ['--accept-config-change', fromFlag],
+  ] as const) {
     for (const value of values) if (!/^[0-9a-f]{7,40}$/i.test(value)) throw new UsageError(messages.notACommitId(name, value));
   }
   return [...fromEnv, ...fromFlag].map((id) => id.toLowerCase());

@@ -40,7 +40,13 @@ export async function doctor(io: Io): Promise<CommandResult> {
   const hooksDir = await repo.hooksDir();
   const husky = hooksPath !== undefined && hooksPath.replace(/\/$/, '') === HUSKY_HOOKS_PATH;
   const checks: Check[] = [
-    { ok: true, text: messages.doctorHooksDir(displayPath(repo.root, hooksDir), hooksPath !== undefined ? `core.hooksPath${husky ? ', husky' : ''}` : undefined) },
+    {
+      ok: true,
+      text: messages.doctorHooksDir(
+        displayPath(repo.root, hooksDir),
+        hooksPath !== undefined ? `core.hooksPath${husky ? ', husky' : ''}` : undefined,
+      ),
+    },
   ];
   if (husky && io.env.HUSKY === '0') checks.push({ ok: false, text: messages.doctorHuskyOff });
 
@@ -48,7 +54,9 @@ export async function doctor(io: Io): Promise<CommandResult> {
   const runners = new Set<string>();
   const expected = await plainRunner(repo, hooksDir);
   for (const hook of HOOKS) {
-    const check = husky ? huskyHook(repo.root, hooksDir, hook, hookTexts) : plainHook(repo.root, hooksDir, expected, hook, hookTexts, runners);
+    const check = husky
+      ? huskyHook(repo.root, hooksDir, hook, hookTexts)
+      : plainHook(repo.root, hooksDir, expected, hook, hookTexts, runners);
     checks.push(check);
   }
   const hooksMissing = checks.some((check) => !check.ok);
@@ -75,13 +83,21 @@ function huskyHook(root: string, hooksDir: string, hook: HookName, texts: Map<Ho
   }
   const text = readIfFile(script);
   if (text === undefined) return { ok: false, text: messages.doctorHookMissing(hook, displayPath(root, script)) };
-  if (!text.includes(BLOCK_START) && !/\bleakgate\b/.test(text)) return { ok: false, text: messages.doctorHookForeign(hook, displayPath(root, script)) };
+  if (!text.includes(BLOCK_START) && !/\bleakgate\b/.test(text))
+    return { ok: false, text: messages.doctorHookForeign(hook, displayPath(root, script)) };
   texts.set(hook, text);
   return { ok: true, text: messages.doctorHookRuns(hook, displayPath(root, script)) };
 }
 
 /** Plain git hooks: <hooks dir>/<hook>, executable, running leakgate; ours name the runner they run. */
-function plainHook(root: string, hooksDir: string, runner: { dir: string; word: string }, hook: HookName, texts: Map<HookName, string>, runners: Set<string>): Check {
+function plainHook(
+  root: string,
+  hooksDir: string,
+  runner: { dir: string; word: string },
+  hook: HookName,
+  texts: Map<HookName, string>,
+  runners: Set<string>,
+): Check {
   const file = join(hooksDir, hook);
   const shown = displayPath(root, file);
   const text = readIfFile(file);
@@ -149,7 +165,8 @@ function versionCheck(command: string, args: string[], env: NodeJS.ProcessEnv, h
   const run = childProcess().spawnSync(command, [...args, '--version'], { env, encoding: 'utf8', timeout: 20_000 });
   const version = run.status === 0 ? run.stdout.trim().split('\n')[0] : undefined;
   const path = args[0] ?? command;
-  if (!version) return { ok: false, text: messages.doctorLeakgateBroken(path, how, run.error?.message ?? `exit ${run.status ?? run.signal}`) };
+  if (!version)
+    return { ok: false, text: messages.doctorLeakgateBroken(path, how, run.error?.message ?? `exit ${run.status ?? run.signal}`) };
   return { ok: true, text: messages.doctorLeakgateOk(path, version, how) };
 }
 
@@ -165,7 +182,8 @@ function configChecks(root: string): Check[] {
   }
   try {
     const fingerprints = readBaseline(join(root, DEFAULT_BASELINE), DEFAULT_BASELINE, false);
-    if (existsSync(join(root, DEFAULT_BASELINE))) checks.push({ ok: true, text: messages.doctorBaselineValid(DEFAULT_BASELINE, fingerprints.size) });
+    if (existsSync(join(root, DEFAULT_BASELINE)))
+      checks.push({ ok: true, text: messages.doctorBaselineValid(DEFAULT_BASELINE, fingerprints.size) });
   } catch (error) {
     checks.push({ ok: false, text: `baseline: ${indentMore(error instanceof Error ? error.message : String(error))}` });
   }

@@ -10,7 +10,8 @@ import { join } from 'node:path';
  */
 export function ignoreScriptsSource(root: string, env: NodeJS.ProcessEnv): string | undefined {
   const projectValue = npmrcValue(join(root, '.npmrc'));
-  const project = projectValue === undefined ? undefined : { on: isTrue(projectValue), where: ".npmrc (the repository's, so every clone has it)" };
+  const project =
+    projectValue === undefined ? undefined : { on: isTrue(projectValue), where: ".npmrc (the repository's, so every clone has it)" };
   const userFile = envValue(env, 'npm_config_userconfig') ?? join(env.HOME ?? homedir(), '.npmrc');
   const userValue = npmrcValue(userFile);
   const user = userValue === undefined ? undefined : { on: isTrue(userValue), where: `${userFile} (your npm config)` };

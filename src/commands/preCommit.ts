@@ -23,7 +23,16 @@ export async function preCommit(io: Io): Promise<CommandResult> {
   const scan = await new ScanSession(setup, io.budget).scan(staged, messages.phaseStaged);
   const warnings = skippedWarnings(scan.skipped);
   if (scan.findings.length === 0) return result(EXIT.clean, '', warnings);
-  const notRecorded = recordLastRun(repo.gitDir, scan.findings.map((finding) => finding.fingerprint));
-  const report = reportOf('text', io, 'stderr').render({ mode: 'pre-commit', findings: scan.findings, skipped: scan.skipped, scanned: scan.scanned, ...(scan.facts.staged ? { staged: scan.facts.staged } : {}) });
+  const notRecorded = recordLastRun(
+    repo.gitDir,
+    scan.findings.map((finding) => finding.fingerprint),
+  );
+  const report = reportOf('text', io, 'stderr').render({
+    mode: 'pre-commit',
+    findings: scan.findings,
+    skipped: scan.skipped,
+    scanned: scan.scanned,
+    ...(scan.facts.staged ? { staged: scan.facts.staged } : {}),
+  });
   return result(EXIT.findings, '', warnings + report + notRecorded);
 }

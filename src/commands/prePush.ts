@@ -44,10 +44,19 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   const verbose = remoteNotice + (options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '');
   const warnings = (guard.notice ?? '') + skippedWarnings(scan.skipped);
   if (scan.findings.length === 0) return result(EXIT.clean, '', verbose + warnings);
-  const notRecorded = recordLastRun(repo.gitDir, scan.findings.map((finding) => finding.fingerprint));
+  const notRecorded = recordLastRun(
+    repo.gitDir,
+    scan.findings.map((finding) => finding.fingerprint),
+  );
   const tagCount = refs.filter((ref) => ref.kind !== 'delete' && ref.remoteRef.startsWith('refs/tags/')).length;
   const push = { remote, tips: new Set(refs.map((ref) => ref.localSha)), commitCount: commits.length, tagCount };
-  const report = reportOf('text', io, 'stderr').render({ mode: 'pre-push', findings: scan.findings, skipped: scan.skipped, scanned: scan.scanned, push });
+  const report = reportOf('text', io, 'stderr').render({
+    mode: 'pre-push',
+    findings: scan.findings,
+    skipped: scan.skipped,
+    scanned: scan.scanned,
+    push,
+  });
   return result(EXIT.findings, '', verbose + warnings + report + notRecorded);
 }
 
@@ -59,4 +68,3 @@ function verboseSummary(perRef: { ref: PushRef; commits: string[] }[], bytesByCo
   });
   return `${lines.join('\n')}\n`;
 }
-

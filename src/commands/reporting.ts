@@ -20,7 +20,8 @@ export function reportOf(format: ReportFormat, io: Io, stream: 'stdout' | 'stder
 function sarifRules(): Map<string, SarifRuleInfo> {
   const { rules, pairs } = loadRules();
   const infos = new Map<string, SarifRuleInfo>();
-  for (const rule of rules) infos.set(rule.id, { id: rule.id, provider: rule.provider, description: rule.description, ...rule.remediation });
+  for (const rule of rules)
+    infos.set(rule.id, { id: rule.id, provider: rule.provider, description: rule.description, ...rule.remediation });
   infos.set(wideningRuleInfo.id, wideningRuleInfo);
   for (const pair of pairs) {
     const first = infos.get(pair.halves[0]);

@@ -36,17 +36,32 @@ export interface ScanOptions {
 export async function scan(options: ScanOptions, io: Io): Promise<CommandResult> {
   if (options.staged && options.history) throw new UsageError(messages.stagedWithHistory);
   const repo = (await Repository.isInside(io.cwd)) ? await Repository.open(io.cwd) : undefined;
-  if ((options.staged || options.history) && !repo) throw new UsageError(messages.modeNeedsRepository(options.staged ? 'staged' : 'history'));
+  if ((options.staged || options.history) && !repo)
+    throw new UsageError(messages.modeNeedsRepository(options.staged ? 'staged' : 'history'));
   const root = repo?.root ?? io.cwd;
   if (options.configFrom !== undefined && !repo) throw new UsageError(messages.configFromNeedsRepository);
   if (options.acceptConfigChange && !options.history) throw new UsageError(messages.acceptConfigChangeNeedsHistory);
   const baselineOption = { ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}), cwd: io.cwd };
-  const setup = options.configFrom !== undefined ? await trustedSetup(repo!, options.configFrom, baselineOption) : detectorFor(root, { ...baselineOption, ...(repo ? { gitDir: repo.gitDir } : {}) });
+  const setup =
+    options.configFrom !== undefined
+      ? await trustedSetup(repo!, options.configFrom, baselineOption)
+      : detectorFor(root, { ...baselineOption, ...(repo ? { gitDir: repo.gitDir } : {}) });
   const outcome = await collect(options, setup, repo, root, io);
   const { findings } = outcome;
-  const notRecorded = findings.length && repo ? recordLastRun(repo.gitDir, findings.map((finding) => finding.fingerprint)) : '';
+  const notRecorded =
+    findings.length && repo
+      ? recordLastRun(
+          repo.gitDir,
+          findings.map((finding) => finding.fingerprint),
+        )
+      : '';
   const exitCode = findings.length ? EXIT.findings : EXIT.clean;
-  const body = reportOf(options.format, io, options.output === undefined ? 'stdout' : 'file').render({ mode: 'scan', findings, skipped: outcome.skipped, scanned: outcome.scanned });
+  const body = reportOf(options.format, io, options.output === undefined ? 'stdout' : 'file').render({
+    mode: 'scan',
+    findings,
+    skipped: outcome.skipped,
+    scanned: outcome.scanned,
+  });
   const warnings = skippedWarnings(outcome.skipped) + notRecorded;
   if (options.output !== undefined) {
     try {

@@ -49,7 +49,14 @@ export interface DetectorRecipe {
  */
 export function detectorFor(
   root: string,
-  options: { baselineFile?: string; cwd?: string; ignoreBaseline?: boolean; gitDir?: string; budget?: TimeBudget; preloaded?: PreloadedConfig } = {},
+  options: {
+    baselineFile?: string;
+    cwd?: string;
+    ignoreBaseline?: boolean;
+    gitDir?: string;
+    budget?: TimeBudget;
+    preloaded?: PreloadedConfig;
+  } = {},
 ): Setup {
   const { config, source } = options.preloaded ?? loadUserConfig(root, options.gitDir);
   const catalogue = loadDetectionCatalogue();
@@ -59,19 +66,26 @@ export function detectorFor(
     .filter(({ id }) => !known.has(id) && !catalogue.pairs.some((pair) => pair.id === id));
   if (unknown.length) {
     const file = source === 'package.json#leakgate' ? 'package.json' : '.leakgate.json';
-    throw new ConfigError(options.preloaded ? `${options.preloaded.label}:${file}` : (source ?? '.leakgate.json'), unknown.map(({ id, index }) => ({
-      path: `${source === 'package.json#leakgate' ? 'leakgate.' : ''}rules.disable[${index}]`,
-      expected: messages.expectedRuleToDisable(quoteUserValue(id)),
-    })));
+    throw new ConfigError(
+      options.preloaded ? `${options.preloaded.label}:${file}` : (source ?? '.leakgate.json'),
+      unknown.map(({ id, index }) => ({
+        path: `${source === 'package.json#leakgate' ? 'leakgate.' : ''}rules.disable[${index}]`,
+        expected: messages.expectedRuleToDisable(quoteUserValue(id)),
+      })),
+    );
   }
-  noteLegacyFingerprints(config.allowlist.fingerprints, `${source ?? '.leakgate.json'} (allowlist.fingerprints)`, messages.regenerateByIgnore);
+  noteLegacyFingerprints(
+    config.allowlist.fingerprints,
+    `${source ?? '.leakgate.json'} (allowlist.fingerprints)`,
+    messages.regenerateByIgnore,
+  );
   const baseline = options.ignoreBaseline
     ? new Set<string>()
     : options.baselineFile
-    ? readBaseline(resolve(options.cwd ?? root, options.baselineFile), options.baselineFile, true)
-    : options.preloaded
-    ? new Set(options.preloaded.baseline)
-    : readBaseline(join(root, DEFAULT_BASELINE), DEFAULT_BASELINE, false);
+      ? readBaseline(resolve(options.cwd ?? root, options.baselineFile), options.baselineFile, true)
+      : options.preloaded
+        ? new Set(options.preloaded.baseline)
+        : readBaseline(join(root, DEFAULT_BASELINE), DEFAULT_BASELINE, false);
   const rules = compileCatalogue(catalogue.rules, config.rules.add, config.rules.disable, catalogue.remediationOf);
   const pairs = activePairs(catalogue.pairs, rules).filter((pair) => !config.rules.disable.includes(pair.id));
   const allowlist = { ...config.allowlist, fingerprints: [...config.allowlist.fingerprints, ...baseline] };
@@ -81,5 +95,11 @@ export function detectorFor(
   const { budget: _budget, ...portable } = options;
   const recipe: DetectorRecipe = { root, ...portable };
   const allowedFingerprints = new Set(allowlist.fingerprints);
-  return { detector: new Detector(rules, pairs, compileAllowPolicy(allowlist), checkpoint), config, recipe, allowedFingerprints, ...(source ? { configSource: source } : {}) };
+  return {
+    detector: new Detector(rules, pairs, compileAllowPolicy(allowlist), checkpoint),
+    config,
+    recipe,
+    allowedFingerprints,
+    ...(source ? { configSource: source } : {}),
+  };
 }

@@ -54,7 +54,9 @@ export function loadRules(file: string = BUILTIN_RULES_PATH): RuleCatalogue {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(file, [{ path: '', expected: messages.expectedReadableFile((error as NodeJS.ErrnoException).code ?? 'unreadable') }]);
+    throw new ConfigError(file, [
+      { path: '', expected: messages.expectedReadableFile((error as NodeJS.ErrnoException).code ?? 'unreadable') },
+    ]);
   }
   const catalogue = validateRules(text, file);
   loaded.set(file, catalogue);
@@ -78,7 +80,11 @@ export function loadDetectionCatalogue(): DetectionCatalogue {
     // read it. Otherwise its content decides. Whole seconds: copies (tar, cp -p) keep no finer.
     const stats = statIfPresent(BUILTIN_RULES_PATH);
     const second = (ms: number) => Math.floor(ms / 1000);
-    if (stats && stats.size === compact.rulesSize && (second(stats.mtimeMs) === second(compact.rulesMtimeMs) || stats.mtimeMs === NPM_PACKED_MTIME_MS)) {
+    if (
+      stats &&
+      stats.size === compact.rulesSize &&
+      (second(stats.mtimeMs) === second(compact.rulesMtimeMs) || stats.mtimeMs === NPM_PACKED_MTIME_MS)
+    ) {
       return { ...compact, remediationOf: lazyRemediation() };
     }
     let text: string | undefined;
@@ -111,7 +117,10 @@ function statIfPresent(path: string): { size: number; mtimeMs: number } | undefi
 }
 
 /** The stripped catalogue the build writes next to the bundle. */
-export function detectionCatalogueOf(catalogue: RuleCatalogue, text: string): { catalogue: DetectionCatalogue & BuildStamp; remediation: Record<string, BuiltinRuleDef['remediation']> } {
+export function detectionCatalogueOf(
+  catalogue: RuleCatalogue,
+  text: string,
+): { catalogue: DetectionCatalogue & BuildStamp; remediation: Record<string, BuiltinRuleDef['remediation']> } {
   const stats = statSync(BUILTIN_RULES_PATH);
   return {
     catalogue: {

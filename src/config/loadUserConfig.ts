@@ -50,13 +50,20 @@ export function loadUserConfig(root: string, gitDir?: string): LoadedConfig {
  * `.leakgate.json`, else the `leakgate` key of package.json, else defaults. `label` names a
  * file in errors (e.g. `origin/main:.leakgate.json`).
  */
-export function userConfigFromTexts(texts: { config?: string | undefined; packageJson?: string | undefined }, label: (file: string) => string): LoadedConfig {
+export function userConfigFromTexts(
+  texts: { config?: string | undefined; packageJson?: string | undefined },
+  label: (file: string) => string,
+): LoadedConfig {
   if (texts.config !== undefined) {
     return { config: withDefaults(validators().validateConfigText(texts.config, label(CONFIG_FILE))), source: CONFIG_FILE };
   }
   if (texts.packageJson !== undefined) {
     const value = leakgateKeyOf(texts.packageJson);
-    if (value !== undefined) return { config: withDefaults(validators().validateConfigValue(value, label('package.json'), ['leakgate'])), source: 'package.json#leakgate' };
+    if (value !== undefined)
+      return {
+        config: withDefaults(validators().validateConfigValue(value, label('package.json'), ['leakgate'])),
+        source: 'package.json#leakgate',
+      };
   }
   return { config: withDefaults({}) };
 }

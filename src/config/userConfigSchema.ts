@@ -5,7 +5,6 @@ import { parseSize, SIZE_TEXT } from './userConfig';
 import { allowsEveryPath } from './pathGlobSafety';
 import { messages } from '../messages';
 
-
 const size = z.union([
   z.number().int().positive(),
   z
@@ -15,10 +14,13 @@ const size = z.union([
     .refine((text) => !SIZE_TEXT.test(text) || parseSize(text) >= 1, messages.sizeAtLeastOneByte),
 ]);
 
-const pathGlob = z.string().min(1).superRefine((glob, ctx) => {
-  const everything = allowsEveryPath(glob);
-  if (everything) ctx.addIssue({ code: 'custom', message: everything });
-});
+const pathGlob = z
+  .string()
+  .min(1)
+  .superRefine((glob, ctx) => {
+    const everything = allowsEveryPath(glob);
+    if (everything) ctx.addIssue({ code: 'custom', message: everything });
+  });
 
 /** Globs that each leave files to scan, but together match every path (`["*.*", "!*.*"]`). */
 function allowlistLeavesFiles(globs: string[], ctx: z.RefinementCtx): void {
@@ -27,10 +29,13 @@ function allowlistLeavesFiles(globs: string[], ctx: z.RefinementCtx): void {
 }
 
 /** An allowlist regex: RE2 syntax, run on the linear-time engine (see detect/linearRegex.ts). */
-const userRegex = z.string().min(1).superRefine((source, ctx) => {
-  const problem = linearRegexProblem(source);
-  if (problem) ctx.addIssue({ code: 'custom', message: messages.linearRegex(problem) });
-});
+const userRegex = z
+  .string()
+  .min(1)
+  .superRefine((source, ctx) => {
+    const problem = linearRegexProblem(source);
+    if (problem) ctx.addIssue({ code: 'custom', message: messages.linearRegex(problem) });
+  });
 
 /** `.leakgate.json`, or the `leakgate` key of package.json. Defaults are filled by withDefaults. */
 export const userConfigSchema = z

@@ -81,7 +81,8 @@ class CatalogueRule implements CompiledRule {
 
   keywordOffsets(): KeywordOffsets | undefined {
     // The keyword-offset analysis reads JavaScript regex syntax; a user's RE2 pattern is swept instead.
-    if (this.offsets === null) this.offsets = this.definition.regex === undefined || this.linear ? undefined : keywordOffsets(this.definition.regex, this.keywords);
+    if (this.offsets === null)
+      this.offsets = this.definition.regex === undefined || this.linear ? undefined : keywordOffsets(this.definition.regex, this.keywords);
     return this.offsets;
   }
 

@@ -84,7 +84,12 @@ export class Detector {
         if (!this.isCredible(rule, secret)) continue;
         const { line, column, lineText } = lines.locate(start);
         if (lineText.includes(INLINE_ALLOW)) continue;
-        candidates.push({ rule, start, end: start + secret.length, span: { ruleId: rule.id, label: rule.description, line, column, secret, lineText } });
+        candidates.push({
+          rule,
+          start,
+          end: start + secret.length,
+          span: { ruleId: rule.id, label: rule.description, line, column, secret, lineText },
+        });
       }
     }
     candidates.push(...this.scanEncodedValues(path, chunk, lines));
@@ -159,7 +164,10 @@ export class Detector {
       const [firstId, secondId] = pair.halves;
       const seconds = spans.filter((s) => s.ruleId === secondId);
       for (const first of spans.filter((s) => s.ruleId === firstId)) {
-        const partner = nearest(first, seconds.filter((s) => unpaired.has(s)));
+        const partner = nearest(
+          first,
+          seconds.filter((s) => unpaired.has(s)),
+        );
         if (!partner || !unpaired.has(first)) continue;
         unpaired.delete(first);
         unpaired.delete(partner);
@@ -186,7 +194,11 @@ export class Detector {
       ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}),
       ...(file.commit ? { commit: file.commit } : {}),
       spans,
-      fingerprint: fingerprintOf(file.path, ruleId, spans.map((span) => span.secret)),
+      fingerprint: fingerprintOf(
+        file.path,
+        ruleId,
+        spans.map((span) => span.secret),
+      ),
       remediation: rules.map((rule) => rule.remediation),
     };
   }
@@ -218,7 +230,10 @@ function secretOf(match: RegExpExecArray): { secret: string; start: number } | u
 class LineMap {
   private starts: number[] | undefined;
 
-  constructor(private readonly text: string, private readonly firstLine: number) {}
+  constructor(
+    private readonly text: string,
+    private readonly firstLine: number,
+  ) {}
 
   locate(offset: number): { line: number; column: number; lineText: string } {
     const starts = (this.starts ??= lineStarts(this.text));

@@ -39,7 +39,8 @@ export function encodedSecretValues(path: string, text: string): EncodedValue[] 
       if (match && raw.length % 4 === 0) {
         const decoded = Buffer.from(raw, 'base64').toString('utf8');
         // Only printable text is worth the rules' time: binary data (certificates in DER…) is not.
-        if (/^[\x20-\x7e\t\r\n]+$/.test(decoded)) values.push({ key, offset: offset + line.indexOf(raw, lead.length + key.length), raw, decoded });
+        if (/^[\x20-\x7e\t\r\n]+$/.test(decoded))
+          values.push({ key, offset: offset + line.indexOf(raw, lead.length + key.length), raw, decoded });
       }
     }
     offset += line.length + 1;

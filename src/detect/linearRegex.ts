@@ -90,7 +90,9 @@ export class LinearRuleRegex implements RuleRegex {
     const withIndices = indices as unknown as RegExpIndicesArray;
     if (this.groupNames.length) {
       match.groups = Object.fromEntries(this.groupNames.map(([name, group]) => [name, values[group]])) as Record<string, string>;
-      withIndices.groups = Object.fromEntries(this.groupNames.map(([name, group]) => [name, indices[group]])) as NonNullable<RegExpIndicesArray['groups']>;
+      withIndices.groups = Object.fromEntries(this.groupNames.map(([name, group]) => [name, indices[group]])) as NonNullable<
+        RegExpIndicesArray['groups']
+      >;
     }
     match.indices = withIndices;
     this.lastIndex = indices[0]![1];

@@ -24,6 +24,15 @@ export function isMessagePath(path: string): boolean {
  * still match the file the user edits.
  */
 export function messageFile(text: string, options: { path?: string; commit?: CommitRef; stripComments?: boolean } = {}): FileChange {
-  const body = options.stripComments ? text.split('\n').map((line) => (line.startsWith('#') ? '' : line)).join('\n') : text;
-  return { path: options.path ?? COMMIT_MESSAGE_PATH, chunks: body.trim() === '' ? [] : [{ startLine: 1, text: body }], ...(options.commit ? { commit: options.commit } : {}) };
+  const body = options.stripComments
+    ? text
+        .split('\n')
+        .map((line) => (line.startsWith('#') ? '' : line))
+        .join('\n')
+    : text;
+  return {
+    path: options.path ?? COMMIT_MESSAGE_PATH,
+    chunks: body.trim() === '' ? [] : [{ startLine: 1, text: body }],
+    ...(options.commit ? { commit: options.commit } : {}),
+  };
 }

@@ -1,7 +1,23 @@
 const PLACEHOLDER_PARTS = [
-  'xxxx', '****', '....', '____', '00000000', '0123456', '1234567', 'abcdefg',
-  'your_', 'your-', 'yourkey', 'placeholder', 'changeme', 'change_me', 'replaceme', 'replace_me',
-  'redacted', 'dummy', 'lorem',
+  'xxxx',
+  '****',
+  '....',
+  '____',
+  '00000000',
+  '0123456',
+  '1234567',
+  'abcdefg',
+  'your_',
+  'your-',
+  'yourkey',
+  'placeholder',
+  'changeme',
+  'change_me',
+  'replaceme',
+  'replace_me',
+  'redacted',
+  'dummy',
+  'lorem',
 ];
 
 /** A constant's name used as its value (`TOKEN = "__WEBPACK_MODULE_REFERENCE__"`), not a credential. */

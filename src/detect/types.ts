@@ -113,4 +113,3 @@ export interface AllowPolicy {
 
 /** The marker that silences a line: `// leakgate:allow`. */
 export const INLINE_ALLOW = 'leakgate:allow';
-

@@ -11,7 +11,6 @@ export type BlobContent =
   | { kind: 'too-large'; size: number; head: Buffer }
   | { kind: 'missing' };
 
-
 /**
  * Streams blob contents, in the order asked, one blob held at a time. A file added whole is read
  * this way instead of through its patch: git only inflates it, and we skip the `+` on every line.
@@ -37,7 +36,13 @@ export class BlobStream<T> {
     }
     this.pending.set(sha, [item]);
     this.requested.push(sha);
-    this.feed ??= streamGit(this.root, ['cat-file', '--batch', '--buffer'], new BlobSplitter(this.requested, this.maxBytes, (blob, content) => this.deliver(blob, content)), messages.git.task.readAddedFiles, { keepInputOpen: true });
+    this.feed ??= streamGit(
+      this.root,
+      ['cat-file', '--batch', '--buffer'],
+      new BlobSplitter(this.requested, this.maxBytes, (blob, content) => this.deliver(blob, content)),
+      messages.git.task.readAddedFiles,
+      { keepInputOpen: true },
+    );
     // Requests go out together once the current batch of records is parsed: one write of many
     // ids instead of one write (and one wake-up of git) per id.
     this.outgoing += `${sha}\n`;
@@ -132,7 +137,8 @@ export class BlobSplitter implements ByteSink {
   }
 
   end(): void {
-    if (this.remaining > 0 || this.header.length > 0 || this.index < this.shas.length) throw new GitError(messages.git.partialObjects(this.index, this.shas.length));
+    if (this.remaining > 0 || this.header.length > 0 || this.index < this.shas.length)
+      throw new GitError(messages.git.partialObjects(this.index, this.shas.length));
   }
 
   private startBlob(line: string): void {
@@ -157,6 +163,10 @@ export class BlobSplitter implements ByteSink {
     const sha = this.shas[this.index++]!; // startBlob began this blob only for an index below shas.length
     const body = this.body ?? Buffer.alloc(0);
     this.body = undefined;
-    this.onBlob(sha, this.size <= this.maxBytes ? { kind: 'blob', bytes: body } : { kind: 'too-large', size: this.size, head: body }, this.type);
+    this.onBlob(
+      sha,
+      this.size <= this.maxBytes ? { kind: 'blob', bytes: body } : { kind: 'too-large', size: this.size, head: body },
+      this.type,
+    );
   }
 }

@@ -48,7 +48,10 @@ export class StagedStream {
   private fallback: StagedPass | undefined;
   private stopped = false;
 
-  constructor(private readonly root: string, pipedFrom?: number) {
+  constructor(
+    private readonly root: string,
+    pipedFrom?: number,
+  ) {
     this.first = new StagedPass(root, pipedFrom);
   }
 
@@ -86,7 +89,10 @@ class StagedPass {
   private stopped = false;
 
   /** `pipedFrom`: a descriptor carrying the same diff from the hook (see stagedInput.ts). */
-  constructor(private readonly root: string, pipedFrom?: number) {
+  constructor(
+    private readonly root: string,
+    pipedFrom?: number,
+  ) {
     const splitter = new StagedSplitter(
       (entry) => {
         // The sink is ready only once handlers are attached (see `ready` below).
@@ -138,7 +144,14 @@ class StagedPass {
     this.switched = (async () => {
       const feeds: Feed[] = [];
       if (added.length < entries.length) {
-        feeds.push(streamGit(this.root, ['diff', '--cached', ...CHANGED_LINES_DIFF_ARGS], decodedSink(new StagedSplitter(handlers.entry)), messages.git.task.readStaged));
+        feeds.push(
+          streamGit(
+            this.root,
+            ['diff', '--cached', ...CHANGED_LINES_DIFF_ARGS],
+            decodedSink(new StagedSplitter(handlers.entry)),
+            messages.git.task.readStaged,
+          ),
+        );
       }
       const blobs = new BlobStream<DiffEntry>(this.root, this.maxBytes, handlers.blob);
       try {
@@ -161,7 +174,12 @@ const READ_SLICE_MS = 8;
  * Added files from the work tree where it holds exactly the staged bytes (see WorkTreeBlobs),
  * judged as they are read; the others are asked of `git cat-file`.
  */
-async function readAddedFiles(added: readonly DiffEntry[], workTree: WorkTreeBlobs, blobs: BlobStream<DiffEntry>, handlers: StagedFileHandlers): Promise<void> {
+async function readAddedFiles(
+  added: readonly DiffEntry[],
+  workTree: WorkTreeBlobs,
+  blobs: BlobStream<DiffEntry>,
+  handlers: StagedFileHandlers,
+): Promise<void> {
   let next = 0;
   // One slice of reading and judging at a time, under the time budget's watchdog.
   const slice = () => {
@@ -196,10 +214,17 @@ export interface CommitHandlers {
  * prints nothing there), and `cat-file` for the added files as the raw records name them. The
  * merges' combined patches are read last; merges are few.
  */
-export async function streamCommitChanges(root: string, shas: readonly string[], maxBytes: number, handlers: CommitHandlers): Promise<void> {
+export async function streamCommitChanges(
+  root: string,
+  shas: readonly string[],
+  maxBytes: number,
+  handlers: CommitHandlers,
+): Promise<void> {
   if (shas.length === 0) return;
   const input = `${shas.join('\n')}\n`;
-  const blobs = new BlobStream<{ sha: string; entry: DiffEntry }>(root, maxBytes, ({ sha, entry }, content) => handlers.blob(sha, entry, content));
+  const blobs = new BlobStream<{ sha: string; entry: DiffEntry }>(root, maxBytes, ({ sha, entry }, content) =>
+    handlers.blob(sha, entry, content),
+  );
   const merges: string[] = [];
   const rawSplitter = new RecordSplitter(shas, ({ sha, entries }) => {
     if (entries.some((entry) => entry.combined)) {
@@ -211,8 +236,20 @@ export async function streamCommitChanges(root: string, shas: readonly string[],
   const patchSplitter = new RecordSplitter(shas, ({ sha, entries }) => {
     if (entries.length > 0) handlers.entries(sha, entries);
   });
-  const raw = streamGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', '--cc', ...RAW_ONLY_ARGS], decodedSink(rawSplitter), messages.git.task.readCommits, { input });
-  const patches = streamGit(root, ['diff-tree', '--stdin', '--always', '--root', '-r', ...CHANGED_LINES_DIFF_ARGS], decodedSink(patchSplitter), messages.git.task.readCommits, { input });
+  const raw = streamGit(
+    root,
+    ['diff-tree', '--stdin', '--always', '--root', '-r', '--cc', ...RAW_ONLY_ARGS],
+    decodedSink(rawSplitter),
+    messages.git.task.readCommits,
+    { input },
+  );
+  const patches = streamGit(
+    root,
+    ['diff-tree', '--stdin', '--always', '--root', '-r', ...CHANGED_LINES_DIFF_ARGS],
+    decodedSink(patchSplitter),
+    messages.git.task.readCommits,
+    { input },
+  );
   try {
     await raw.done;
   } catch (error) {
@@ -225,7 +262,15 @@ export async function streamCommitChanges(root: string, shas: readonly string[],
   if (blobFeed) feeds.push(blobFeed);
   if (merges.length > 0) {
     const mergeSplitter = new RecordSplitter(merges, ({ sha, entries }) => handlers.entries(sha, entries));
-    feeds.push(streamGit(root, ['diff-tree', '--stdin', '--always', '-r', '--cc', ...COMBINED_DIFF_ARGS], decodedSink(mergeSplitter), messages.git.task.readMerges, { input: `${merges.join('\n')}\n` }));
+    feeds.push(
+      streamGit(
+        root,
+        ['diff-tree', '--stdin', '--always', '-r', '--cc', ...COMBINED_DIFF_ARGS],
+        decodedSink(mergeSplitter),
+        messages.git.task.readMerges,
+        { input: `${merges.join('\n')}\n` },
+      ),
+    );
   }
   await allFeeds(feeds);
   for (const splitter of [rawSplitter, patchSplitter]) {

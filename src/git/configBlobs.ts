@@ -37,7 +37,12 @@ export async function commitParents(root: string, commits: readonly string[]): P
 }
 
 async function parentsOf(root: string, commits: readonly string[], pathArgs: string[]): Promise<CommitParents[]> {
-  const output = await runGit(root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %P', ...pathArgs], messages.git.task.listConfigCommits, { input: `${commits.join('\n')}\n` });
+  const output = await runGit(
+    root,
+    ['log', '--no-walk=unsorted', '--stdin', '--format=%H %P', ...pathArgs],
+    messages.git.task.listConfigCommits,
+    { input: `${commits.join('\n')}\n` },
+  );
   return output.split('\n').flatMap((line) => {
     const [sha, ...parents] = line.trim().split(' ');
     return sha ? [{ sha, parents: parents.filter(Boolean) }] : [];
@@ -52,7 +57,10 @@ export async function configTextsAt(root: string, commits: readonly string[]): P
   const texts = new Map<string, ConfigTexts>();
   const unique = [...new Set(commits)];
   if (unique.length === 0) return texts;
-  const found = await readTexts(root, unique.flatMap((commit) => CONFIG_PATHS.map((path) => `${commit}:${path}`)));
+  const found = await readTexts(
+    root,
+    unique.flatMap((commit) => CONFIG_PATHS.map((path) => `${commit}:${path}`)),
+  );
   for (const commit of unique) texts.set(commit, configTextsOf(found, commit));
   return texts;
 }
@@ -89,6 +97,10 @@ async function readTexts(root: string, names: readonly string[]): Promise<Map<st
 
 /** The commit a revision names, or undefined when it names none here. */
 export async function resolveCommit(root: string, rev: string): Promise<string | undefined> {
-  const output = await tryGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], messages.git.task.resolveRevision);
+  const output = await tryGit(
+    root,
+    ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`],
+    messages.git.task.resolveRevision,
+  );
   return output?.trim() || undefined;
 }

@@ -23,7 +23,17 @@ export const CONFIG_ARGS = NEUTRAL_CONFIG.flatMap((setting) => ['-c', setting]);
 const SHAPE_ARGS = ['--raw', '-z', '--no-abbrev', '--no-relative', '-M', '--ignore-submodules=none'];
 
 /** NUL-separated paths then `-U0` patches of added lines (every kind of change with new content). */
-export const ADDED_LINES_DIFF_ARGS = [...SHAPE_ARGS, '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '--diff-filter=ACMRT'];
+export const ADDED_LINES_DIFF_ARGS = [
+  ...SHAPE_ARGS,
+  '-p',
+  '-U0',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+  '--diff-filter=ACMRT',
+];
 
 /** What is staged: the index against HEAD, as the pre-commit hook reads it (see stagedInput.ts). */
 export const STAGED_DIFF_ARGS = ['diff', '--cached', ...ADDED_LINES_DIFF_ARGS];

@@ -57,7 +57,8 @@ export function parseRawRecords(output: string): { entries: DiffEntry[]; patchSt
     const newMode = fields[colons];
     const newBlob = fields[2 * colons + 1];
     const status = fields[fields.length - 1];
-    if (oldMode === undefined || newMode === undefined || newBlob === undefined || !status) throw new GitError(messages.git.unreadableDiff('a raw record with fields missing'));
+    if (oldMode === undefined || newMode === undefined || newBlob === undefined || !status)
+      throw new GitError(messages.git.unreadableDiff('a raw record with fields missing'));
     position = headerEnd + 1;
     const first = readField(output, position);
     position = first.next;

@@ -24,7 +24,10 @@ export class StagedSplitter implements TextSink {
   private carry = '';
 
   /** `onRecords`: every entry, as soon as the raw records are read (before any patch). */
-  constructor(private readonly onEntry: (entry: DiffEntry) => void, private readonly onRecords?: (entries: readonly DiffEntry[]) => void) {}
+  constructor(
+    private readonly onEntry: (entry: DiffEntry) => void,
+    private readonly onRecords?: (entries: readonly DiffEntry[]) => void,
+  ) {}
 
   push(text: string): void {
     if (this.entries === undefined) {
@@ -94,7 +97,10 @@ export class RecordSplitter implements TextSink {
   private started = false;
   done = 0;
 
-  constructor(private readonly shas: readonly string[], private readonly onCommit: (diff: CommitDiff) => void) {}
+  constructor(
+    private readonly shas: readonly string[],
+    private readonly onCommit: (diff: CommitDiff) => void,
+  ) {}
 
   push(text: string): void {
     let rest = text;

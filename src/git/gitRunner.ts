@@ -23,7 +23,10 @@ export const childProcess = (): typeof ChildProcess => require('node:child_proce
 /** git ran and answered with a failure: a non-zero exit status, or killed by a signal. */
 export class GitFailed extends GitError {
   /** The reason alone (git's first line, or the status), for a caller that words its own sentence. */
-  constructor(message: string, readonly reason: string) {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
     super(message);
   }
 }
@@ -70,14 +73,18 @@ export function runGit(cwd: string, args: readonly string[], what: string, optio
       if (error) reject(error);
       else resolve(output ?? '');
     };
-    const git = startGit(cwd, args, what, options.env ?? process.env, options.input !== undefined, options.timeoutMs, (error) => settle(error));
+    const git = startGit(cwd, args, what, options.env ?? process.env, options.input !== undefined, options.timeoutMs, (error) =>
+      settle(error),
+    );
     const stdout: Buffer[] = [];
     const stderr = new StderrHead();
     git.child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
     git.child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
     if (options.input !== undefined) git.child.stdin!.end(options.input);
     git.child.on('error', (error) => settle(startFailure(error, what)));
-    git.child.on('close', (code, signal) => settle(code === 0 ? undefined : exitFailure(what, stderr.text(), code, signal), Buffer.concat(stdout).toString('utf8')));
+    git.child.on('close', (code, signal) =>
+      settle(code === 0 ? undefined : exitFailure(what, stderr.text(), code, signal), Buffer.concat(stdout).toString('utf8')),
+    );
   });
 }
 
@@ -86,7 +93,12 @@ export function runGit(cwd: string, args: readonly string[], what: string, optio
  * there a HEAD?"). git missing, failing to start or not answering in time is still an error:
  * "no" would be a wrong answer.
  */
-export async function tryGit(cwd: string, args: readonly string[], what: string = messages.git.task.runGit, options: OneShotOptions = {}): Promise<string | undefined> {
+export async function tryGit(
+  cwd: string,
+  args: readonly string[],
+  what: string = messages.git.task.runGit,
+  options: OneShotOptions = {},
+): Promise<string | undefined> {
   try {
     return await runGit(cwd, args, what, options);
   } catch (error) {
@@ -101,9 +113,21 @@ export async function tryGit(cwd: string, args: readonly string[], what: string 
  * when the sink finds the output cut short (its `end` throws). Streams never go through
  * simple-git: it cannot write to git's standard input as a stream and buffers whole outputs.
  */
-export function streamGit(cwd: string, args: readonly string[], sink: ByteSink, what: string, options: StreamOptions & { keepInputOpen: true }): OpenFeed;
+export function streamGit(
+  cwd: string,
+  args: readonly string[],
+  sink: ByteSink,
+  what: string,
+  options: StreamOptions & { keepInputOpen: true },
+): OpenFeed;
 export function streamGit(cwd: string, args: readonly string[], sink: ByteSink, what: string, options?: StreamOptions): Feed;
-export function streamGit(cwd: string, args: readonly string[], sink: ByteSink, what: string, options: StreamOptions = {}): Feed | OpenFeed {
+export function streamGit(
+  cwd: string,
+  args: readonly string[],
+  sink: ByteSink,
+  what: string,
+  options: StreamOptions = {},
+): Feed | OpenFeed {
   const keepOpen = options.keepInputOpen === true;
   // No input: no pipe at all (writing nothing to one git never reads cost the hook an EPIPE error).
   const stdin = keepOpen || (options.input !== undefined && options.input !== '');
@@ -165,11 +189,25 @@ interface StartedGit {
   settle(): void;
 }
 
-function startGit(cwd: string, args: readonly string[], what: string, env: NodeJS.ProcessEnv, stdin: boolean, timeoutMs: number | undefined, onTimeout: (error: GitTimeout) => void): StartedGit {
+function startGit(
+  cwd: string,
+  args: readonly string[],
+  what: string,
+  env: NodeJS.ProcessEnv,
+  stdin: boolean,
+  timeoutMs: number | undefined,
+  onTimeout: (error: GitTimeout) => void,
+): StartedGit {
   // Only a run with a deadline needs its own group (and gives up Ctrl-C from the terminal for
   // it). Windows has no process groups to kill: there, git alone is killed.
   const detached = timeoutMs !== undefined && process.platform !== 'win32';
-  const child = childProcess().spawn('git', [...CONFIG_ARGS, ...args], { cwd, env, detached, windowsHide: true, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  const child = childProcess().spawn('git', [...CONFIG_ARGS, ...args], {
+    cwd,
+    env,
+    detached,
+    windowsHide: true,
+    stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  });
   if (stdin) child.stdin!.on('error', () => undefined); // git may exit early; its status says why
   const kill = (signal: NodeJS.Signals) => {
     try {
@@ -229,7 +267,12 @@ const REASON_MAX = 300;
 export function exitFailure(what: string, stderr: string, code: number | null, signal: NodeJS.Signals | string | null): GitFailed {
   const lines = stderr.split('\n').filter((line) => line.trim());
   const line = lines.find((candidate) => !/^warning:/i.test(candidate)) ?? lines[0];
-  const reason = line === undefined ? (signal ? messages.git.killedBy(signal) : messages.git.exitStatus(code)) : terminalSafe(line.trim().replace(/^(fatal|error): /, '')).slice(0, REASON_MAX);
+  const reason =
+    line === undefined
+      ? signal
+        ? messages.git.killedBy(signal)
+        : messages.git.exitStatus(code)
+      : terminalSafe(line.trim().replace(/^(fatal|error): /, '')).slice(0, REASON_MAX);
   if (/not a git repository/i.test(reason)) return new GitFailed(messages.git.notARepository, reason);
   return new GitFailed(messages.git.failed(what, reason), reason);
 }
@@ -265,14 +308,23 @@ export class SimpleGitCalls {
       // default. Every argument here is ours, never user input, so the guard has nothing to protect.
       // simple-git calls a run failed only when git exits non-zero AND wrote to stderr: a git
       // killed by a signal, or failing silently, would hand back a partial output as success.
-      this.git = simpleGit({ baseDir: this.root, config: NEUTRAL_CONFIG, trimmed: false, unsafe: { allowUnsafeHooksPath: true }, errors: failedUnlessExitZero });
+      this.git = simpleGit({
+        baseDir: this.root,
+        config: NEUTRAL_CONFIG,
+        trimmed: false,
+        unsafe: { allowUnsafeHooksPath: true },
+        errors: failedUnlessExitZero,
+      });
     }
     return this.git;
   }
 }
 
 /** simple-git's error test: any exit status but 0 is a failure, whatever git wrote (or did not). */
-function failedUnlessExitZero(error: Buffer | Error | undefined, result: { exitCode: number | null; stdErr: Buffer[] }): Buffer | Error | undefined {
+function failedUnlessExitZero(
+  error: Buffer | Error | undefined,
+  result: { exitCode: number | null; stdErr: Buffer[] },
+): Buffer | Error | undefined {
   if (error) return error;
   if (result.exitCode === 0) return undefined;
   const stderr = Buffer.concat(result.stdErr).toString('utf8').trim();

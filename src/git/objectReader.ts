@@ -17,7 +17,12 @@ export interface GitObject {
  * user setting (log.showSignature, i18n.logOutputEncoding, notes) can reshape them. An object
  * the repository lacks is an error: what cannot be read cannot be judged.
  */
-export async function readObjects(root: string, shas: readonly string[], onObject: (object: GitObject) => void, what: string): Promise<void> {
+export async function readObjects(
+  root: string,
+  shas: readonly string[],
+  onObject: (object: GitObject) => void,
+  what: string,
+): Promise<void> {
   if (shas.length === 0) return;
   const splitter = new BlobSplitter(shas, Infinity, (sha, content, type) => {
     if (content.kind !== 'blob') throw new GitError(messages.git.missingObject(sha.slice(0, 12), what));

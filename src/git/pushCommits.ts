@@ -24,13 +24,21 @@ export interface PushCommits {
  * tracking refs: those may be stale, e.g. still reach a commit the remote purged with a force
  * push. Only when the remote cannot be asked do the tracking refs stand in, and the notice says so.
  */
-export async function commitsToPush(repo: Repository, refs: readonly PushRef[], remote: string, url: string | undefined, env: NodeJS.ProcessEnv): Promise<PushCommits> {
+export async function commitsToPush(
+  repo: Repository,
+  refs: readonly PushRef[],
+  remote: string,
+  url: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<PushCommits> {
   let asked: Promise<RemoteTips> | undefined;
   const ask = () => (asked ??= askRemoteTips(repo.root, remote, url, env));
   // A new ref needs the remote's view for sure: ask while the ids are checked.
   if (refs.some((ref) => ref.kind === 'new')) void ask();
 
-  const known = await repo.commitsAmong(refs.flatMap((ref) => (ref.kind === 'delete' ? [] : ref.kind === 'update' ? [ref.localSha, ref.remoteSha] : [ref.localSha])));
+  const known = await repo.commitsAmong(
+    refs.flatMap((ref) => (ref.kind === 'delete' ? [] : ref.kind === 'update' ? [ref.localSha, ref.remoteSha] : [ref.localSha])),
+  );
   const plans = refs.map((ref) => {
     if (ref.kind === 'delete') return { ref, base: 'none' as const };
     if (!known.has(ref.localSha)) throw new LeakgateError(messages.git.unresolvedPushedCommit(ref.localSha.slice(0, 12), ref.localRef));

@@ -23,7 +23,15 @@ export function parsePushLines(input: string): PushRef[] {
     const line = raw.replace(/\r$/, '');
     if (line.trim() === '') return;
     const [localRef, localSha, remoteRef, remoteSha, ...extra] = line.split(' ');
-    if (localRef === undefined || localSha === undefined || remoteRef === undefined || remoteSha === undefined || extra.length > 0 || !SHA.test(localSha) || !SHA.test(remoteSha)) {
+    if (
+      localRef === undefined ||
+      localSha === undefined ||
+      remoteRef === undefined ||
+      remoteSha === undefined ||
+      extra.length > 0 ||
+      !SHA.test(localSha) ||
+      !SHA.test(remoteSha)
+    ) {
       throw new UsageError(messages.git.malformedPushLine(index + 1));
     }
     const kind = ZERO.test(localSha) ? 'delete' : ZERO.test(remoteSha) ? 'new' : 'update';

@@ -19,11 +19,22 @@ const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
  * ssh command; after ASK_REMOTE_TIMEOUT_MS the attempt is abandoned. A failure is an answer
  * ("could not ask"), never an exception: the caller falls back and says so.
  */
-export async function askRemoteTips(root: string, remote: string, url: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<RemoteTips> {
+export async function askRemoteTips(
+  root: string,
+  remote: string,
+  url: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RemoteTips> {
   const target = url || remote;
   try {
-    const ownSsh = Boolean(env.GIT_SSH_COMMAND || env.GIT_SSH) || (mayUseSsh(target, url) && Boolean((await tryGit(root, ['config', '--get', 'core.sshCommand'], messages.git.task.readSshCommand))?.trim()));
-    const output = await runGit(root, ['ls-remote', '--', target], messages.git.task.askRemote(remote), { env: noPromptEnv(env, ownSsh), timeoutMs: ASK_REMOTE_TIMEOUT_MS });
+    const ownSsh =
+      Boolean(env.GIT_SSH_COMMAND || env.GIT_SSH) ||
+      (mayUseSsh(target, url) &&
+        Boolean((await tryGit(root, ['config', '--get', 'core.sshCommand'], messages.git.task.readSshCommand))?.trim()));
+    const output = await runGit(root, ['ls-remote', '--', target], messages.git.task.askRemote(remote), {
+      env: noPromptEnv(env, ownSsh),
+      timeoutMs: ASK_REMOTE_TIMEOUT_MS,
+    });
     const tips = new Set<string>();
     for (const line of output.split('\n')) {
       const sha = line.slice(0, line.indexOf('\t'));

@@ -62,17 +62,20 @@ export class Repository {
     return new StagedStream(this.root, stagedDiffIsPiped(env) ? STDIN : undefined);
   }
 
-
   /** Whether HEAD points at a commit (false on a repository's first commit). */
   async hasHead(): Promise<boolean> {
     const fromFiles = headFromFiles(this.gitDir);
     if (fromFiles !== undefined) return fromFiles;
-    return Boolean((await tryGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], messages.git.task.checkFirstCommit))?.trim());
+    return Boolean(
+      (await tryGit(this.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], messages.git.task.checkFirstCommit))?.trim(),
+    );
   }
 
   /** Whether an object id names a commit (or a tag pointing at one) in this repository. */
   async isCommit(sha: string): Promise<boolean> {
-    return Boolean((await tryGit(this.root, ['rev-parse', '--verify', '--quiet', `${sha}^{commit}`], messages.git.task.checkCommitId))?.trim());
+    return Boolean(
+      (await tryGit(this.root, ['rev-parse', '--verify', '--quiet', `${sha}^{commit}`], messages.git.task.checkCommitId))?.trim(),
+    );
   }
 
   /** Commit ids for rev-list arguments such as `A..B` or `X --not --remotes=origin`. */
@@ -99,7 +102,12 @@ export class Repository {
     if (ids.length === 0) return [];
     const input = ids.map((id) => `${id}^{commit}\n`).join('');
     const env = { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
-    const lines = (await runGit(this.root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], messages.git.task.checkPushedCommits, { input, env })).split('\n');
+    const lines = (
+      await runGit(this.root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], messages.git.task.checkPushedCommits, {
+        input,
+        env,
+      })
+    ).split('\n');
     return ids.map((_, index) => {
       const [name, type] = (lines[index] ?? '').split(' ');
       return type === 'commit' ? name : undefined;
@@ -115,13 +123,22 @@ export class Repository {
    */
   async revListExcluding(tip: string, exclude: readonly string[]): Promise<string[]> {
     const input = exclude.map((sha) => `^${sha}\n`).join('');
-    const output = await runGit(this.root, ['rev-list', '--missing=allow-any', '--ignore-missing', '--stdin', tip], messages.git.task.listCommits, { input });
+    const output = await runGit(
+      this.root,
+      ['rev-list', '--missing=allow-any', '--ignore-missing', '--stdin', tip],
+      messages.git.task.listCommits,
+      { input },
+    );
     return output.split('\n').filter(Boolean);
   }
 
   /** Tags whose ref points at a tag object (annotated or signed tags), by short name. */
   async annotatedTags(): Promise<{ name: string; sha: string }[]> {
-    const output = await runGit(this.root, ['for-each-ref', '--format=%(objecttype) %(objectname) %(refname)', 'refs/tags/'], messages.git.task.listTags);
+    const output = await runGit(
+      this.root,
+      ['for-each-ref', '--format=%(objecttype) %(objectname) %(refname)', 'refs/tags/'],
+      messages.git.task.listTags,
+    );
     return output.split('\n').flatMap((line) => {
       const [type, sha, ...ref] = line.split(' ');
       return type === 'tag' && sha ? [{ name: ref.join(' ').slice('refs/tags/'.length), sha }] : [];
@@ -132,7 +149,11 @@ export class Repository {
   async commitInfos(shas: readonly string[]): Promise<Map<string, { short: string; subject: string; author: string }>> {
     const infos = new Map<string, { short: string; subject: string; author: string }>();
     if (shas.length === 0) return infos;
-    const output = await runGit(this.root, ['log', '--no-walk=unsorted', '-z', '--format=%H%x1f%h%x1f%an <%ae>%x1f%s', ...shas], messages.git.task.readCommitDetails);
+    const output = await runGit(
+      this.root,
+      ['log', '--no-walk=unsorted', '-z', '--format=%H%x1f%h%x1f%an <%ae>%x1f%s', ...shas],
+      messages.git.task.readCommitDetails,
+    );
     for (const record of output.split('\0')) {
       const [sha, short, author, subject] = record.replace(/^\n/, '').split('\x1f');
       if (sha && short !== undefined) infos.set(sha, { short, subject: subject ?? '', author: author ?? '' });

@@ -41,7 +41,7 @@ export function pipeStagedDiff(command: string): string {
 }
 
 function shellWord(word: string): string {
-  return /^[A-Za-z0-9._=\/-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9._=/-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The piped diff cannot be trusted (git failed, or the stream was cut): ask git directly. */

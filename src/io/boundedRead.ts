@@ -10,7 +10,11 @@ import { messages } from '../messages';
  * Reading one file for a scan: its bytes, a file too big to hold (read it with readLargeFile), a
  * reason to skip it (reported), or nothing to read.
  */
-export type ReadOutcome = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' };
+export type ReadOutcome =
+  | { kind: 'read'; bytes: Buffer }
+  | { kind: 'too-large'; size: number }
+  | { kind: 'skipped'; reason: SkipReason }
+  | { kind: 'none' };
 
 /**
  * Reads a file for scanning, without following a symbolic link (it may point out of the
@@ -30,7 +34,8 @@ function unreadable(error: unknown): { kind: 'skipped'; reason: SkipReason } | {
   // A symbolic link (not followed), a folder or socket, a named pipe (a positioned read fails:
   // ESPIPE, or a non-blocking one finds nothing: EAGAIN), or a file deleted since it was listed:
   // no file content to scan.
-  if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK' || code === 'ESPIPE' || code === 'EAGAIN') return { kind: 'none' };
+  if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENOENT' || code === 'SYMLINK' || code === 'ESPIPE' || code === 'EAGAIN')
+    return { kind: 'none' };
   return { kind: 'skipped', reason: { kind: 'unreadable', code: code ?? 'error' } };
 }
 
@@ -45,10 +50,14 @@ const LARGE_PIECE_BYTES = 64 * 1024;
  * Streams a file too big to hold into `sink`, a piece at a time (same rules as readScanFile: no
  * link followed). Errors from the sink (a line too long to scan) are the caller's.
  */
-export function readLargeFile(absolute: string, sink: ByteSink): { kind: 'read'; bytes: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' } {
+export function readLargeFile(
+  absolute: string,
+  sink: ByteSink,
+): { kind: 'read'; bytes: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' } {
   let descriptor: number;
   try {
-    if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error(messages.symbolicLink), { code: 'SYMLINK' });
+    if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink())
+      throw Object.assign(new Error(messages.symbolicLink), { code: 'SYMLINK' });
     descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0) | NO_BLOCK);
   } catch (error) {
     return unreadable(error);
@@ -91,11 +100,13 @@ const NO_BLOCK = constants.O_NONBLOCK ?? 0;
 
 function readFileBounded(absolute: string, maxFileSize: number): ReadResult {
   reused ??= Buffer.allocUnsafe(REUSED_BUFFER_BYTES);
-  if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink()) throw Object.assign(new Error(messages.symbolicLink), { code: 'SYMLINK' });
+  if (NO_FOLLOW === undefined && lstatSync(absolute).isSymbolicLink())
+    throw Object.assign(new Error(messages.symbolicLink), { code: 'SYMLINK' });
   const descriptor = openSync(absolute, constants.O_RDONLY | (NO_FOLLOW ?? 0) | NO_BLOCK);
   try {
     const first = readSync(descriptor, reused, 0, reused.length, 0);
-    if (first < reused.length) return first > maxFileSize ? { kind: 'too-large', size: first } : { kind: 'read', bytes: reused.subarray(0, first) };
+    if (first < reused.length)
+      return first > maxFileSize ? { kind: 'too-large', size: first } : { kind: 'read', bytes: reused.subarray(0, first) };
     // At least a buffer full: the size decides whether it is read at all.
     const size = fstatSync(descriptor).size;
     if (size > maxFileSize) return { kind: 'too-large', size };

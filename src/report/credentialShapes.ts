@@ -16,8 +16,25 @@ const ASSIGNMENT = /(?<![\w$.-])(["'`]?)([A-Za-z_$][\w$.-]*)\1[ \t]*(?:=>|:=|[!=
 
 /** Whole lowercased keys (separators removed) that end like a credential name. */
 const CREDENTIAL_ENDINGS = [
-  'password', 'passwd', 'pwd', 'passphrase', 'secret', 'secrets', 'token', 'apikey', 'auth', 'authorization',
-  'credential', 'credentials', 'creds', 'secretkey', 'privatekey', 'accesskey', 'signingkey', 'masterkey', 'encryptionkey',
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'secrets',
+  'token',
+  'apikey',
+  'auth',
+  'authorization',
+  'credential',
+  'credentials',
+  'creds',
+  'secretkey',
+  'privatekey',
+  'accesskey',
+  'signingkey',
+  'masterkey',
+  'encryptionkey',
 ];
 
 /** Last words that name a credential only as a word of their own (`db_pass`, `api-key`, not `bypass`, `monkey`). */
@@ -98,7 +115,15 @@ function valueAt(line: string, start: number): LineSpan | undefined {
   if (!bare) return undefined;
   const value = bare[0].replace(/[,;)\]}]+$/, '');
   // `$VAR`, `${{ secrets.X }}`, `%VAR%`, `{{ .Values.x }}`, `<token>`: interpolated, not a literal.
-  if (value === '' || KEYWORDS.has(value.toLowerCase()) || value.includes('(') || REFERENCE.test(value) || /^[$%{<]/.test(value) || isPlaceholder(value)) return undefined;
+  if (
+    value === '' ||
+    KEYWORDS.has(value.toLowerCase()) ||
+    value.includes('(') ||
+    REFERENCE.test(value) ||
+    /^[$%{<]/.test(value) ||
+    isPlaceholder(value)
+  )
+    return undefined;
   return { start, end: start + value.length };
 }
 

@@ -38,24 +38,53 @@ const generic: LanguageStyle = {
 };
 
 const BY_EXTENSION: Record<string, LanguageStyle> = {
-  js, mjs: js, cjs: js, jsx: js, ts: js, mts: js, cts: js, tsx: js, vue: js, svelte: js,
-  py: python, pyw: python, ipynb: python,
+  js,
+  mjs: js,
+  cjs: js,
+  jsx: js,
+  ts: js,
+  mts: js,
+  cts: js,
+  tsx: js,
+  vue: js,
+  svelte: js,
+  py: python,
+  pyw: python,
+  ipynb: python,
   go,
-  java, kt: java, kts: java, scala: java, groovy: java, gradle: java,
-  rb: ruby, erb: ruby, rake: ruby,
+  java,
+  kt: java,
+  kts: java,
+  scala: java,
+  groovy: java,
+  gradle: java,
+  rb: ruby,
+  erb: ruby,
+  rake: ruby,
   php,
-  cs: csharp, csx: csharp,
+  cs: csharp,
+  csx: csharp,
   rs: rust,
-  sh: shell, bash: shell, zsh: shell, ksh: shell, fish: shell,
+  sh: shell,
+  bash: shell,
+  zsh: shell,
+  ksh: shell,
+  fish: shell,
   env: dotenv,
-  yml: yaml, yaml,
+  yml: yaml,
+  yaml,
 };
 
 /** The language style for a path: by extension, `.env*` files, and CI pipeline files. */
 export function languageOf(path: string): LanguageStyle {
   const name = path.split('/').pop() ?? path;
   if (/^\.env(\..+)?$/.test(name) || name.endsWith('.env')) return dotenv;
-  if (/(^|\/)\.github\/workflows\/|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/|azure-pipelines\.ya?ml$|bitbucket-pipelines\.ya?ml$/.test(path)) return ciYaml;
+  if (
+    /(^|\/)\.github\/workflows\/|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.circleci\/|azure-pipelines\.ya?ml$|bitbucket-pipelines\.ya?ml$/.test(
+      path,
+    )
+  )
+    return ciYaml;
   if (name === 'Dockerfile' || name === 'Makefile') return shell;
   const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
   return BY_EXTENSION[extension] ?? generic;
@@ -65,7 +94,11 @@ export function languageOf(path: string): LanguageStyle {
  * The line rewritten to read each secret from the environment, when each secret is a whole
  * quoted literal (`'…'`, `"…"`, `` `…` ``); undefined when the rewrite would not be valid code.
  */
-export function rewriteLine(lineText: string, replacements: readonly { column: number; secret: string; envVar: string }[], style: LanguageStyle): string | undefined {
+export function rewriteLine(
+  lineText: string,
+  replacements: readonly { column: number; secret: string; envVar: string }[],
+  style: LanguageStyle,
+): string | undefined {
   if (style === dotenv || style === generic || style === yaml || style === ciYaml) return undefined;
   let line = lineText;
   for (const { column, secret, envVar } of [...replacements].sort((a, b) => b.column - a.column)) {

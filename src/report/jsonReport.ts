@@ -21,7 +21,11 @@ export function renderJson(findings: readonly MaskedFinding[], skipped: readonly
       ...(finding.parts.length > 1 ? { parts: finding.parts } : {}),
     })),
     // The reason as a sentence: the JSON report's `reason` has always been text.
-    skipped: skipped.map((entry) => ({ file: entry.file, reason: messages.skipReason(entry.reason), ...(entry.commit ? { commit: entry.commit } : {}) })),
+    skipped: skipped.map((entry) => ({
+      file: entry.file,
+      reason: messages.skipReason(entry.reason),
+      ...(entry.commit ? { commit: entry.commit } : {}),
+    })),
     scanned,
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -45,7 +45,9 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
   }
   // A subject line shown beside a finding may hold a secret found in that commit's message. (A
   // rule that judges by path alone records the path as its "secret": not one to hide.)
-  const allSecrets = [...new Set(findings.flatMap((finding) => finding.spans.map((span) => span.secret).filter((secret) => secret !== finding.path)))];
+  const allSecrets = [
+    ...new Set(findings.flatMap((finding) => finding.spans.map((span) => span.secret).filter((secret) => secret !== finding.path))),
+  ];
   return findings.map((finding) => {
     const secrets = secretsByFile.get(finding.path)!;
     const [first] = finding.spans;
@@ -60,7 +62,12 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
     // A rewritten minified line would be as long as the file: show the bare expression instead.
     // The rewrite is printed unmasked, so a line that still holds another credential is not shown.
     const safeRewrite =
-      rewrite !== undefined && rewrite.length <= 200 && !secrets.some((secret) => rewrite.includes(secret)) && !holdsCredentialShape(rewrite) ? rewrite : undefined;
+      rewrite !== undefined &&
+      rewrite.length <= 200 &&
+      !secrets.some((secret) => rewrite.includes(secret)) &&
+      !holdsCredentialShape(rewrite)
+        ? rewrite
+        : undefined;
     return {
       ruleId: finding.ruleId,
       provider: finding.provider,
@@ -73,7 +80,12 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
       fingerprint: finding.fingerprint,
       redacted: finding.spans.map((span) => redactSecret(span.secret)).join(' + '),
       redactedLine: redactLine(first.lineText, first.column, first.secret, secrets),
-      parts: finding.spans.map((span) => ({ label: span.label, line: span.line, column: span.column, redacted: redactSecret(span.secret) })),
+      parts: finding.spans.map((span) => ({
+        label: span.label,
+        line: span.line,
+        column: span.column,
+        redacted: redactSecret(span.secret),
+      })),
       remediation: [guide, ...moreGuides],
       ...(safeRewrite !== undefined ? { envRewrite: safeRewrite } : {}),
     };

@@ -34,7 +34,8 @@ export function redactLine(fullLine: string, column: number, secret: string, sec
   for (const other of secrets) {
     const text = firstLine(other);
     if (text.length < 4) continue;
-    for (let at = lineText.indexOf(text); at !== -1; at = lineText.indexOf(text, at + text.length)) spans.push({ start: at, end: at + text.length });
+    for (let at = lineText.indexOf(text); at !== -1; at = lineText.indexOf(text, at + text.length))
+      spans.push({ start: at, end: at + text.length });
   }
   spans.push(...credentialValueSpans(lineText), ...highEntropySpans(lineText));
 

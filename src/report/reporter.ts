@@ -87,7 +87,11 @@ function textInput(report: Report): TextReportInput {
   const findings = maskFindings(report.findings);
   switch (report.mode) {
     case 'pre-commit':
-      return { mode: report.mode, findings, ...(report.staged ? { hasHead: report.staged.hasHead, fromWorkTree: report.staged.fromWorkTree } : {}) };
+      return {
+        mode: report.mode,
+        findings,
+        ...(report.staged ? { hasHead: report.staged.hasHead, fromWorkTree: report.staged.fromWorkTree } : {}),
+      };
     case 'pre-push':
       // The heading names the remote and the fix steps tell amend from rebase: without the push
       // there is no report to write.

@@ -33,13 +33,15 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
       investigate: finding.remediation[0].investigate,
       docs: finding.remediation[0].docs,
     };
-    const help = rule?.help ?? [
-      messages.sarifHelpWhat(guide.description, guide.provider),
-      messages.sarifHelpMove(guide.envVar),
-      messages.sarifHelpRevoke(guide.revoke),
-      guide.investigate ? messages.sarifHelpInvestigate(guide.investigate) : '',
-      guide.docs ? messages.sarifHelpDocs(guide.docs) : '',
-    ].filter(Boolean);
+    const help =
+      rule?.help ??
+      [
+        messages.sarifHelpWhat(guide.description, guide.provider),
+        messages.sarifHelpMove(guide.envVar),
+        messages.sarifHelpRevoke(guide.revoke),
+        guide.investigate ? messages.sarifHelpInvestigate(guide.investigate) : '',
+        guide.docs ? messages.sarifHelpDocs(guide.docs) : '',
+      ].filter(Boolean);
     return {
       id,
       name: id.replace(/(^|-)([a-z0-9])/g, (_m, _dash, ch: string) => ch.toUpperCase()),
@@ -57,7 +59,12 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
     level: 'error',
     // A config widening holds no secret: its description says everything.
     message: {
-      text: messages.sarifResult(finding.description, finding.ruleId === CONFIG_WIDENED_RULE ? undefined : finding.redacted, finding.commit?.sha.slice(0, 10), finding.tag?.name),
+      text: messages.sarifResult(
+        finding.description,
+        finding.ruleId === CONFIG_WIDENED_RULE ? undefined : finding.redacted,
+        finding.commit?.sha.slice(0, 10),
+        finding.tag?.name,
+      ),
     },
     locations: [
       {
@@ -76,7 +83,15 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'leakgate', version, semanticVersion: version, informationUri: 'https://www.npmjs.com/package/leakgate', rules: descriptors } },
+        tool: {
+          driver: {
+            name: 'leakgate',
+            version,
+            semanticVersion: version,
+            informationUri: 'https://www.npmjs.com/package/leakgate',
+            rules: descriptors,
+          },
+        },
         results,
       },
     ],

@@ -12,7 +12,8 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-
 const HAS_UNSAFE = new RegExp(UNSAFE.source);
 
 /** Our own colour codes (src/report/style.ts), the only escape sequences the edge lets through. */
-const OWN_SGR_OR_UNSAFE = /\u001b\[[0-9;]*m|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const OWN_SGR_OR_UNSAFE =
+  /\u001b\[[0-9;]*m|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * `\x1b` below U+0020, `\u202e` above: the `\u` form is also a JSON escape of the same character,
@@ -45,7 +46,8 @@ export function shellQuoteSafe(text: string, plainQuote: (text: string) => strin
   if (!HAS_UNSAFE.test(text)) return plainQuote(text);
   let format = '';
   for (const ch of text) {
-    if (ch === '-' && format === '') format += '\\055'; // printf would take a leading - for an option
+    if (ch === '-' && format === '')
+      format += '\\055'; // printf would take a leading - for an option
     else if (ch === '\\') format += '\\\\';
     else if (ch === '%') format += '%%';
     else if (ch === "'") format += "'\\''";

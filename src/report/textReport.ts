@@ -49,7 +49,8 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
   const location = `${finding.file}:${finding.line}:${finding.column}`;
   out.push(`${style.bold(location)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`);
   if (finding.commit) out.push(`  ${messages.commitLine(finding.commit.sha.slice(0, 10), finding.commit.subject, finding.commit.author)}`);
-  if (finding.tag) out.push(`  ${messages.tagLine(finding.tag.name, finding.tag.object.slice(0, 10), finding.tag.subject, finding.tag.tagger)}`);
+  if (finding.tag)
+    out.push(`  ${messages.tagLine(finding.tag.name, finding.tag.object.slice(0, 10), finding.tag.subject, finding.tag.tagger)}`);
   const gutter = String(finding.line);
   out.push(`  ${style.dim(`${gutter} │`)} ${finding.redactedLine}`);
   if (finding.parts.length > 1) {
@@ -138,9 +139,19 @@ function inert(finding: MaskedFinding): MaskedFinding {
     provider: safe(finding.provider),
     description: safe(finding.description),
     file: safe(finding.file),
-    ...(finding.commit ? { commit: { sha: safe(finding.commit.sha), subject: safe(finding.commit.subject), author: safe(finding.commit.author) } } : {}),
+    ...(finding.commit
+      ? { commit: { sha: safe(finding.commit.sha), subject: safe(finding.commit.subject), author: safe(finding.commit.author) } }
+      : {}),
     ...(finding.tag
-      ? { tag: { name: safe(finding.tag.name), object: safe(finding.tag.object), target: safe(finding.tag.target), subject: safe(finding.tag.subject), tagger: safe(finding.tag.tagger) } }
+      ? {
+          tag: {
+            name: safe(finding.tag.name),
+            object: safe(finding.tag.object),
+            target: safe(finding.tag.target),
+            subject: safe(finding.tag.subject),
+            tagger: safe(finding.tag.tagger),
+          },
+        }
       : {}),
     fingerprint: safe(finding.fingerprint),
     redacted: safe(finding.redacted),
@@ -155,14 +166,22 @@ function inert(finding: MaskedFinding): MaskedFinding {
 function messageFixSteps(finding: MaskedFinding, input: TextReportInput): string[] {
   if (finding.tag) {
     const { name, target } = finding.tag;
-    return [`  1. ${messages.tagMessageHeading(name)}`, `       ${messages.recreateTag(shellQuote(name), target.slice(0, 10))}`, `     ${input.mode === 'pre-push' ? messages.pushTagAgain : messages.rewrittenHistory}`];
+    return [
+      `  1. ${messages.tagMessageHeading(name)}`,
+      `       ${messages.recreateTag(shellQuote(name), target.slice(0, 10))}`,
+      `     ${input.mode === 'pre-push' ? messages.pushTagAgain : messages.rewrittenHistory}`,
+    ];
   }
   // A message not yet committed (the commit-msg hook): nothing to rewrite yet.
   if (!finding.commit) return [`  1. ${messages.removeFromMessage}`];
   const sha = finding.commit.sha.slice(0, 10);
   if (input.mode === 'pre-push') {
     const last = input.push!.tips.has(finding.commit.sha);
-    return [`  1. ${messages.rewriteHeading}`, `       ${last ? messages.rewordLast : messages.rewordOlder(sha)}`, `     ${messages.pushAgain}`];
+    return [
+      `  1. ${messages.rewriteHeading}`,
+      `       ${last ? messages.rewordLast : messages.rewordOlder(sha)}`,
+      `     ${messages.pushAgain}`,
+    ];
   }
   return [`  1. ${messages.rewordInHistory}`, `       ${messages.rewordOlder(sha)}`, `     ${messages.rewrittenHistory}`];
 }
@@ -170,7 +189,9 @@ function messageFixSteps(finding: MaskedFinding, input: TextReportInput): string
 /** What the run found: secrets, config widenings (the rule leakgate-config-widened), or both. */
 function headingOf(input: TextReportInput, secrets: number, widened: number): string {
   if (secrets === 0 && widened > 0) {
-    return input.mode === 'pre-push' ? messages.blockedPushWidened(widened, input.push!.commitCount, terminalSafe(input.push!.remote)) : messages.foundWidenings(widened);
+    return input.mode === 'pre-push'
+      ? messages.blockedPushWidened(widened, input.push!.commitCount, terminalSafe(input.push!.remote))
+      : messages.foundWidenings(widened);
   }
   const heading =
     input.mode === 'pre-commit'

@@ -12,7 +12,8 @@ const SHOWN_WHOLE = 24;
 export function credentialShaped(value: string): boolean {
   if (value.length > SHOWN_WHOLE) return true;
   if (value.length >= 16 && looksRandom(value)) return true;
-  const classes = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
+  const classes =
+    Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
   return value.length >= 10 && classes >= 3 && /[0-9]/.test(value);
 }
 

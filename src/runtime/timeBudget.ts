@@ -15,7 +15,10 @@ export class TimeBudget {
   /** What the detector is on now (kept as parts: building the sentence per rule would cost). */
   private scanning: { path: string; ruleId: string } | undefined;
 
-  constructor(private seconds: number, private readonly now: () => number = Date.now) {
+  constructor(
+    private seconds: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.started = now();
     this.deadline = this.started + seconds * 1000;
     this.arm();

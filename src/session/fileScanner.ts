@@ -22,7 +22,10 @@ export class FileScanner {
   private pool: ScanPool | undefined;
   private seen = 0;
 
-  constructor(private readonly detector: Detector, private readonly recipe: DetectorRecipe) {}
+  constructor(
+    private readonly detector: Detector,
+    private readonly recipe: DetectorRecipe,
+  ) {}
 
   /** Reads and scans a file on disk: here while the run is small or the workers are full, else by a worker that reads it itself. */
   scanFile(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {

@@ -78,7 +78,11 @@ export class ScanPool {
   private pendingFiles = 0;
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
-  private batch: { files: FileOnDisk[]; done: ((verdict: FileVerdict) => void)[]; maxFileSize: number } = { files: [], done: [], maxFileSize: 0 };
+  private batch: { files: FileOnDisk[]; done: ((verdict: FileVerdict) => void)[]; maxFileSize: number } = {
+    files: [],
+    done: [],
+    maxFileSize: 0,
+  };
 
   constructor(recipe: DetectorRecipe, size: number) {
     for (let index = 0; index < size; index++) {
@@ -117,7 +121,10 @@ export class ScanPool {
     if (this.batch.files.length === 0) return;
     const { files, done, maxFileSize } = this.batch;
     this.batch = { files: [], done: [], maxFileSize };
-    this.queue.push({ batch: { id: this.nextId++, files, maxFileSize, claims: new Int32Array(new SharedArrayBuffer(4 * files.length)) }, done });
+    this.queue.push({
+      batch: { id: this.nextId++, files, maxFileSize, claims: new Int32Array(new SharedArrayBuffer(4 * files.length)) },
+      done,
+    });
     this.dispatch();
   }
 

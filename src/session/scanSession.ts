@@ -56,7 +56,10 @@ export class ScanSession implements FragmentSink {
   private readonly disk: FileScanner;
   private pendingFiles = 0;
 
-  constructor(setup: Setup, private readonly budget?: TimeBudget) {
+  constructor(
+    setup: Setup,
+    private readonly budget?: TimeBudget,
+  ) {
     this.detector = setup.detector;
     this.maxFileSize = setup.config.maxFileSize;
     this.disk = new FileScanner(setup.detector, setup.recipe);
@@ -96,7 +99,11 @@ export class ScanSession implements FragmentSink {
       case 'message': {
         const findings = guarded(() => this.detector.scanFile(fragment.file));
         const tag = fragment.tag;
-        this.keep(tag ? STAGE.tagMessage : STAGE.commitMessage, fragment.file, tag ? findings.map((finding) => ({ ...finding, tag })) : findings);
+        this.keep(
+          tag ? STAGE.tagMessage : STAGE.commitMessage,
+          fragment.file,
+          tag ? findings.map((finding) => ({ ...finding, tag })) : findings,
+        );
         return;
       }
       case 'verdict':
@@ -154,7 +161,8 @@ export class ScanSession implements FragmentSink {
       // Binary files count too: their printable runs are scanned.
       this.files++;
       this.count('', verdict.bytes);
-      if (verdict.content.findings.length) this.found.push({ stage: STAGE.content, commit: undefined, path: file.path, sequence, findings: verdict.content.findings });
+      if (verdict.content.findings.length)
+        this.found.push({ stage: STAGE.content, commit: undefined, path: file.path, sequence, findings: verdict.content.findings });
     });
     if (++this.pendingFiles % FILES_PER_TURN === 0 || !this.disk.ready()) {
       await this.disk.whenReady();
@@ -184,7 +192,8 @@ export class ScanSession implements FragmentSink {
     const commitIndex = (sha: string | undefined) => (sha === undefined ? 0 : (order.get(sha) ?? 0));
     const byPlace = facts.inArrivalOrder
       ? (a: Found, b: Found) => a.stage - b.stage || a.sequence - b.sequence
-      : (a: Found, b: Found) => a.stage - b.stage || commitIndex(a.commit) - commitIndex(b.commit) || compare(a.path, b.path) || a.sequence - b.sequence;
+      : (a: Found, b: Found) =>
+          a.stage - b.stage || commitIndex(a.commit) - commitIndex(b.commit) || compare(a.path, b.path) || a.sequence - b.sequence;
     const findings = this.found.sort(byPlace).flatMap((found) => found.findings);
     if (facts.commitRefs) {
       for (const finding of findings) {

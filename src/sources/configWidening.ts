@@ -16,7 +16,13 @@ import { formatBytes, messages } from '../messages';
 export { CONFIG_WIDENED_RULE };
 
 /** Config keys whose entries widen what passes. */
-export const LIST_KEYS = ['allowlist.paths', 'allowlist.regexes', 'allowlist.stopwords', 'allowlist.fingerprints', 'rules.disable'] as const;
+export const LIST_KEYS = [
+  'allowlist.paths',
+  'allowlist.regexes',
+  'allowlist.stopwords',
+  'allowlist.fingerprints',
+  'rules.disable',
+] as const;
 type ListKey = (typeof LIST_KEYS)[number];
 
 /** What of a config can widen what passes, in comparable form. */
@@ -75,12 +81,26 @@ export function looseView(texts: ConfigTexts, builtIns: ReadonlySet<string>): Co
     'allowlist.fingerprints': strings(allowlist.fingerprints),
     'rules.disable': strings(rules.disable),
   };
-  const added = (Array.isArray(rules.add) ? rules.add : []).filter((rule): rule is UserRule => isRecord(rule) && typeof rule.id === 'string') as UserRule[];
-  return { ...(source ? { source } : {}), lists, ...rulesOf(added, builtIns), maxFileSize: looseSize(record.maxFileSize), baseline: looseBaseline(texts['.leakgate-baseline.json']), texts };
+  const added = (Array.isArray(rules.add) ? rules.add : []).filter(
+    (rule): rule is UserRule => isRecord(rule) && typeof rule.id === 'string',
+  ) as UserRule[];
+  return {
+    ...(source ? { source } : {}),
+    lists,
+    ...rulesOf(added, builtIns),
+    maxFileSize: looseSize(record.maxFileSize),
+    baseline: looseBaseline(texts['.leakgate-baseline.json']),
+    texts,
+  };
 }
 
 /** The view of a validated config (the trusted one a scan is judged by). */
-export function viewOf(config: UserConfig, source: string | undefined, baseline: ReadonlySet<string>, builtIns: ReadonlySet<string>): ConfigView {
+export function viewOf(
+  config: UserConfig,
+  source: string | undefined,
+  baseline: ReadonlySet<string>,
+  builtIns: ReadonlySet<string>,
+): ConfigView {
   return {
     ...(source ? { source } : {}),
     lists: {
@@ -107,25 +127,40 @@ export function wideningsBetween(child: ConfigView, parents: readonly ConfigView
   const file = configFileOf(child.source ?? before[0].source);
   const out: Widening[] = [];
   for (const key of LIST_KEYS) {
-    const values = [...child.lists[key]].filter((value) => !before.some((parent) => parent.lists[key].has(value)) && !trusted?.lists[key].has(value));
+    const values = [...child.lists[key]].filter(
+      (value) => !before.some((parent) => parent.lists[key].has(value)) && !trusted?.lists[key].has(value),
+    );
     if (values.length) out.push({ key, file, values });
   }
   const replacements = [...child.replaced]
-    .filter(([id, { json }]) => !before.some((parent) => parent.replaced.get(id)?.json === json) && trusted?.replaced.get(id)?.json !== json)
+    .filter(
+      ([id, { json }]) => !before.some((parent) => parent.replaced.get(id)?.json === json) && trusted?.replaced.get(id)?.json !== json,
+    )
     .map(([id]) => id);
   if (replacements.length) out.push({ key: 'rules.add', file, values: replacements });
   // The team's own rules detect less when one is dropped or changed (a changed regex may match
   // nothing): new when every parent had the rule and none had the child's version of it.
-  const weakened = (id: string) => before.every((parent) => parent.custom.has(id) && parent.custom.get(id)!.json !== child.custom.get(id)?.json);
-  const excused = (id: string) => trusted !== undefined && (!trusted.custom.has(id) || trusted.custom.get(id)!.json === child.custom.get(id)?.json);
+  const weakened = (id: string) =>
+    before.every((parent) => parent.custom.has(id) && parent.custom.get(id)!.json !== child.custom.get(id)?.json);
+  const excused = (id: string) =>
+    trusted !== undefined && (!trusted.custom.has(id) || trusted.custom.get(id)!.json === child.custom.get(id)?.json);
   const candidates = parents.length ? [...before[0].custom.keys()].filter((id) => weakened(id) && !excused(id)) : [];
   const dropped = candidates.filter((id) => !child.custom.has(id));
   const changed = candidates.filter((id) => child.custom.has(id));
   if (dropped.length) out.push({ key: 'rules.dropped', file, values: dropped });
   if (changed.length) out.push({ key: 'rules.changed', file, values: changed });
   const largest = Math.max(...before.map((parent) => parent.maxFileSize), trusted?.maxFileSize ?? 0);
-  if (child.maxFileSize > largest) out.push({ key: 'maxFileSize', file, values: [], from: Math.max(...before.map((parent) => parent.maxFileSize)), to: child.maxFileSize });
-  const fingerprints = [...child.baseline].filter((value) => !before.some((parent) => parent.baseline.has(value)) && !trusted?.baseline.has(value));
+  if (child.maxFileSize > largest)
+    out.push({
+      key: 'maxFileSize',
+      file,
+      values: [],
+      from: Math.max(...before.map((parent) => parent.maxFileSize)),
+      to: child.maxFileSize,
+    });
+  const fingerprints = [...child.baseline].filter(
+    (value) => !before.some((parent) => parent.baseline.has(value)) && !trusted?.baseline.has(value),
+  );
   if (fingerprints.length) out.push({ key: 'baseline', file: '.leakgate-baseline.json', values: fingerprints });
   const previous = before[0].source;
   if (child.source && previous && child.source !== previous && trusted?.source !== child.source) {
@@ -135,7 +170,11 @@ export function wideningsBetween(child: ConfigView, parents: readonly ConfigView
 }
 
 /** The trusted config with accepted widenings applied: what the team said may pass. */
-export function withAccepted(config: UserConfig, baseline: ReadonlySet<string>, accepted: readonly { widening: Widening; view: ConfigView }[]): { config: UserConfig; baseline: Set<string> } {
+export function withAccepted(
+  config: UserConfig,
+  baseline: ReadonlySet<string>,
+  accepted: readonly { widening: Widening; view: ConfigView }[],
+): { config: UserConfig; baseline: Set<string> } {
   const lists: Record<ListKey, string[]> = {
     'allowlist.paths': [...config.allowlist.paths],
     'allowlist.regexes': [...config.allowlist.regexes],
@@ -164,7 +203,12 @@ export function withAccepted(config: UserConfig, baseline: ReadonlySet<string>, 
   return {
     config: {
       ...config,
-      allowlist: { paths: lists['allowlist.paths'], regexes: lists['allowlist.regexes'], stopwords: lists['allowlist.stopwords'], fingerprints: lists['allowlist.fingerprints'] },
+      allowlist: {
+        paths: lists['allowlist.paths'],
+        regexes: lists['allowlist.regexes'],
+        stopwords: lists['allowlist.stopwords'],
+        fingerprints: lists['allowlist.fingerprints'],
+      },
       rules: { disable: lists['rules.disable'], add },
       maxFileSize,
     },
@@ -176,7 +220,13 @@ export function withAccepted(config: UserConfig, baseline: ReadonlySet<string>, 
 export function wideningFinding(commit: string, widening: Widening, view: ConfigView): Finding {
   const summary = describeWidening(widening);
   const line = lineOf(widening, view);
-  const fingerprint = fingerprintOf(widening.file, CONFIG_WIDENED_RULE, [commit, widening.key, ...[...widening.values].sort(), String(widening.to ?? ''), widening.fromSource ?? '']);
+  const fingerprint = fingerprintOf(widening.file, CONFIG_WIDENED_RULE, [
+    commit,
+    widening.key,
+    ...[...widening.values].sort(),
+    String(widening.to ?? ''),
+    widening.fromSource ?? '',
+  ]);
   return {
     ruleId: CONFIG_WIDENED_RULE,
     provider: 'leakgate',
@@ -187,7 +237,9 @@ export function wideningFinding(commit: string, widening: Widening, view: Config
     // Not a secret: the span carries no value (values are shown, capped, in the description).
     spans: [{ ruleId: CONFIG_WIDENED_RULE, label: 'config change', line, column: 1, secret: '', lineText: '' }],
     fingerprint,
-    remediation: [{ envVar: '', why: messages.configWidenedWhy, revoke: messages.configWidenedAccept(commit.slice(0, 12)), docs: messages.configDocs }],
+    remediation: [
+      { envVar: '', why: messages.configWidenedWhy, revoke: messages.configWidenedAccept(commit.slice(0, 12)), docs: messages.configDocs },
+    ],
   };
 }
 
@@ -228,7 +280,10 @@ export function showValue(value: string, kind: 'fingerprint' | 'rule' | 'plain' 
   const limit = kind === 'fingerprint' ? 80 : kind === 'secretish' ? 6 : 40;
   const keep = kind === 'secretish' ? 4 : limit - 8;
   const cut = value.length > limit ? `${[...value].slice(0, keep).join('')}…` : value;
-  const quoted = JSON.stringify(cut).replace(/[\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const quoted = JSON.stringify(cut).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return value.length > limit ? `${quoted} (${value.length} characters)` : quoted;
 }
 
@@ -236,7 +291,13 @@ function lineOf(widening: Widening, view: ConfigView): number {
   const text = widening.key === 'baseline' ? view.texts['.leakgate-baseline.json'] : view.texts[widening.file];
   if (text === undefined) return 1;
   const needle =
-    widening.key === 'maxFileSize' ? '"maxFileSize"' : widening.key === 'source' ? '"leakgate"' : widening.values.length ? JSON.stringify(widening.values[0]) : undefined;
+    widening.key === 'maxFileSize'
+      ? '"maxFileSize"'
+      : widening.key === 'source'
+        ? '"leakgate"'
+        : widening.values.length
+          ? JSON.stringify(widening.values[0])
+          : undefined;
   if (needle === undefined) return 1;
   const at = text.indexOf(needle);
   if (at < 0) return 1;
@@ -255,7 +316,13 @@ function sourceName(file: ConfigPath): string {
 
 function emptyView(): ConfigView {
   return {
-    lists: { 'allowlist.paths': new Set(), 'allowlist.regexes': new Set(), 'allowlist.stopwords': new Set(), 'allowlist.fingerprints': new Set(), 'rules.disable': new Set() },
+    lists: {
+      'allowlist.paths': new Set(),
+      'allowlist.regexes': new Set(),
+      'allowlist.stopwords': new Set(),
+      'allowlist.fingerprints': new Set(),
+      'rules.disable': new Set(),
+    },
     replaced: new Map(),
     custom: new Map(),
     maxFileSize: DEFAULT_MAX_FILE_SIZE,

@@ -27,9 +27,11 @@ export class DiffFragments {
 
   /** Entries that came as patches (their added lines). */
   entries(entries: readonly DiffEntry[], commit?: CommitRef): void {
-    for (const { file, bytes } of filesFromDiff(entries, (path) => !this.sink.wants(path), commit)) void this.sink.put({ kind: 'text', file, bytes });
+    for (const { file, bytes } of filesFromDiff(entries, (path) => !this.sink.wants(path), commit))
+      void this.sink.put({ kind: 'text', file, bytes });
     for (const entry of entries) {
-      if (entry.binary && !isNullBlob(entry.newBlob) && !isSubmodule(entry) && this.sink.wants(entry.path)) this.binary.push({ ...(commit ? { commit } : {}), entry });
+      if (entry.binary && !isNullBlob(entry.newBlob) && !isSubmodule(entry) && this.sink.wants(entry.path))
+        this.binary.push({ ...(commit ? { commit } : {}), entry });
     }
   }
 
@@ -52,7 +54,11 @@ export class DiffFragments {
   async finish(): Promise<void> {
     for (let start = 0; start < this.binary.length; start += BLOB_BATCH) {
       const batch = this.binary.slice(start, start + BLOB_BATCH);
-      const texts = await textOfBinaryBlobs(batch.map(({ entry }) => entry), this.sink.maxFileSize, this.blobs.read);
+      const texts = await textOfBinaryBlobs(
+        batch.map(({ entry }) => entry),
+        this.sink.maxFileSize,
+        this.blobs.read,
+      );
       for (const { commit, entry } of batch) {
         const text = texts.get(entry.newBlob) ?? { chunks: [] };
         // Too big to hold both versions: which lines are added cannot be told, so all of it is scanned.

@@ -114,7 +114,8 @@ function* walk(directory: string, shown: string, options: FileSourceOptions): Ge
     }
     if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
     const absolute = folder.prefix + entry.name;
-    const display = folder.shown === '.' ? entry.name : folder.shown.endsWith('/') ? `${folder.shown}${entry.name}` : `${folder.shown}/${entry.name}`;
+    const display =
+      folder.shown === '.' ? entry.name : folder.shown.endsWith('/') ? `${folder.shown}${entry.name}` : `${folder.shown}/${entry.name}`;
     const below = folder.inRoot === undefined ? undefined : folder.inRoot === '' ? entry.name : `${folder.inRoot}/${entry.name}`;
     if (entry.isDirectory()) open(absolute, display, below);
     else if (entry.isFile()) {
@@ -125,7 +126,12 @@ function* walk(directory: string, shown: string, options: FileSourceOptions): Ge
 }
 
 /** A file to scan, unless the allowlist skips its path (relative to the root, '/'-separated). */
-function listed(absolute: string, shown: string, options: FileSourceOptions, path = relative(options.root, absolute).split(sep).join('/')): FileOnDisk | undefined {
+function listed(
+  absolute: string,
+  shown: string,
+  options: FileSourceOptions,
+  path = relative(options.root, absolute).split(sep).join('/'),
+): FileOnDisk | undefined {
   return options.isAllowed(path) ? undefined : { absolute, path, displayPath: shown };
 }
 

@@ -57,7 +57,8 @@ export async function textOfBinaryBlobs(
   try {
     blobs = await read([...new Set([...binary.map((entry) => entry.newBlob), ...olds])], maxFileSize);
   } catch (error) {
-    const holder = error instanceof MissingBlob ? binary.find((entry) => entry.newBlob === error.sha || entry.oldBlob === error.sha) : undefined;
+    const holder =
+      error instanceof MissingBlob ? binary.find((entry) => entry.newBlob === error.sha || entry.oldBlob === error.sha) : undefined;
     if (holder) throw new GitError(messages.blobMissing(holder.path, error instanceof MissingBlob ? error.sha : '', true));
     throw error;
   }
@@ -69,7 +70,10 @@ export async function textOfBinaryBlobs(
     }
     const oldBytes = blobs.get(entry.oldBlob);
     const { text, binary: runs } = scannableText(bytes);
-    texts.set(entry.newBlob, { chunks: addedChunks(oldBytes ? scannableText(oldBytes).text : '', text), ...(runs ? { binary: runs } : {}) });
+    texts.set(entry.newBlob, {
+      chunks: addedChunks(oldBytes ? scannableText(oldBytes).text : '', text),
+      ...(runs ? { binary: runs } : {}),
+    });
   }
   return texts;
 }

@@ -42,7 +42,12 @@ function subjectOf(message: string): string {
  * Reading the commit objects also gives each commit's subject and author for the report: they go
  * into `refs`, so nothing asks git for them again.
  */
-export async function commitMessages(root: string, shas: readonly string[], sink: FragmentSink, refs: Map<string, CommitRef>): Promise<void> {
+export async function commitMessages(
+  root: string,
+  shas: readonly string[],
+  sink: FragmentSink,
+  refs: Map<string, CommitRef>,
+): Promise<void> {
   await readObjects(
     root,
     shas,
@@ -70,13 +75,23 @@ export interface TagToRead {
  * `keep` decides, from what a tag finally points at, whether it is scanned (a history range keeps
  * its own commits).
  */
-export async function tagMessages(root: string, tags: readonly TagToRead[], sink: FragmentSink, keep: (target: string) => boolean = () => true): Promise<void> {
+export async function tagMessages(
+  root: string,
+  tags: readonly TagToRead[],
+  sink: FragmentSink,
+  keep: (target: string) => boolean = () => true,
+): Promise<void> {
   const chains = new Map<string, { name: string; object: GitObject; parsed: ParsedObject }[]>();
   let level = tags.map((tag) => ({ origin: tag.sha, name: tag.name, sha: tag.sha }));
   // One git process per level of nesting; a tag of a tag is rare, deeper nesting rarer still.
   for (let depth = 0; level.length > 0 && depth < 16; depth++) {
     const objects = new Map<string, GitObject>();
-    await readObjects(root, [...new Set(level.map((item) => item.sha))], (object) => objects.set(object.sha, object), 'read the tag messages');
+    await readObjects(
+      root,
+      [...new Set(level.map((item) => item.sha))],
+      (object) => objects.set(object.sha, object),
+      'read the tag messages',
+    );
     const next: typeof level = [];
     for (const item of level) {
       const object = objects.get(item.sha);
@@ -86,7 +101,8 @@ export async function tagMessages(root: string, tags: readonly TagToRead[], sink
       // The pushed ref names the outer tag; a tag it points at is known by its own name.
       chain.push({ name: depth === 0 ? item.name : (parsed.headers.get('tag') ?? item.name), object, parsed });
       chains.set(item.origin, chain);
-      if (parsed.headers.get('type') === 'tag') next.push({ origin: item.origin, name: item.name, sha: parsed.headers.get('object') ?? '' });
+      if (parsed.headers.get('type') === 'tag')
+        next.push({ origin: item.origin, name: item.name, sha: parsed.headers.get('object') ?? '' });
     }
     level = next;
   }
@@ -98,7 +114,13 @@ export async function tagMessages(root: string, tags: readonly TagToRead[], sink
     for (const { name, object, parsed } of chain) {
       if (delivered.has(object.sha)) continue;
       delivered.add(object.sha);
-      const tag: TagRef = { name, object: object.sha, target, subject: subjectOf(parsed.message), tagger: person(parsed.headers.get('tagger')) };
+      const tag: TagRef = {
+        name,
+        object: object.sha,
+        target,
+        subject: subjectOf(parsed.message),
+        tagger: person(parsed.headers.get('tagger')),
+      };
       await sink.put({ kind: 'message', file: messageFile(parsed.message, { path: tagMessagePath(name) }), tag });
     }
   }

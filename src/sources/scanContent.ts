@@ -28,7 +28,10 @@ export interface ContentScan {
 }
 
 /** What became of a file read where it was scanned: scanned (with its size), skipped, or nothing to read. */
-export type FileVerdict = { kind: 'scanned'; content: ContentScan; bytes: number } | { kind: 'skipped'; reason: SkipReason } | { kind: 'none' };
+export type FileVerdict =
+  | { kind: 'scanned'; content: ContentScan; bytes: number }
+  | { kind: 'skipped'; reason: SkipReason }
+  | { kind: 'none' };
 
 /**
  * Reads and scans a file on disk: the same on the main thread and in a worker. A file over
@@ -57,7 +60,11 @@ function cannotRead(file: FileOnDisk, reason: SkipReason): LeakgateError {
 /** Decodes and scans one file's bytes: the same on the main thread and in a worker. */
 export function scanBytes(detector: Detector, file: FileToScan, bytes: Uint8Array): ContentScan {
   const { text, binary } = scannableText(bytes);
-  const where = { path: file.path, ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}), ...(file.commit ? { commit: file.commit } : {}) };
+  const where = {
+    path: file.path,
+    ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}),
+    ...(file.commit ? { commit: file.commit } : {}),
+  };
   const findings = detector.scanFile({ ...where, chunks: text.length ? [{ startLine: 1, text }] : [] });
   if (binary) placeInBytes(detector, findings, binary);
   return { binary: binary !== undefined, findings };

@@ -62,7 +62,12 @@ export class WindowedFindings {
    */
   scan(text: string, startLine: number, ownFrom: number, ownTo: number): void {
     const { path, displayPath, commit } = this.file;
-    const found = this.detector.scanFile({ path, ...(displayPath !== undefined ? { displayPath } : {}), ...(commit ? { commit } : {}), chunks: [{ startLine, text }] });
+    const found = this.detector.scanFile({
+      path,
+      ...(displayPath !== undefined ? { displayPath } : {}),
+      ...(commit ? { commit } : {}),
+      chunks: [{ startLine, text }],
+    });
     const runs = this.runs();
     runs?.forgetBefore(startLine);
     if (found.length === 0) return;

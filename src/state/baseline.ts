@@ -24,7 +24,9 @@ export function readBaseline(file: string, label: string, required: boolean): Se
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
-    throw new ConfigError(label, [{ path: '', expected: messages.expectedReadableBaseline((error as NodeJS.ErrnoException).code ?? 'unreadable') }]);
+    throw new ConfigError(label, [
+      { path: '', expected: messages.expectedReadableBaseline((error as NodeJS.ErrnoException).code ?? 'unreadable') },
+    ]);
   }
   return baselineFromText(text, label);
 }

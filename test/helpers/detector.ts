@@ -3,7 +3,12 @@ import { activePairs, compileAllowPolicy, compileCatalogue, compileRule, type Ru
 import { Detector } from '../../src/detect/detector';
 import type { Finding } from '../../src/detect/types';
 
-export const NO_ALLOWLIST: { paths: string[]; regexes: string[]; stopwords: string[]; fingerprints: string[] } = { paths: [], regexes: [], stopwords: [], fingerprints: [] };
+export const NO_ALLOWLIST: { paths: string[]; regexes: string[]; stopwords: string[]; fingerprints: string[] } = {
+  paths: [],
+  regexes: [],
+  stopwords: [],
+  fingerprints: [],
+};
 
 /** The shipped catalogue as the hooks use it, optionally with an allowlist. */
 export function catalogueDetector(allowlist: Partial<typeof NO_ALLOWLIST> = {}): Detector {
@@ -14,7 +19,11 @@ export function catalogueDetector(allowlist: Partial<typeof NO_ALLOWLIST> = {}):
 
 /** A detector holding only the given rules (no pairs). */
 export function ruleDetector(definitions: RuleDefinition[]): Detector {
-  return new Detector(definitions.map((definition) => compileRule(definition)), [], compileAllowPolicy(NO_ALLOWLIST));
+  return new Detector(
+    definitions.map((definition) => compileRule(definition)),
+    [],
+    compileAllowPolicy(NO_ALLOWLIST),
+  );
 }
 
 /** Findings for one text as one file. */

@@ -13,11 +13,25 @@ export function installedLeakgate(): string {
   const bin = join(prefix, 'bin', 'leakgate');
   if (existsSync(bin)) return bin;
   const staging = mkdtempSync(join(packDir, 'staging-'));
-  execFileSync('npm', ['install', '--global', '--prefix', staging, process.env.LEAKGATE_TARBALL!, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
-    cwd: staging,
-    env: cleanEnv(),
-    stdio: 'pipe',
-  });
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--global',
+      '--prefix',
+      staging,
+      process.env.LEAKGATE_TARBALL!,
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+    ],
+    {
+      cwd: staging,
+      env: cleanEnv(),
+      stdio: 'pipe',
+    },
+  );
   try {
     renameSync(staging, prefix);
   } catch {

@@ -11,7 +11,15 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('GIT_') && key !== 'LEAKGATE' && key !== 'NO_COLOR' && key !== 'FORCE_COLOR') env[key] = value;
   }
-  return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid', ...extra };
+  return {
+    ...env,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 'Test',
+    GIT_AUTHOR_EMAIL: 'test@example.invalid',
+    GIT_COMMITTER_NAME: 'Test',
+    GIT_COMMITTER_EMAIL: 'test@example.invalid',
+    ...extra,
+  };
 }
 
 /** A temporary directory, removed by `cleanup`. */
@@ -100,7 +108,10 @@ export class TempRepo {
   }
 }
 
-export function runCli(args: string[], options: { cwd: string; input?: string | Buffer | undefined; env?: NodeJS.ProcessEnv | undefined }): SpawnSyncReturns<string> {
+export function runCli(
+  args: string[],
+  options: { cwd: string; input?: string | Buffer | undefined; env?: NodeJS.ProcessEnv | undefined },
+): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env),

@@ -42,10 +42,19 @@ export function pairFinding(commit?: CommitRef): Finding {
 
 /** A GitHub token on line 3, column 7, of a commit's message (no commit: the commit-msg hook's, not committed yet). */
 export function commitMessageFinding(commit?: CommitRef): Finding {
-  return only(detector.scanFile(messageFile(`fix the client\n\ntoken ${fakeGithubToken('report-msg')}\n`, commit ? { commit } : {})), 'commit message');
+  return only(
+    detector.scanFile(messageFile(`fix the client\n\ntoken ${fakeGithubToken('report-msg')}\n`, commit ? { commit } : {})),
+    'commit message',
+  );
 }
 
-export const TAG: TagRef = { name: 'v1.0', object: fakeHex('report-tag-object', 40), target: TIP.sha, subject: 'release 1.0', tagger: 'Cy <cy@example.invalid>' };
+export const TAG: TagRef = {
+  name: 'v1.0',
+  object: fakeHex('report-tag-object', 40),
+  target: TIP.sha,
+  subject: 'release 1.0',
+  tagger: 'Cy <cy@example.invalid>',
+};
 
 /** A GitHub token alone on line 3 of an annotated tag's message (the source attaches the tag, as here). */
 export function tagMessageFinding(tag: TagRef = TAG): Finding {
@@ -82,7 +91,8 @@ export function expectNoSecret(output: string): void {
 export function sarifRulesOfCatalogue(): Map<string, SarifRuleInfo> {
   const { rules, pairs } = loadRules();
   const infos = new Map<string, SarifRuleInfo>();
-  for (const rule of rules) infos.set(rule.id, { id: rule.id, provider: rule.provider, description: rule.description, ...rule.remediation });
+  for (const rule of rules)
+    infos.set(rule.id, { id: rule.id, provider: rule.provider, description: rule.description, ...rule.remediation });
   infos.set(wideningRuleInfo.id, wideningRuleInfo);
   for (const pair of pairs) {
     const first = infos.get(pair.halves[0]);

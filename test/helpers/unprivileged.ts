@@ -30,7 +30,12 @@ export function runCliUnprivileged(repo: TempRepo, args: string[]): SpawnSyncRet
   try {
     const env = cleanEnv({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' });
     delete env.XDG_CONFIG_HOME;
-    return spawnSync('runuser', ['-u', UNPRIVILEGED_USER, '--', 'env', `HOME=${home}`, process.execPath, CLI, ...args], { cwd: repo.dir, env, encoding: 'utf8', input: '' });
+    return spawnSync('runuser', ['-u', UNPRIVILEGED_USER, '--', 'env', `HOME=${home}`, process.execPath, CLI, ...args], {
+      cwd: repo.dir,
+      env,
+      encoding: 'utf8',
+      input: '',
+    });
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

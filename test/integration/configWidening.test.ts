@@ -47,7 +47,11 @@ function fingerprintOfSecret(repo: TempRepo): string {
 function widenThenLeak(repo: TempRepo, variant: Variant): string {
   // Just the file the secret lands in: a catch-all such as "**" is refused as config outright.
   if (variant === 'allowlist') repo.write('.leakgate.json', `${JSON.stringify({ allowlist: { paths: ['.env'] } }, null, 2)}\n`);
-  if (variant === 'package') repo.write('package.json', `${JSON.stringify({ name: 'app', private: true, leakgate: { allowlist: { paths: ['.env'] } } }, null, 2)}\n`);
+  if (variant === 'package')
+    repo.write(
+      'package.json',
+      `${JSON.stringify({ name: 'app', private: true, leakgate: { allowlist: { paths: ['.env'] } } }, null, 2)}\n`,
+    );
   if (variant === 'baseline') {
     const fingerprint = fingerprintOfSecret(repo);
     repo.write('.leakgate-baseline.json', `${JSON.stringify({ version: 1, fingerprints: [fingerprint] }, null, 2)}\n`);
@@ -80,24 +84,27 @@ describe('a branch cannot silence its own push (hooks written by leakgate instal
     env.remote.cleanup();
   });
 
-  it.each<Variant>(['allowlist', 'package', 'baseline'])('refuses a new branch whose commit widens the config (%s) to let a secret through', (variant) => {
-    const { repo, heads } = env;
-    repo.git('checkout', '-q', '-b', 'feature');
-    const widening = widenThenLeak(repo, variant);
-    const before = heads();
-    const push = repo.gitResult(['push', 'origin', 'feature']);
-    expect(push.status).not.toBe(0);
-    expect(push.stderr).toContain('leakgate blocked this push');
-    expect(push.stderr).toContain('[leakgate-config-widened]');
-    expect(push.stderr).toContain(`${WHAT[variant].file}:`);
-    expect(push.stderr).toContain(WHAT[variant].text);
-    expect(push.stderr).toContain(`commit ${widening.slice(0, 10)} "widen"`);
-    // Judged by the remote's config, the secret itself is reported too.
-    expect(push.stderr).toContain('mailjet-secret-key');
-    expect(push.stderr).toContain(`LEAKGATE_ACCEPT_CONFIG=${widening.slice(0, 12)}`);
-    noSecretIn(push.stdout + push.stderr);
-    expect(heads()).toBe(before);
-  });
+  it.each<Variant>(['allowlist', 'package', 'baseline'])(
+    'refuses a new branch whose commit widens the config (%s) to let a secret through',
+    (variant) => {
+      const { repo, heads } = env;
+      repo.git('checkout', '-q', '-b', 'feature');
+      const widening = widenThenLeak(repo, variant);
+      const before = heads();
+      const push = repo.gitResult(['push', 'origin', 'feature']);
+      expect(push.status).not.toBe(0);
+      expect(push.stderr).toContain('leakgate blocked this push');
+      expect(push.stderr).toContain('[leakgate-config-widened]');
+      expect(push.stderr).toContain(`${WHAT[variant].file}:`);
+      expect(push.stderr).toContain(WHAT[variant].text);
+      expect(push.stderr).toContain(`commit ${widening.slice(0, 10)} "widen"`);
+      // Judged by the remote's config, the secret itself is reported too.
+      expect(push.stderr).toContain('mailjet-secret-key');
+      expect(push.stderr).toContain(`LEAKGATE_ACCEPT_CONFIG=${widening.slice(0, 12)}`);
+      noSecretIn(push.stdout + push.stderr);
+      expect(heads()).toBe(before);
+    },
+  );
 
   it('refuses an update of main whose package.json gains a leakgate allowlist', () => {
     const { repo, heads } = env;
@@ -136,7 +143,15 @@ describe('a branch cannot silence its own push (hooks written by leakgate instal
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('allowlist.paths += "test/fixtures/**"');
 
-    const ci = leakgate(repo, ['scan', '--history', 'origin/main..HEAD', '--config-from', 'origin/main', '--accept-config-change', accepted.slice(0, 12)]);
+    const ci = leakgate(repo, [
+      'scan',
+      '--history',
+      'origin/main..HEAD',
+      '--config-from',
+      'origin/main',
+      '--accept-config-change',
+      accepted.slice(0, 12),
+    ]);
     expect(ci.stderr).toBe('');
     expect(ci.status).toBe(0);
 
@@ -190,7 +205,10 @@ describe('a branch cannot silence its own push (hooks written by leakgate instal
 
   it('passes a branch that narrows the config, by push and by the CI scan', () => {
     const { repo } = env;
-    repo.write('.leakgate.json', `${JSON.stringify({ allowlist: { paths: ['docs/**', 'test/fixtures/**'] }, maxFileSize: '5MB' }, null, 2)}\n`);
+    repo.write(
+      '.leakgate.json',
+      `${JSON.stringify({ allowlist: { paths: ['docs/**', 'test/fixtures/**'] }, maxFileSize: '5MB' }, null, 2)}\n`,
+    );
     repo.commitAll('team config');
     repo.git('push', '-q', '--no-verify', 'origin', 'main');
     repo.git('checkout', '-q', '-b', 'narrow');
@@ -216,26 +234,39 @@ describe('the CI scan (scan --history) cannot be silenced by the branch it scans
     env.remote.cleanup();
   });
 
-  it.each<Variant>(['allowlist', 'package', 'baseline'])('refuses a branch that widens the config (%s), with and without --config-from', (variant) => {
-    const { repo } = env;
-    const widening = widenThenLeak(repo, variant);
-    // Today's documented job: the whole history, config from the checked-out tree.
-    for (const args of [['scan', '--history'], ['scan', '--history', 'origin/main..HEAD'], ['scan', '--history', 'origin/main..HEAD', '--config-from', 'origin/main']]) {
-      const run = leakgate(repo, [...args, '--format', 'json']);
-      expect(run.status).toBe(1);
-      const findings = JSON.parse(run.stdout).findings as { rule: string; file: string; commit?: string; description: string; fingerprint: string }[];
-      const widened = findings.find((finding) => finding.rule === 'leakgate-config-widened');
-      expect(widened).toMatchObject({ file: WHAT[variant].file, commit: widening });
-      expect(widened!.description).toContain(WHAT[variant].text);
-      noSecretIn(run.stdout + run.stderr);
-    }
-    // With the base branch's config, the secret is reported as well.
-    const judged = leakgate(repo, ['scan', '--history', 'origin/main..HEAD', '--config-from', 'origin/main', '--format', 'json']);
-    expect((JSON.parse(judged.stdout).findings as { rule: string }[]).map((finding) => finding.rule)).toContain('mailjet-secret-key');
-    // SARIF carries the widening like any other finding.
-    const sarif = JSON.parse(leakgate(repo, ['scan', '--history', 'origin/main..HEAD', '--format', 'sarif']).stdout);
-    expect(sarif.runs[0].results.map((result: { ruleId: string }) => result.ruleId)).toContain('leakgate-config-widened');
-  });
+  it.each<Variant>(['allowlist', 'package', 'baseline'])(
+    'refuses a branch that widens the config (%s), with and without --config-from',
+    (variant) => {
+      const { repo } = env;
+      const widening = widenThenLeak(repo, variant);
+      // Today's documented job: the whole history, config from the checked-out tree.
+      for (const args of [
+        ['scan', '--history'],
+        ['scan', '--history', 'origin/main..HEAD'],
+        ['scan', '--history', 'origin/main..HEAD', '--config-from', 'origin/main'],
+      ]) {
+        const run = leakgate(repo, [...args, '--format', 'json']);
+        expect(run.status).toBe(1);
+        const findings = JSON.parse(run.stdout).findings as {
+          rule: string;
+          file: string;
+          commit?: string;
+          description: string;
+          fingerprint: string;
+        }[];
+        const widened = findings.find((finding) => finding.rule === 'leakgate-config-widened');
+        expect(widened).toMatchObject({ file: WHAT[variant].file, commit: widening });
+        expect(widened!.description).toContain(WHAT[variant].text);
+        noSecretIn(run.stdout + run.stderr);
+      }
+      // With the base branch's config, the secret is reported as well.
+      const judged = leakgate(repo, ['scan', '--history', 'origin/main..HEAD', '--config-from', 'origin/main', '--format', 'json']);
+      expect((JSON.parse(judged.stdout).findings as { rule: string }[]).map((finding) => finding.rule)).toContain('mailjet-secret-key');
+      // SARIF carries the widening like any other finding.
+      const sarif = JSON.parse(leakgate(repo, ['scan', '--history', 'origin/main..HEAD', '--format', 'sarif']).stdout);
+      expect(sarif.runs[0].results.map((result: { ruleId: string }) => result.ruleId)).toContain('leakgate-config-widened');
+    },
+  );
 
   it('--config-from origin/main ignores the branch config for a work-tree scan too, and names <rev>:file in errors', () => {
     const { repo } = env;
@@ -261,12 +292,20 @@ describe('the CI scan (scan --history) cannot be silenced by the branch it scans
   it('accepts a widening by commit id on the command line or in the environment, and refuses a malformed id', () => {
     const { repo } = env;
     const widening = widenThenLeak(repo, 'allowlist');
-    const report = JSON.parse(leakgate(repo, ['scan', '--history', 'origin/main..HEAD', '--config-from', 'origin/main', '--format', 'json']).stdout);
+    const report = JSON.parse(
+      leakgate(repo, ['scan', '--history', 'origin/main..HEAD', '--config-from', 'origin/main', '--format', 'json']).stdout,
+    );
     const widened = report.findings.find((finding: { rule: string }) => finding.rule === 'leakgate-config-widened');
     expect(widened.commit).toBe(widening);
     // Accepting by command line: the secret is then let through by the accepted ".env".
-    expect(leakgate(repo, ['scan', '--history', 'origin/main..HEAD', '--config-from', 'origin/main', '--accept-config-change', widening]).status).toBe(0);
-    expect(leakgate(repo, ['scan', '--history', 'origin/main..HEAD', '--config-from', 'origin/main'], { LEAKGATE_ACCEPT_CONFIG: widening.slice(0, 7) }).status).toBe(0);
+    expect(
+      leakgate(repo, ['scan', '--history', 'origin/main..HEAD', '--config-from', 'origin/main', '--accept-config-change', widening]).status,
+    ).toBe(0);
+    expect(
+      leakgate(repo, ['scan', '--history', 'origin/main..HEAD', '--config-from', 'origin/main'], {
+        LEAKGATE_ACCEPT_CONFIG: widening.slice(0, 7),
+      }).status,
+    ).toBe(0);
     const bad = leakgate(repo, ['scan', '--history', '--accept-config-change', 'HEAD']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('not a commit id');

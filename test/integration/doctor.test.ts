@@ -50,7 +50,7 @@ describe('leakgate doctor (plain git hooks)', () => {
     expect(run.status).toBe(0);
     const version = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
     expect(run.stdout).toContain(`✔ leakgate: ${CLI} ${version}`);
-    expect(run.stdout).toContain('✔ runner: .git/hooks/leakgate-run.sh is leakgate\'s hooks/run.sh');
+    expect(run.stdout).toContain("✔ runner: .git/hooks/leakgate-run.sh is leakgate's hooks/run.sh");
     expect(run.stdout).toContain('✔ config: none (defaults)');
   });
 
@@ -58,9 +58,11 @@ describe('leakgate doctor (plain git hooks)', () => {
     expect(clone.leakgate(['install']).status).toBe(0);
     rmSync(join(clone.dir, '.git/hooks/leakgate-run.sh'));
     const run = clone.leakgate(['doctor'], { env: npmEnv });
-    expect(run.stdout).toContain('✖ runner: .git/hooks/leakgate-run.sh, which the hooks run, is missing or not executable (run leakgate install)');
+    expect(run.stdout).toContain(
+      '✖ runner: .git/hooks/leakgate-run.sh, which the hooks run, is missing or not executable (run leakgate install)',
+    );
     expect(run.status).toBe(1);
-    expect(clone.leakgate(['install']).stdout).toContain('.git/hooks/leakgate-run.sh: the hooks\' runner written');
+    expect(clone.leakgate(['install']).stdout).toContain(".git/hooks/leakgate-run.sh: the hooks' runner written");
     expect(clone.leakgate(['doctor'], { env: npmEnv }).status).toBe(0);
   });
 
@@ -113,7 +115,9 @@ describe('install through husky warns when npm will not run prepare (ignore-scri
     const plain = repo.leakgate(['install'], { env: npmEnv });
     expect(plain.stdout).not.toContain('ignore-scripts');
     expect(plain.stdout).toContain('your team gets the hooks on `npm install`');
-    expect(repo.leakgate(['install'], { env: { ...npmEnv, NPM_CONFIG_IGNORE_SCRIPTS: 'true' } }).stdout).toContain('NPM_CONFIG_IGNORE_SCRIPTS sets ignore-scripts=true');
+    expect(repo.leakgate(['install'], { env: { ...npmEnv, NPM_CONFIG_IGNORE_SCRIPTS: 'true' } }).stdout).toContain(
+      'NPM_CONFIG_IGNORE_SCRIPTS sets ignore-scripts=true',
+    );
     writeFileSync(join(home, 'user.npmrc'), 'ignore-scripts=true\n');
     const user = repo.leakgate(['install'], { env: { ...npmEnv, npm_config_userconfig: join(home, 'user.npmrc') } });
     expect(user.stdout).toContain(`${join(home, 'user.npmrc')} (your npm config) sets ignore-scripts=true`);
@@ -129,7 +133,9 @@ describe('uninstall with a broken package.json', () => {
       repo.write('package.json', '{"name": "app", "private": true,\n');
       const before = { hook: readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8'), hooksPath: repo.git('config', 'core.hooksPath') };
       const run = repo.leakgate(['uninstall']);
-      expect(run.stderr).toBe('leakgate: package.json is not valid JSON; fix it first, then run leakgate uninstall again (it restores the scripts and devDependencies install changed there). Nothing was changed.\n');
+      expect(run.stderr).toBe(
+        'leakgate: package.json is not valid JSON; fix it first, then run leakgate uninstall again (it restores the scripts and devDependencies install changed there). Nothing was changed.\n',
+      );
       expect(run.status).toBe(2);
       expect(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8')).toBe(before.hook);
       expect(repo.git('config', 'core.hooksPath')).toBe(before.hooksPath);

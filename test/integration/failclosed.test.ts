@@ -31,7 +31,9 @@ function snapshot(repo: TempRepo): Snapshot {
   const status = repo.gitResult(['status', '--porcelain=v1', '-z', '--untracked-files=all']);
   let indexBytes = '';
   try {
-    indexBytes = createHash('sha256').update(readFileSync(join(repo.dir, '.git/index'))).digest('hex');
+    indexBytes = createHash('sha256')
+      .update(readFileSync(join(repo.dir, '.git/index')))
+      .digest('hex');
   } catch {
     indexBytes = 'none';
   }
@@ -89,7 +91,10 @@ describe('fail closed: git itself is missing or broken', () => {
   it('git missing from PATH: pre-push exits 2 with the push bypass', () => {
     const head = repo.head()!;
     const before = snapshot(repo);
-    const run = repo.leakgate(['pre-push', 'origin', '/nowhere'], { env: { PATH: noGitPath }, input: `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n` });
+    const run = repo.leakgate(['pre-push', 'origin', '/nowhere'], {
+      env: { PATH: noGitPath },
+      input: `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`,
+    });
     expectFailClosed(run, PUSH_BYPASS, /git was not found on PATH/);
     expectUnchanged(repo, before);
   });
@@ -120,7 +125,11 @@ describe('fail closed: git itself is missing or broken', () => {
     const run = repo.leakgate(['pre-commit']);
     // A small change is one `git diff` (git names the object); a big one reads added files as
     // blobs, and leakgate names the file.
-    expectFailClosed(run, COMMIT_BYPASS, /git failed to read the staged changes: unable to read [0-9a-f]{40}|git cannot read the content of \.env/);
+    expectFailClosed(
+      run,
+      COMMIT_BYPASS,
+      /git failed to read the staged changes: unable to read [0-9a-f]{40}|git cannot read the content of \.env/,
+    );
     expectUnchanged(repo, before);
   });
 
@@ -145,7 +154,10 @@ describe('fail closed: git itself is missing or broken', () => {
     // Real git, but `ls-files` is cut after its first path and killed (exit by SIGKILL, no stderr).
     const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
     const shimDir = tempDir('leakgate-git-shim-');
-    writeFileSync(join(shimDir, 'git'), `#!/bin/sh\ncase " $* " in\n  *" ls-files "*) "${realGit}" "$@" | head -c 6; kill -9 $$ ;;\nesac\nexec "${realGit}" "$@"\n`);
+    writeFileSync(
+      join(shimDir, 'git'),
+      `#!/bin/sh\ncase " $* " in\n  *" ls-files "*) "${realGit}" "$@" | head -c 6; kill -9 $$ ;;\nesac\nexec "${realGit}" "$@"\n`,
+    );
     chmodSync(join(shimDir, 'git'), 0o755);
     try {
       const run = repo.leakgate(['scan'], { env: { PATH: `${shimDir}:${process.env.PATH}` } });
@@ -213,7 +225,7 @@ describe('fail closed: configuration that cannot be used', () => {
     expect(repo.state()).toEqual(before);
   });
 
-  it('a .git leakgate cannot write to (another user\'s clone): a blocked commit still shows its report, and says --last cannot name it', () => {
+  it("a .git leakgate cannot write to (another user's clone): a blocked commit still shows its report, and says --last cannot name it", () => {
     repo.write('.env', `${SECRET_LINE}\n`);
     repo.git('add', '.env');
     // The index's entries, not its bytes: opening the repository to the other user changes the
@@ -232,23 +244,34 @@ describe('fail closed: configuration that cannot be used', () => {
   it.each([
     ['maxFileSize "0KB"', { maxFileSize: '0KB' }, /maxFileSize: expected a size of at least 1 byte/],
     ['allowlist.paths ["**"]', { allowlist: { paths: ['**'] } }, /allowlist\.paths\[0\]: expected a glob that leaves files to scan/],
-    ['allowlist.paths ["*"] (base names: every file)', { allowlist: { paths: ['docs/**', '*'] } }, /allowlist\.paths\[1\]: expected a glob that leaves files to scan/],
-  ])('config that skips every file, %s: pre-commit of a staged secret exits 2 naming the file and JSON path, never passes', (_, config, says) => {
-    repo.write('.leakgate.json', JSON.stringify(config));
-    repo.write('app.env', `${SECRET_LINE}\n`);
-    repo.git('add', 'app.env');
-    const before = snapshot(repo);
-    const run = repo.leakgate(['pre-commit']);
-    expectFailClosed(run, COMMIT_BYPASS, says);
-    expect(run.stderr).toContain('.leakgate.json is not valid');
-    expectUnchanged(repo, before);
-  });
+    [
+      'allowlist.paths ["*"] (base names: every file)',
+      { allowlist: { paths: ['docs/**', '*'] } },
+      /allowlist\.paths\[1\]: expected a glob that leaves files to scan/,
+    ],
+  ])(
+    'config that skips every file, %s: pre-commit of a staged secret exits 2 naming the file and JSON path, never passes',
+    (_, config, says) => {
+      repo.write('.leakgate.json', JSON.stringify(config));
+      repo.write('app.env', `${SECRET_LINE}\n`);
+      repo.git('add', 'app.env');
+      const before = snapshot(repo);
+      const run = repo.leakgate(['pre-commit']);
+      expectFailClosed(run, COMMIT_BYPASS, says);
+      expect(run.stderr).toContain('.leakgate.json is not valid');
+      expectUnchanged(repo, before);
+    },
+  );
 
   it('an invalid regex in allowlist.regexes: exit 2 naming allowlist.regexes[0]', () => {
     repo.write('.leakgate.json', JSON.stringify({ allowlist: { regexes: ['(unclosed'] } }));
     const before = snapshot(repo);
     const run = repo.leakgate(['pre-commit']);
-    expectFailClosed(run, COMMIT_BYPASS, /\.leakgate\.json[\s\S]*allowlist\.regexes\[0\]: expected a regex in RE2 syntax, which runs in linear time \(missing closing \)/);
+    expectFailClosed(
+      run,
+      COMMIT_BYPASS,
+      /\.leakgate\.json[\s\S]*allowlist\.regexes\[0\]: expected a regex in RE2 syntax, which runs in linear time \(missing closing \)/,
+    );
     expectUnchanged(repo, before);
   });
 

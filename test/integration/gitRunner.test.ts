@@ -69,10 +69,11 @@ describe('the git runner', () => {
   });
   afterEach(() => repo.cleanup());
 
-  it('words a non-zero exit once, the same for one-shot and streamed runs: the task and git\'s first line', async () => {
+  it("words a non-zero exit once, the same for one-shot and streamed runs: the task and git's first line", async () => {
     // git explains an unknown revision over three lines; the second and third are not the reason.
     const args = ['log', '--oneline', 'no-such-revision'];
-    const expected = "git failed to list the test commits: ambiguous argument 'no-such-revision': unknown revision or path not in the working tree.";
+    const expected =
+      "git failed to list the test commits: ambiguous argument 'no-such-revision': unknown revision or path not in the working tree.";
     const oneShot = await rejection(runGit(repo.dir, args, 'list the test commits', { env }));
     const sink = new Collect();
     const streamed = await rejection(streamGit(repo.dir, args, sink, 'list the test commits', { env }).done);
@@ -87,7 +88,11 @@ describe('the git runner', () => {
   it('says "not inside a git repository" outside one', async () => {
     const outside = tempDir();
     try {
-      const error = await rejection(runGit(outside, ['rev-parse', '--show-toplevel'], 'find the repository', { env: { ...env, GIT_CEILING_DIRECTORIES: dirname(outside) } }));
+      const error = await rejection(
+        runGit(outside, ['rev-parse', '--show-toplevel'], 'find the repository', {
+          env: { ...env, GIT_CEILING_DIRECTORIES: dirname(outside) },
+        }),
+      );
       expect(error).toBeInstanceOf(GitFailed);
       expect(error.message).toBe('This is not inside a git repository.');
     } finally {
@@ -97,7 +102,9 @@ describe('the git runner', () => {
 
   it('tryGit: undefined when git answers with a failure, the output when it succeeds', async () => {
     expect(await tryGit(repo.dir, ['rev-parse', '--verify', '--quiet', 'no-such-ref^{commit}'], 'check a ref', { env })).toBeUndefined();
-    expect((await tryGit(repo.dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], 'check a ref', { env }))?.trim()).toBe(repo.head());
+    expect((await tryGit(repo.dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], 'check a ref', { env }))?.trim()).toBe(
+      repo.head(),
+    );
   });
 
   it('git missing from PATH: every flavour says so, and tryGit throws instead of answering "no"', async () => {
@@ -108,7 +115,9 @@ describe('the git runner', () => {
       const errors = [
         await rejection(runGit(repo.dir, ['status'], 'read the test files', { env: bare })),
         await rejection(tryGit(repo.dir, ['status'], 'read the test files', { env: bare })),
-        await rejection(streamGit(repo.dir, ['cat-file', '--batch'], new Collect(), 'read the test files', { env: bare, input: 'HEAD\n' }).done),
+        await rejection(
+          streamGit(repo.dir, ['cat-file', '--batch'], new Collect(), 'read the test files', { env: bare, input: 'HEAD\n' }).done,
+        ),
       ];
       for (const error of errors) {
         expect(error).toBeInstanceOf(GitError);
@@ -136,7 +145,9 @@ describe('the git runner', () => {
   });
 
   it('a streamed run times out the same way', async () => {
-    const error = await rejection(streamGit(repo.dir, shellAlias('sleep 30'), new Collect(), 'wait for the test', { env, timeoutMs: 1000 }).done);
+    const error = await rejection(
+      streamGit(repo.dir, shellAlias('sleep 30'), new Collect(), 'wait for the test', { env, timeoutMs: 1000 }).done,
+    );
     expect(error).toBeInstanceOf(GitTimeout);
     expect(error.message).toBe('git did not answer within 1 s when asked to wait for the test.');
   });
@@ -153,7 +164,9 @@ describe('the git runner', () => {
   it('streaming: git killed by a signal mid-output fails, though it wrote nothing on stderr', async () => {
     const sink = new Collect();
     // The alias's shell is git's child: it kills git itself after the first bytes.
-    const error = await rejection(streamGit(repo.dir, shellAlias('printf partial; kill -9 $PPID'), sink, 'stream the test output', { env }).done);
+    const error = await rejection(
+      streamGit(repo.dir, shellAlias('printf partial; kill -9 $PPID'), sink, 'stream the test output', { env }).done,
+    );
     expect(error).toBeInstanceOf(GitFailed);
     expect(error.message).toBe('git failed to stream the test output: stopped by signal SIGKILL');
     expect(sink.ended).toBe(false);
@@ -163,7 +176,9 @@ describe('the git runner', () => {
     const head = repo.head()!;
     // Two objects expected, one asked of git: the second never comes.
     const splitter = new BlobSplitter([head, head], Infinity, () => undefined);
-    const error = await rejection(streamGit(repo.dir, ['cat-file', '--batch'], splitter, 'read the test objects', { env, input: `${head}\n` }).done);
+    const error = await rejection(
+      streamGit(repo.dir, ['cat-file', '--batch'], splitter, 'read the test objects', { env, input: `${head}\n` }).done,
+    );
     expect(error.message).toBe('git returned 1 of 2 files; leakgate cannot judge the rest.');
   });
 
@@ -204,9 +219,13 @@ describe('the git runner', () => {
   });
 
   it('simple-git failures are worded as runGit words them', async () => {
-    const error = await rejection(new SimpleGitCalls(repo.dir).run('list the test commits', (git) => git.raw(['log', '--oneline', 'no-such-revision'])));
+    const error = await rejection(
+      new SimpleGitCalls(repo.dir).run('list the test commits', (git) => git.raw(['log', '--oneline', 'no-such-revision'])),
+    );
     expect(error).toBeInstanceOf(GitFailed);
-    expect(error.message).toBe("git failed to list the test commits: ambiguous argument 'no-such-revision': unknown revision or path not in the working tree.");
+    expect(error.message).toBe(
+      "git failed to list the test commits: ambiguous argument 'no-such-revision': unknown revision or path not in the working tree.",
+    );
   });
 });
 

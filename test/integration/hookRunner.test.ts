@@ -60,16 +60,21 @@ describe('the plain hooks: a one-line shim and the runner beside it', () => {
     rmSync(stubs, { recursive: true, force: true });
   });
 
-  it('each hook is a shebang, a comment and one line; the runner is the package\'s run.sh', () => {
+  it("each hook is a shebang, a comment and one line; the runner is the package's run.sh", () => {
     for (const hook of ['pre-commit', 'pre-push', 'commit-msg']) {
       const lines = readFileSync(join(hooks, hook), 'utf8').split('\n');
-      expect(lines).toEqual(['#!/bin/sh', expect.stringMatching(/^# leakgate-managed .*`leakgate install`/), `exec "\${0%/*}/leakgate-run.sh" ${hook} "$0" "$@"`, '']);
+      expect(lines).toEqual([
+        '#!/bin/sh',
+        expect.stringMatching(/^# leakgate-managed .*`leakgate install`/),
+        `exec "\${0%/*}/leakgate-run.sh" ${hook} "$0" "$@"`,
+        '',
+      ]);
     }
     expect(readFileSync(join(hooks, 'leakgate-run.sh'), 'utf8')).toBe(readFileSync(RUNNER, 'utf8'));
     expect(statSync(join(hooks, 'leakgate-run.sh')).mode & 0o111).not.toBe(0);
   });
 
-  it('pipes the staged diff, as our exact command, with git\'s status after it', () => {
+  it("pipes the staged diff, as our exact command, with git's status after it", () => {
     repo.write('app.txt', 'hello\n');
     repo.git('add', 'app.txt');
     const leakgate = recorder(join(stubs, 'leakgate'));
@@ -82,7 +87,7 @@ describe('the plain hooks: a one-line shim and the runner beside it', () => {
     expect(got.stdin.endsWith('\0LEAKGATE-GIT-EXIT=0\n')).toBe(true);
   });
 
-  it('passes on git\'s failure in the trailer (leakgate then asks git itself), never an empty diff as if clean', () => {
+  it("passes on git's failure in the trailer (leakgate then asks git itself), never an empty diff as if clean", () => {
     repo.write('app.txt', 'hello\n');
     repo.git('add', 'app.txt');
     const leakgate = recorder(join(stubs, 'leakgate'));
@@ -160,7 +165,9 @@ describe('the plain hooks: a one-line shim and the runner beside it', () => {
     writeFileSync(paths, readFileSync(paths, 'utf8').replace(/^cli=.*$/m, `cli=${join(stubs, 'gone', 'leakgate.js')}`));
     mkdirSync(join(repo.dir, 'node_modules', '.bin'), { recursive: true });
     const planted = recorder(join(repo.dir, 'node_modules', '.bin', 'leakgate'));
-    const env = { PATH: ['node_modules/.bin', join(repo.dir, 'node_modules', '.bin'), dirname(process.execPath), pathWithoutLeakgate()].join(delimiter) };
+    const env = {
+      PATH: ['node_modules/.bin', join(repo.dir, 'node_modules', '.bin'), dirname(process.execPath), pathWithoutLeakgate()].join(delimiter),
+    };
     const commit = runHook('pre-commit', [], '', env);
     expect(commit.stderr).toContain('leakgate: cannot find leakgate outside this work tree');
     expect(commit.stderr).toContain('npm install -g leakgate, then leakgate install');
@@ -176,7 +183,11 @@ describe('the plain hooks: a one-line shim and the runner beside it', () => {
     const bare = spawnSync(join(hooks, 'leakgate-run.sh'), [], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
     expect(bare.stderr).toMatch(/^leakgate: leakgate-run\.sh runs from the hooks leakgate install writes/);
     expect(bare.status).toBe(2);
-    const other = spawnSync(join(hooks, 'leakgate-run.sh'), ['post-merge', join(hooks, 'post-merge')], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    const other = spawnSync(join(hooks, 'leakgate-run.sh'), ['post-merge', join(hooks, 'post-merge')], {
+      cwd: repo.dir,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
     expect(other.stderr).toContain('leakgate: no post-merge hook');
     expect(other.status).toBe(2);
   });
@@ -221,7 +232,9 @@ describe('a repository whose path has spaces and quotes', () => {
     expect(install.status).toBe(0);
     expect(install.stdout).toContain('.git/leakgate/leakgate-run.sh');
     expect(existsSync(join(repo.dir, '.githooks', 'leakgate-run.sh'))).toBe(false);
-    expect(readFileSync(join(repo.dir, '.githooks', 'pre-commit'), 'utf8')).toContain(`exec '${join(repo.dir, '.git', 'leakgate', 'leakgate-run.sh').replace(/'/g, `'\\''`)}' pre-commit`);
+    expect(readFileSync(join(repo.dir, '.githooks', 'pre-commit'), 'utf8')).toContain(
+      `exec '${join(repo.dir, '.git', 'leakgate', 'leakgate-run.sh').replace(/'/g, `'\\''`)}' pre-commit`,
+    );
     expectHooksWork();
     const doctor = repo.leakgate(['doctor']);
     expect(doctor.stdout).toContain('✔ runner: .git/leakgate/leakgate-run.sh');
@@ -249,7 +262,14 @@ describe('husky: .husky/<hook> sources the runner of the leakgate in node_module
   });
 
   /** The husky file with leakgate's block and the rest after it; run as husky runs it (sh -e). */
-  function runHusky(hook: string, block: string, rest: string, args: string[], input: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  function runHusky(
+    hook: string,
+    block: string,
+    rest: string,
+    args: string[],
+    input: string,
+    env: NodeJS.ProcessEnv = {},
+  ): SpawnSyncReturns<string> {
     repo.write(`.husky/${hook}`, `${block}\n${rest}`);
     return spawnSync('sh', ['-e', `.husky/${hook}`, ...args], { cwd: repo.dir, env: cleanEnv(env), input, encoding: 'utf8' });
   }
@@ -322,7 +342,9 @@ describe('install over a previous install, and uninstall', () => {
       repo.write('.git/hooks/pre-commit', readFileSync(join(FIXTURES, 'plain-pre-commit-0.1.0.sh'), 'utf8'));
       chmodSync(join(hooks, 'pre-commit'), 0o755);
       const doctorBefore = repo.leakgate(['doctor']);
-      expect(doctorBefore.stdout).toContain('✖ pre-commit: .git/hooks/pre-commit was written by another version of leakgate (run leakgate install');
+      expect(doctorBefore.stdout).toContain(
+        '✖ pre-commit: .git/hooks/pre-commit was written by another version of leakgate (run leakgate install',
+      );
       const install = repo.leakgate(['install']);
       expect(install.stdout).toContain('.git/hooks/pre-commit: leakgate pre-commit hook updated');
       expect(install.stdout).not.toContain('chained');
@@ -332,14 +354,17 @@ describe('install over a previous install, and uninstall', () => {
       // A runner from another version: doctor says so and how to refresh it; install does.
       writeFileSync(join(hooks, 'leakgate-run.sh'), `${readFileSync(RUNNER, 'utf8')}# older\n`);
       const stale = repo.leakgate(['doctor']);
-      expect(stale.stdout).toMatch(/✖ runner: \.git\/hooks\/leakgate-run\.sh differs from .*hooks\/run\.sh, the installed leakgate's \(run leakgate install to refresh it\)/);
+      expect(stale.stdout).toMatch(
+        /✖ runner: \.git\/hooks\/leakgate-run\.sh differs from .*hooks\/run\.sh, the installed leakgate's \(run leakgate install to refresh it\)/,
+      );
       expect(stale.status).toBe(1);
-      expect(repo.leakgate(['install']).stdout).toContain('.git/hooks/leakgate-run.sh: the hooks\' runner updated');
+      expect(repo.leakgate(['install']).stdout).toContain(".git/hooks/leakgate-run.sh: the hooks' runner updated");
       expect(repo.leakgate(['doctor']).status).toBe(0);
 
       const uninstall = repo.leakgate(['uninstall']);
       expect(uninstall.stdout).toContain('.git/hooks/leakgate-run.sh: removed');
-      for (const name of ['pre-commit', 'pre-push', 'commit-msg', 'leakgate-run.sh', 'leakgate-run.paths']) expect(existsSync(join(hooks, name))).toBe(false);
+      for (const name of ['pre-commit', 'pre-push', 'commit-msg', 'leakgate-run.sh', 'leakgate-run.paths'])
+        expect(existsSync(join(hooks, name))).toBe(false);
     } finally {
       repo.cleanup();
     }
@@ -367,7 +392,9 @@ describe('install over a previous install, and uninstall', () => {
       repo.write('.husky/pre-push', `${readFileSync(join(FIXTURES, 'husky-pre-push-0.1.0.sh'), 'utf8')}npm test\n`);
       const install = repo.leakgate(['install']);
       expect(install.stdout).toContain('.husky/pre-push: leakgate block updated');
-      expect(readFileSync(join(repo.dir, '.husky', 'pre-push'), 'utf8')).toBe(`${readFileSync(join(PACKAGE, 'hooks', 'husky-block.sh'), 'utf8').replace('@CHAIN@', '0')}npm test\n`);
+      expect(readFileSync(join(repo.dir, '.husky', 'pre-push'), 'utf8')).toBe(
+        `${readFileSync(join(PACKAGE, 'hooks', 'husky-block.sh'), 'utf8').replace('@CHAIN@', '0')}npm test\n`,
+      );
     } finally {
       repo.cleanup();
     }

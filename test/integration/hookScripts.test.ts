@@ -24,7 +24,8 @@ describe('installed hooks pass shellcheck', () => {
     const repo = TempRepo.withInitialCommit();
     try {
       expect(repo.leakgate(['install']).status).toBe(0);
-      for (const hook of [...HOOKS, 'leakgate-run.sh']) expect({ hook, ...shellcheck(join(repo.dir, '.git', 'hooks', hook)) }).toEqual({ hook, status: 0, output: '' });
+      for (const hook of [...HOOKS, 'leakgate-run.sh'])
+        expect({ hook, ...shellcheck(join(repo.dir, '.git', 'hooks', hook)) }).toEqual({ hook, status: 0, output: '' });
     } finally {
       repo.cleanup();
     }
@@ -45,7 +46,7 @@ describe('installed hooks pass shellcheck', () => {
     }
   });
 
-  it('the package\'s hooks/*.sh: the runner and the templates install fills in', () => {
+  it("the package's hooks/*.sh: the runner and the templates install fills in", () => {
     const dir = join(__dirname, '..', '..', 'hooks');
     const files = readdirSync(dir).filter((name) => name.endsWith('.sh'));
     expect(files).toContain('run.sh');

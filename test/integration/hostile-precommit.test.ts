@@ -120,7 +120,7 @@ describe('hostile pre-commit: kinds of commit, through a real .git/hooks/pre-com
     expect(repo.git('log', '-1', '--format=%s').trim()).toBe('better message');
   });
 
-  it('git commit -a with a tracked file modified to hold a secret is refused (the hook judges git\'s temporary index)', () => {
+  it("git commit -a with a tracked file modified to hold a secret is refused (the hook judges git's temporary index)", () => {
     base();
     commitClean(repo, 'config.env', 'A=1\n');
     repo.write('config.env', envWithSecretOnLine2);
@@ -191,7 +191,7 @@ describe('hostile pre-commit: kinds of commit, through a real .git/hooks/pre-com
     return sha;
   }
 
-  it('git cherry-pick runs NO pre-commit hook (git\'s behaviour): a commit carrying a secret is picked unchecked, pre-push is the net', () => {
+  it("git cherry-pick runs NO pre-commit hook (git's behaviour): a commit carrying a secret is picked unchecked, pre-push is the net", () => {
     const sha = sideCommitWithSecret();
     const head = repo.head();
     const pick = repo.gitResult(['cherry-pick', sha]);
@@ -233,7 +233,7 @@ describe('hostile pre-commit: kinds of commit, through a real .git/hooks/pre-com
     expectUnchanged(repo, before);
   });
 
-  it('git revert runs NO pre-commit hook (git\'s behaviour): reverting the removal of a secret re-adds it unchecked', () => {
+  it("git revert runs NO pre-commit hook (git's behaviour): reverting the removal of a secret re-adds it unchecked", () => {
     base();
     commitClean(repo, 'leak.env', envWithSecretOnLine2, 'leak');
     repo.git('rm', '-q', 'leak.env');
@@ -320,7 +320,7 @@ describe('hostile pre-commit: what a change can be', () => {
     expectUnchanged(repo, before);
   });
 
-  it('a copied file given a secret is reported under the copy\'s path', () => {
+  it("a copied file given a secret is reported under the copy's path", () => {
     commitClean(repo, 'src.env', tenLines);
     repo.write('copy.env', `${tenLines}${SECRET_LINE}\n`);
     repo.git('add', 'copy.env');
@@ -375,7 +375,7 @@ describe('hostile pre-commit: what a change can be', () => {
     expectUnchanged(repo, before);
   });
 
-  it('a submodule added and its pointer moved pass, even when the submodule\'s own history holds a secret', () => {
+  it("a submodule added and its pointer moved pass, even when the submodule's own history holds a secret", () => {
     const sub = new TempRepo();
     try {
       commitClean(sub, 'README.md', '# sub\n', 'sub init');
@@ -441,7 +441,9 @@ describe('hostile pre-commit: file contents', () => {
     const json = repo.leakgate(['scan', '--staged', '--format', 'json']);
     expect(json.status).toBe(1);
     const report = JSON.parse(json.stdout);
-    expect(report.findings.map((f: { file: string; line: number; column: number }) => `${f.file}:${f.line}:${f.column}`)).toEqual(['blob.dat:2:19']);
+    expect(report.findings.map((f: { file: string; line: number; column: number }) => `${f.file}:${f.line}:${f.column}`)).toEqual([
+      'blob.dat:2:19',
+    ]);
     expect(report.skipped).toEqual([]);
   });
 
@@ -467,7 +469,10 @@ describe('hostile pre-commit: file contents', () => {
     expect(run.stderr).toContain('2 secrets in the staged changes');
     expect(run.stderr).not.toMatch(/warning/);
     expectUnchanged(repo, before);
-    const located = (stdout: string) => (JSON.parse(stdout) as { findings: { file: string; line: number; column: number }[] }).findings.map((f) => `${f.file}:${f.line}:${f.column}`).sort();
+    const located = (stdout: string) =>
+      (JSON.parse(stdout) as { findings: { file: string; line: number; column: number }[] }).findings
+        .map((f) => `${f.file}:${f.line}:${f.column}`)
+        .sort();
     const scan = repo.leakgate(['scan', 'logs', '--format', 'json']);
     expect(scan.status).toBe(1);
     expect(located(scan.stdout)).toEqual([...places].sort());
@@ -530,7 +535,9 @@ describe('hostile pre-commit: file contents', () => {
     const beforeScan = snapshot(repo);
     const scan = repo.leakgate(['scan', 'utf16.env', '--format', 'json']);
     expect(scan.status).toBe(1);
-    expect(JSON.parse(scan.stdout).findings).toEqual([expect.objectContaining({ file: 'utf16.env', line: 2, column: 19, rule: 'mailjet-secret-key' })]);
+    expect(JSON.parse(scan.stdout).findings).toEqual([
+      expect.objectContaining({ file: 'utf16.env', line: 2, column: 19, rule: 'mailjet-secret-key' }),
+    ]);
     expectUnchanged(repo, beforeScan);
     repo.git('add', 'utf16.env');
     const before = snapshot(repo);
@@ -587,26 +594,29 @@ describe('hostile pre-commit: file names', () => {
     ['unicode', 'dé jà/ñ.env'],
     ['a leading dash', '-rf.env'],
     ['a tab and a backslash', 'tab\there\\back.env'],
-  ])('a file name with %s: refused at name:2:19 (JSON exact for control characters) and the printed fix command unstages it', (_label, name) => {
-    repo.write(name, envWithSecretOnLine2);
-    repo.git('add', '--', name);
-    const before = snapshot(repo);
-    const run = repo.leakgate(['pre-commit']);
-    expect(run.status).toBe(1);
-    // A newline or tab in a name is shown escaped: raw, it could forge report lines.
-    expect(run.stderr).toContain(`${name.replace(/\n/g, '\\x0a').replace(/\t/g, '\\x09')}:2:19`);
-    expectUnchanged(repo, before);
-    if (/[\n\t\\]/.test(name)) {
-      // Control characters and backslashes: the JSON report carries the exact name too.
-      const json = JSON.parse(repo.leakgate(['scan', '--staged', '--format', 'json']).stdout);
-      expect(json.findings).toEqual([expect.objectContaining({ file: name, line: 2, column: 19 })]);
-    }
-    // The fix the report prints is a working shell command for this very name.
-    const fix = spawnSync('sh', ['-c', fixCommand(run.stderr)], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
-    expect(fix.stderr).toBe('');
-    expect(fix.status).toBe(0);
-    expect(repo.git('diff', '--cached', '--name-only', '-z')).toBe('');
-  });
+  ])(
+    'a file name with %s: refused at name:2:19 (JSON exact for control characters) and the printed fix command unstages it',
+    (_label, name) => {
+      repo.write(name, envWithSecretOnLine2);
+      repo.git('add', '--', name);
+      const before = snapshot(repo);
+      const run = repo.leakgate(['pre-commit']);
+      expect(run.status).toBe(1);
+      // A newline or tab in a name is shown escaped: raw, it could forge report lines.
+      expect(run.stderr).toContain(`${name.replace(/\n/g, '\\x0a').replace(/\t/g, '\\x09')}:2:19`);
+      expectUnchanged(repo, before);
+      if (/[\n\t\\]/.test(name)) {
+        // Control characters and backslashes: the JSON report carries the exact name too.
+        const json = JSON.parse(repo.leakgate(['scan', '--staged', '--format', 'json']).stdout);
+        expect(json.findings).toEqual([expect.objectContaining({ file: name, line: 2, column: 19 })]);
+      }
+      // The fix the report prints is a working shell command for this very name.
+      const fix = spawnSync('sh', ['-c', fixCommand(run.stderr)], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+      expect(fix.stderr).toBe('');
+      expect(fix.status).toBe(0);
+      expect(repo.git('diff', '--cached', '--name-only', '-z')).toBe('');
+    },
+  );
 });
 
 describe('hostile pre-commit: where the repository is', () => {
@@ -630,7 +640,7 @@ describe('hostile pre-commit: where the repository is', () => {
     }
   });
 
-  it('a git worktree: pre-commit there judges the worktree\'s own index, not the main one (both ways)', () => {
+  it("a git worktree: pre-commit there judges the worktree's own index, not the main one (both ways)", () => {
     const repo = new TempRepo();
     const wtDir = join(tempDir('leakgate-wt-'), 'work tree');
     const wt = new TempRepo(wtDir, { init: false });
@@ -720,7 +730,8 @@ describe('hostile pre-commit: a big change, whose added files are read as blobs 
     const before = snapshot(repo);
     const commit = repo.gitResult(['commit', '-q', '-m', 'big change']);
     expect(commit.status).not.toBe(0);
-    for (const place of ['utf16.env:2:19', 'crlf.env:3:19', 'dir with space/ünï.env:2:19', 'marked.bin:2:19', 'link.env:1:19']) expect(commit.stderr).toContain(place);
+    for (const place of ['utf16.env:2:19', 'crlf.env:3:19', 'dir with space/ünï.env:2:19', 'marked.bin:2:19', 'link.env:1:19'])
+      expect(commit.stderr).toContain(place);
     expect(commit.stderr).toContain('5 secrets in the staged changes');
     expect(commit.stderr).not.toContain('\r');
     expectUnchanged(repo, before);
@@ -752,10 +763,22 @@ describe('hostile pre-commit: a big change, whose added files are read as blobs 
     rmSync(join(repo.dir, 'pipe-after-add.env'));
     expect(spawnSync('mkfifo', [join(repo.dir, 'pipe-after-add.env')]).status).toBe(0);
     const before = snapshot(repo);
-    const commit = spawnSync('git', ['commit', '-q', '-m', 'big change'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+    const commit = spawnSync('git', ['commit', '-q', '-m', 'big change'], {
+      cwd: repo.dir,
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(commit.error).toBeUndefined(); // no hang on the named pipe
     expect(commit.status).not.toBe(0);
-    for (const place of ['edited-after-add.env:2:19', 'deleted-after-add.env:2:19', 'pipe-after-add.env:2:19', 'autocrlf.env:3:19', 'untouched.env:2:19']) expect(commit.stderr).toContain(place);
+    for (const place of [
+      'edited-after-add.env:2:19',
+      'deleted-after-add.env:2:19',
+      'pipe-after-add.env:2:19',
+      'autocrlf.env:3:19',
+      'untouched.env:2:19',
+    ])
+      expect(commit.stderr).toContain(place);
     expect(commit.stderr).not.toContain('secret-only-in-work-tree.env');
     expect(commit.stderr).toContain('5 secrets in the staged changes');
     expect(commit.stderr).not.toContain('\r');

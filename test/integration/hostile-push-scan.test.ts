@@ -73,7 +73,11 @@ describe('hostile push: a shallow clone pushing to its origin (a bare remote on 
   beforeEach(() => {
     const parent = tempDir('leakgate-shallow-');
     clone = new TempRepo(join(parent, 'shallow clone'), { init: false });
-    const cloned = spawnSync('git', ['clone', '-q', '--depth', '1', `file://${remote.dir}`, clone.dir], { cwd: parent, env: cleanEnv(), encoding: 'utf8' });
+    const cloned = spawnSync('git', ['clone', '-q', '--depth', '1', `file://${remote.dir}`, clone.dir], {
+      cwd: parent,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
     expect(cloned.stderr).toBe('');
     expect(cloned.status).toBe(0);
     clone.git('config', 'commit.gpgsign', 'false');
@@ -148,7 +152,12 @@ const DISPLAY_SETTINGS: Settings = [
 ];
 
 /** Also in force in the all-at-once cases below (not worth a row of their own). */
-const MORE_DISPLAY_SETTINGS: Record<string, string> = { 'diff.relative': 'true', 'diff.context': '20', 'diff.interHunkContext': '20', 'diff.algorithm': 'histogram' };
+const MORE_DISPLAY_SETTINGS: Record<string, string> = {
+  'diff.relative': 'true',
+  'diff.context': '20',
+  'diff.interHunkContext': '20',
+  'diff.algorithm': 'histogram',
+};
 
 /** Settings that make git call a text file binary in its diffs (so a scanner trusting git skips it). */
 const BINARY_SETTINGS: Settings = [
@@ -206,26 +215,29 @@ describe('hostile user git config: the verdict and the reported path:line stay r
     repo.git('add', '-A');
   }
 
-  it.each(SETTINGS)('%s: pre-commit (real git commit) and pre-push (real git push) refuse at "lib/new name.js:13" and "dé jà/ñ.env:61:19"', (_label, settingsOf) => {
-    const env = { GIT_CONFIG_GLOBAL: globalConfig(configDir, settingsOf(configDir)) };
-    stageHostileChange();
-    const beforeCommit = snapshot(repo, remote);
-    const commit = repo.gitResult(['commit', '-m', 'hostile'], undefined, env);
-    expect(commit.status).toBe(1);
-    expect(commit.stderr).toContain('lib/new name.js:13:');
-    expect(commit.stderr).toContain('dé jà/ñ.env:61:19');
-    expect(commit.stderr).not.toContain('old name.js');
-    expectUnchanged(repo, remote, beforeCommit);
+  it.each(SETTINGS)(
+    '%s: pre-commit (real git commit) and pre-push (real git push) refuse at "lib/new name.js:13" and "dé jà/ñ.env:61:19"',
+    (_label, settingsOf) => {
+      const env = { GIT_CONFIG_GLOBAL: globalConfig(configDir, settingsOf(configDir)) };
+      stageHostileChange();
+      const beforeCommit = snapshot(repo, remote);
+      const commit = repo.gitResult(['commit', '-m', 'hostile'], undefined, env);
+      expect(commit.status).toBe(1);
+      expect(commit.stderr).toContain('lib/new name.js:13:');
+      expect(commit.stderr).toContain('dé jà/ñ.env:61:19');
+      expect(commit.stderr).not.toContain('old name.js');
+      expectUnchanged(repo, remote, beforeCommit);
 
-    repo.git('commit', '-q', '--no-verify', '-m', 'hostile');
-    const beforePush = snapshot(repo, remote);
-    const push = repo.gitResult(['push', 'origin', 'main'], undefined, env);
-    expect(push.status).not.toBe(0);
-    expect(push.stderr).toContain('lib/new name.js:13:');
-    expect(push.stderr).toContain('dé jà/ñ.env:61:19');
-    expect(push.stderr).not.toContain('old name.js');
-    expectUnchanged(repo, remote, beforePush);
-  });
+      repo.git('commit', '-q', '--no-verify', '-m', 'hostile');
+      const beforePush = snapshot(repo, remote);
+      const push = repo.gitResult(['push', 'origin', 'main'], undefined, env);
+      expect(push.status).not.toBe(0);
+      expect(push.stderr).toContain('lib/new name.js:13:');
+      expect(push.stderr).toContain('dé jà/ñ.env:61:19');
+      expect(push.stderr).not.toContain('old name.js');
+      expectUnchanged(repo, remote, beforePush);
+    },
+  );
 
   it('every hostile setting at once: a clean change passes both pre-commit and pre-push', () => {
     const all = Object.assign({}, ...SETTINGS.map(([, settingsOf]) => settingsOf(configDir)), MORE_DISPLAY_SETTINGS);
@@ -253,7 +265,9 @@ describe('hostile user git config: the verdict and the reported path:line stay r
     const run = repo.leakgate(['scan', '--history', 'origin/main..HEAD', '--format', 'json'], { env });
     expect(run.status).toBe(1);
     expectUnchanged(repo, remote, before);
-    const findings = JSON.parse(run.stdout).findings.map((f: { file: string; line: number; commit: string }) => `${f.file}:${f.line}@${f.commit}`);
+    const findings = JSON.parse(run.stdout).findings.map(
+      (f: { file: string; line: number; commit: string }) => `${f.file}:${f.line}@${f.commit}`,
+    );
     const head = repo.head();
     expect(findings.sort()).toEqual([`dé jà/ñ.env:61@${head}`, `lib/new name.js:13@${head}`].sort());
   });

@@ -9,7 +9,11 @@ const { apiKey, secretKey } = fakeMailjetPair('install');
 const mailJs = `const Mailjet = require('node-mailjet');\nconst mailjet = Mailjet.apiConnect('${apiKey}', '${secretKey}');\n`;
 
 function npm(args: string[], cwd: string): string {
-  return execFileSync('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd, env: cleanEnv(), encoding: 'utf8' });
+  return execFileSync('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+    cwd,
+    env: cleanEnv(),
+    encoding: 'utf8',
+  });
 }
 
 function expectNoSecret(output: string): void {
@@ -72,7 +76,9 @@ describe('install from the packed tarball into a repository with package.json (h
     expect(pkg.scripts.prepare).toBe('husky');
     // Each .husky file sources the runner of the leakgate in node_modules: one line of leakgate's.
     for (const hook of ['pre-commit', 'pre-push', 'commit-msg']) {
-      const lines = readFileSync(join(repo.dir, '.husky', hook), 'utf8').split('\n').filter((line) => !line.startsWith('#') && line !== '');
+      const lines = readFileSync(join(repo.dir, '.husky', hook), 'utf8')
+        .split('\n')
+        .filter((line) => !line.startsWith('#') && line !== '');
       expect(lines).toEqual(['leakgate_husky=1 leakgate_chain=0 . node_modules/leakgate/hooks/run.sh']);
     }
     expect(repo.git('config', 'core.hooksPath').trim()).toBe('.husky/_');
@@ -92,7 +98,11 @@ describe('install from the packed tarball into a repository with package.json (h
     expect(run.stdout).toContain(`✔ leakgate: ${join(repo.dir, 'node_modules/.bin/leakgate')}`);
     expect(run.status).toBe(0);
     // HUSKY=0 switches every hook off: doctor says so.
-    const off = spawnSync('npx', ['--no-install', 'leakgate', 'doctor'], { cwd: repo.dir, env: cleanEnv({ HUSKY: '0' }), encoding: 'utf8' });
+    const off = spawnSync('npx', ['--no-install', 'leakgate', 'doctor'], {
+      cwd: repo.dir,
+      env: cleanEnv({ HUSKY: '0' }),
+      encoding: 'utf8',
+    });
     expect(off.stdout).toContain('HUSKY=0');
     expect(off.status).toBe(1);
   });
@@ -124,7 +134,10 @@ describe('install from the packed tarball into a repository with package.json (h
 
   it('the installed hook refuses a key after a NUL in a binary file and one near the end of a file over maxFileSize (judged in windows), never with a warning', () => {
     repo.write('.leakgate.json', JSON.stringify({ maxFileSize: '1KB' }));
-    repo.write('assets/logo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]), Buffer.from(`\nMJ_APIKEY_PRIVATE=${secretKey}\n`)]));
+    repo.write(
+      'assets/logo.png',
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]), Buffer.from(`\nMJ_APIKEY_PRIVATE=${secretKey}\n`)]),
+    );
     repo.write('logs/big.log', `${'plain words only\n'.repeat(5000)}MJ_APIKEY_PRIVATE=${secretKey}\n`);
     repo.git('add', '.leakgate.json', 'assets/logo.png', 'logs/big.log');
     const before = repo.state();

@@ -45,12 +45,20 @@ describe('the launcher and its code cache', () => {
     const pkg = tempDir('leakgate-launcher-');
     const clean = new TempRepo();
     try {
-      for (const file of ['dist/leakgate.js', 'dist/cli.js', 'dist/catalogue.json', 'dist/remediation.json', 'rules.json', 'package.json']) {
+      for (const file of [
+        'dist/leakgate.js',
+        'dist/cli.js',
+        'dist/catalogue.json',
+        'dist/remediation.json',
+        'rules.json',
+        'package.json',
+      ]) {
         mkdirSync(dirname(join(pkg, file)), { recursive: true });
         copyFileSync(join(PACKAGE, file), join(pkg, file));
       }
       const cli = join(pkg, 'dist', 'leakgate.js');
-      const run = (where: TempRepo) => spawnSync(process.execPath, [cli, 'pre-commit'], { cwd: where.dir, env: cleanEnv(), encoding: 'utf8' });
+      const run = (where: TempRepo) =>
+        spawnSync(process.execPath, [cli, 'pre-commit'], { cwd: where.dir, env: cleanEnv(), encoding: 'utf8' });
       clean.write('app.js', 'module.exports = 1;\n');
       clean.git('add', '-A');
       const reportCache = join(pkg, 'dist', '.cache', `cli-${process.version}-${process.arch}.report.v8cache`);

@@ -40,8 +40,13 @@ describe('user regexes run in linear time (through the hook `leakgate install` w
   it.each([
     ['(a|a)*b', `token=((a|a)*b)`],
     ['(a|aa)*c', `token=((a|aa)*c)`],
-  ])('rules.add with the overlapping alternation %s: a commit of 64 a\'s is judged at once and passes', (_name, regex) => {
-    repo.write('.leakgate.json', JSON.stringify({ rules: { add: [{ id: 'overlap-rule', provider: 'Test', description: 'overlapping alternation', regex, keywords: ['token='] }] } }));
+  ])("rules.add with the overlapping alternation %s: a commit of 64 a's is judged at once and passes", (_name, regex) => {
+    repo.write(
+      '.leakgate.json',
+      JSON.stringify({
+        rules: { add: [{ id: 'overlap-rule', provider: 'Test', description: 'overlapping alternation', regex, keywords: ['token='] }] },
+      }),
+    );
     repo.write('notes.txt', `token=${RUN_OF_A}!\n`);
     repo.git('add', '.');
     const commit = timedCommit(repo);
@@ -51,13 +56,36 @@ describe('user regexes run in linear time (through the hook `leakgate install` w
   });
 
   it('rules.add with an overlapping alternation still finds what it should, at the right place', () => {
-    repo.write('.leakgate.json', JSON.stringify({ rules: { add: [{ id: 'overlap-rule', provider: 'Test', description: 'overlapping alternation', regex: 'token=((?:a|aa)*c)', keywords: ['token='] }] } }));
+    repo.write(
+      '.leakgate.json',
+      JSON.stringify({
+        rules: {
+          add: [
+            {
+              id: 'overlap-rule',
+              provider: 'Test',
+              description: 'overlapping alternation',
+              regex: 'token=((?:a|aa)*c)',
+              keywords: ['token='],
+            },
+          ],
+        },
+      }),
+    );
     repo.write('notes.txt', `first line\nx token=${RUN_OF_A}c\n`);
     repo.git('add', '.');
     const scan = repo.leakgate(['scan', '--staged', '--format', 'json']);
     expect(scan.status).toBe(1);
     const findings = JSON.parse(scan.stdout).findings;
-    expect(findings.map((f: { rule: string; file: string; line: number; column: number; redacted: string }) => [f.rule, f.file, f.line, f.column, f.redacted])).toEqual([['overlap-rule', 'notes.txt', 2, 9, 'aaaa…']]);
+    expect(
+      findings.map((f: { rule: string; file: string; line: number; column: number; redacted: string }) => [
+        f.rule,
+        f.file,
+        f.line,
+        f.column,
+        f.redacted,
+      ]),
+    ).toEqual([['overlap-rule', 'notes.txt', 2, 9, 'aaaa…']]);
   });
 
   it('allowlist.regexes ^(\\w|\\w)*!$ against a detected token: judged at once, and the token still blocks', () => {
@@ -72,7 +100,12 @@ describe('user regexes run in linear time (through the hook `leakgate install` w
   });
 
   it('a user regex RE2 cannot run in linear time (a backreference) is refused with exit 2, naming where', () => {
-    repo.write('.leakgate.json', JSON.stringify({ rules: { add: [{ id: 'backref-rule', provider: 'Test', description: 'backreference', regex: '(a+)\\1', keywords: ['a'] }] } }));
+    repo.write(
+      '.leakgate.json',
+      JSON.stringify({
+        rules: { add: [{ id: 'backref-rule', provider: 'Test', description: 'backreference', regex: '(a+)\\1', keywords: ['a'] }] },
+      }),
+    );
     repo.write('notes.txt', 'aa\n');
     repo.git('add', '.');
     const run = repo.leakgate(['pre-commit']);
@@ -100,7 +133,13 @@ describe('a regex stuck in V8 (a catastrophic rule in a damaged copy of the cata
       description: 'a rule that backtracks catastrophically',
       regex: 'stuckkey=((?:a|aa)*c)',
       keywords: ['stuckkey='],
-      remediation: { envVar: 'STUCK', why: 'It is a test.', revoke: 'Nothing to revoke.', investigate: 'Nothing to check.', docs: 'https://example.invalid/stuck' },
+      remediation: {
+        envVar: 'STUCK',
+        why: 'It is a test.',
+        revoke: 'Nothing to revoke.',
+        investigate: 'Nothing to check.',
+        docs: 'https://example.invalid/stuck',
+      },
       examples: { positive: ['stuckkey=aac', 'stuckkey=ac'], negative: ['stuckkey=', 'nothing'] },
     });
     writeFileSync(join(dir, 'rules.json'), JSON.stringify(rules));
@@ -165,7 +204,9 @@ describe('a regex stuck in V8 (a catastrophic rule in a damaged copy of the cata
     repo.git('add', '.leakgate.json');
     const child = spawn(process.execPath, [cli, 'pre-commit'], { cwd: repo.dir, env: cleanEnv(), stdio: 'ignore' });
     running.push(child);
-    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     // Long enough to be inside the regex (start-up and the diff take a fraction of this).
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(child.exitCode).toBeNull(); // still running: stuck, as it should be without a budget

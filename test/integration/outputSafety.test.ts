@@ -71,14 +71,21 @@ describe('output safety (installed from the packed tarball)', () => {
   });
 
   it('an error that quotes a hostile path has it escaped', () => {
-    const run = spawnSync(bin, ['scan', '--baseline', `${ESC}]0;owned${BEL}${ESC}[2J.json`], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    const run = spawnSync(bin, ['scan', '--baseline', `${ESC}]0;owned${BEL}${ESC}[2J.json`], {
+      cwd: repo.dir,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('\\x1b]0;owned\\x07');
     expect(run.stderr).not.toMatch(RAW_CONTROL);
   });
 
   it('a passing commit never loads node:crypto; a blocked one does, for its fingerprint', () => {
-    const probe = repo.write('../probe.cjs', "process.on('exit', () => require('fs').appendFileSync(process.env.PROBE_OUT, (process.moduleLoadList.includes('NativeModule crypto') ? 'crypto' : 'none') + '\\n'));\n");
+    const probe = repo.write(
+      '../probe.cjs',
+      "process.on('exit', () => require('fs').appendFileSync(process.env.PROBE_OUT, (process.moduleLoadList.includes('NativeModule crypto') ? 'crypto' : 'none') + '\\n'));\n",
+    );
     const out = join(repo.dir, '..', `probe-${process.pid}.txt`);
     const env = { NODE_OPTIONS: `--require ${probe}`, PROBE_OUT: out };
     try {
@@ -107,12 +114,17 @@ describe('output safety (installed from the packed tarball)', () => {
     const scan = spawnSync(bin, ['scan'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
     expect(scan.status).toBe(1);
     const notes = scan.stderr.split('\n').filter((line) => line.includes('old, guessable format'));
-    expect(notes).toEqual(['leakgate: note: 1 fingerprint in .leakgate-baseline.json is in the old, guessable format and no longer matches; regenerate with `leakgate baseline`.']);
+    expect(notes).toEqual([
+      'leakgate: note: 1 fingerprint in .leakgate-baseline.json is in the old, guessable format and no longer matches; regenerate with `leakgate baseline`.',
+    ]);
 
     execFileSync(bin, ['baseline'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
     const baseline = JSON.parse(readFileSync(join(repo.dir, '.leakgate-baseline.json'), 'utf8')) as { fingerprints: string[] };
     // The history holds the commit that added the old baseline: a config widening, recorded too.
-    expect(baseline.fingerprints.sort()).toEqual([expect.stringMatching(/^\.env:github-pat-classic:v2-[0-9a-f]{16}$/), expect.stringMatching(/^\.leakgate-baseline\.json:leakgate-config-widened:v2-[0-9a-f]{16}$/)]);
+    expect(baseline.fingerprints.sort()).toEqual([
+      expect.stringMatching(/^\.env:github-pat-classic:v2-[0-9a-f]{16}$/),
+      expect.stringMatching(/^\.leakgate-baseline\.json:leakgate-config-widened:v2-[0-9a-f]{16}$/),
+    ]);
     const again = spawnSync(bin, ['scan'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
     expect(again.status).toBe(0);
     expect(again.stderr).not.toContain('old, guessable format');

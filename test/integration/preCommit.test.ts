@@ -41,7 +41,10 @@ describe('leakgate pre-commit', () => {
   });
 
   it('blocks a real git commit through the hook and leaves HEAD and the index alone', () => {
-    repo.write('.git/hooks/pre-commit', `#!/bin/sh\nexec "${process.execPath}" "${require.resolve('../../dist/leakgate.js')}" pre-commit\n`);
+    repo.write(
+      '.git/hooks/pre-commit',
+      `#!/bin/sh\nexec "${process.execPath}" "${require.resolve('../../dist/leakgate.js')}" pre-commit\n`,
+    );
     chmodSync(`${repo.dir}/.git/hooks/pre-commit`, 0o755);
     repo.write('src/mail.js', mailJs);
     repo.git('add', 'src/mail.js');
@@ -133,7 +136,10 @@ describe('leakgate pre-commit', () => {
   it('honours an allowlisted path and an inline leakgate:allow', () => {
     repo.write('.leakgate.json', JSON.stringify({ allowlist: { paths: ['fixtures/**'] } }));
     repo.write('fixtures/mail.js', mailJs);
-    repo.write('src/doc.js', `// leakgate:allow documented sample\nconst mailjet = Mailjet.apiConnect('${apiKey}', '${secretKey}'); // leakgate:allow\n`);
+    repo.write(
+      'src/doc.js',
+      `// leakgate:allow documented sample\nconst mailjet = Mailjet.apiConnect('${apiKey}', '${secretKey}'); // leakgate:allow\n`,
+    );
     repo.git('add', '.');
     expect(repo.leakgate(['pre-commit']).status).toBe(0);
   });
@@ -146,7 +152,22 @@ describe('leakgate pre-commit', () => {
   });
 
   it('applies rules added in the config', () => {
-    repo.write('.leakgate.json', JSON.stringify({ rules: { add: [{ id: 'acme-token', provider: 'Acme', description: 'Acme internal token', regex: '\\b(acme_[a-z0-9]{20})\\b', keywords: ['acme_'] }] } }));
+    repo.write(
+      '.leakgate.json',
+      JSON.stringify({
+        rules: {
+          add: [
+            {
+              id: 'acme-token',
+              provider: 'Acme',
+              description: 'Acme internal token',
+              regex: '\\b(acme_[a-z0-9]{20})\\b',
+              keywords: ['acme_'],
+            },
+          ],
+        },
+      }),
+    );
     repo.write('src/a.js', `const t = "acme_${apiKey.slice(0, 20)}";\n`);
     repo.git('add', '.');
     const run = repo.leakgate(['pre-commit']);
@@ -210,7 +231,9 @@ describe('errors fail closed with exit 2 and a clear message', () => {
     const run = repo.leakgate(['pre-commit']);
     expect(run.status).toBe(2);
     expect(run.stderr).not.toContain('allowlist.regexes[0]');
-    expect(run.stderr).toContain('allowlist.regexes[1]: expected a regex in RE2 syntax, which runs in linear time (invalid or unsupported Perl syntax');
+    expect(run.stderr).toContain(
+      'allowlist.regexes[1]: expected a regex in RE2 syntax, which runs in linear time (invalid or unsupported Perl syntax',
+    );
     expect(run.stderr).toContain('allowlist.regexes[2]: expected a regex in RE2 syntax, which runs in linear time (missing closing )');
   });
 
@@ -243,7 +266,9 @@ describe('errors fail closed with exit 2 and a clear message', () => {
     const before = repo.state();
     const run = repo.leakgate(['pre-commit']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/over the time budget of 0\.05 s, while (scanning src\/huge\.min\.js with rule [a-z0-9-]+|scanning the staged changes|starting)/);
+    expect(run.stderr).toMatch(
+      /over the time budget of 0\.05 s, while (scanning src\/huge\.min\.js with rule [a-z0-9-]+|scanning the staged changes|starting)/,
+    );
     // Said once: the scan that stops also stops git, so the bin's own timer never fires after it.
     expect(run.stderr.match(/over the time budget/g)).toHaveLength(1);
     expect(run.stderr).toContain('git commit --no-verify');

@@ -265,7 +265,7 @@ describe('scan --history, SARIF, baseline and ignore', () => {
     expect(sarif.runs[0].tool.driver.rules[0].help.text).toContain('Revoke and rotate');
   });
 
-  it('baseline records today\'s findings: they stop blocking, new ones still block', () => {
+  it("baseline records today's findings: they stop blocking, new ones still block", () => {
     const made = repo.leakgate(['baseline']);
     expect(made.status).toBe(0);
     const baselineText = readFileSync(join(repo.dir, '.leakgate-baseline.json'), 'utf8');
@@ -277,7 +277,9 @@ describe('scan --history, SARIF, baseline and ignore', () => {
     const baselineCommit = repo.git('rev-parse', 'HEAD').trim();
     const widened = repo.leakgate(['scan', '--history', '--format', 'json']);
     expect(widened.status).toBe(1);
-    expect(JSON.parse(widened.stdout).findings).toEqual([expect.objectContaining({ rule: 'leakgate-config-widened', file: '.leakgate-baseline.json', commit: baselineCommit })]);
+    expect(JSON.parse(widened.stdout).findings).toEqual([
+      expect.objectContaining({ rule: 'leakgate-config-widened', file: '.leakgate-baseline.json', commit: baselineCommit }),
+    ]);
     const accept = { env: { LEAKGATE_ACCEPT_CONFIG: baselineCommit } };
     expect(repo.leakgate(['scan', '--history'], accept).status).toBe(0);
     repo.write('app.py', `MAILJET_API_KEY = "${apiKey}"\n`);

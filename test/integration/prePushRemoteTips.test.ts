@@ -28,7 +28,7 @@ function cloneOf(remote: TempRepo): TempRepo {
   return clone;
 }
 
-describe('pre-push through the hook `leakgate install` writes: judged against the remote\'s real tips', () => {
+describe("pre-push through the hook `leakgate install` writes: judged against the remote's real tips", () => {
   let remote: TempRepo;
   let purger: TempRepo;
   let stale: TempRepo;
@@ -74,7 +74,7 @@ describe('pre-push through the hook `leakgate install` writes: judged against th
     expect(remote.git('for-each-ref', '--format=%(refname)')).not.toContain('refs/heads/feature');
   });
 
-  it('passes a clean new branch built on what the remote really has, and does not scan the remote\'s history again', () => {
+  it("passes a clean new branch built on what the remote really has, and does not scan the remote's history again", () => {
     stale.git('fetch', '-q', 'origin');
     stale.git('checkout', '-q', '-b', 'fresh', 'origin/main');
     stale.write('fresh.txt', 'fresh\n');
@@ -99,7 +99,11 @@ describe('pre-push in a partial clone', () => {
       seed.write('README.md', '# app\n');
       seed.commitAll('init');
       seed.git('push', '-q', '--no-verify', 'origin', 'main');
-      execFileSync('git', ['clone', '-q', '--filter=blob:none', `file://${remote.dir}`, join(parent, 'clone')], { cwd: parent, env: cleanEnv(), stdio: 'pipe' });
+      execFileSync('git', ['clone', '-q', '--filter=blob:none', `file://${remote.dir}`, join(parent, 'clone')], {
+        cwd: parent,
+        env: cleanEnv(),
+        stdio: 'pipe',
+      });
       const clone = new TempRepo(join(parent, 'clone'), { init: false });
       // The remote moves on: tips this clone has never seen.
       for (const name of ['a', 'b', 'c']) {
@@ -112,7 +116,9 @@ describe('pre-push in a partial clone', () => {
       clone.commitAll('topic');
       const packs = () => readdirSync(join(clone.dir, '.git', 'objects', 'pack')).sort();
       const before = packs();
-      const run = clone.leakgate(['pre-push', 'origin', `file://${remote.dir}`, '--verbose'], { input: `refs/heads/topic ${clone.head()} refs/heads/topic ${'0'.repeat(40)}\n` });
+      const run = clone.leakgate(['pre-push', 'origin', `file://${remote.dir}`, '--verbose'], {
+        input: `refs/heads/topic ${clone.head()} refs/heads/topic ${'0'.repeat(40)}\n`,
+      });
       expect(run.stderr).toContain('(new): 1 commit');
       expect(run.status).toBe(0);
       expect(packs()).toEqual(before);
@@ -151,14 +157,22 @@ describe('pre-push when the remote cannot be asked', () => {
     expect(run.stderr).toMatch(/could not ask origin .*judged against what the last fetch saw \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
     // The tracking refs still exclude what origin/main reaches: one commit, not three.
     expect(run.stderr).toContain('(new): 1 commit');
-    expect(run.stderr.trim().split('\n').filter((line) => line.includes('could not ask'))).toHaveLength(1);
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line.includes('could not ask')),
+    ).toHaveLength(1);
     expect(run.status).toBe(0);
   });
 
   it('stops asking a remote that does not answer after a few seconds (no prompt, no hang)', () => {
     // A user's own ssh command is kept as it is: this one never answers.
     const started = Date.now();
-    const run = repo.leakgate(['pre-push', 'origin', 'ssh://example.invalid/repo.git'], { input: newBranch(), env: { GIT_SSH_COMMAND: 'sleep 60 #' } });
+    const run = repo.leakgate(['pre-push', 'origin', 'ssh://example.invalid/repo.git'], {
+      input: newBranch(),
+      env: { GIT_SSH_COMMAND: 'sleep 60 #' },
+    });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(run.stderr).toMatch(/could not ask origin .*did not answer/);
     expect(run.status).toBe(0);

@@ -74,7 +74,7 @@ describe('commit and tag messages in pushes and history scans', () => {
     expect(scan.stdout).not.toContain(token);
   });
 
-  it('says to amend when the message is the last commit\'s', () => {
+  it("says to amend when the message is the last commit's", () => {
     repo.write('a.txt', 'a\n');
     repo.commitAll(dirtyBody);
     const push = repo.gitResult(['push', 'origin', 'main']);
@@ -83,7 +83,7 @@ describe('commit and tag messages in pushes and history scans', () => {
     expect(push.stderr).not.toContain(token);
   });
 
-  it('refuses `git push origin <tag>` when the annotated tag\'s message carries a token (the commit is clean)', () => {
+  it("refuses `git push origin <tag>` when the annotated tag's message carries a token (the commit is clean)", () => {
     repo.write('a.txt', 'a\n');
     repo.commitAll('release');
     repo.git('push', '-q', '--no-verify', 'origin', 'main');
@@ -146,7 +146,11 @@ describe('commit and tag messages in pushes and history scans', () => {
     const commitFinding = findings.find((finding) => finding.file === '(commit message)');
     expect(commitFinding).toMatchObject({ line: 3, commit: dirty });
     const tagFinding = findings.find((finding) => finding.file === '(tag message v1)');
-    expect(tagFinding?.tag).toMatchObject({ name: 'v1', object: repo.git('rev-parse', 'v1').trim(), target: repo.git('rev-parse', 'HEAD~2').trim() });
+    expect(tagFinding?.tag).toMatchObject({
+      name: 'v1',
+      object: repo.git('rev-parse', 'v1').trim(),
+      target: repo.git('rev-parse', 'HEAD~2').trim(),
+    });
     expect(findings).toHaveLength(2);
 
     const text = repo.leakgate(['scan', '--history']);

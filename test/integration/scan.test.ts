@@ -22,7 +22,9 @@ describe('leakgate scan', () => {
       const report = JSON.parse(run.stdout);
       expect(report.findings).toHaveLength(2);
       const [envFinding, pairFinding] = report.findings;
-      expect(Object.keys(envFinding).sort()).toEqual(['column', 'description', 'file', 'fingerprint', 'line', 'provider', 'redacted', 'rule'].sort());
+      expect(Object.keys(envFinding).sort()).toEqual(
+        ['column', 'description', 'file', 'fingerprint', 'line', 'provider', 'redacted', 'rule'].sort(),
+      );
       expect(envFinding).toMatchObject({ rule: 'mailjet-secret-key', provider: 'Mailjet', file: 'app/config/.env', line: 1, column: 19 });
       expect(envFinding.redacted).toBe(`${secretKey.slice(0, 4)}…`);
       expect(pairFinding).toMatchObject({ rule: 'mailjet-api-key-pair', file: './single.js', line: 1 });
@@ -81,7 +83,9 @@ describe('leakgate scan', () => {
       const run = repo.leakgate(['scan', '.', '--format', 'json']);
       expect(run.status).toBe(1);
       const report = JSON.parse(run.stdout);
-      expect(report.findings.map((f: { file: string; line: number; column: number }) => `${f.file}:${f.line}:${f.column}`)).toEqual(['big.txt:2:19']);
+      expect(report.findings.map((f: { file: string; line: number; column: number }) => `${f.file}:${f.line}:${f.column}`)).toEqual([
+        'big.txt:2:19',
+      ]);
       expect(report.skipped).toEqual([]);
       expect(run.stderr).toBe('');
     } finally {

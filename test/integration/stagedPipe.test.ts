@@ -102,7 +102,9 @@ describe('the installed pre-commit hook', () => {
     expect(commit.stderr).toContain('mailjet-api-key-pair');
     expect(commit.stderr).toContain('git restore --staged -- src/mail.js');
     expect(repo.state()).toEqual(before);
-    const commands = readFileSync(trace, 'utf8').split('\n').filter((line) => / built-in: git /.test(line));
+    const commands = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((line) => / built-in: git /.test(line));
     // `git commit` and the hook's diff; a git spawned by leakgate would add a line.
     expect(commands.filter((line) => line.includes(' diff --cached '))).toHaveLength(1);
     expect(commands).toHaveLength(2);
@@ -113,7 +115,10 @@ describe('the installed pre-commit hook', () => {
     repo.commitAll('mail stub');
     repo.write('src/mail.js', mailJs);
     const before = repo.state();
-    for (const args of [['commit', '-a', '-m', 'all'], ['commit', 'src/mail.js', '-m', 'path']]) {
+    for (const args of [
+      ['commit', '-a', '-m', 'all'],
+      ['commit', 'src/mail.js', '-m', 'path'],
+    ]) {
       const commit = repo.gitResult(args);
       expect(commit.status).toBe(1);
       expect(commit.stderr).toContain('mailjet-api-key-pair');

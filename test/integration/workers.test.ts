@@ -14,7 +14,10 @@ const github = fakeGithubToken('workers');
 /** ~10 MB of ordinary source in 400 files, three secrets among them, a binary file and an oversized one. */
 function fillRepo(repo: TempRepo): void {
   const filler = (index: number) =>
-    Array.from({ length: 500 }, (_, line) => `export const value${index}_${line} = computeSomething(${line}, "token-free text ${fakeHex(`${index}`, 8)}");`).join('\n') + '\n';
+    Array.from(
+      { length: 500 },
+      (_, line) => `export const value${index}_${line} = computeSomething(${line}, "token-free text ${fakeHex(`${index}`, 8)}");`,
+    ).join('\n') + '\n';
   for (let index = 0; index < 400; index++) repo.write(`src/part${Math.floor(index / 50)}/file${index}.js`, filler(index));
   repo.write('src/part3/file150.js', `${filler(150)}const mailjet = Mailjet.apiConnect('${apiKey}', '${secretKey}');\n`);
   repo.write('src/part7/file399.js', `${filler(399)}const token = '${github}';\n`);
@@ -69,7 +72,11 @@ describe('big runs: worker threads judge like the main thread; blobs and patches
 
   it('scan of the work tree: same report with workers and without', () => {
     const tree = bothWays(['scan', '--format', 'json']);
-    expect(tree.findings.map((finding: { file: string }) => finding.file)).toEqual(['config/.env', 'src/part3/file150.js', 'src/part7/file399.js']);
+    expect(tree.findings.map((finding: { file: string }) => finding.file)).toEqual([
+      'config/.env',
+      'src/part3/file150.js',
+      'src/part7/file399.js',
+    ]);
     expect(tree.skipped).toEqual([]);
   });
 

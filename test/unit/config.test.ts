@@ -19,7 +19,11 @@ function problemsOf(run: () => unknown): string[] {
 describe('user config validation', () => {
   it('collects every problem with its JSON path', () => {
     const problems = problemsOf(() =>
-      parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { paths: [1], extra: true }, maxFileSize: 'huge', rules: { add: [{ id: 'Bad Id' }] } }), '.leakgate.json'),
+      parseAndValidate(
+        userConfigSchema,
+        JSON.stringify({ allowlist: { paths: [1], extra: true }, maxFileSize: 'huge', rules: { add: [{ id: 'Bad Id' }] } }),
+        '.leakgate.json',
+      ),
     );
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -38,24 +42,45 @@ describe('user config validation', () => {
     expect(parseSize('10 MB')).toBe(10 * 1024 * 1024);
   });
 
-  it.each([['"0KB"', '0KB'], ['"0.4B"', '0.4B'], ['"0 MB"', '0 MB'], ['0', 0]])('refuses a maxFileSize of %s (0 bytes): maxFileSize names what is expected', (_, value) => {
+  it.each([
+    ['"0KB"', '0KB'],
+    ['"0.4B"', '0.4B'],
+    ['"0 MB"', '0 MB'],
+    ['0', 0],
+  ])('refuses a maxFileSize of %s (0 bytes): maxFileSize names what is expected', (_, value) => {
     const problems = problemsOf(() => parseAndValidate(userConfigSchema, JSON.stringify({ maxFileSize: value }), '.leakgate.json'));
     expect(problems).toEqual([expect.stringMatching(/^maxFileSize: expected/)]);
   });
 
-  it.each(['**', '**/*', '*', '{**,x}', '?*', '**/**', './**', '**\\*'])('refuses allowlist.paths entry %s: it matches every path', (glob) => {
-    const problems = problemsOf(() => parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { paths: ['docs/**', glob] } }), '.leakgate.json'));
-    expect(problems).toEqual(['allowlist.paths[1]: expected a glob that leaves files to scan (this one matches every path, so nothing would be scanned)']);
-  });
+  it.each(['**', '**/*', '*', '{**,x}', '?*', '**/**', './**', '**\\*'])(
+    'refuses allowlist.paths entry %s: it matches every path',
+    (glob) => {
+      const problems = problemsOf(() =>
+        parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { paths: ['docs/**', glob] } }), '.leakgate.json'),
+      );
+      expect(problems).toEqual([
+        'allowlist.paths[1]: expected a glob that leaves files to scan (this one matches every path, so nothing would be scanned)',
+      ]);
+    },
+  );
 
   it('refuses allowlist.paths whose globs together match every path', () => {
-    const problems = problemsOf(() => parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { paths: ['*.*', '!*.*'] } }), '.leakgate.json'));
+    const problems = problemsOf(() =>
+      parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { paths: ['*.*', '!*.*'] } }), '.leakgate.json'),
+    );
     expect(problems).toEqual([expect.stringMatching(/^allowlist\.paths: expected globs that leave files to scan/)]);
   });
 
-  it.each(['*.*', 'test/**', '.env', 'docs/*.md', '**/*.min.js', 'vendor/**'])('accepts allowlist.paths entry %s and sizes of at least 1 byte', (glob) => {
-    expect(problemsOf(() => parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { paths: [glob] }, maxFileSize: '1B' }), '.leakgate.json'))).toEqual([]);
-  });
+  it.each(['*.*', 'test/**', '.env', 'docs/*.md', '**/*.min.js', 'vendor/**'])(
+    'accepts allowlist.paths entry %s and sizes of at least 1 byte',
+    (glob) => {
+      expect(
+        problemsOf(() =>
+          parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { paths: [glob] }, maxFileSize: '1B' }), '.leakgate.json'),
+        ),
+      ).toEqual([]);
+    },
+  );
 
   it('refuses a rule keyword outside ASCII: large texts go through a keyword automaton built over ASCII', () => {
     const rule = { id: 'acme-token', provider: 'Acme', description: 'd', regex: 'пароль=([a-z]{8})', keywords: ['пароль', 'acme'] };
@@ -87,16 +112,35 @@ describe('regex checks', () => {
 
   it('rejects a rules file whose rule lacks examples or remediation', () => {
     const problems = problemsOf(() =>
-      parseAndValidate(rulesFileSchema, JSON.stringify({ version: 1, rules: [{ id: 'x', provider: 'X', family: 'cloud', description: 'd', regex: '(a)', keywords: ['a'] }] }), 'rules.json'),
+      parseAndValidate(
+        rulesFileSchema,
+        JSON.stringify({
+          version: 1,
+          rules: [{ id: 'x', provider: 'X', family: 'cloud', description: 'd', regex: '(a)', keywords: ['a'] }],
+        }),
+        'rules.json',
+      ),
     );
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^rules\[0\]\.remediation: /), expect.stringMatching(/^rules\[0\]\.examples: /)]));
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^rules\[0\]\.remediation: /), expect.stringMatching(/^rules\[0\]\.examples: /)]),
+    );
   });
 });
 
 describe('command line', () => {
   it('parses commands and options', () => {
-    expect(parseCommandLine(['scan', 'src', '--format', 'sarif', '--history']).invocation).toMatchObject({ command: 'scan', paths: ['src'], format: 'sarif', history: true });
-    expect(parseCommandLine(['pre-push', 'origin', 'url', '--verbose']).invocation).toEqual({ command: 'pre-push', remote: 'origin', url: 'url', verbose: true });
+    expect(parseCommandLine(['scan', 'src', '--format', 'sarif', '--history']).invocation).toMatchObject({
+      command: 'scan',
+      paths: ['src'],
+      format: 'sarif',
+      history: true,
+    });
+    expect(parseCommandLine(['pre-push', 'origin', 'url', '--verbose']).invocation).toEqual({
+      command: 'pre-push',
+      remote: 'origin',
+      url: 'url',
+      verbose: true,
+    });
     expect(parseCommandLine(['ignore', '--last']).invocation).toEqual({ command: 'ignore', fingerprints: [], last: true });
     expect(parseCommandLine([]).invocation).toEqual({ command: 'help' });
     expect(parseCommandLine(['scan', '--debug']).debug).toBe(true);

@@ -113,10 +113,20 @@ describe('entropy and placeholders', () => {
     expect(shannonEntropy(fakeHex('e', 64))).toBeGreaterThan(3.5);
   });
 
-  it.each(['__WEBPACK_MODULE_REFERENCE__', 'xxxxxxxxxxxxxxxx', '<your-api-key>', '${API_KEY}', '{{ token }}', '%TOKEN%', '$API_TOKEN', 'your_api_key_here', 'changeme-please', '1234567890abcdef', '****************', 'aaaaaaaaaaaaaaaaaaaa'])(
-    'treats %s as a placeholder',
-    (value) => expect(isPlaceholder(value)).toBe(true),
-  );
+  it.each([
+    '__WEBPACK_MODULE_REFERENCE__',
+    'xxxxxxxxxxxxxxxx',
+    '<your-api-key>',
+    '${API_KEY}',
+    '{{ token }}',
+    '%TOKEN%',
+    '$API_TOKEN',
+    'your_api_key_here',
+    'changeme-please',
+    '1234567890abcdef',
+    '****************',
+    'aaaaaaaaaaaaaaaaaaaa',
+  ])('treats %s as a placeholder', (value) => expect(isPlaceholder(value)).toBe(true));
 
   // A well-formed token that says it is an example is still a token (built at run time).
   it.each([fakeHex('p', 32), `ghp_EXAMPLE${fakeBase62('gh', 29)}`])('keeps %s', (value) => expect(isPlaceholder(value)).toBe(false));
@@ -176,7 +186,8 @@ describe('keyword automaton', () => {
 
   it('property: with the whole catalogue, finds exactly the occurrences a lower-cased substring search finds', () => {
     const { KeywordAutomaton } = require('../../src/detect/keywordAutomaton') as typeof import('../../src/detect/keywordAutomaton');
-    const rules = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'rules.json'), 'utf8')) as { rules: { keywords?: string[] }[] }).rules;
+    const rules = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'rules.json'), 'utf8')) as { rules: { keywords?: string[] }[] })
+      .rules;
     const keywords = [...new Set(rules.flatMap((rule) => rule.keywords ?? []).map((keyword) => keyword.toLowerCase()))];
     const automaton = new KeywordAutomaton(keywords);
     const fragment = fc.oneof(
@@ -198,7 +209,8 @@ describe('keyword automaton', () => {
 
   it('long texts (walked as two halves): every occurrence, including one across the middle, at every offset', () => {
     const { KeywordAutomaton } = require('../../src/detect/keywordAutomaton') as typeof import('../../src/detect/keywordAutomaton');
-    const rules = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'rules.json'), 'utf8')) as { rules: { keywords?: string[] }[] }).rules;
+    const rules = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'rules.json'), 'utf8')) as { rules: { keywords?: string[] }[] })
+      .rules;
     const keywords = [...new Set(rules.flatMap((rule) => rule.keywords ?? []).map((keyword) => keyword.toLowerCase()))];
     const automaton = new KeywordAutomaton(keywords);
     const longest = keywords.reduce((a, b) => (b.length > a.length ? b : a));
@@ -212,10 +224,14 @@ describe('keyword automaton', () => {
       }
     }
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom(...keywords), fc.string({ maxLength: 30 })), { minLength: 1, maxLength: 30 }), fc.nat(200), (parts, shift) => {
-        const text = `${'z'.repeat(shift)}${parts.join(' ').repeat(Math.ceil(4200 / Math.max(1, parts.join(' ').length)))}`;
-        expect(automatonOccurrences(automaton, text)).toEqual(occurrences(text, keywords));
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...keywords), fc.string({ maxLength: 30 })), { minLength: 1, maxLength: 30 }),
+        fc.nat(200),
+        (parts, shift) => {
+          const text = `${'z'.repeat(shift)}${parts.join(' ').repeat(Math.ceil(4200 / Math.max(1, parts.join(' ').length)))}`;
+          expect(automatonOccurrences(automaton, text)).toEqual(occurrences(text, keywords));
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -55,24 +55,48 @@ describe('parseRawPatch', () => {
   it('marks binary files and keeps submodule and mode-only entries without chunks', () => {
     const output =
       raw('M', 'image.png') +
-      ':160000 160000 ' + `${SHA_A} ${SHA_B} M\0sub\0` +
-      ':100644 100755 ' + `${SHA_A} ${SHA_A} M\0script.sh\0` +
+      ':160000 160000 ' +
+      `${SHA_A} ${SHA_B} M\0sub\0` +
+      ':100644 100755 ' +
+      `${SHA_A} ${SHA_A} M\0script.sh\0` +
       '\0' +
-      ['diff --git a/image.png b/image.png', 'Binary files a/image.png and b/image.png differ',
-        'diff --git a/sub b/sub', '--- a/sub', '+++ b/sub', '@@ -1 +1 @@', '-Subproject commit aaa', '+Subproject commit bbb',
-        'diff --git a/script.sh b/script.sh', 'old mode 100644', 'new mode 100755', ''].join('\n');
+      [
+        'diff --git a/image.png b/image.png',
+        'Binary files a/image.png and b/image.png differ',
+        'diff --git a/sub b/sub',
+        '--- a/sub',
+        '+++ b/sub',
+        '@@ -1 +1 @@',
+        '-Subproject commit aaa',
+        '+Subproject commit bbb',
+        'diff --git a/script.sh b/script.sh',
+        'old mode 100644',
+        'new mode 100755',
+        '',
+      ].join('\n');
     const [image, sub, script] = parseRawPatch(output);
     expect(image!.binary).toBe(true);
     expect(sub!.newMode).toBe('160000');
     expect(script!.chunks).toEqual([]);
   });
 
-  it('reads a merge\'s combined diff: only lines new against every parent are added', () => {
+  it("reads a merge's combined diff: only lines new against every parent are added", () => {
     const output =
       `::100644 100644 100644 ${SHA_A} ${SHA_B} ${SHA_A} MM\0config.js\0` +
       '\0' +
-      ['diff --cc config.js', 'index aaa,bbb..ccc', '--- a/config.js', '+++ b/config.js',
-        '@@@ -1,1 -1,1 +1,3 @@@', '- from main', ' -from side', '++resolved line', ' +kept from side', '++another new', ''].join('\n');
+      [
+        'diff --cc config.js',
+        'index aaa,bbb..ccc',
+        '--- a/config.js',
+        '+++ b/config.js',
+        '@@@ -1,1 -1,1 +1,3 @@@',
+        '- from main',
+        ' -from side',
+        '++resolved line',
+        ' +kept from side',
+        '++another new',
+        '',
+      ].join('\n');
     const [entry] = parseRawPatch(output);
     expect(entry!.path).toBe('config.js');
     expect(entry!.chunks).toEqual([
@@ -97,7 +121,12 @@ describe('parseHunkHeader', () => {
 describe('parsePushLines', () => {
   it('classifies every line: new, update, delete', () => {
     const refs = parsePushLines(
-      [`refs/heads/a ${SHA_A} refs/heads/a ${ZERO}`, `refs/heads/b ${SHA_B} refs/heads/b ${SHA_A}`, `(delete) ${ZERO} refs/heads/c ${SHA_A}`, ''].join('\n'),
+      [
+        `refs/heads/a ${SHA_A} refs/heads/a ${ZERO}`,
+        `refs/heads/b ${SHA_B} refs/heads/b ${SHA_A}`,
+        `(delete) ${ZERO} refs/heads/c ${SHA_A}`,
+        '',
+      ].join('\n'),
     );
     expect(refs.map((ref) => ref.kind)).toEqual(['new', 'update', 'delete']);
   });

@@ -8,7 +8,15 @@ import { tempDir } from '../helpers/repo';
 
 function tree(): string {
   const base = tempDir('leakgate-walk-');
-  for (const file of ['root/a.txt', 'root/sub/b.txt', 'root/sub/deep/c.txt', 'root/sub/node_modules/skip.txt', 'root/z/.git/skip', 'other/d.txt', 'other/in/e.txt']) {
+  for (const file of [
+    'root/a.txt',
+    'root/sub/b.txt',
+    'root/sub/deep/c.txt',
+    'root/sub/node_modules/skip.txt',
+    'root/z/.git/skip',
+    'other/d.txt',
+    'other/in/e.txt',
+  ]) {
     mkdirSync(join(base, file, '..'), { recursive: true });
     writeFileSync(join(base, file), file);
   }
@@ -46,7 +54,13 @@ describe('streamPaths', () => {
     expect(list(base, ['.'], root).map((file) => file.path)).toEqual(['a.txt', 'sub/b.txt', 'sub/deep/c.txt']);
     expect(list(base, ['sub/'], root).map((file) => file.shown)).toEqual(['sub/b.txt', 'sub/deep/c.txt']);
     expect(list(base, ['../other'], root).map((file) => file.path)).toEqual(['../other/d.txt', '../other/in/e.txt']);
-    expect(list(base, ['.'], base).map((file) => file.path)).toEqual(['../other/d.txt', '../other/in/e.txt', 'a.txt', 'sub/b.txt', 'sub/deep/c.txt']);
+    expect(list(base, ['.'], base).map((file) => file.path)).toEqual([
+      '../other/d.txt',
+      '../other/in/e.txt',
+      'a.txt',
+      'sub/b.txt',
+      'sub/deep/c.txt',
+    ]);
   });
 
   it('asks the allowlist with the root-relative path', () => {

@@ -5,16 +5,63 @@ import { globMatcher, simpleGlob } from '../../src/detect/compile';
 // Rule globs are matched by plain string tests where they are simple (simpleGlob); picomatch
 // decides the rest. Both must agree on every path.
 
-const rulesGlobs: string[] = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'rules.json'), 'utf8')) as { rules: { path?: string }[] }).rules
+const rulesGlobs: string[] = (
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'rules.json'), 'utf8')) as { rules: { path?: string }[] }
+).rules
   .map((rule) => rule.path)
   .filter((path): path is string => path !== undefined);
 
-const shapes = ['*.pem', '**/*.pem', 'id_rsa', '**/id_rsa', '.env*', '**/.env.*', '{.npmrc,.yarnrc.yml}', '*.{p12,pfx}', '{.env,.env.*,*.env,*.ini}', 'config/*.json', '{a/b,c}', '*', 'a?c', '[ab].txt'];
+const shapes = [
+  '*.pem',
+  '**/*.pem',
+  'id_rsa',
+  '**/id_rsa',
+  '.env*',
+  '**/.env.*',
+  '{.npmrc,.yarnrc.yml}',
+  '*.{p12,pfx}',
+  '{.env,.env.*,*.env,*.ini}',
+  'config/*.json',
+  '{a/b,c}',
+  '*',
+  'a?c',
+  '[ab].txt',
+];
 
 const names = [
-  '.env', '.env.local', '.env.', 'x.env', '.envrc', 'env', 'a.ini', 'a.ini.bak', '.npmrc', '.yarnrc.yml', '.yarnrc', 'x.npmrc', 'npmrc',
-  'cert.p12', 'cert.pfx', 'cert.P12', 'p12', '.p12', 'key.pem', 'id_rsa', 'id_rsa.pub', 'a.tfstate', 'a.tfstate.backup', 'tfstate', 'x.jks',
-  'gradle.properties', 'settings.xml', 'config.json', 'abc', 'a.private-key.pem', '.git-credentials', 'b.txt', 'c',
+  '.env',
+  '.env.local',
+  '.env.',
+  'x.env',
+  '.envrc',
+  'env',
+  'a.ini',
+  'a.ini.bak',
+  '.npmrc',
+  '.yarnrc.yml',
+  '.yarnrc',
+  'x.npmrc',
+  'npmrc',
+  'cert.p12',
+  'cert.pfx',
+  'cert.P12',
+  'p12',
+  '.p12',
+  'key.pem',
+  'id_rsa',
+  'id_rsa.pub',
+  'a.tfstate',
+  'a.tfstate.backup',
+  'tfstate',
+  'x.jks',
+  'gradle.properties',
+  'settings.xml',
+  'config.json',
+  'abc',
+  'a.private-key.pem',
+  '.git-credentials',
+  'b.txt',
+  'c',
 ];
 const paths = names.flatMap((name) => [name, `dir/${name}`, `deep/er/${name}`, `${name}/inside.txt`]);
 
@@ -34,6 +81,7 @@ describe('simpleGlob agrees with picomatch', () => {
   });
 
   it('leaves globs it cannot prove to picomatch', () => {
-    for (const glob of ['config/*.json', '{a/b,c}', '*', 'a?c', '[ab].txt', '*.{p12,[ab]}', '.env*', '{.env,.env.*}']) expect(simpleGlob(glob)).toBeUndefined();
+    for (const glob of ['config/*.json', '{a/b,c}', '*', 'a?c', '[ab].txt', '*.{p12,[ab]}', '.env*', '{.env,.env.*}'])
+      expect(simpleGlob(glob)).toBeUndefined();
   });
 });

@@ -1,5 +1,15 @@
 import { jsonReporter } from '../../src/report/reporter';
-import { expectNoSecret, OLDER, pairFinding, reportOf, TAG, tagMessageFinding, TIP, tokenFinding, wideningOf } from '../helpers/reportFindings';
+import {
+  expectNoSecret,
+  OLDER,
+  pairFinding,
+  reportOf,
+  TAG,
+  tagMessageFinding,
+  TIP,
+  tokenFinding,
+  wideningOf,
+} from '../helpers/reportFindings';
 
 const json = jsonReporter();
 
@@ -40,7 +50,13 @@ describe('JSON reporter', () => {
   });
 
   it('a tag message: the tag (name, object, target) instead of a commit; single findings have no parts', () => {
-    const text = json.render(reportOf({ mode: 'pre-push', findings: [tagMessageFinding()], push: { remote: 'origin', tips: new Set(), commitCount: 0, tagCount: 1 } }));
+    const text = json.render(
+      reportOf({
+        mode: 'pre-push',
+        findings: [tagMessageFinding()],
+        push: { remote: 'origin', tips: new Set(), commitCount: 0, tagCount: 1 },
+      }),
+    );
     expectNoSecret(text);
     const [entry] = JSON.parse(text).findings;
     expect(entry).toMatchObject({ file: '(tag message v1.0)', line: 3, column: 1, redacted: 'ghp_…' });

@@ -14,7 +14,10 @@ const offsetsOf = (source: string, keywords: string[]) => {
 describe('keyword offsets proven from a regex', () => {
   it('finds a keyword at the start of every match', () => {
     expect(offsetsOf('\\b(ghp_[A-Za-z0-9]{36})(?![A-Za-z0-9])', ['ghp_'])).toEqual({ ghp_: [0] });
-    expect(offsetsOf('(?i)(?<![a-z])(?:Telegram|[Bb]ot)[^\\n]{0,60}?([0-9]{8,10})', ['telegram', 'bot'])).toEqual({ telegram: [0], bot: [0] });
+    expect(offsetsOf('(?i)(?<![a-z])(?:Telegram|[Bb]ot)[^\\n]{0,60}?([0-9]{8,10})', ['telegram', 'bot'])).toEqual({
+      telegram: [0],
+      bot: [0],
+    });
   });
 
   it('counts characters it cannot name before the keyword (one per class)', () => {
@@ -24,7 +27,9 @@ describe('keyword offsets proven from a regex', () => {
   });
 
   it('uses a leading lookahead that names a keyword for every match', () => {
-    expect(offsetsOf('(?i)(?=napi_|neon)(?:(?<![a-z0-9_])(?=napi_)|neon[\\w.-]{0,20}key=)(?<secret>(?:napi_)?[a-z0-9]{64})', ['napi_', 'neon'])).toEqual({ napi_: [0], neon: [0] });
+    expect(
+      offsetsOf('(?i)(?=napi_|neon)(?:(?<![a-z0-9_])(?=napi_)|neon[\\w.-]{0,20}key=)(?<secret>(?:napi_)?[a-z0-9]{64})', ['napi_', 'neon']),
+    ).toEqual({ napi_: [0], neon: [0] });
   });
 
   it('refuses what it cannot prove', () => {
@@ -63,7 +68,9 @@ describe('anchored matching', () => {
   const rules = compileCatalogue(catalogue.rules, [], []).filter((rule) => rule.hasRegex);
   const anchored = rules.filter((rule) => rule.keywordOffsets() !== undefined);
   const index = new KeywordIndex(rules.map((rule) => ({ item: rule, keywords: rule.keywords })));
-  const examples = catalogue.rules.flatMap((rule) => [...rule.examples.positive, ...rule.examples.negative]).map((example) => (typeof example === 'string' ? example : example.text));
+  const examples = catalogue.rules
+    .flatMap((rule) => [...rule.examples.positive, ...rule.examples.negative])
+    .map((example) => (typeof example === 'string' ? example : example.text));
 
   /** Forces the automaton (the only path that gives keyword hits), whatever the text's size. */
   function hitsFor(text: string) {
@@ -101,7 +108,10 @@ describe('anchored matching', () => {
         const text = parts.join('');
         const hits = hitsFor(text);
         for (const rule of anchored) {
-          expect([rule.id, [...matchesOf(rule, text, hits)].map((match) => `${match.index}:${match[0]}`)]).toEqual([rule.id, sweep(rule, text)]);
+          expect([rule.id, [...matchesOf(rule, text, hits)].map((match) => `${match.index}:${match[0]}`)]).toEqual([
+            rule.id,
+            sweep(rule, text),
+          ]);
         }
       }),
       { numRuns: 150 },
@@ -109,7 +119,13 @@ describe('anchored matching', () => {
   });
 
   it('sweeps a rule it cannot prove, even when keyword hits are known', () => {
-    const rule = compileRule({ id: 'context-keyword', provider: 'Test', description: 'test', regex: '(?:mailjet_key=|Client\\(")([0-9a-f]{32})', keywords: ['mailjet'] });
+    const rule = compileRule({
+      id: 'context-keyword',
+      provider: 'Test',
+      description: 'test',
+      regex: '(?:mailjet_key=|Client\\(")([0-9a-f]{32})',
+      keywords: ['mailjet'],
+    });
     expect(rule.keywordOffsets()).toBeUndefined();
     const text = `// mailjet\nClient("${'ab12'.repeat(8)}")`;
     expect([...matchesOf(rule, text, hitsFor(text))].map((match) => match[1])).toEqual(['ab12'.repeat(8)]);

@@ -35,14 +35,20 @@ describe('fix steps for a secret in a message', () => {
     expect(last).toContain('git commit --amend');
     expect(last).not.toContain('environment instead');
     expect(last).toContain('2. If it was ever pushed');
-    const old = renderText({ mode: 'pre-push', findings: [finding(COMMIT_MESSAGE_PATH, { commit: { ...commit, sha: older } })], push: push([sha]) }, plain);
+    const old = renderText(
+      { mode: 'pre-push', findings: [finding(COMMIT_MESSAGE_PATH, { commit: { ...commit, sha: older } })], push: push([sha]) },
+      plain,
+    );
     expect(old).toContain(`git rebase -i ${older.slice(0, 10)}^`);
     expect(old).toContain('"reword"');
   });
 
   it('a tag message: delete the tag and create it again on the same target', () => {
     const tag = { name: 'v1.0', object: fakeHex('tag-object', 40), target: sha, subject: 'release', tagger: 'T <t@example.invalid>' };
-    const text = renderText({ mode: 'pre-push', findings: [finding(tagMessagePath('v1.0'), { tag })], push: { ...push([]), tagCount: 1 } }, plain);
+    const text = renderText(
+      { mode: 'pre-push', findings: [finding(tagMessagePath('v1.0'), { tag })], push: { ...push([]), tagCount: 1 } },
+      plain,
+    );
     expect(text).toContain('in the 2 commits and 1 tag origin does not have yet');
     expect(text).toContain(`tag v1.0 (${tag.object.slice(0, 10)}) "release" by T <t@example.invalid>`);
     expect(text).toContain(`git tag -d v1.0  then  git tag -a v1.0 ${sha.slice(0, 10)} -m`);

@@ -40,7 +40,12 @@ describe('terminal control characters in text reports', () => {
     const file = `${ESC}]0;owned${BEL}.env`;
     const line = `GITHUB_TOKEN=${token} ${ESC}[2J ${ESC}[8m hidden \u202e`;
     const [finding] = scanText(catalogueDetector(), `${line}\n`, file);
-    const masked = maskFindings([{ ...finding!, commit: { sha: 'a'.repeat(40), subject: `${ESC}]8;;https://evil.example${BEL}click${ESC}]8;;${BEL}`, author: `x${ESC}[2J` } }]);
+    const masked = maskFindings([
+      {
+        ...finding!,
+        commit: { sha: 'a'.repeat(40), subject: `${ESC}]8;;https://evil.example${BEL}click${ESC}]8;;${BEL}`, author: `x${ESC}[2J` },
+      },
+    ]);
     const text = renderText({ mode: 'scan', findings: masked }, createStyle(true));
     expect(text).toContain(`${ESC}[31m`);
     expect(withoutOwnColour(text)).not.toMatch(RAW_CONTROL);
@@ -97,7 +102,9 @@ describe('every credential-shaped value on an excerpt line is masked', () => {
     const line = `${token} token = process.env.TOKEN; password: "\${DB_PASSWORD}"; author: 'Jane'; keyCode = 13;`;
     expect(mask(line)).toBe(`${token.slice(0, 4)}… token = process.env.TOKEN; password: "\${DB_PASSWORD}"; author: 'Jane'; keyCode = 13;`);
     expect(mask(`${token} monkey = 'banana'; pwd = getPassword();`)).toBe(`${token.slice(0, 4)}… monkey = 'banana'; pwd = getPassword();`);
-    expect(['apiKey', 'API_KEY', 'client_secret', 'accessToken', 'x-api-key', 'db_pass', 'Authorization'].every(isCredentialKey)).toBe(true);
+    expect(['apiKey', 'API_KEY', 'client_secret', 'accessToken', 'x-api-key', 'db_pass', 'Authorization'].every(isCredentialKey)).toBe(
+      true,
+    );
     expect(['author', 'keyCode', 'monkey', 'bypass', 'tokenizer', 'maxTokens'].some(isCredentialKey)).toBe(false);
   });
 
@@ -176,7 +183,9 @@ describe('config errors never echo a value at full length', () => {
 
   it('a regex engine reason quoting a long pattern is cut', () => {
     const secret = fakeBase62('regex-reason', 30);
-    const message = messageOf(() => parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { regexes: [`${secret}(`] } }), '.leakgate.json'));
+    const message = messageOf(() =>
+      parseAndValidate(userConfigSchema, JSON.stringify({ allowlist: { regexes: [`${secret}(`] } }), '.leakgate.json'),
+    );
     expect(message).not.toContain(secret.slice(0, 8));
   });
 });

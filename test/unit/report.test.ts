@@ -73,7 +73,14 @@ describe('reporterFor', () => {
 
   it('picks the format, and builds the SARIF rule table only for SARIF', () => {
     let built = 0;
-    const options = { style: createStyle(false), version: '1.2.3', sarifRules: () => (built++, sarifRulesOfCatalogue()) };
+    const options = {
+      style: createStyle(false),
+      version: '1.2.3',
+      sarifRules: () => {
+        built++;
+        return sarifRulesOfCatalogue();
+      },
+    };
     const text = reporterFor('text', options).render(report);
     const json = reporterFor('json', options).render(report);
     expect(built).toBe(0);

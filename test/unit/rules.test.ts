@@ -17,7 +17,9 @@ describe('rules.json', () => {
   });
 
   it('gives every rule at least two positive and two negative examples', () => {
-    const lacking = catalogue.rules.filter((rule) => rule.examples.positive.length < 2 || rule.examples.negative.length < 2).map((rule) => rule.id);
+    const lacking = catalogue.rules
+      .filter((rule) => rule.examples.positive.length < 2 || rule.examples.negative.length < 2)
+      .map((rule) => rule.id);
     expect(lacking).toEqual([]);
   });
 
@@ -35,7 +37,8 @@ describe('rules.json', () => {
       if (rule.keywords.length === 0) problems.push(`${rule.id}: no keywords`);
       for (const example of rule.examples.positive) {
         const text = asFile(example).text.toLowerCase();
-        if (!rule.keywords.some((keyword) => text.includes(keyword))) problems.push(`${rule.id}: positive without a keyword: ${JSON.stringify(example).slice(0, 60)}`);
+        if (!rule.keywords.some((keyword) => text.includes(keyword)))
+          problems.push(`${rule.id}: positive without a keyword: ${JSON.stringify(example).slice(0, 60)}`);
       }
     }
     expect(problems).toEqual([]);
@@ -53,18 +56,24 @@ describe('rules.json', () => {
 describe.each(catalogue.rules.map((rule) => [rule.id, rule] as const))('rule %s', (_id, rule) => {
   const alone = ruleDetector([rule]);
 
-  it.each([...rule.examples.positive].map((example, index) => [index, example] as const))('finds positive example %i', (_index, example) => {
-    const { path, text } = asFile(example);
-    const findings = alone.scanFile({ path, chunks: [{ startLine: 1, text }] });
-    expect(findings.map((finding) => finding.ruleId)).toContain(rule.id);
-    // With the whole catalogue the text is still reported (by this rule, or a pair it belongs to).
-    const withAll = full.scanFile({ path, chunks: [{ startLine: 1, text }] });
-    expect(withAll.length).toBeGreaterThan(0);
-  });
+  it.each([...rule.examples.positive].map((example, index) => [index, example] as const))(
+    'finds positive example %i',
+    (_index, example) => {
+      const { path, text } = asFile(example);
+      const findings = alone.scanFile({ path, chunks: [{ startLine: 1, text }] });
+      expect(findings.map((finding) => finding.ruleId)).toContain(rule.id);
+      // With the whole catalogue the text is still reported (by this rule, or a pair it belongs to).
+      const withAll = full.scanFile({ path, chunks: [{ startLine: 1, text }] });
+      expect(withAll.length).toBeGreaterThan(0);
+    },
+  );
 
-  it.each([...rule.examples.negative].map((example, index) => [index, example] as const))('ignores negative example %i', (_index, example) => {
-    const { path, text } = asFile(example);
-    const findings = alone.scanFile({ path, chunks: [{ startLine: 1, text }] });
-    expect(findings.map((finding) => finding.ruleId)).not.toContain(rule.id);
-  });
+  it.each([...rule.examples.negative].map((example, index) => [index, example] as const))(
+    'ignores negative example %i',
+    (_index, example) => {
+      const { path, text } = asFile(example);
+      const findings = alone.scanFile({ path, chunks: [{ startLine: 1, text }] });
+      expect(findings.map((finding) => finding.ruleId)).not.toContain(rule.id);
+    },
+  );
 });

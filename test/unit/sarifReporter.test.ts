@@ -71,7 +71,9 @@ describe('SARIF reporter', () => {
     const [run] = log.runs;
     expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['github-pat-classic', 'mailjet-api-key-pair']);
     expect(run.results.map((result: { ruleIndex: number }) => result.ruleIndex)).toEqual([0, 1, 0]);
-    expect(run.results[1].message.text).toBe(`Mailjet API key and secret key (the full credential): ${key} + ${secret} (commit ${OLDER.sha.slice(0, 10)})`);
+    expect(run.results[1].message.text).toBe(
+      `Mailjet API key and secret key (the full credential): ${key} + ${secret} (commit ${OLDER.sha.slice(0, 10)})`,
+    );
     expect(run.results[1].locations[0].physicalLocation.region).toEqual({ startLine: 2, startColumn: 31 });
 
     const github = loadRules().rules.find((rule) => rule.id === 'github-pat-classic')!;
@@ -91,14 +93,22 @@ describe('SARIF reporter', () => {
       `Check whether it was used: ${github.remediation.investigate}`,
       `Docs: ${github.remediation.docs}`,
     ]);
-    expect(descriptor.help.markdown).toBe(descriptor.help.text.split('\n').map((line: string) => `- ${line}`).join('\n'));
+    expect(descriptor.help.markdown).toBe(
+      descriptor.help.text
+        .split('\n')
+        .map((line: string) => `- ${line}`)
+        .join('\n'),
+    );
   });
 
   it('a tag message: the tag in the message and properties, no commit', () => {
     const [result] = logOf([tagMessageFinding()]).runs[0].results;
     expect(result.message.text).toBe('GitHub personal access token (classic): ghp_… (tag v1.0)');
     expect(result.properties).toEqual({ tag: TAG.name, tagObject: TAG.object, target: TAG.target });
-    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: '(tag%20message%20v1.0)' }, region: { startLine: 3, startColumn: 1 } });
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: '(tag%20message%20v1.0)' },
+      region: { startLine: 3, startColumn: 1 },
+    });
   });
 
   it('a config widening: no secret part in the message, and its own help (take it out or accept it)', () => {
@@ -112,7 +122,9 @@ describe('SARIF reporter', () => {
 
   it('a rule missing from the table (a team rule): help from the finding itself; a path made a URI', () => {
     const token = tokenFinding();
-    const log = JSON.parse(sarifReporter(new Map(), '1.2.3').render(reportOf({ mode: 'scan', findings: [{ ...token, path: './my dir/app.js' }] })));
+    const log = JSON.parse(
+      sarifReporter(new Map(), '1.2.3').render(reportOf({ mode: 'scan', findings: [{ ...token, path: './my dir/app.js' }] })),
+    );
     expect(validate(log) ? [] : validate.errors).toEqual([]);
     const [descriptor] = log.runs[0].tool.driver.rules;
     const [guide] = token.remediation;

@@ -18,7 +18,10 @@ const SENTENCE_IN_PLACE: readonly { what: string; pattern: RegExp }[] = [
   { what: 'an error made from a literal', pattern: new RegExp(`\\bnew \\w*Error\\(\\s*${Q}`) },
   { what: 'a config problem spelt out', pattern: new RegExp(`\\bexpected:\\s*${Q}`) },
   { what: 'a zod issue message spelt out', pattern: new RegExp(`\\bmessage:\\s*${Q}[^'"\`]*\\s`) },
-  { what: 'a zod check message spelt out', pattern: new RegExp(`\\.(?:regex|refine|min|max|length)\\(.*,\\s*${Q}[^'"\`]*\\s[^'"\`]*${Q}\\s*\\)`) },
+  {
+    what: 'a zod check message spelt out',
+    pattern: new RegExp(`\\.(?:regex|refine|min|max|length)\\(.*,\\s*${Q}[^'"\`]*\\s[^'"\`]*${Q}\\s*\\)`),
+  },
   { what: 'a warning or notice spelt out', pattern: new RegExp(`${Q}(?:warning|note|leakgate|error|internal error):\\s`) },
   { what: 'a literal written to stderr', pattern: new RegExp(`\\bstderr(?::|\\.write\\()\\s*${Q}[A-Za-z]`) },
 ];
@@ -79,12 +82,11 @@ describe('sentences live in messages.ts', () => {
       'throw new UsageError(messages.explainArguments);',
       "throw new ConfigError(file, [{ path: '', expected: messages.expectedReadableFile(code) }]);",
       "ctx.addIssue({ code: 'custom', path: ['regex'], message: problem });",
-      "const key = z.string().min(1).regex(/^[a-z]+$/, messages.kebabCaseId);",
+      'const key = z.string().min(1).regex(/^[a-z]+$/, messages.kebabCaseId);',
       "return { exitCode: EXIT.error, stdout: '', stderr: `${lines.join('\\n')}\\n` };",
       "// a comment may say: new Error('x') or warning: y",
       "    logLevel: 'warning',",
     ].join('\n');
     expect(sentencesInPlace('fine.ts', fine)).toEqual([]);
   });
-
 });

@@ -15,7 +15,13 @@ import { cleanEnv, TempRepo } from '../helpers/repo';
 const CONFIG = NEUTRAL_CONFIG.flatMap((setting) => ['-c', setting]);
 
 function gitOutput(repo: TempRepo, args: string[], input?: string): string {
-  return execFileSync('git', [...CONFIG, ...args], { cwd: repo.dir, env: cleanEnv(), encoding: 'latin1', input, maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync('git', [...CONFIG, ...args], {
+    cwd: repo.dir,
+    env: cleanEnv(),
+    encoding: 'latin1',
+    input,
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 function gitBytes(repo: TempRepo, args: string[], input: string): Buffer {
@@ -26,7 +32,9 @@ function gitBytes(repo: TempRepo, args: string[], input: string): Buffer {
 function fillRepo(repo: TempRepo, round: number): void {
   const names = ['a.txt', 'diff --x', '-dash.js', 'with space.env', 'dir/diff --git b', 'ünï.md', 'empty.txt', 'z.bin'];
   names.forEach((name, index) => {
-    const lines = Array.from({ length: (index * 7 + round * 3) % 11 }, (_, line) => (line % 3 === 0 ? `diff --git a/${name} b/${name}` : `line ${line} of ${name} round ${round}`));
+    const lines = Array.from({ length: (index * 7 + round * 3) % 11 }, (_, line) =>
+      line % 3 === 0 ? `diff --git a/${name} b/${name}` : `line ${line} of ${name} round ${round}`,
+    );
     repo.write(name, name === 'empty.txt' ? '' : name === 'z.bin' ? Buffer.from([0, 1, 2, round, 0]) : lines.join('\n') + '\n');
   });
   for (let index = 0; index < 20; index++) repo.write(`many/f${index}.js`, `const v${index} = ${round};\n`.repeat((index % 4) + 1));
@@ -57,7 +65,8 @@ function cutOffsets(text: string, needles: string[], before = 0): number[] {
   return [...offsets];
 }
 
-const summary = (entries: readonly DiffEntry[]) => entries.map((entry) => ({ path: entry.path, binary: entry.binary, chunks: entry.chunks }));
+const summary = (entries: readonly DiffEntry[]) =>
+  entries.map((entry) => ({ path: entry.path, binary: entry.binary, chunks: entry.chunks }));
 const cutPoints = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 40 });
 
 describe('stream splitters: any chunking gives what parsing the whole output gives', () => {
@@ -90,12 +99,24 @@ describe('stream splitters: any chunking gives what parsing the whole output giv
     const expected = summary(whole);
     expect(run([output])).toEqual(expected);
     // Every cut near a header, then random multi-cuts.
-    for (const offset of cutOffsets(output, ['\ndiff --', '\0\0diff --'])) expect(run([output.slice(0, offset), output.slice(offset)])).toEqual(expected);
-    fc.assert(fc.property(cutPoints, (cuts) => expect(run(chunked(output, cuts))).toEqual(expected)), { numRuns: 150 });
+    for (const offset of cutOffsets(output, ['\ndiff --', '\0\0diff --']))
+      expect(run([output.slice(0, offset), output.slice(offset)])).toEqual(expected);
+    fc.assert(
+      fc.property(cutPoints, (cuts) => expect(run(chunked(output, cuts))).toEqual(expected)),
+      { numRuns: 150 },
+    );
   });
 
   it('RecordSplitter: commits, whatever the chunk boundaries', () => {
-    const args = ['diff-tree', '--stdin', '--always', '--root', '-r', '--cc', ...ADDED_LINES_DIFF_ARGS.filter((arg) => !arg.startsWith('--diff-filter'))];
+    const args = [
+      'diff-tree',
+      '--stdin',
+      '--always',
+      '--root',
+      '-r',
+      '--cc',
+      ...ADDED_LINES_DIFF_ARGS.filter((arg) => !arg.startsWith('--diff-filter')),
+    ];
     const output = gitOutput(repo, args, `${shas.join('\n')}\n`);
     const run = (pieces: string[]) => {
       const commits: CommitDiff[] = [];
@@ -108,12 +129,23 @@ describe('stream splitters: any chunking gives what parsing the whole output giv
     const expected = run([output]);
     expect(expected.map((commit) => commit.sha)).toEqual(shas);
     expect(expected[0]!.entries.length).toBeGreaterThan(25);
-    for (const offset of cutOffsets(output, shas.map((sha) => `${sha}\0`))) expect(run([output.slice(0, offset), output.slice(offset)])).toEqual(expected);
-    fc.assert(fc.property(cutPoints, (cuts) => expect(run(chunked(output, cuts))).toEqual(expected)), { numRuns: 150 });
+    for (const offset of cutOffsets(
+      output,
+      shas.map((sha) => `${sha}\0`),
+    ))
+      expect(run([output.slice(0, offset), output.slice(offset)])).toEqual(expected);
+    fc.assert(
+      fc.property(cutPoints, (cuts) => expect(run(chunked(output, cuts))).toEqual(expected)),
+      { numRuns: 150 },
+    );
   });
 
   it('BlobSplitter: blob contents, whatever the chunk boundaries (empty, binary, oversized, missing)', () => {
-    const ids = repo.git('ls-files', '-s').trim().split('\n').map((line) => line.split(/\s+/)[1] ?? '');
+    const ids = repo
+      .git('ls-files', '-s')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s+/)[1] ?? '');
     const missing = '0123456789abcdef0123456789abcdef01234567';
     const shas = [...ids, missing, ids[0]!];
     const output = gitBytes(repo, ['cat-file', '--batch'], `${shas.join('\n')}\n`);
@@ -126,7 +158,10 @@ describe('stream splitters: any chunking gives what parsing the whole output giv
       return blobs;
     };
     // Compared as one line per blob (kind, size, digest): deep-comparing buffers is slow.
-    const run = (pieces: Buffer[]) => collect(pieces).map(({ sha, content }) => `${sha} ${describeBlob(content)}`).join('\n');
+    const run = (pieces: Buffer[]) =>
+      collect(pieces)
+        .map(({ sha, content }) => `${sha} ${describeBlob(content)}`)
+        .join('\n');
     const expected = collect([output]);
     expect(expected.map((blob) => blob.sha)).toEqual(shas);
     expect(expected.map((blob) => blob.content.kind)).toEqual(expect.arrayContaining(['blob', 'too-large', 'missing']));
@@ -138,7 +173,8 @@ describe('stream splitters: any chunking gives what parsing the whole output giv
     const whole = run([output]);
     const text = output.toString('latin1');
     // A header is `<40 hex> blob <size>\n` after the previous content's newline.
-    for (const offset of cutOffsets(text, [' blob ', ' missing'], 42)) expect(run([output.subarray(0, offset), output.subarray(offset)])).toBe(whole);
+    for (const offset of cutOffsets(text, [' blob ', ' missing'], 42))
+      expect(run([output.subarray(0, offset), output.subarray(offset)])).toBe(whole);
     fc.assert(
       fc.property(cutPoints, (cuts) => {
         const pieces = chunked(text, cuts).map((piece) => Buffer.from(piece, 'latin1'));

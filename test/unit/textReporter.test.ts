@@ -86,7 +86,7 @@ describe('text reporter, pre-push', () => {
     expect(out).not.toContain('git commit --no-verify');
   });
 
-  it('a secret in the tip commit\'s message: amend the message, no environment step', () => {
+  it("a secret in the tip commit's message: amend the message, no environment step", () => {
     const out = plain.render(reportOf({ mode: 'pre-push', findings: [commitMessageFinding(TIP)], push }));
     expectNoSecret(out);
     expect(out).toMatch(/^\(commit message\):3:7 {2}/m);
@@ -139,9 +139,15 @@ describe('text reporter, scan', () => {
   });
 
   it('clean: one line naming what was read, files or (for history) commits', () => {
-    expect(plain.render(reportOf({ mode: 'scan', findings: [], scanned: { files: 3, bytes: 10 } }))).toBe('leakgate: no secrets in 3 files.\n');
-    expect(plain.render(reportOf({ mode: 'scan', findings: [], scanned: { files: 1, bytes: 10 } }))).toBe('leakgate: no secrets in 1 file.\n');
-    expect(plain.render(reportOf({ mode: 'scan', findings: [], scanned: { files: 9, bytes: 10, commits: 1 } }))).toBe('leakgate: no secrets in 1 commit.\n');
+    expect(plain.render(reportOf({ mode: 'scan', findings: [], scanned: { files: 3, bytes: 10 } }))).toBe(
+      'leakgate: no secrets in 3 files.\n',
+    );
+    expect(plain.render(reportOf({ mode: 'scan', findings: [], scanned: { files: 1, bytes: 10 } }))).toBe(
+      'leakgate: no secrets in 1 file.\n',
+    );
+    expect(plain.render(reportOf({ mode: 'scan', findings: [], scanned: { files: 9, bytes: 10, commits: 1 } }))).toBe(
+      'leakgate: no secrets in 1 commit.\n',
+    );
   });
 
   it('in colour: colour codes, and still no secret', () => {

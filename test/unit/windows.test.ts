@@ -6,7 +6,8 @@ import { fakeMailjetPair } from '../helpers/fakeSecrets';
 
 const detector = catalogueDetector();
 const secretLine = (seed: string) => `MJ_APIKEY_PRIVATE=${fakeMailjetPair(seed).secretKey}`;
-const located = (findings: { ruleId: string; spans: { line: number; column: number }[] }[]) => findings.map((f) => `${f.ruleId}@${f.spans.map((s) => `${s.line}:${s.column}`).join('+')}`).sort();
+const located = (findings: { ruleId: string; spans: { line: number; column: number }[] }[]) =>
+  findings.map((f) => `${f.ruleId}@${f.spans.map((s) => `${s.line}:${s.column}`).join('+')}`).sort();
 
 /** Windowed findings of `text` pushed in pieces of the given sizes (cycled). */
 function windowed(text: string, pieces: number[], size = MIN_WINDOW) {
@@ -32,7 +33,12 @@ describe('TextWindows: big text judged in overlapping windows', () => {
     const edges = [MIN_WINDOW - 30, MIN_WINDOW - 60, MIN_WINDOW - OVERLAP + REACH - 20, MIN_WINDOW - OVERLAP - 5, MIN_WINDOW - OVERLAP + 3];
     while (length < 3 * MIN_WINDOW) {
       const next = edges.find((edge) => edge >= length && edge < length + filler.length);
-      const line = next !== undefined ? `${'p'.repeat(next - length)}${secretLine(`edge-${count++}`)}\n` : length % 37_000 < filler.length ? `${secretLine(`every-${count++}`)}\n` : filler;
+      const line =
+        next !== undefined
+          ? `${'p'.repeat(next - length)}${secretLine(`edge-${count++}`)}\n`
+          : length % 37_000 < filler.length
+            ? `${secretLine(`every-${count++}`)}\n`
+            : filler;
       parts.push(line);
       length += line.length;
     }
@@ -72,7 +78,12 @@ describe('TextWindows: big text judged in overlapping windows', () => {
 
 describe('TextRuns: the text inside binary content', () => {
   const key = secretLine('binary');
-  const bytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]), Buffer.from('\nshort\0'), Buffer.from(`X=${key}\0\0`), Buffer.from('\n\n\t  tabbed run ok\0zz')]);
+  const bytes = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]),
+    Buffer.from('\nshort\0'),
+    Buffer.from(`X=${key}\0\0`),
+    Buffer.from('\n\n\t  tabbed run ok\0zz'),
+  ]);
 
   it('keeps runs of at least MIN_TEXT_RUN printable bytes, one per line, and places them in the raw bytes', () => {
     const { text, places } = binaryText(bytes);
@@ -115,12 +126,15 @@ describe('ContentDecoder: content in pieces decoded like a file held whole', () 
     return { text: text + decoder.end(), binary: decoder.runs !== undefined };
   };
 
-  it.each([1, 3, 4096, 1 << 20])('UTF-8 (BOM dropped, characters split across pieces), UTF-16 with a BOM, binary: pieces of %i bytes', (size) => {
-    const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('ünï\ncödé €\n'.repeat(2000))]);
-    expect(decodeInPieces(utf8, size)).toEqual({ text: 'ünï\ncödé €\n'.repeat(2000), binary: false });
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('A=1\nB=ü\n'.repeat(1000), 'utf16le')]);
-    expect(decodeInPieces(utf16, size)).toEqual({ text: 'A=1\nB=ü\n'.repeat(1000), binary: false });
-    const binary = Buffer.concat([Buffer.alloc(10, 0), Buffer.from('readable text run\n'.repeat(600))]);
-    expect(decodeInPieces(binary, size)).toEqual({ text: binaryText(binary).text, binary: true });
-  });
+  it.each([1, 3, 4096, 1 << 20])(
+    'UTF-8 (BOM dropped, characters split across pieces), UTF-16 with a BOM, binary: pieces of %i bytes',
+    (size) => {
+      const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('ünï\ncödé €\n'.repeat(2000))]);
+      expect(decodeInPieces(utf8, size)).toEqual({ text: 'ünï\ncödé €\n'.repeat(2000), binary: false });
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('A=1\nB=ü\n'.repeat(1000), 'utf16le')]);
+      expect(decodeInPieces(utf16, size)).toEqual({ text: 'A=1\nB=ü\n'.repeat(1000), binary: false });
+      const binary = Buffer.concat([Buffer.alloc(10, 0), Buffer.from('readable text run\n'.repeat(600))]);
+      expect(decodeInPieces(binary, size)).toEqual({ text: binaryText(binary).text, binary: true });
+    },
+  );
 });

@@ -12,7 +12,17 @@ describe('WorkTreeBlobs', () => {
   const repo = new TempRepo();
   const staged = (path: string): DiffEntry => {
     const [mode = '', blob = ''] = repo.git('ls-files', '-s', '--', path).trim().split(/\s+/);
-    return { status: 'A', path, oldMode: '000000', newMode: mode, oldBlob: '0'.repeat(40), newBlob: blob, binary: false, chunks: [], addedBytes: 0 };
+    return {
+      status: 'A',
+      path,
+      oldMode: '000000',
+      newMode: mode,
+      oldBlob: '0'.repeat(40),
+      newBlob: blob,
+      binary: false,
+      chunks: [],
+      addedBytes: 0,
+    };
   };
   beforeAll(() => {
     repo.write('same.txt', 'staged text\n');
