@@ -1,7 +1,6 @@
 import { messages } from './messages';
 
-/** Exit codes shared by every command: 0 clean, 1 secrets found, 2 usage/config/git error. */
-export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+export { EXIT } from './exitCodes';
 
 /** A failure the user can act on: printed as one clear message, never as a stack trace. */
 export class LeakgateError extends Error {

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import Module from 'node:module';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { EXIT } from '../errors';
+import { EXIT } from '../exitCodes';
 
 const CLI = join(__dirname, 'cli.js');
 

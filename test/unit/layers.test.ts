@@ -7,7 +7,7 @@ import { dirname, join, normalize, relative, sep } from 'node:path';
  * setup (config, catalogue, baseline) sits below the sources that use it.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['errors', 'messages', 'packageInfo', 'runtime', 'io'],
+  ['errors', 'exitCodes', 'messages', 'packageInfo', 'runtime', 'io'],
   ['detect'],
   ['report'],
   ['git'],
@@ -105,5 +105,13 @@ describe('exit codes', () => {
       'if (exitCode === 0) return undefined;',
     ].join('\n');
     expect(literalExitCodes('fake.ts', fake)).toEqual(['fake.ts:1', 'fake.ts:2', 'fake.ts:3', 'fake.ts:4', 'fake.ts:5']);
+  });
+});
+
+describe('the launcher', () => {
+  it('imports only node built-ins and the exit codes: it is compiled on every hook run, before the code cache', () => {
+    const text = readFileSync(join(SRC, 'cli', 'launch.ts'), 'utf8');
+    const specifiers = [...text.matchAll(/(?:\bfrom|\brequire\(|\bimport\()\s*['"]([^'"]+)['"]/g)].map((match) => match[1]);
+    expect(specifiers.filter((specifier) => !specifier?.startsWith('node:') && specifier !== '../exitCodes')).toEqual([]);
   });
 });
