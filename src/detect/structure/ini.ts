@@ -4,7 +4,7 @@ import { codePointText, hexValue, isBlank, lineEnd, skipSpaces, trimEnd } from '
 /**
  * INI files (php.ini, my.cnf, setup.cfg, .npmrc, .pypirc, git config, AWS credentials):
  * `[section]` is the first path element (`[remote "origin"]` gives two), then `key = value` or
- * `key: value`. Values lose their surrounding quotes and a ` ;` or ` #` comment; an indented line
+ * `key: value` (a colon followed by a blank). Values lose their surrounding quotes and a ` ;` or ` #` comment; an indented line
  * with no separator continues the value before it (Python's configparser).
  */
 export function iniSlots(text: string, emit: Emit): void {
@@ -25,14 +25,16 @@ export function iniSlots(text: string, emit: Emit): void {
     if (at === contentEnd || code === 0x3b || code === 0x23) continue;
     if (code === 0x5b) {
       flush();
-      const close = text.indexOf(']', at);
-      section = sectionPath(text.slice(at + 1, close === -1 || close > contentEnd ? contentEnd : close).trim());
+      let close = at + 1;
+      while (close < contentEnd && text.charCodeAt(close) !== 0x5d) close++;
+      section = sectionPath(text.slice(at + 1, close).trim());
       continue;
     }
     let separator = -1;
     for (let i = at; i < contentEnd; i++) {
       const c = text.charCodeAt(i);
-      if (c === 0x3d || c === 0x3a) {
+      // A colon separates only before a blank (`user: app`): keys such as .npmrc's `//host/:_authToken` hold colons.
+      if (c === 0x3d || (c === 0x3a && (i + 1 === contentEnd || isBlank(text.charCodeAt(i + 1))))) {
         separator = i;
         break;
       }
@@ -50,8 +52,9 @@ export function iniSlots(text: string, emit: Emit): void {
     let valueStart = skipSpaces(text, separator + 1, contentEnd);
     let valueEnd = contentEnd;
     const quote = text.charCodeAt(valueStart);
-    const close = quote === 0x22 || quote === 0x27 ? text.indexOf(quote === 0x22 ? '"' : "'", valueStart + 1) : -1;
-    if (close !== -1 && close < contentEnd) {
+    let close = quote === 0x22 || quote === 0x27 ? valueStart + 1 : contentEnd;
+    while (close < contentEnd && text.charCodeAt(close) !== quote) close++;
+    if (close < contentEnd) {
       valueStart++;
       valueEnd = close;
     } else valueEnd = inlineComment(text, valueStart, contentEnd);
@@ -130,7 +133,9 @@ function readProperty(text: string, start: number, isKey: boolean): { value: str
     }
     parts.push(text.slice(runStart, at));
     const escaped = text[at + 1] ?? '';
-    if (escaped === '\n' || escaped === '\r' || escaped === '') {
+    if (escaped === '') {
+      at = text.length;
+    } else if (escaped === '\n' || escaped === '\r') {
       // A continuation: the next line's leading blanks are not part of the value.
       at += escaped === '\r' && text.charCodeAt(at + 2) === 0x0a ? 3 : 2;
       at = skipPropertySpace(text, at, lineEnd(text, at));

@@ -1,4 +1,4 @@
-import { hexValue, isBlank, lineEnd, MAX_DEPTH } from './sink';
+import { Finder, hexValue, isBlank, lineEnd, MAX_DEPTH } from './sink';
 
 /** Where a parser reports a value: its key path, its decoded text, its offset and written length. */
 export type Emit = (path: readonly string[], value: string, offset: number, rawLength: number) => void;
@@ -16,11 +16,16 @@ export function jsonSlots(text: string, emit: Emit): void {
 class JsonReader {
   private pos = 0;
   private readonly path: string[] = [];
+  private readonly templateClose: Finder;
+  private readonly braceClose: Finder;
 
   constructor(
     private readonly text: string,
     private readonly emit: Emit,
-  ) {}
+  ) {
+    this.templateClose = new Finder(text, '}}');
+    this.braceClose = new Finder(text, '}');
+  }
 
   run(): void {
     const { text } = this;
@@ -192,14 +197,15 @@ class JsonReader {
       const code = text.charCodeAt(at);
       if (code === 0x2c || code === 0x7d || code === 0x5d || code === 0x0a) break;
       if (code === 0x2f && (text.charCodeAt(at + 1) === 0x2f || text.charCodeAt(at + 1) === 0x2a)) break;
-      if ((code === 0x7b || code === 0x24) && text.charCodeAt(at + 1) === 0x7b) {
+      const templated = code === 0x7b ? at + 1 : code === 0x24 && text.charCodeAt(at + 1) === 0x7b ? at + 2 : -1;
+      if (templated !== -1 && text.charCodeAt(templated) === 0x7b) {
         // `{{ … }}` and `${{ … }}` hold braces of their own: one unit each.
-        const close = text.indexOf('}}', at + 2);
+        const close = this.templateClose.from(at + 2);
         at = close === -1 || close > lineEnd(text, at) ? at + 2 : close + 2;
         continue;
       }
       if (code === 0x24 && text.charCodeAt(at + 1) === 0x7b) {
-        const close = text.indexOf('}', at + 2);
+        const close = this.braceClose.from(at + 2);
         at = close === -1 || close > lineEnd(text, at) ? at + 2 : close + 1;
         continue;
       }

@@ -97,3 +97,25 @@ export function hexValue(text: string, start: number, length: number): number {
 export function codePointText(value: number): string {
   return Number.isNaN(value) || value > 0x10ffff ? '\ufffd' : String.fromCodePoint(value);
 }
+
+/**
+ * `text.indexOf(needle, from)` for growing `from`, remembering the last answer: a search that
+ * is asked again from a later place before the last hit (or after a miss) costs nothing, so a
+ * line of a thousand `{{` with no `}}` is not scanned a thousand times.
+ */
+export class Finder {
+  private lastFrom = Number.POSITIVE_INFINITY;
+  private lastHit = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+  ) {}
+
+  from(at: number): number {
+    if (at >= this.lastFrom && (this.lastHit === -1 || at <= this.lastHit)) return this.lastHit;
+    this.lastFrom = at;
+    this.lastHit = this.text.indexOf(this.needle, at);
+    return this.lastHit;
+  }
+}

@@ -52,7 +52,7 @@ const LOCK_NOT_TOML = new Set(['yarn.lock', 'pnpm-lock.yaml', 'gemfile.lock', 'f
 const TEMPLATE_SUFFIXES = ['.j2', '.jinja', '.jinja2', '.tpl', '.tmpl', '.template', '.dist', '.example', '.sample', '.default', '.orig', '.bak', '.local', '.gotmpl'];
 
 /** Names without a config extension that are looked at (credentials, config, …); source code is not. */
-const SNIFFED_EXTENSIONS = new Set(['', 'conf', 'txt', 'rc', 'cf', 'settings', 'secret', 'secrets', 'credentials', 'creds']);
+const SNIFFED_EXTENSIONS = new Set(['', 'config', 'conf', 'txt', 'rc', 'cf', 'settings', 'secret', 'secrets', 'credentials', 'creds']);
 
 /** Extensionless names that are code or prose, never config: not sniffed. */
 const NOT_CONFIG = new Set(['makefile', 'dockerfile', 'containerfile', 'jenkinsfile', 'vagrantfile', 'gemfile', 'rakefile', 'podfile', 'brewfile', 'license', 'readme', 'changelog', 'authors', 'notice', 'copying', 'codeowners']);
@@ -94,7 +94,7 @@ function sniff(text: string): SlotFormat | undefined {
     if (line.startsWith('#') || line.startsWith(';') || line.startsWith('//')) continue;
     if (line.startsWith('{')) return 'json';
     if (line.startsWith('---') || line.startsWith('%YAML')) return 'yaml';
-    if (/^\[[^\]]+\]$/.test(line)) return 'ini';
+    if (/^\[[A-Za-z_][^\]]*\]$/.test(line)) return 'ini';
     if (line.startsWith('[')) return 'json';
     if (/^(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*=/.test(line)) return 'env';
     if (/^[A-Za-z_][\w.-]*:(?:\s|$)/.test(line) || /^- /.test(line)) return 'yaml';

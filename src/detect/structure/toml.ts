@@ -1,5 +1,5 @@
 import type { Emit } from './json';
-import { codePointText, hexValue, isBlank, lineEnd, MAX_DEPTH } from './sink';
+import { codePointText, Finder, hexValue, isBlank, lineEnd, MAX_DEPTH } from './sink';
 
 /**
  * TOML: `[table]`, `[a."b.c"]`, `[[array of tables]]` (each element numbered '0', '1', …),
@@ -15,11 +15,14 @@ class TomlReader {
   private table: string[] = [];
   /** Last index of each array of tables, by its resolved path. */
   private readonly arrays = new Map<string, number>();
+  private readonly templateClose: Finder;
 
   constructor(
     private readonly text: string,
     private readonly emit: Emit,
-  ) {}
+  ) {
+    this.templateClose = new Finder(text, '}}');
+  }
 
   run(): void {
     const { text } = this;
@@ -113,7 +116,7 @@ class TomlReader {
         const code = text.charCodeAt(at);
         if (code === 0x0a || code === 0x2c || code === 0x5d || code === 0x7d || (code === 0x23 && at > start && isBlank(text.charCodeAt(at - 1)))) break;
         if (code === 0x7b && text.charCodeAt(at + 1) === 0x7b) {
-          const close = text.indexOf('}}', at);
+          const close = this.templateClose.from(at);
           at = close === -1 || close > lineEnd(text, at) ? at + 2 : close + 2;
         } else at++;
       }

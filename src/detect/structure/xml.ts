@@ -31,9 +31,16 @@ export function xmlSlots(text: string, emit: Emit): void {
     while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     if (end > start && names.length && names.length <= MAX_DEPTH) emit(path, decode ? decodeEntities(text, start, end) : text.slice(start, end), start, end - start);
   };
+  // Where the current run of text started: a '<' that opens no tag does not end it.
+  let textFrom = 0;
   while (pos < text.length) {
     const open = text.indexOf('<', pos);
-    emitText(pos, open === -1 ? text.length : open, true);
+    const next = text.charCodeAt(open + 1);
+    if (open !== -1 && next !== 0x21 && next !== 0x3f && next !== 0x2f && !isNameChar(next)) {
+      pos = open + 1;
+      continue;
+    }
+    emitText(textFrom, open === -1 ? text.length : open, true);
     if (open === -1) return;
     if (text.startsWith('<!--', open)) {
       pos = after(text, '-->', open + 4);
@@ -60,11 +67,6 @@ export function xmlSlots(text: string, emit: Emit): void {
     } else {
       let at = open + 1;
       while (at < text.length && isNameChar(text.charCodeAt(at))) at++;
-      if (at === open + 1) {
-        // A lone '<' in text (broken markup): it is text, not a tag.
-        pos = open + 1;
-        continue;
-      }
       const name = text.slice(open + 1, at);
       const attributes: Attribute[] = [];
       let selfClosing = false;
@@ -120,6 +122,7 @@ export function xmlSlots(text: string, emit: Emit): void {
         if (names.length <= MAX_DEPTH) path.push(element.name);
       }
     }
+    textFrom = pos;
   }
 }
 

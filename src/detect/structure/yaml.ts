@@ -1,5 +1,5 @@
 import type { Emit } from './json';
-import { codePointText, hexValue, isBlank, lineEnd, MAX_DEPTH, skipSpaces, trimEnd } from './sink';
+import { codePointText, Finder, hexValue, isBlank, lineEnd, MAX_DEPTH, skipSpaces, trimEnd } from './sink';
 
 /** An open block container: the column its entries start at, and the key path that leads to it. */
 interface Frame {
@@ -39,12 +39,15 @@ class YamlReader {
   private skipDeeper = -1;
   private flowPos = 0;
   private flowStop = false;
+  private readonly templateClose: Finder;
 
   constructor(
     private readonly text: string,
     private readonly emit: Emit,
     private readonly endDocument: () => void,
-  ) {}
+  ) {
+    this.templateClose = new Finder(text, '}}');
+  }
 
   run(): void {
     if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
@@ -464,7 +467,7 @@ class YamlReader {
     while (at < text.length) {
       const c = text.charCodeAt(at);
       if (c === 0x7b && isTemplateOpen(text.charCodeAt(at + 1))) {
-        const closeAt = text.indexOf('}}', at + 2);
+        const closeAt = this.templateClose.from(at + 2);
         at = closeAt === -1 || closeAt > lineEnd(text, at) ? at + 2 : closeAt + 2;
         continue;
       }
@@ -490,9 +493,10 @@ function isFlowStop(code: number): boolean {
 
 /** Where a plain scalar on [start, end) stops: at ` #`, trimmed. */
 function commentStart(text: string, start: number, end: number): number {
-  let hash = text.indexOf('#', start + 1);
-  while (hash !== -1 && hash < end && !isBlank(text.charCodeAt(hash - 1))) hash = text.indexOf('#', hash + 1);
-  return trimEnd(text, start, hash !== -1 && hash < end ? hash : end);
+  for (let at = start + 1; at < end; at++) {
+    if (text.charCodeAt(at) === 0x23 && isBlank(text.charCodeAt(at - 1))) return trimEnd(text, start, at);
+  }
+  return trimEnd(text, start, end);
 }
 
 /** Line breaks inside quotes fold: one becomes a space, each further empty line a newline. */
