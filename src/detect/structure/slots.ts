@@ -30,7 +30,7 @@ export interface Slot {
 const BY_EXTENSION: Record<string, SlotFormat> = {
   yml: 'yaml', yaml: 'yaml',
   json: 'json', jsonc: 'json', json5: 'json',
-  toml: 'toml', lock: 'toml',
+  toml: 'toml',
   ini: 'ini', cfg: 'ini', cnf: 'ini',
   properties: 'properties',
   env: 'env',
@@ -40,13 +40,10 @@ const BY_EXTENSION: Record<string, SlotFormat> = {
 
 const BY_NAME: Record<string, SlotFormat> = {
   '.env': 'env', '.envrc': 'env', '.flaskenv': 'env',
-  '.npmrc': 'ini', '.pypirc': 'ini', '.gitconfig': 'ini', '.editorconfig': 'ini', '.s3cfg': 'ini', '.boto': 'ini', '.pgpass': 'properties',
-  'pipfile': 'toml', 'cargo.lock': 'toml', 'poetry.lock': 'toml', '.terraformrc': 'hcl', 'terraform.rc': 'hcl',
-  'package-lock.json': 'json', 'composer.lock': 'json', '.babelrc': 'json', '.dockercfg': 'json',
+  '.npmrc': 'ini', '.pypirc': 'ini', '.gitconfig': 'ini', '.editorconfig': 'ini', '.s3cfg': 'ini', '.boto': 'ini',
+  'pipfile': 'toml', 'cargo.lock': 'toml', 'poetry.lock': 'toml', 'uv.lock': 'toml', '.terraformrc': 'hcl', 'terraform.rc': 'hcl',
+  'composer.lock': 'json', 'pipfile.lock': 'json', '.babelrc': 'json', '.dockercfg': 'json',
 };
-
-/** `.lock` files that are not TOML (Cargo.lock and poetry.lock are, by name above). */
-const LOCK_NOT_TOML = new Set(['yarn.lock', 'pnpm-lock.yaml', 'gemfile.lock', 'flake.lock']);
 
 /** Files named as templates or samples of a config file: the format is the name before the suffix. */
 const TEMPLATE_SUFFIXES = ['.j2', '.jinja', '.jinja2', '.tpl', '.tmpl', '.template', '.dist', '.example', '.sample', '.default', '.orig', '.bak', '.local', '.gotmpl'];
@@ -65,8 +62,7 @@ export function structureOf(path: string, text: string): SlotFormat | undefined 
     if (known) return known;
     if (name.startsWith('.env.') || name.endsWith('.env')) return 'env';
     const dot = name.lastIndexOf('.');
-    const extension = dot > 0 ? name.slice(dot + 1) : dot === 0 ? '' : '';
-    if (extension === 'lock' && LOCK_NOT_TOML.has(name)) return undefined;
+    const extension = dot > 0 ? name.slice(dot + 1) : '';
     const byExtension = extension ? BY_EXTENSION[extension] : undefined;
     // `.config` is .NET XML (web.config, app.config) but not always: trust the extension only for XML-looking text.
     if (byExtension && (extension !== 'config' || sniff(text) === 'xml')) return byExtension;
@@ -85,7 +81,8 @@ function sniff(text: string): SlotFormat | undefined {
   const head = text.slice(0, 4096);
   let at = head.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (at < head.length) {
-    const end = head.indexOf('\n', at) === -1 ? head.length : head.indexOf('\n', at);
+    const newline = head.indexOf('\n', at);
+    const end = newline === -1 ? head.length : newline;
     const line = head.slice(at, end).trim();
     at = end + 1;
     if (!line) continue;

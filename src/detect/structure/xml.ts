@@ -19,17 +19,23 @@ interface Attribute {
  * attributes as '@name' under their element. An element that names itself with `key` or `name`
  * (`<add key="X" value="…"/>`, `<property name="db.password">…</property>`,
  * `<add name="Db" connectionString="…"/>`) stands in the path as that name, and its value
- * attribute or text is the slot's value. CDATA is read; entities are decoded. Unbalanced tags are
+ * attribute or text is the slot's value. In a property list, `<key>Token</key><string>…</string>`
+ * inside a `<dict>` is the value at […, 'Token']. CDATA is read; entities are decoded. Unbalanced tags are
  * tolerated: a closing tag pops to its opening one, or is ignored.
  */
 export function xmlSlots(text: string, emit: Emit): void {
   const names: string[] = [];
   const path: string[] = [];
   let pos = 0;
+  // A property list names each value of a <dict> by the <key> before it: the key's text, by level.
+  const dictKeys: (string | undefined)[] = [];
   const emitText = (start: number, end: number, decode: boolean): void => {
     while (start < end && isSpace(text.charCodeAt(start))) start++;
     while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    if (end > start && names.length && names.length <= MAX_DEPTH) emit(path, decode ? decodeEntities(text, start, end) : text.slice(start, end), start, end - start);
+    if (end <= start || !names.length || names.length > MAX_DEPTH) return;
+    const value = decode ? decodeEntities(text, start, end) : text.slice(start, end);
+    if (names[names.length - 1] === 'key' && names[names.length - 2] === 'dict') dictKeys[names.length - 2] = value;
+    else emit(path, value, start, end - start);
   };
   // Where the current run of text started: a '<' that opens no tag does not end it.
   let textFrom = 0;
@@ -110,6 +116,12 @@ export function xmlSlots(text: string, emit: Emit): void {
       }
       pos = at;
       const element = elementPath(name, attributes);
+      const parent = names.length - 1;
+      const dictKey = names[parent] === 'dict' && name !== 'key' ? dictKeys[parent] : undefined;
+      if (dictKey !== undefined) {
+        element.name = dictKey;
+        dictKeys[parent] = undefined;
+      }
       if (names.length < MAX_DEPTH) {
         for (const attribute of attributes) {
           if (attribute === element.nameAttribute || attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:')) continue;
@@ -119,6 +131,7 @@ export function xmlSlots(text: string, emit: Emit): void {
       }
       if (!selfClosing) {
         names.push(name);
+        dictKeys[names.length - 1] = undefined;
         if (names.length <= MAX_DEPTH) path.push(element.name);
       }
     }

@@ -70,6 +70,16 @@ describe('XML slots', () => {
     ]);
   });
 
+  it('names the values of a property list by the <key> before them', () => {
+    const text = '<plist version="1.0">\n<dict>\n  <key>ApiToken</key>\n  <string>tok</string>\n  <key>Auth</key>\n  <dict>\n    <key>Password</key>\n    <string>pw</string>\n  </dict>\n  <key>Flag</key><true/>\n  <string>unnamed</string>\n</dict>\n</plist>';
+    expect(xml(text, 'Info.plist')).toEqual([
+      [['plist', '@version'], '1.0', 1, 17],
+      [['plist', 'dict', 'ApiToken'], 'tok', 4, 11],
+      [['plist', 'dict', 'Auth', 'Password'], 'pw', 8, 13],
+      [['plist', 'dict', 'string'], 'unnamed', 11, 11],
+    ]);
+  });
+
   it('keeps placeholders such as ${…} in text', () => {
     expect(xml('<password>${DB_PASSWORD}</password>', 'x.xml')).toEqual([[['password'], '${DB_PASSWORD}', 1, 11]]);
   });
