@@ -99,9 +99,15 @@ class HclReader {
       if (this.continues(inCollection)) this.rest(path, inCollection);
       return;
     }
-    if (c === 0x3c && text.charCodeAt(this.pos + 1) === 0x3c) return this.heredoc(path);
-    if (c === 0x7b) return this.object(path, depth);
-    if (c === 0x5b) return this.tuple(path, depth);
+    if (c === 0x3c && text.charCodeAt(this.pos + 1) === 0x3c) this.heredoc(path);
+    else if (c === 0x7b) this.object(path, depth);
+    else if (c === 0x5b) this.tuple(path, depth);
+    else this.word(path, inCollection);
+  }
+
+  /** A number or boolean is a slot; any other expression starting with a word is read through. */
+  private word(path: string[], inCollection: boolean): void {
+    const { text } = this;
     const start = this.pos;
     while (this.pos < text.length && isIdentifier(text.charCodeAt(this.pos))) this.pos++;
     const word = text.slice(start, this.pos);
@@ -139,7 +145,10 @@ class HclReader {
       }
       if (level === 0 && (c === 0x0a || c === 0x7d || (inCollection && (c === 0x2c || c === 0x5d)))) return;
       if (c === 0x28 || c === 0x5b || c === 0x7b) {
-        if (++level > MAX_DEPTH) return this.skipLine();
+        if (++level > MAX_DEPTH) {
+          this.skipLine();
+          return;
+        }
       } else if (c === 0x29 || c === 0x5d || c === 0x7d) level--;
       this.pos++;
     }
@@ -273,7 +282,18 @@ class HclReader {
       parts.push(text.slice(runStart, at));
       const escaped = text[at + 1] ?? '';
       at += 2;
-      const simple = escaped === 'n' ? '\n' : escaped === 't' ? '\t' : escaped === 'r' ? '\r' : escaped === '"' ? '"' : escaped === '\\' ? '\\' : undefined;
+      const simple =
+        escaped === 'n'
+          ? '\n'
+          : escaped === 't'
+            ? '\t'
+            : escaped === 'r'
+              ? '\r'
+              : escaped === '"'
+                ? '"'
+                : escaped === '\\'
+                  ? '\\'
+                  : undefined;
       if (simple !== undefined) parts.push(simple);
       else if (escaped === 'u' || escaped === 'U') {
         const length = escaped === 'u' ? 4 : 8;
@@ -338,5 +358,13 @@ class HclReader {
 }
 
 function isIdentifier(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d || code === 0x2e || code === 0x2a;
+  return (
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x5f ||
+    code === 0x2d ||
+    code === 0x2e ||
+    code === 0x2a
+  );
 }

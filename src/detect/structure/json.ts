@@ -70,7 +70,10 @@ class JsonReader {
   }
 
   private object(depth: number): void {
-    if (depth >= MAX_DEPTH) return this.skipNested();
+    if (depth >= MAX_DEPTH) {
+      this.skipNested();
+      return;
+    }
     const { text, path } = this;
     this.pos++;
     while (this.skipSpace() < text.length) {
@@ -113,7 +116,10 @@ class JsonReader {
   }
 
   private array(depth: number): void {
-    if (depth >= MAX_DEPTH) return this.skipNested();
+    if (depth >= MAX_DEPTH) {
+      this.skipNested();
+      return;
+    }
     const { text, path } = this;
     this.pos++;
     let index = 0;
@@ -159,12 +165,23 @@ class JsonReader {
       const escaped = text.charCodeAt(at + 1);
       at += 2;
       switch (escaped) {
-        case 0x6e: parts.push('\n'); break;
-        case 0x74: parts.push('\t'); break;
-        case 0x72: parts.push('\r'); break;
-        case 0x62: parts.push('\b'); break;
-        case 0x66: parts.push('\f'); break;
-        case 0x0a: break;
+        case 0x6e:
+          parts.push('\n');
+          break;
+        case 0x74:
+          parts.push('\t');
+          break;
+        case 0x72:
+          parts.push('\r');
+          break;
+        case 0x62:
+          parts.push('\b');
+          break;
+        case 0x66:
+          parts.push('\f');
+          break;
+        case 0x0a:
+          break;
         case 0x75: {
           const unit = hexValue(text, at, 4);
           if (Number.isNaN(unit)) parts.push('\\u');
@@ -242,5 +259,18 @@ class JsonReader {
 
 /** A bare (JSON5) key ends at a colon, a space or a structural character. */
 function isBareKeyStop(code: number): boolean {
-  return code === 0x3a || code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x2c || code === 0x7b || code === 0x7d || code === 0x5b || code === 0x5d || code === 0x22 || code === 0x27;
+  return (
+    code === 0x3a ||
+    code === 0x20 ||
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0x2c ||
+    code === 0x7b ||
+    code === 0x7d ||
+    code === 0x5b ||
+    code === 0x5d ||
+    code === 0x22 ||
+    code === 0x27
+  );
 }

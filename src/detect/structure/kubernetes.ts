@@ -36,10 +36,13 @@ export function decodeLayers(sink: SlotSink, from: number): void {
     const slot = slots[i];
     if (!slot) continue;
     const { path } = slot;
-    const auths = path.length >= 3 && path[path.length - 1] === 'auth' && (path[path.length - 3] === 'auths' || DOCKER_CONFIG_KEYS.has(path[path.length - 3] ?? ''));
+    const auths =
+      path.length >= 3 &&
+      path[path.length - 1] === 'auth' &&
+      (path[path.length - 3] === 'auths' || DOCKER_CONFIG_KEYS.has(path[path.length - 3] ?? ''));
     if (!auths) continue;
     const decoded = decodeBase64Text(slot.value);
-    if (decoded !== undefined && decoded.includes(':')) sink.add(path, decoded, sink.offsetOf(slot), slot.rawLength, 'base64');
+    if (decoded?.includes(':')) sink.add(path, decoded, sink.offsetOf(slot), slot.rawLength, 'base64');
   }
 }
 
@@ -64,7 +67,15 @@ export function decodeBase64Text(value: string): string | undefined {
   if (text.length < 4 || text.length % 4 === 1) return undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const ok = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x2d || c === 0x5f || (c === 0x3d && i >= text.length - 2);
+    const ok =
+      (c >= 0x41 && c <= 0x5a) ||
+      (c >= 0x61 && c <= 0x7a) ||
+      (c >= 0x30 && c <= 0x39) ||
+      c === 0x2b ||
+      c === 0x2f ||
+      c === 0x2d ||
+      c === 0x5f ||
+      (c === 0x3d && i >= text.length - 2);
     if (!ok) return undefined;
   }
   const decoded = Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64').toString('utf8');

@@ -86,7 +86,14 @@ export function hexValue(text: string, start: number, length: number): number {
   let value = 0;
   for (let i = start; i < start + length; i++) {
     const code = text.charCodeAt(i);
-    const digit = code >= 0x30 && code <= 0x39 ? code - 0x30 : code >= 0x61 && code <= 0x66 ? code - 0x57 : code >= 0x41 && code <= 0x46 ? code - 0x37 : -1;
+    const digit =
+      code >= 0x30 && code <= 0x39
+        ? code - 0x30
+        : code >= 0x61 && code <= 0x66
+          ? code - 0x57
+          : code >= 0x41 && code <= 0x46
+            ? code - 0x37
+            : -1;
     if (digit < 0) return Number.NaN;
     value = value * 16 + digit;
   }

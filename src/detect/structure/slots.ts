@@ -28,31 +28,99 @@ export interface Slot {
 }
 
 const BY_EXTENSION: Record<string, SlotFormat> = {
-  yml: 'yaml', yaml: 'yaml',
-  json: 'json', jsonc: 'json', json5: 'json',
+  yml: 'yaml',
+  yaml: 'yaml',
+  json: 'json',
+  jsonc: 'json',
+  json5: 'json',
   toml: 'toml',
-  ini: 'ini', cfg: 'ini', cnf: 'ini',
+  ini: 'ini',
+  cfg: 'ini',
+  cnf: 'ini',
   properties: 'properties',
   env: 'env',
-  xml: 'xml', config: 'xml', csproj: 'xml', vbproj: 'xml', fsproj: 'xml', props: 'xml', targets: 'xml', pom: 'xml', nuspec: 'xml', resx: 'xml', plist: 'xml', xsd: 'xml', wsdl: 'xml', jmx: 'xml',
-  tf: 'hcl', tfvars: 'hcl', hcl: 'hcl', nomad: 'hcl',
+  xml: 'xml',
+  config: 'xml',
+  csproj: 'xml',
+  vbproj: 'xml',
+  fsproj: 'xml',
+  props: 'xml',
+  targets: 'xml',
+  pom: 'xml',
+  nuspec: 'xml',
+  resx: 'xml',
+  plist: 'xml',
+  xsd: 'xml',
+  wsdl: 'xml',
+  jmx: 'xml',
+  tf: 'hcl',
+  tfvars: 'hcl',
+  hcl: 'hcl',
+  nomad: 'hcl',
 };
 
 const BY_NAME: Record<string, SlotFormat> = {
-  '.env': 'env', '.envrc': 'env', '.flaskenv': 'env',
-  '.npmrc': 'ini', '.pypirc': 'ini', '.gitconfig': 'ini', '.editorconfig': 'ini', '.s3cfg': 'ini', '.boto': 'ini',
-  'pipfile': 'toml', 'cargo.lock': 'toml', 'poetry.lock': 'toml', 'uv.lock': 'toml', '.terraformrc': 'hcl', 'terraform.rc': 'hcl',
-  'composer.lock': 'json', 'pipfile.lock': 'json', '.babelrc': 'json', '.dockercfg': 'json',
+  '.env': 'env',
+  '.envrc': 'env',
+  '.flaskenv': 'env',
+  '.npmrc': 'ini',
+  '.pypirc': 'ini',
+  '.gitconfig': 'ini',
+  '.editorconfig': 'ini',
+  '.s3cfg': 'ini',
+  '.boto': 'ini',
+  pipfile: 'toml',
+  'cargo.lock': 'toml',
+  'poetry.lock': 'toml',
+  'uv.lock': 'toml',
+  '.terraformrc': 'hcl',
+  'terraform.rc': 'hcl',
+  'composer.lock': 'json',
+  'pipfile.lock': 'json',
+  '.babelrc': 'json',
+  '.dockercfg': 'json',
 };
 
 /** Files named as templates or samples of a config file: the format is the name before the suffix. */
-const TEMPLATE_SUFFIXES = ['.j2', '.jinja', '.jinja2', '.tpl', '.tmpl', '.template', '.dist', '.example', '.sample', '.default', '.orig', '.bak', '.local', '.gotmpl'];
+const TEMPLATE_SUFFIXES = [
+  '.j2',
+  '.jinja',
+  '.jinja2',
+  '.tpl',
+  '.tmpl',
+  '.template',
+  '.dist',
+  '.example',
+  '.sample',
+  '.default',
+  '.orig',
+  '.bak',
+  '.local',
+  '.gotmpl',
+];
 
 /** Names without a config extension that are looked at (credentials, config, …); source code is not. */
 const SNIFFED_EXTENSIONS = new Set(['', 'config', 'conf', 'txt', 'rc', 'cf', 'settings', 'secret', 'secrets', 'credentials', 'creds']);
 
 /** Extensionless names that are code or prose, never config: not sniffed. */
-const NOT_CONFIG = new Set(['makefile', 'dockerfile', 'containerfile', 'jenkinsfile', 'vagrantfile', 'gemfile', 'rakefile', 'podfile', 'brewfile', 'license', 'readme', 'changelog', 'authors', 'notice', 'copying', 'codeowners']);
+const NOT_CONFIG = new Set([
+  'makefile',
+  'dockerfile',
+  'containerfile',
+  'jenkinsfile',
+  'vagrantfile',
+  'gemfile',
+  'rakefile',
+  'podfile',
+  'brewfile',
+  'license',
+  'readme',
+  'changelog',
+  'authors',
+  'notice',
+  'copying',
+  'codeowners',
+]);
 
 /** The format a file is in, from its name first and else from a cheap look at its first bytes; undefined for anything else (source code). */
 export function structureOf(path: string, text: string): SlotFormat | undefined {
@@ -130,7 +198,8 @@ export function slotsOfOrThrow(text: string, format: SlotFormat): Slot[] {
 
 function fill(sink: SlotSink): void {
   const { text } = sink;
-  const emit = (path: readonly string[], value: string, offset: number, rawLength: number): void => sink.add(path, value, offset, rawLength);
+  const emit = (path: readonly string[], value: string, offset: number, rawLength: number): void =>
+    sink.add(path, value, offset, rawLength);
   switch (sink.format) {
     case 'yaml': {
       let documentStart = 0;
@@ -145,17 +214,23 @@ function fill(sink: SlotSink): void {
       decodeLayers(sink, 0);
       return;
     case 'toml':
-      return tomlSlots(text, emit);
+      tomlSlots(text, emit);
+      return;
     case 'ini':
-      return iniSlots(text, emit);
+      iniSlots(text, emit);
+      return;
     case 'properties':
-      return propertiesSlots(text, emit);
+      propertiesSlots(text, emit);
+      return;
     case 'env':
-      return envSlots(text, emit);
+      envSlots(text, emit);
+      return;
     case 'xml':
-      return xmlSlots(text, emit);
+      xmlSlots(text, emit);
+      return;
     case 'hcl':
-      return hclSlots(text, emit);
+      hclSlots(text, emit);
+      return;
   }
 }
 

@@ -114,7 +114,14 @@ class TomlReader {
       let at = start;
       while (at < text.length) {
         const code = text.charCodeAt(at);
-        if (code === 0x0a || code === 0x2c || code === 0x5d || code === 0x7d || (code === 0x23 && at > start && isBlank(text.charCodeAt(at - 1)))) break;
+        if (
+          code === 0x0a ||
+          code === 0x2c ||
+          code === 0x5d ||
+          code === 0x7d ||
+          (code === 0x23 && at > start && isBlank(text.charCodeAt(at - 1)))
+        )
+          break;
         if (code === 0x7b && text.charCodeAt(at + 1) === 0x7b) {
           const close = this.templateClose.from(at);
           at = close === -1 || close > lineEnd(text, at) ? at + 2 : close + 2;
@@ -219,7 +226,9 @@ class TomlReader {
 }
 
 function isBareKey(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d;
+  return (
+    (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d
+  );
 }
 
 const BASIC_ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };

@@ -2,7 +2,22 @@ import type { Emit } from './json';
 import { codePointText, hexValue, MAX_DEPTH } from './sink';
 
 /** Elements that name their value with a `key`/`name` attribute even without a `value` one. */
-const NAMING_ELEMENTS = new Set(['add', 'property', 'entry', 'param', 'parameter', 'setting', 'environment', 'env', 'variable', 'option', 'set', 'item', 'secret', 'credential']);
+const NAMING_ELEMENTS = new Set([
+  'add',
+  'property',
+  'entry',
+  'param',
+  'parameter',
+  'setting',
+  'environment',
+  'env',
+  'variable',
+  'option',
+  'set',
+  'item',
+  'secret',
+  'credential',
+]);
 const NAME_ATTRIBUTES = ['key', 'name'];
 const VALUE_ATTRIBUTES = ['value', 'connectionstring'];
 
@@ -125,7 +140,8 @@ export function xmlSlots(text: string, emit: Emit): void {
       if (names.length < MAX_DEPTH) {
         for (const attribute of attributes) {
           if (attribute === element.nameAttribute || attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:')) continue;
-          const attributePath = attribute === element.valueAttribute ? [...path, element.name] : [...path, element.name, `@${attribute.name}`];
+          const attributePath =
+            attribute === element.valueAttribute ? [...path, element.name] : [...path, element.name, `@${attribute.name}`];
           emit(attributePath, attribute.value, attribute.offset, attribute.rawLength);
         }
       }
@@ -140,9 +156,14 @@ export function xmlSlots(text: string, emit: Emit): void {
 }
 
 /** How an element stands in the path: its tag name, or the name its key/name attribute gives it. */
-function elementPath(tag: string, attributes: readonly Attribute[]): { name: string; nameAttribute?: Attribute; valueAttribute?: Attribute } {
+function elementPath(
+  tag: string,
+  attributes: readonly Attribute[],
+): { name: string; nameAttribute?: Attribute; valueAttribute?: Attribute } {
   const lower = (attribute: Attribute): string => attribute.name.toLowerCase();
-  const nameAttribute = NAME_ATTRIBUTES.map((name) => attributes.find((attribute) => lower(attribute) === name)).find((attribute) => attribute?.value);
+  const nameAttribute = NAME_ATTRIBUTES.map((name) => attributes.find((attribute) => lower(attribute) === name)).find(
+    (attribute) => attribute?.value,
+  );
   if (!nameAttribute) return { name: tag };
   const valueAttribute = attributes.find((attribute) => VALUE_ATTRIBUTES.includes(lower(attribute)));
   const local = tag.slice(tag.indexOf(':') + 1).toLowerCase();
@@ -172,7 +193,16 @@ function isSpace(code: number): boolean {
 }
 
 function isNameChar(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d || code === 0x2e || code === 0x3a || code > 0x7f;
+  return (
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x5f ||
+    code === 0x2d ||
+    code === 0x2e ||
+    code === 0x3a ||
+    code > 0x7f
+  );
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

@@ -89,7 +89,10 @@ class YamlReader {
         if (scalar) this.emit(pending.path, scalar.value, scalar.offset, scalar.rawLength);
         return;
       }
-      if ((indent > pending.indent || (indent === pending.indent && dash)) && !this.push({ indent, path: pending.path, seq: dash, count: 0 })) {
+      if (
+        (indent > pending.indent || (indent === pending.indent && dash)) &&
+        !this.push({ indent, path: pending.path, seq: dash, count: 0 })
+      ) {
         this.skipDeeper = pending.indent;
         return;
       }
@@ -116,7 +119,13 @@ class YamlReader {
   /** `---` or `...` alone (or followed by a space) at the start of a line. */
   private marker(at: number, end: number, code: number): boolean {
     const { text } = this;
-    return end - at >= 3 && text.charCodeAt(at) === code && text.charCodeAt(at + 1) === code && text.charCodeAt(at + 2) === code && (end === at + 3 || isBlank(text.charCodeAt(at + 3)));
+    return (
+      end - at >= 3 &&
+      text.charCodeAt(at) === code &&
+      text.charCodeAt(at + 1) === code &&
+      text.charCodeAt(at + 2) === code &&
+      (end === at + 3 || isBlank(text.charCodeAt(at + 3)))
+    );
   }
 
   private isDash(at: number, end: number): boolean {
@@ -170,7 +179,11 @@ class YamlReader {
   private item(seqPath: string[], itemPath: string[], scalar: Scalar): void {
     const last = seqPath[seqPath.length - 1];
     const equals = scalar.value.indexOf('=');
-    if ((last === 'environment' || (last === 'args' && seqPath[seqPath.length - 2] === 'build')) && equals > 0 && !/\s/.test(scalar.value.slice(0, equals))) {
+    if (
+      (last === 'environment' || (last === 'args' && seqPath[seqPath.length - 2] === 'build')) &&
+      equals > 0 &&
+      !/\s/.test(scalar.value.slice(0, equals))
+    ) {
       const asWritten = this.text.startsWith(scalar.value, scalar.offset) && scalar.rawLength === scalar.value.length;
       this.emit(
         [...seqPath, scalar.value.slice(0, equals)],
@@ -264,7 +277,8 @@ class YamlReader {
         continue;
       }
       const code = text.charCodeAt(at);
-      if (at - next <= owner || code === 0x23 || (code === 0x7b && isTemplateOpen(text.charCodeAt(at + 1))) || this.keyOf(at, contentEnd)) break;
+      if (at - next <= owner || code === 0x23 || (code === 0x7b && isTemplateOpen(text.charCodeAt(at + 1))) || this.keyOf(at, contentEnd))
+        break;
       const segmentEnd = commentStart(text, at, contentEnd);
       parts.push(blankLines ? '\n'.repeat(blankLines) : ' ', text.slice(at, segmentEnd));
       blankLines = 0;
@@ -384,7 +398,13 @@ class YamlReader {
         const nextEnd = lineEnd(text, at + 1);
         const content = skipSpaces(text, at + 1, nextEnd);
         const first = text.charCodeAt(content);
-        if (trimEnd(text, content, nextEnd) > content && content - (at + 1) <= owner && first !== 0x5d && first !== 0x7d && first !== 0x23) {
+        if (
+          trimEnd(text, content, nextEnd) > content &&
+          content - (at + 1) <= owner &&
+          first !== 0x5d &&
+          first !== 0x7d &&
+          first !== 0x23
+        ) {
           // A line back at the key's indentation: the collection was never closed.
           this.flowStop = true;
           this.flowPos = at;
@@ -403,7 +423,8 @@ class YamlReader {
     if (this.flowStop || this.flowPos >= text.length) return;
     let code = text.charCodeAt(this.flowPos);
     while (code === 0x26 || code === 0x21) {
-      while (this.flowPos < text.length && !isFlowStop(text.charCodeAt(this.flowPos)) && !isBlank(text.charCodeAt(this.flowPos))) this.flowPos++;
+      while (this.flowPos < text.length && !isFlowStop(text.charCodeAt(this.flowPos)) && !isBlank(text.charCodeAt(this.flowPos)))
+        this.flowPos++;
       this.flowSpace(owner);
       code = text.charCodeAt(this.flowPos);
     }
@@ -472,7 +493,14 @@ class YamlReader {
         continue;
       }
       if (isFlowStop(c) || c === 0x0a) break;
-      if (c === 0x3a && (at + 1 >= text.length || isBlank(text.charCodeAt(at + 1)) || isFlowStop(text.charCodeAt(at + 1)) || text.charCodeAt(at + 1) === 0x0a)) break;
+      if (
+        c === 0x3a &&
+        (at + 1 >= text.length ||
+          isBlank(text.charCodeAt(at + 1)) ||
+          isFlowStop(text.charCodeAt(at + 1)) ||
+          text.charCodeAt(at + 1) === 0x0a)
+      )
+        break;
       if (c === 0x23 && at > start && isBlank(text.charCodeAt(at - 1))) break;
       at++;
     }
@@ -523,8 +551,24 @@ function trimLastPart(parts: string[]): void {
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
 };
 
 /** A double-quoted scalar's text between its quotes, escapes and line folding applied. */

@@ -18,7 +18,8 @@ describe('HCL slots', () => {
   });
 
   it('reads nested blocks, objects, tuples, numbers and booleans; skips comments', () => {
-    const text = '# top\nterraform {\n  backend "s3" {\n    bucket = "b" // trailing\n    encrypt = true\n  }\n}\n/* block\ncomment */\nlocals {\n  settings = {\n    user = "app"\n    "quoted key": "v",\n    inner = { port = 5432 }\n  }\n  hosts = ["a", "b"]\n}\n';
+    const text =
+      '# top\nterraform {\n  backend "s3" {\n    bucket = "b" // trailing\n    encrypt = true\n  }\n}\n/* block\ncomment */\nlocals {\n  settings = {\n    user = "app"\n    "quoted key": "v",\n    inner = { port = 5432 }\n  }\n  hosts = ["a", "b"]\n}\n';
     expect(hcl(text)).toEqual([
       [['terraform', 'backend', 's3', 'bucket'], 'b', 4, 15],
       [['terraform', 'backend', 's3', 'encrypt'], 'true', 5, 15],
@@ -31,7 +32,8 @@ describe('HCL slots', () => {
   });
 
   it('keeps interpolations as text and reports strings inside other expressions', () => {
-    const text = 'a = "${var.prefix}-${lookup(var.m, "k", "}")}-x"\nb = var.reference\nc = coalesce(var.x, "fallback")\nd = "%{ if true }yes%{ endif }"\ne = "esc \\"q\\" \\n \\u00e9"\n';
+    const text =
+      'a = "${var.prefix}-${lookup(var.m, "k", "}")}-x"\nb = var.reference\nc = coalesce(var.x, "fallback")\nd = "%{ if true }yes%{ endif }"\ne = "esc \\"q\\" \\n \\u00e9"\n';
     expect(hcl(text)).toEqual([
       [['a'], '${var.prefix}-${lookup(var.m, "k", "}")}-x', 1, 6],
       [['c'], 'fallback', 3, 22],
@@ -41,7 +43,8 @@ describe('HCL slots', () => {
   });
 
   it('reads heredocs, stripping the common indentation of <<-', () => {
-    const text = 'resource "x" "y" {\n  policy = <<EOF\n{\n  "a": 1\n}\nEOF\n  script = <<-SCRIPT\n    echo one\n      echo two\n    SCRIPT\n  after = 1\n}\n';
+    const text =
+      'resource "x" "y" {\n  policy = <<EOF\n{\n  "a": 1\n}\nEOF\n  script = <<-SCRIPT\n    echo one\n      echo two\n    SCRIPT\n  after = 1\n}\n';
     expect(hcl(text)).toEqual([
       [['resource', 'x', 'y', 'policy'], '{\n  "a": 1\n}\n', 3, 1],
       [['resource', 'x', 'y', 'script'], 'echo one\n  echo two\n', 8, 5],

@@ -43,7 +43,8 @@ describe('.properties slots', () => {
   const properties = (text: string) => rowsOf(text, 'properties', 'application.properties');
 
   it('reads key=value, key: value and key value; # and ! comments; dotted keys stay whole', () => {
-    const text = '# comment\n! also a comment\nspring.datasource.password=pw1\nmail.user : someone\nmail.host   smtp.example.com\n  indented.key = v\nempty=\n';
+    const text =
+      '# comment\n! also a comment\nspring.datasource.password=pw1\nmail.user : someone\nmail.host   smtp.example.com\n  indented.key = v\nempty=\n';
     expect(properties(text)).toEqual([
       [['spring.datasource.password'], 'pw1', 3, 28],
       [['mail.user'], 'someone', 4, 13],
@@ -54,7 +55,8 @@ describe('.properties slots', () => {
   });
 
   it('joins continuation lines and decodes escapes', () => {
-    const text = 'list = one, \\\n       two, \\\n       three\nunicode=caf\\u00e9\nescaped\\ key=a\\:b\\=c\\\\\ntabs=a\\tb\ncrlf=x \\\r\n  y\r\nafter=z\n';
+    const text =
+      'list = one, \\\n       two, \\\n       three\nunicode=caf\\u00e9\nescaped\\ key=a\\:b\\=c\\\\\ntabs=a\\tb\ncrlf=x \\\r\n  y\r\nafter=z\n';
     expect(properties(text)).toEqual([
       [['list'], 'one, two, three', 1, 8],
       [['unicode'], 'café', 4, 9],

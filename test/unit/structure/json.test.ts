@@ -47,7 +47,7 @@ describe('JSON slots', () => {
   });
 
   it('accepts JSON5 bare keys and single quotes, and JSON Lines', () => {
-    expect(json("{key: 'v', other: \"w\"}\n{\"line\": 2}\n")).toEqual([
+    expect(json('{key: \'v\', other: "w"}\n{"line": 2}\n')).toEqual([
       [['key'], 'v', 1, 8],
       [['other'], 'w', 1, 20],
       [['line'], '2', 2, 10],

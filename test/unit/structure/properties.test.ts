@@ -6,7 +6,25 @@ import { offsetOf, pointedAt } from './slotRows';
 const FORMATS: SlotFormat[] = ['yaml', 'json', 'toml', 'ini', 'properties', 'env', 'xml', 'hcl'];
 
 /** Characters that mean something to at least one of the formats, to make junk that hits every branch. */
-const SYNTAX = [...'{}[]()<>"\'`:=#;!-|>&*%$\\/.,?@ \t\n\r'].concat(['\r\n', '{{', '}}', '${', '<<EOF', '"""', "'''", '---', '<![CDATA[', ']]>', '<!--', '-->', '&amp;', '\\u00', 'key', 'a', '0']);
+const SYNTAX = [...'{}[]()<>"\'`:=#;!-|>&*%$\\/.,?@ \t\n\r'].concat([
+  '\r\n',
+  '{{',
+  '}}',
+  '${',
+  '<<EOF',
+  '"""',
+  "'''",
+  '---',
+  '<![CDATA[',
+  ']]>',
+  '<!--',
+  '-->',
+  '&amp;',
+  '\\u00',
+  'key',
+  'a',
+  '0',
+]);
 const junk = fc.array(fc.oneof(fc.constantFrom(...SYNTAX), fc.string({ maxLength: 4 })), { maxLength: 120 }).map((parts) => parts.join(''));
 
 function expectInside(text: string, slots: readonly Slot[]): void {
@@ -34,17 +52,31 @@ describe('property: slotsOf never throws and points inside the text', () => {
   }
 
   it('slotsOf answers for any path and text', () => {
-    fc.assert(fc.property(fc.string(), junk, (path, text) => Array.isArray(slotsOf(path, text))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string(), junk, (path, text) => Array.isArray(slotsOf(path, text))),
+      { numRuns: 300 },
+    );
   });
 });
 
 type Tree = string | Tree[] | { [key: string]: Tree };
 
-const key = fc.oneof(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,10}$/), fc.string({ minLength: 1, maxLength: 8 })).filter((name) => name !== '__proto__');
-const leaf = fc.oneof(fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,15}$/), fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 12 }));
+const key = fc
+  .oneof(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,10}$/), fc.string({ minLength: 1, maxLength: 8 }))
+  .filter((name) => name !== '__proto__');
+const leaf = fc.oneof(
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,15}$/),
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+);
 const { tree } = fc.letrec<{ tree: Tree; node: Tree }>((tie) => ({
   tree: fc.dictionary(key, tie('node'), { maxKeys: 5 }),
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+  ),
 }));
 
 /** Every leaf of a tree with its path, in document order. */
@@ -54,10 +86,17 @@ function leaves(node: Tree, path: string[] = []): [string[], string][] {
   return entries.flatMap(([name, child]) => leaves(child, [...path, name]));
 }
 
+/** A character a single-quoted YAML scalar holds as itself: printable, not a quote, not a line break. */
+function isSingleQuotable(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  const printable = code >= 0x20 && code !== 0x7f && !(code >= 0x80 && code <= 0x9f) && !(code >= 0xd800 && code <= 0xdfff);
+  return printable && char !== "'" && code !== 0x2028 && code !== 0x2029 && code !== 0xfeff;
+}
+
 /** A YAML scalar for a string: plain when that is safe, otherwise double-quoted (JSON's escapes are YAML's). */
 function yamlScalar(value: string, quoteStyle: number): string {
   if (/^[A-Za-z][A-Za-z0-9_]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value) && quoteStyle === 0) return value;
-  if (quoteStyle === 1 && !/[\n\r\x00-\x1f\x7f-\x9f'\ud800-\udfff\u2028\u2029\ufeff]/.test(value)) return `'${value}'`;
+  if (quoteStyle === 1 && [...value].every(isSingleQuotable)) return `'${value}'`;
   return JSON.stringify(value);
 }
 
@@ -68,7 +107,8 @@ function toYaml(node: Tree, indent: number, quoteStyle: number): string[] {
   for (const [name, child] of entries) {
     const head = name === undefined ? `${pad}-` : `${pad}${yamlScalar(name, quoteStyle)}:`;
     if (typeof child === 'string') lines.push(`${head} ${yamlScalar(child, quoteStyle)}`);
-    else if (Array.isArray(child) ? child.length === 0 : Object.keys(child).length === 0) lines.push(`${head} ${Array.isArray(child) ? '[]' : '{}'}`);
+    else if (Array.isArray(child) ? child.length === 0 : Object.keys(child).length === 0)
+      lines.push(`${head} ${Array.isArray(child) ? '[]' : '{}'}`);
     else lines.push(head, ...toYaml(child, indent + 2, quoteStyle));
   }
   return lines;
@@ -143,8 +183,11 @@ describe('bounded cost', () => {
     ['hcl', 'b {'.repeat(size / 3)],
     ['hcl', `a = f(${'('.repeat(size)}`],
   ];
-  it.each(pathological.map(([format, text], index) => [index, format, text] as const))('pathological input %i (%s) of 1 MB is read in one pass', (_index, format, text) => {
-    const slots = slotsOfOrThrow(text, format);
-    expectInside(text, slots.slice(0, 1000));
-  });
+  it.each(pathological.map(([format, text], index) => [index, format, text] as const))(
+    'pathological input %i (%s) of 1 MB is read in one pass',
+    (_index, format, text) => {
+      const slots = slotsOfOrThrow(text, format);
+      expectInside(text, slots.slice(0, 1000));
+    },
+  );
 });

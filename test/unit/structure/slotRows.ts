@@ -28,6 +28,7 @@ export function pointedAt(text: string, slot: Slot): string {
 /** The one slot at `path`; fails with the paths there are when there is not exactly one. */
 export function slotAt(slots: readonly Slot[], path: readonly string[]): Slot {
   const found = slots.filter((slot) => slot.path.length === path.length && slot.path.every((part, index) => part === path[index]));
-  if (found.length !== 1) throw new Error(`${found.length} slots at ${JSON.stringify(path)}; paths: ${JSON.stringify(slots.map((slot) => slot.path))}`);
+  if (found.length !== 1)
+    throw new Error(`${found.length} slots at ${JSON.stringify(path)}; paths: ${JSON.stringify(slots.map((slot) => slot.path))}`);
   return found[0] as Slot;
 }

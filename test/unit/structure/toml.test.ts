@@ -19,7 +19,8 @@ describe('TOML slots', () => {
   });
 
   it('numbers the elements of [[arrays of tables]] and their sub-tables', () => {
-    const text = '[[products]]\nname = "a"\n[[products]]\nname = "b"\n[products.dimensions]\nw = 1\n[[products.variants]]\nc = "red"\n[[products.variants]]\nc = "blue"\n';
+    const text =
+      '[[products]]\nname = "a"\n[[products]]\nname = "b"\n[products.dimensions]\nw = 1\n[[products.variants]]\nc = "red"\n[[products.variants]]\nc = "blue"\n';
     expect(toml(text)).toEqual([
       [['products', '0', 'name'], 'a', 2, 9],
       [['products', '1', 'name'], 'b', 4, 9],

@@ -25,7 +25,8 @@ describe('XML slots', () => {
   });
 
   it('gives element text the path of element names, and attributes an @ name', () => {
-    const text = '<settings>\n  <servers>\n    <server id="central">\n      <username>deploy</username>\n      <password>\n        pw-text\n      </password>\n    </server>\n  </servers>\n</settings>\n';
+    const text =
+      '<settings>\n  <servers>\n    <server id="central">\n      <username>deploy</username>\n      <password>\n        pw-text\n      </password>\n    </server>\n  </servers>\n</settings>\n';
     expect(xml(text, 'settings.xml')).toEqual([
       [['settings', 'servers', 'server', '@id'], 'central', 3, 17],
       [['settings', 'servers', 'server', 'username'], 'deploy', 4, 17],
@@ -34,7 +35,8 @@ describe('XML slots', () => {
   });
 
   it('names <property name="…"> elements, with the value as text or as an attribute', () => {
-    const text = '<project>\n<property name="db.password">secret-text</property>\n<property name="db.user" value="app"/>\n<entry key="token">t</entry>\n<bean name="pool"><property name="maxSize" value="8"/></bean>\n</project>';
+    const text =
+      '<project>\n<property name="db.password">secret-text</property>\n<property name="db.user" value="app"/>\n<entry key="token">t</entry>\n<bean name="pool"><property name="maxSize" value="8"/></bean>\n</project>';
     expect(xml(text, 'pom.xml')).toEqual([
       [['project', 'db.password'], 'secret-text', 2, 30],
       [['project', 'db.user'], 'app', 3, 33],
@@ -45,7 +47,7 @@ describe('XML slots', () => {
   });
 
   it('reads CDATA as written and decodes entities and character references', () => {
-    const text = '<a><b><![CDATA[ x<y&amp; ]]></b><c>&lt;&gt;&quot;&apos;&#65;&#x42;&unknown;&#xZZ;</c><d attr=\'&#x263A;\'/></a>';
+    const text = "<a><b><![CDATA[ x<y&amp; ]]></b><c>&lt;&gt;&quot;&apos;&#65;&#x42;&unknown;&#xZZ;</c><d attr='&#x263A;'/></a>";
     expect(xml(text, 'x.xml')).toEqual([
       [['a', 'b'], 'x<y&amp;', 1, 17],
       [['a', 'c'], '<>"\'AB&unknown;&#xZZ;', 1, 36],
@@ -71,7 +73,8 @@ describe('XML slots', () => {
   });
 
   it('names the values of a property list by the <key> before them', () => {
-    const text = '<plist version="1.0">\n<dict>\n  <key>ApiToken</key>\n  <string>tok</string>\n  <key>Auth</key>\n  <dict>\n    <key>Password</key>\n    <string>pw</string>\n  </dict>\n  <key>Flag</key><true/>\n  <string>unnamed</string>\n</dict>\n</plist>';
+    const text =
+      '<plist version="1.0">\n<dict>\n  <key>ApiToken</key>\n  <string>tok</string>\n  <key>Auth</key>\n  <dict>\n    <key>Password</key>\n    <string>pw</string>\n  </dict>\n  <key>Flag</key><true/>\n  <string>unnamed</string>\n</dict>\n</plist>';
     expect(xml(text, 'Info.plist')).toEqual([
       [['plist', '@version'], '1.0', 1, 17],
       [['plist', 'dict', 'ApiToken'], 'tok', 4, 11],

@@ -50,8 +50,14 @@ describe('YAML slots', () => {
     const body = [fakeHex('pem-1', 64), fakeHex('pem-2', 64)];
     const text = `tls:\n  key: |\n    -----BEGIN PRIVATE KEY-----\n    ${body[0]}\n    ${body[1]}\n    -----END PRIVATE KEY-----\n  after: 1\nfolded: >-\n  one\n  two\n\n  three\n    indented\nkept: |+\n  x\n\nlast: 2\n`;
     const slots = slotsOf('a.yml', text, 'yaml');
-    expect(slotAt(slots, ['tls', 'key'])).toMatchObject({ value: `-----BEGIN PRIVATE KEY-----\n${body[0]}\n${body[1]}\n-----END PRIVATE KEY-----\n`, line: 3, column: 5 });
-    expect(pointedAt(text, slotAt(slots, ['tls', 'key']))).toBe(`-----BEGIN PRIVATE KEY-----\n    ${body[0]}\n    ${body[1]}\n    -----END PRIVATE KEY-----`);
+    expect(slotAt(slots, ['tls', 'key'])).toMatchObject({
+      value: `-----BEGIN PRIVATE KEY-----\n${body[0]}\n${body[1]}\n-----END PRIVATE KEY-----\n`,
+      line: 3,
+      column: 5,
+    });
+    expect(pointedAt(text, slotAt(slots, ['tls', 'key']))).toBe(
+      `-----BEGIN PRIVATE KEY-----\n    ${body[0]}\n    ${body[1]}\n    -----END PRIVATE KEY-----`,
+    );
     expect(slotAt(slots, ['tls', 'after']).value).toBe('1');
     expect(slotAt(slots, ['folded']).value).toBe('one two\nthree\n  indented');
     expect(slotAt(slots, ['kept']).value).toBe('x\n\n');
@@ -185,7 +191,13 @@ describe('Kubernetes Secrets in YAML', () => {
     const password = fakeHex('k8s-password', 20);
     const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  password: ${b64(password)}\n  binary: ${Buffer.from([0, 1, 2, 255]).toString('base64')}\nstringData:\n  token: plain-text\n`;
     const slots = slotsOf('secret.yaml', text);
-    expect(slotAt(slots, ['data', 'password'])).toMatchObject({ value: password, line: 7, column: 13, rawLength: b64(password).length, decodedFrom: 'base64' });
+    expect(slotAt(slots, ['data', 'password'])).toMatchObject({
+      value: password,
+      line: 7,
+      column: 13,
+      rawLength: b64(password).length,
+      decodedFrom: 'base64',
+    });
     expect(slotAt(slots, ['data', 'binary']).decodedFrom).toBeUndefined();
     expect(slotAt(slots, ['stringData', 'token'])).toMatchObject({ value: 'plain-text', line: 10, column: 10 });
     expect(slotAt(slots, ['stringData', 'token']).decodedFrom).toBeUndefined();
