@@ -18,8 +18,6 @@ const NAMING_ELEMENTS = new Set([
   'secret',
   'credential',
 ]);
-const NAME_ATTRIBUTES = ['key', 'name'];
-const VALUE_ATTRIBUTES = ['value', 'connectionstring'];
 
 interface Attribute {
   name: string;
@@ -160,15 +158,19 @@ function elementPath(
   tag: string,
   attributes: readonly Attribute[],
 ): { name: string; nameAttribute?: Attribute; valueAttribute?: Attribute } {
-  const lower = (attribute: Attribute): string => attribute.name.toLowerCase();
-  const nameAttribute = NAME_ATTRIBUTES.map((name) => attributes.find((attribute) => lower(attribute) === name)).find(
-    (attribute) => attribute?.value,
-  );
+  let key: Attribute | undefined;
+  let name: Attribute | undefined;
+  let valueAttribute: Attribute | undefined;
+  for (const attribute of attributes) {
+    const lower = attribute.name.toLowerCase();
+    if (lower === 'key' && attribute.value) key ??= attribute;
+    else if (lower === 'name' && attribute.value) name ??= attribute;
+    else if (lower === 'value' || lower === 'connectionstring') valueAttribute ??= attribute;
+  }
+  const nameAttribute = key ?? name;
   if (!nameAttribute) return { name: tag };
-  const valueAttribute = attributes.find((attribute) => VALUE_ATTRIBUTES.includes(lower(attribute)));
-  const local = tag.slice(tag.indexOf(':') + 1).toLowerCase();
-  if (!valueAttribute && !NAMING_ELEMENTS.has(local)) return { name: tag };
-  return valueAttribute ? { name: nameAttribute.value, nameAttribute, valueAttribute } : { name: nameAttribute.value, nameAttribute };
+  if (valueAttribute) return { name: nameAttribute.value, nameAttribute, valueAttribute };
+  return NAMING_ELEMENTS.has(tag.slice(tag.indexOf(':') + 1).toLowerCase()) ? { name: nameAttribute.value, nameAttribute } : { name: tag };
 }
 
 function after(text: string, mark: string, from: number): number {
@@ -209,11 +211,16 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** The text of [start, end) with XML's five named entities and character references decoded. */
 export function decodeEntities(text: string, start: number, end: number): string {
-  let amp = text.indexOf('&', start);
-  if (amp === -1 || amp >= end) return text.slice(start, end);
+  // Searched within the range only: an indexOf would run on to the next '&' of the whole file.
+  const nextAmp = (from: number): number => {
+    for (let at = from; at < end; at++) if (text.charCodeAt(at) === 0x26) return at;
+    return -1;
+  };
+  let amp = nextAmp(start);
+  if (amp === -1) return text.slice(start, end);
   const parts: string[] = [];
   let runStart = start;
-  while (amp !== -1 && amp < end) {
+  while (amp !== -1) {
     let semicolon = amp + 1;
     const limit = Math.min(end, amp + 12);
     while (semicolon < limit && text.charCodeAt(semicolon) !== 0x3b) semicolon++;
@@ -231,7 +238,7 @@ export function decodeEntities(text: string, start: number, end: number): string
         runStart = semicolon + 1;
       }
     }
-    amp = text.indexOf('&', amp + 1);
+    amp = nextAmp(amp + 1);
   }
   parts.push(text.slice(runStart, end));
   return parts.join('');

@@ -178,6 +178,7 @@ describe('bounded cost', () => {
     ['env', 'A="'.repeat(size / 3)],
     ['xml', '<a>'.repeat(size / 3)],
     ['xml', '&'.repeat(size)],
+    ['xml', `${'<a b="c"/>'.repeat(size / 20)}&`],
     ['xml', '<a b="'.repeat(size / 6)],
     ['hcl', 'a = "${'.repeat(size / 7)],
     ['hcl', 'b {'.repeat(size / 3)],
