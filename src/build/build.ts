@@ -1,7 +1,8 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_RULES_PATH, DETECTION_CATALOGUE_PATH, detectionCatalogueOf, REMEDIATION_PATH, validateRules } from '../config/loadRules';
 import { PACKAGE_ROOT } from '../packageInfo';
+import { WORD_LIST_PATH } from '../config/wordList';
 import { EXIT } from '../errors';
 
 /**
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const split = detectionCatalogueOf(catalogue, text);
   writeFileSync(REMEDIATION_PATH, JSON.stringify(split.remediation));
   writeFileSync(DETECTION_CATALOGUE_PATH, JSON.stringify(split.catalogue));
+  copyFileSync(join(PACKAGE_ROOT, 'src', 'config', 'words.txt'), WORD_LIST_PATH);
   // esbuild is a devDependency: the packed package ships the bundle, never builds.
   const esbuild = require('esbuild') as typeof import('esbuild');
   const options: import('esbuild').BuildOptions = {

@@ -4,6 +4,7 @@ import { loadUserConfig } from './loadUserConfig';
 import type { UserConfig } from './userConfig';
 import { activePairs, compileAllowPolicy, compileCatalogue } from '../detect/compile';
 import { Detector } from '../detect/detector';
+import { isEnglishWord } from './wordList';
 import { ConfigError } from '../errors';
 import { messages } from '../messages';
 import { DEFAULT_BASELINE, noteLegacyFingerprints, readBaseline } from '../state/baseline';
@@ -96,7 +97,7 @@ export function detectorFor(
   const recipe: DetectorRecipe = { root, ...portable };
   const allowedFingerprints = new Set(allowlist.fingerprints);
   return {
-    detector: new Detector(rules, pairs, compileAllowPolicy(allowlist), checkpoint),
+    detector: new Detector(rules, pairs, compileAllowPolicy(allowlist), checkpoint, isEnglishWord),
     config,
     recipe,
     allowedFingerprints,

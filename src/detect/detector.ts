@@ -1,6 +1,7 @@
 import { shannonEntropy } from './entropy';
 import { fingerprintOf } from './fingerprint';
 import { isPlaceholder } from './placeholders';
+import { fewWords, isCredentialValue, type IsWord } from './secretValue';
 import { KeywordIndex } from './keywordIndex';
 import { matchesOf } from './ruleMatches';
 import { encodedSecretValues } from './k8sSecrets';
@@ -38,6 +39,8 @@ export class Detector {
     private readonly policy: AllowPolicy,
     /** Called before each rule runs on a chunk; may throw to stop (the hooks' time budget). */
     private readonly checkpoint: (path: string, ruleId: string) => void = () => undefined,
+    /** Whether a token is a word, for values in credential slots (see secretValue.ts). */
+    private readonly isWord: IsWord = fewWords,
   ) {
     const contentRules = rules.filter((rule) => rule.hasRegex);
     this.keywordIndex = new KeywordIndex(contentRules.map((rule) => ({ item: rule, keywords: rule.keywords })));
@@ -119,6 +122,10 @@ export class Detector {
   }
 
   private isCredible(rule: CompiledRule, secret: string): boolean {
+    // A generic rule knows only that the value sits in a credential-named slot: what decides is
+    // whether a person wrote it (a word, an identifier, a placeholder), never its entropy, which
+    // random keys fall below by chance (see secretValue.ts).
+    if (rule.family === 'generic' && !isCredentialValue(secret, this.isWord)) return false;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
     if (isPlaceholder(secret)) return false;
     const lower = secret.toLowerCase();

@@ -1,5 +1,4 @@
 const PLACEHOLDER_PARTS = [
-  'xxxx',
   '****',
   '....',
   '____',
@@ -20,8 +19,12 @@ const PLACEHOLDER_PARTS = [
   'lorem',
 ];
 
-/** A constant's name used as its value (`TOKEN = "__WEBPACK_MODULE_REFERENCE__"`), not a credential. */
-const CONSTANT_NAME = /^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+_*$/;
+/**
+ * A constant's name used as its value (`TOKEN = "__WEBPACK_MODULE_REFERENCE__"`), not a credential:
+ * words of two letters or more, a number only at a word's end. Random upper-case keys with an
+ * underscore (base64url) rarely take that shape; with any digit allowed anywhere, one in 500 did.
+ */
+const CONSTANT_NAME = /^_*[A-Z]{2,}[0-9]*(?:_[A-Z]{2,}[0-9]*)+_*$/;
 
 const WRAPPED = /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[^%]*%|\$[A-Za-z_][A-Za-z0-9_]*)$/;
 
@@ -34,6 +37,22 @@ const WRAPPED = /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[^%]*%|\$[A-Za-z_][A-Za-
 export function isPlaceholder(secret: string): boolean {
   if (/^(.)\1*$/s.test(secret)) return true;
   if (WRAPPED.test(secret) || CONSTANT_NAME.test(secret)) return true;
+  if (typedXs(secret)) return true;
   const lower = secret.toLowerCase();
   return PLACEHOLDER_PARTS.some((part) => lower.includes(part));
+}
+
+/**
+ * Runs of x as people type them to stand for a key (`sk_live_xxxxxxxx`, `XXXX-XXXX`): one case,
+ * six or more in a row, or four or more making a quarter of the value. A random key holds four in
+ * a row by chance (about one in a million per position), never that much of itself.
+ */
+function typedXs(secret: string): boolean {
+  let longest = 0;
+  let total = 0;
+  for (const run of secret.match(/x{4,}|X{4,}/g) ?? []) {
+    longest = Math.max(longest, run.length);
+    total += run.length;
+  }
+  return longest >= 6 || (longest >= 4 && total * 4 >= secret.length);
 }

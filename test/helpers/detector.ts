@@ -1,6 +1,7 @@
 import { loadRules } from '../../src/config/loadRules';
 import { activePairs, compileAllowPolicy, compileCatalogue, compileRule, type RuleDefinition } from '../../src/detect/compile';
 import { Detector } from '../../src/detect/detector';
+import { isEnglishWord } from '../../src/config/wordList';
 import type { Finding } from '../../src/detect/types';
 
 export const NO_ALLOWLIST: { paths: string[]; regexes: string[]; stopwords: string[]; fingerprints: string[] } = {
@@ -14,7 +15,13 @@ export const NO_ALLOWLIST: { paths: string[]; regexes: string[]; stopwords: stri
 export function catalogueDetector(allowlist: Partial<typeof NO_ALLOWLIST> = {}): Detector {
   const catalogue = loadRules();
   const rules = compileCatalogue(catalogue.rules, [], []);
-  return new Detector(rules, activePairs(catalogue.pairs, rules), compileAllowPolicy({ ...NO_ALLOWLIST, ...allowlist }));
+  return new Detector(
+    rules,
+    activePairs(catalogue.pairs, rules),
+    compileAllowPolicy({ ...NO_ALLOWLIST, ...allowlist }),
+    undefined,
+    isEnglishWord,
+  );
 }
 
 /** A detector holding only the given rules (no pairs). */

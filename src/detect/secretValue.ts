@@ -1,0 +1,96 @@
+import { isPlaceholder } from './placeholders';
+
+// Whether a value in a credential-named slot (password, secret, token, api_key…) is a credential.
+// Entropy cannot tell: a random 32-hex key falls below 3.5 bits about one time in five, a random
+// 12-character password two times in three. What sets a value apart from a key is that a person
+// wrote it: a word, a phrase of words, an identifier, a reference, a placeholder. Those are what
+// is refused here; anything else in such a slot is taken as a credential. A random key from any
+// common alphabet reads as words only by rare chance (bench/randomKeys.mjs measures how rare).
+
+/**
+ * Words that values in credential slots are made of when they are not credentials: English and
+ * programming vocabulary, as in `your-api-key-here`, `accessToken`, `secret_value`, `test`.
+ * Only words of three letters or more; one- and two-letter pieces are judged by length alone.
+ */
+const WORDS = new Set(
+  `
+about access account action active add admin agent alpha any api app application apps arg args auth author
+authorization auto backend base basic bearer beta bin blank body bot bucket build cache call cert certificate
+change changeit changeme check client cloud code config configuration connection console const content context
+cookie copy core correct create creds credential credentials csrf current custom dashboard data database date
+debug default delete demo deploy dev develop development device digest disabled domain dummy empty encrypted
+encryption end endpoint enter env environment error example expired external fake false field file fill first
+foo bar baz form format from full get github given global google guest hash header hello here hidden home horse
+host http https identity mysql postgres postgresql redis mongo mongodb mariadb rabbitmq incorrect info input insert internal invalid item json jwt key keys label last letmein
+level list live local localhost login logout main manager master message missing mock mode model my name new
+next none not null oauth object old one open option optional org owner pass passphrase passwd password
+passwords path pattern personal placeholder please pool port prefix private prod production profile project
+provide provided public put qwerty random read redacted refresh region remote replace request required reset
+response rest root sample sandbox secret secrets secure security server service session set settings setup
+shared sign signature signing simple site some source staging stored string super supersecret system table
+temp template tenant test testing text the this token tokens type undefined unknown update user username
+users valid value values var variable vault verify version web webhook what with word write wrong xxx you
+your yours
+`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Letters split at case changes and at anything that is not a letter: `myAPIKey2` → my, api, key. */
+function letterTokens(value: string): string[] {
+  return value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z]+/)
+    .filter(Boolean)
+    .map((token) => token.toLowerCase());
+}
+
+/** Whether a lower-case token of three letters or more is a word (the setup passes a dictionary). */
+export type IsWord = (token: string) => boolean;
+
+/** Without a dictionary: the words above, those of code and placeholders. */
+export const fewWords: IsWord = (token) => WORDS.has(token);
+
+/**
+ * True when the value is words and nothing else (separators aside): an identifier or a phrase,
+ * such as `your_api_key_here`, `accessToken`, `changeme`, `lastWeek`. Words with digits or
+ * symbols (`Winter2024!`, `fakeMail#2024`) are how people write passwords: not wordy.
+ */
+export function isWordy(value: string, isWord: IsWord = fewWords): boolean {
+  if (!/^[A-Za-z._-]+$/.test(value)) return false;
+  let known = 0;
+  for (const token of letterTokens(value)) {
+    if (token.length < 3) continue;
+    if (!WORDS.has(token) && !isWord(token)) return false;
+    known += token.length;
+  }
+  // Known words make most of it: `ZkAddQp` holds "add", but is no phrase.
+  return known >= 0.6 * value.length;
+}
+
+/** Words that mark a value as standing in for one: `example-password-123`, `YOUR_TOKEN_1`. */
+const STAND_IN = new Set(['example', 'sample', 'placeholder', 'dummy', 'your', 'yours', 'changeme', 'redacted']);
+
+/**
+ * Whether a value sitting where a credential goes is one: not a placeholder or a reference (see
+ * isPlaceholder) or a path, not marked as a stand-in (`example`, `your`), not whitespace-separated
+ * prose, not made of words alone (isWordy), at least eight characters.
+ */
+export function isCredentialValue(value: string, isWord: IsWord = fewWords): boolean {
+  if (value.length < 8 || /\s/.test(value)) return false;
+  if (isPlaceholder(value) || isPathLike(value)) return false;
+  if (letterTokens(value).some((token) => STAND_IN.has(token))) return false;
+  return !isWordy(value, isWord);
+}
+
+/**
+ * A file path (`/Users/me`, `~/.ssh/id_rsa`, `./certs/key.pem`): rooted, every part made of
+ * lower-case letters, digits and `._-`, or ending in a file extension. A random base64 key that
+ * starts with `/` keeps its upper-case letters and `+`.
+ */
+function isPathLike(value: string): boolean {
+  if (!/^(?:~|\.{1,2})?\//.test(value)) return false;
+  if (/^[\w./~-]+\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(value)) return true;
+  return /^[a-z0-9._~/-]+$/i.test(value) && value.split('/').every((part) => /^(?:|~|\.{1,2}|\.?[A-Za-z][a-z0-9._-]*)$/.test(part));
+}
