@@ -24,8 +24,8 @@ export function encodingOf(head: Uint8Array): ContentEncoding {
   const sniffed = head.subarray(0, SNIFF_BYTES);
   if (!sniffed.includes(0)) return 'utf-8';
   const [b0, b1, b2, b3] = sniffed;
-  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0 && allCodePoints(sniffed)) return 'utf-32le';
-  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff && allCodePoints(sniffed, true)) return 'utf-32be';
+  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0 && mostlyCodePoints(sniffed)) return 'utf-32le';
+  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff && mostlyCodePoints(sniffed, true)) return 'utf-32be';
   if (b0 === 0xff && b1 === 0xfe) return 'utf-16le';
   if (b0 === 0xfe && b1 === 0xff) return 'utf-16be';
   if (looksLikeUnits(sniffed, 4, false)) return 'utf-32le';
@@ -42,8 +42,9 @@ for (const byte of [0x09, 0x0a, 0x0d]) ASCII_TEXT[byte] = 1;
 
 /**
  * Whether `bytes` read as code units of `width` bytes look like UTF-16 (2) or UTF-32 (4) text
- * without a BOM: no unit is U+0000 (or, for UTF-32, above U+10FFFF), and at least half are ASCII
- * text (for UTF-16LE: most odd bytes NUL, the even bytes before them printable). Real binaries
+ * without a BOM: no unit is U+0000, and at least half are ASCII text (for UTF-16LE: most odd
+ * bytes NUL, the even bytes before them printable). UTF-16 text read as UTF-32 has no ASCII
+ * unit (two characters make each unit), so the two cannot be confused. Real binaries
  * fail at once: headers, tables and padding hold runs of NUL bytes, i.e. zero units (PNG, ZIP,
  * ELF, .class, SQLite), and in compressed or random bytes a unit is ASCII text in UTF-16 about
  * one time in 670. UTF-16 of mostly non-Latin text without a BOM is not recognised this way (it
@@ -56,16 +57,22 @@ function looksLikeUnits(bytes: Uint8Array, width: 2 | 4, bigEndian: boolean): bo
   for (let at = 0; at + width <= bytes.length; at += width) {
     const unit =
       width === 4 ? utf32Unit(bytes, at, bigEndian) : bigEndian ? (bytes[at]! << 8) | bytes[at + 1]! : (bytes[at + 1]! << 8) | bytes[at]!;
-    if (unit === 0 || unit > 0x10ffff) return false;
+    if (unit === 0) return false;
     if (unit < 0x80 && ASCII_TEXT[unit] === 1) ascii++;
   }
   return ascii * 2 >= units;
 }
 
-/** Whether every whole UTF-32 unit of `bytes` is at most U+10FFFF: a UTF-32 BOM is believed only then. */
-function allCodePoints(bytes: Uint8Array, bigEndian = false): boolean {
-  for (let at = 0; at + 4 <= bytes.length; at += 4) if (utf32Unit(bytes, at, bigEndian) > 0x10ffff) return false;
-  return true;
+/**
+ * Whether most whole UTF-32 units of `bytes` are code points (at most U+10FFFF): a UTF-32LE BOM is
+ * believed only then, for FF FE 00 00 also starts UTF-16LE whose first character is U+0000, and
+ * its text read as UTF-32 is units above U+10FFFF. A stray bad unit in UTF-32 is not enough to lose it.
+ */
+function mostlyCodePoints(bytes: Uint8Array, bigEndian = false): boolean {
+  let beyond = 0;
+  let units = 0;
+  for (let at = 0; at + 4 <= bytes.length; at += 4, units++) if (utf32Unit(bytes, at, bigEndian) > 0x10ffff) beyond++;
+  return beyond * 2 < units;
 }
 
 /** 1 for the bytes no text holds more than a few of: C0 controls (NUL included) but tab, LF, VT, FF, CR and ESC. */
