@@ -133,7 +133,12 @@ describe('ContentDecoder: content in pieces decoded like a file held whole', () 
       expect(decodeInPieces(utf8, size)).toEqual({ text: 'ünï\ncödé €\n'.repeat(2000), binary: false });
       const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('A=1\nB=ü\n'.repeat(1000), 'utf16le')]);
       expect(decodeInPieces(utf16, size)).toEqual({ text: 'A=1\nB=ü\n'.repeat(1000), binary: false });
-      const binary = Buffer.concat([Buffer.alloc(10, 0), Buffer.from('readable text run\n'.repeat(600))]);
+      // Not valid UTF-8 (0x89 leads PNG's signature) and NULs: binary, not text with stray NULs.
+      const binary = Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+        Buffer.alloc(10, 0),
+        Buffer.from('readable text run\n'.repeat(600)),
+      ]);
       expect(decodeInPieces(binary, size)).toEqual({ text: binaryText(binary).text, binary: true });
     },
   );
