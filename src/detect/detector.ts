@@ -4,7 +4,7 @@ import { isPlaceholder } from './placeholders';
 import { fewWords, isCredentialValue, type IsWord } from './secretValue';
 import { KeywordIndex } from './keywordIndex';
 import { matchesOf } from './ruleMatches';
-import { encodedSecretValues } from './k8sSecrets';
+import { slotText } from './slotText';
 import {
   INLINE_ALLOW,
   type AllowPolicy,
@@ -72,7 +72,8 @@ export class Detector {
       .map((rule) => ({ ruleId: rule.id, label: rule.description, line: 1, column: 1, secret: file.path, lineText: '' }));
   }
 
-  private scanChunk(path: string, chunk: Chunk): SecretSpan[] {
+  /** `withSlots`: also read the chunk's config values with their key paths (not for slot text itself). */
+  private scanChunk(path: string, chunk: Chunk, withSlots = true): SecretSpan[] {
     const text = chunk.text;
     const candidates: Candidate[] = [];
     const lines = new LineMap(text, chunk.startLine);
@@ -95,28 +96,37 @@ export class Detector {
         });
       }
     }
-    candidates.push(...this.scanEncodedValues(path, chunk, lines));
+    // Structure only where some rule's keyword is present: most files pay nothing for it.
+    if (withSlots && items.length > 0) candidates.push(...this.scanSlots(path, chunk, lines));
     return this.resolveOverlaps(candidates).map((candidate) => candidate.span);
   }
 
   /**
-   * Base64 values of a Kubernetes Secret, decoded and scanned as `key: "decoded"`: a finding points
-   * at the encoded value (that is what sits in the file, and what to mask and fingerprint).
+   * Values of a config file read with their key paths (see slotText): `mailjet:` over `api_key:`
+   * in YAML, `"Mailjet": { "ApiKey": … }` in appsettings.json, a Kubernetes Secret's base64 `data`.
+   * A finding points at the value as written in the file (the encoded one, for decoded values):
+   * that is what to mask and fingerprint.
    */
-  private scanEncodedValues(path: string, chunk: Chunk, lines: LineMap): Candidate[] {
+  private scanSlots(path: string, chunk: Chunk, lines: LineMap): Candidate[] {
+    const slots = slotText(path, chunk.text, (words) => this.keywordIndex.search(words).items.length > 0);
+    if (!slots) return [];
     const candidates: Candidate[] = [];
-    for (const value of encodedSecretValues(path, chunk.text)) {
-      const decodedChunk = { startLine: 1, text: `${value.key}: "${value.decoded}"` };
-      const { line, column, lineText } = lines.locate(value.offset);
+    for (const span of this.scanChunk(path, { startLine: 1, text: slots.text }, false)) {
+      const place = slots.places[span.line - 1];
+      if (!place) continue;
+      const inValue = span.column - 1 - place.prefix;
+      const exact = place.exact && inValue >= 0 && inValue + span.secret.length <= place.raw.length;
+      const start = exact ? place.offset + inValue : place.offset;
+      const secret = exact ? span.secret : place.raw;
+      const { line, column, lineText } = lines.locate(start);
       if (lineText.includes(INLINE_ALLOW)) continue;
-      for (const span of this.scanChunk(path, decodedChunk)) {
-        candidates.push({
-          rule: this.rulesById.get(span.ruleId)!,
-          start: value.offset,
-          end: value.offset + value.raw.length,
-          span: { ...span, label: `${span.label} (base64 in a Kubernetes Secret)`, line, column, secret: value.raw, lineText },
-        });
-      }
+      const label = place.decodedFrom === 'base64' ? `${span.label} (base64-decoded)` : span.label;
+      candidates.push({
+        rule: this.rulesById.get(span.ruleId)!,
+        start,
+        end: start + secret.length,
+        span: { ...span, label, line, column, secret, lineText },
+      });
     }
     return candidates;
   }
