@@ -79,7 +79,7 @@ const STAND_IN = new Set(['example', 'sample', 'placeholder', 'dummy', 'your', '
  */
 export function isCredentialValue(value: string, isWord: IsWord = fewWords): boolean {
   if (value.length < 8 || /\s/.test(value)) return false;
-  if (isPlaceholder(value) || isPathLike(value)) return false;
+  if (isPlaceholder(value) || isPathLike(value) || isMonotonous(value)) return false;
   if (letterTokens(value).some((token) => STAND_IN.has(token))) return false;
   return !isWordy(value, isWord);
 }
@@ -92,5 +92,19 @@ export function isCredentialValue(value: string, isWord: IsWord = fewWords): boo
 function isPathLike(value: string): boolean {
   if (!/^(?:~|\.{1,2})?\//.test(value)) return false;
   if (/^[\w./~-]+\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(value)) return true;
-  return /^[a-z0-9._~/-]+$/i.test(value) && value.split('/').every((part) => /^(?:|~|\.{1,2}|\.?[A-Za-z][a-z0-9._-]*)$/.test(part));
+  const parts = value.split('/');
+  // Two named parts at least (`/Users/me`): one rooted word is as likely a key starting with `/`.
+  if (parts.filter((part) => /[A-Za-z]/.test(part)).length < 2) return false;
+  return /^[a-z0-9._~/-]+$/i.test(value) && parts.every((part) => /^(?:|~|\.{1,2}|\.?[A-Za-z][a-z0-9._-]*)$/.test(part));
+}
+
+/**
+ * A value of one or two characters over and over (`aaaa…ab`, `abababab`), or three quarters one
+ * character: typed, not drawn. Random keys of eight characters or more take that shape about
+ * once in forty thousand (hex, the smallest alphabet).
+ */
+function isMonotonous(value: string): boolean {
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  return counts.size <= 2 || Math.max(...counts.values()) * 4 >= value.length * 3;
 }

@@ -87,6 +87,8 @@ describe('what a person wrote in a credential slot stays quiet', () => {
     '<your-token>',
     'xxxxxxxxxxxx',
     'XXXX-XXXX-XXXX',
+    `${'a'.repeat(63)}b`,
+    'abababababab',
     '__WEBPACK_MODULE_REFERENCE__',
     'supersecret',
     'lastWeek',
