@@ -5,6 +5,7 @@ import { fewWords, isCredentialValue, type IsWord } from './secretValue';
 import { KeywordIndex } from './keywordIndex';
 import { matchesOf } from './ruleMatches';
 import { slotText } from './slotText';
+import { type SlotFormat, structureOf } from './structure/slots';
 import {
   INLINE_ALLOW,
   type AllowPolicy,
@@ -96,8 +97,13 @@ export class Detector {
         });
       }
     }
-    // Structure only where some rule's keyword is present: most files pay nothing for it.
-    if (withSlots && items.length > 0) candidates.push(...this.scanSlots(path, chunk, lines));
+    // Structure only where a keyword stands where a key does, or a Secret may hide values in
+    // base64: most files, even config files, pay nothing for it.
+    const format = withSlots && items.length > 0 ? structureOf(path, text) : undefined;
+    if (format) {
+      const keyed = keyedKeywords(text, hits?.occurrences() ?? occurrencesIn(text, items));
+      if (keyed.length > 0 || mayHoldEncoded(text)) candidates.push(...this.scanSlots(path, format, chunk, lines, keyed));
+    }
     return this.resolveOverlaps(candidates).map((candidate) => candidate.span);
   }
 
@@ -107,8 +113,15 @@ export class Detector {
    * A finding points at the value as written in the file (the encoded one, for decoded values):
    * that is what to mask and fingerprint.
    */
-  private scanSlots(path: string, chunk: Chunk, lines: LineMap): Candidate[] {
-    const slots = slotText(path, chunk.text, (words) => this.keywordIndex.search(words).items.length > 0);
+  private scanSlots(path: string, format: SlotFormat, chunk: Chunk, lines: LineMap, present: readonly string[]): Candidate[] {
+    // A keyword in a key path is in the text too: only the keywords the text holds are looked for.
+    // A decoded value never was in the text: its words are searched in full.
+    const wanted = (words: string, decoded: boolean) => {
+      if (decoded) return this.keywordIndex.search(words).items.length > 0;
+      const lower = words.toLowerCase();
+      return present.some((keyword) => lower.includes(keyword));
+    };
+    const slots = slotText(path, format, chunk.text, wanted);
     if (!slots) return [];
     const candidates: Candidate[] = [];
     for (const span of this.scanChunk(path, { startLine: 1, text: slots.text }, false)) {
@@ -273,4 +286,44 @@ function lineStarts(text: string): number[] {
   const starts = [0];
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
   return starts;
+}
+
+/** Where the keywords of these rules start in a small text (no automaton hits to read them from). */
+function occurrencesIn(text: string, rules: readonly CompiledRule[]): Map<string, number[]> {
+  const lower = text.toLowerCase();
+  const found = new Map<string, number[]>();
+  for (const keyword of new Set(rules.flatMap((rule) => rule.keywords))) {
+    for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1))
+      found.set(keyword, [...(found.get(keyword) ?? []), at]);
+  }
+  return found;
+}
+
+/** After a keyword, the rest of a key: `_api_key:`, `Key": {`, `" {` (a block label), `]`, `>`. */
+const KEY_AFTER = /^[\w.-]{0,60}["']?[ \t]*(?:[:=]|\{|\]|\/?>)/;
+/** Before a keyword, an XML attribute that names a key: `<add key="Mailjet…`. */
+const KEY_ATTRIBUTE = /(?:key|name)[ \t]*=[ \t]*["'][\w.:-]{0,60}$/i;
+
+/**
+ * The keywords (made of word characters: a key path holds no `://`) that occur at least once
+ * where a key is written. Looks at a few dozen characters around each occurrence.
+ */
+function keyedKeywords(text: string, occurrences: ReadonlyMap<string, readonly number[]>): string[] {
+  const keyed: string[] = [];
+  for (const [keyword, starts] of occurrences) {
+    if (!/^\w+$/.test(keyword)) continue;
+    // A word of its own in the key: `pat` in `path` is no keyword (a lower-case letter goes on).
+    const isKey = (start: number) =>
+      !/[a-z]/.test(text[start + keyword.length] ?? '') &&
+      (KEY_AFTER.test(text.slice(start + keyword.length, start + keyword.length + 80)) ||
+        KEY_ATTRIBUTE.test(text.slice(Math.max(0, start - 80), start)));
+    if (starts.some(isKey)) keyed.push(keyword);
+  }
+  return keyed;
+}
+
+/** A Kubernetes Secret or a Docker config: values in base64, whose words the keyword search never saw. */
+function mayHoldEncoded(text: string): boolean {
+  if (!text.includes('Secret') && !text.includes('auths')) return false;
+  return /["']?kind["']?[ \t]*:[ \t]*["']?Secret\b|["']?auths["']?[ \t]*:/.test(text);
 }

@@ -153,6 +153,11 @@ export class KeywordHits {
     return sorted.subarray(0, distinct);
   }
 
+  /** Where each keyword that occurs starts, ascending. */
+  occurrences(): ReadonlyMap<string, readonly number[]> {
+    return (this.startsByKeyword ??= this.groupByKeyword());
+  }
+
   private groupByKeyword(): Map<string, number[]> {
     const byKeyword = new Map<string, number[]>();
     const { hits, count } = this.list;

@@ -1,4 +1,4 @@
-import { type Slot, slotsOf, structureOf } from './structure/slots';
+import { type Slot, type SlotFormat, slotsOf } from './structure/slots';
 
 /** Where one line of the slot text came from in the file's text. */
 export interface SlotPlace {
@@ -20,16 +20,14 @@ const MAX_VALUE = 1024;
  * read: the key path puts a provider named on a parent key (`mailjet:` above `api_key:`) and a
  * credential name in front of the value, where the rules look for them, and the quotes make
  * the value whole (an unquoted YAML or .env value ends only at the line's end). Only slots
- * whose key path (or decoded value) `wanted` says holds a keyword are restated. Undefined for text that is no
- * config format (see structureOf).
+ * whose key path (or decoded value) `wanted` says holds a keyword are restated.
  */
 export function slotText(
   path: string,
+  format: SlotFormat,
   text: string,
-  wanted: (words: string) => boolean,
+  wanted: (words: string, decoded: boolean) => boolean,
 ): { text: string; places: SlotPlace[] } | undefined {
-  const format = structureOf(path, text);
-  if (!format) return undefined;
   const starts = lineOffsets(text);
   const lines: string[] = [];
   const places: SlotPlace[] = [];
@@ -37,7 +35,7 @@ export function slotText(
     if (slot.value.length < 8 || slot.value.length > MAX_VALUE || slot.value.includes('\n')) continue;
     const keyPath = slot.path.join('_');
     // A decoded value was never in the text the keyword search saw: its own words count too.
-    if (!wanted(slot.decodedFrom ? `${keyPath} ${slot.value}` : keyPath)) continue;
+    if (!wanted(slot.decodedFrom ? `${keyPath} ${slot.value}` : keyPath, slot.decodedFrom !== undefined)) continue;
     const lineStart = starts[slot.line - 1];
     if (lineStart === undefined) continue;
     const offset = lineStart + slot.column - 1;
