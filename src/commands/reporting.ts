@@ -17,7 +17,7 @@ export function reportOf(format: ReportFormat, io: Io, stream: 'stdout' | 'stder
 }
 
 /** What SARIF says of each rule: the catalogue's, the config-widening rule, and each pair as its first half. */
-function sarifRules(): Map<string, SarifRuleInfo> {
+export function sarifRules(): Map<string, SarifRuleInfo> {
   const { rules, pairs } = loadRules();
   const infos = new Map<string, SarifRuleInfo>();
   for (const rule of rules)

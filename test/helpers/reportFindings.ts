@@ -1,9 +1,8 @@
-import { loadRules } from '../../src/config/loadRules';
+import { sarifRules } from '../../src/commands/reporting';
 import { messageFile, tagMessagePath } from '../../src/detect/messageFragments';
 import type { CommitRef, Finding, TagRef } from '../../src/detect/types';
 import type { Report } from '../../src/report/reporter';
-import type { SarifRuleInfo } from '../../src/report/sarif';
-import { looseView, wideningFinding, wideningRuleInfo, wideningsBetween } from '../../src/sources/configWidening';
+import { looseView, wideningFinding, wideningsBetween } from '../../src/sources/configWidening';
 import { catalogueDetector, scanText } from './detector';
 import { fakeGithubToken, fakeHex, fakeMailjetPair } from './fakeSecrets';
 
@@ -88,15 +87,4 @@ export function expectNoSecret(output: string): void {
 }
 
 /** The SARIF help table as `leakgate scan --format sarif` builds it from rules.json. */
-export function sarifRulesOfCatalogue(): Map<string, SarifRuleInfo> {
-  const { rules, pairs } = loadRules();
-  const infos = new Map<string, SarifRuleInfo>();
-  for (const rule of rules)
-    infos.set(rule.id, { id: rule.id, provider: rule.provider, description: rule.description, ...rule.remediation });
-  infos.set(wideningRuleInfo.id, wideningRuleInfo);
-  for (const pair of pairs) {
-    const first = infos.get(pair.halves[0]);
-    if (first) infos.set(pair.id, { ...first, id: pair.id, description: pair.description });
-  }
-  return infos;
-}
+export const sarifRulesOfCatalogue = sarifRules;
