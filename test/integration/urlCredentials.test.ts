@@ -1,0 +1,58 @@
+import { fakeBase62, fakeMailjetPair } from '../helpers/fakeSecrets';
+import { installHooks } from '../helpers/installedHook';
+import { TempRepo } from '../helpers/repo';
+
+// Issue 15, point 4: credentials in URLs, connection strings and the dot-files tools read them
+// from, refused by the installed hook at the path:line:column of each secret.
+
+const pw = fakeBase62('url-credentials-hook', 16);
+const { apiKey, secretKey } = fakeMailjetPair('url-credentials-hook');
+const dockerAuth = Buffer.from(`ci-bot:${pw}`).toString('base64');
+
+const FILES: Record<string, string> = {
+  'deploy/.env.production': `APP=shop\nSMTP_URL=smtps://alerts:${pw}@smtp.corp.local:465\nHTTPS_PROXY=http://ops:${pw}@proxy.corp.local:3128\n`,
+  'src/Data/appsettings.Production.json': `{\n  "ConnectionStrings": {\n    "Default": "Host=pg01;Database=app;Username=svc;Password=${pw}"\n  }\n}\n`,
+  'cmd/api/db.go': `package main\n\nconst dsn = "orders:${pw}@tcp(db.corp.local:3306)/orders"\n`,
+  'ci/netrc': `machine git.corp.local\n  login ci-bot\n  password ${pw}\n`,
+  'deploy/registry-login.json': `{\n  "auths": {\n    "registry.corp.local": { "auth": "${dockerAuth}" }\n  }\n}\n`,
+  'src/mail.js': `const MAILJET = 'https://${apiKey}:${secretKey}@api.mailjet.com/v3.1/send';\n`,
+};
+
+/** rule file:line:column for each finding, as `scan --format json` gives them. */
+const EXPECTED = [
+  'smtp-url-password deploy/.env.production:2:25',
+  'url-basic-auth deploy/.env.production:3:24',
+  'npgsql-connection-string src/Data/appsettings.Production.json:3:62',
+  'go-sql-dsn cmd/api/db.go:3:21',
+  'netrc-password ci/netrc:3:12',
+  'docker-auths-credential deploy/registry-login.json:3:39',
+  'mailjet-api-key-pair src/mail.js:1:26',
+].sort();
+
+describe('credentials in URLs and connection strings, through the installed hook and scan', () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = TempRepo.withInitialCommit();
+    installHooks(repo);
+    for (const [path, text] of Object.entries(FILES)) repo.write(path, text);
+  });
+  afterEach(() => repo.cleanup());
+
+  it('a commit of an SMTP URL, a proxy URL, an Npgsql string, a Go DSN, a .netrc, Docker auths and a Mailjet URL is refused at each path:line:column', () => {
+    repo.git('add', '-A');
+    const head = repo.head();
+    const commit = repo.gitResult(['commit', '-q', '-m', 'config']);
+    expect(commit.status).toBe(1);
+    for (const expected of EXPECTED) expect(commit.stderr).toContain(expected.split(' ')[1]);
+    expect(commit.stderr).toContain(`${EXPECTED.length} secrets in the staged changes`);
+    for (const secret of [pw, apiKey, secretKey, dockerAuth]) expect(commit.stderr).not.toContain(secret);
+    expect(repo.head()).toBe(head);
+  });
+
+  it('scan names the rule of each shape', () => {
+    const scan = repo.leakgate(['scan', ...Object.keys(FILES), '--format', 'json']);
+    expect(scan.status).toBe(1);
+    const findings = (JSON.parse(scan.stdout) as { findings: { rule: string; file: string; line: number; column: number }[] }).findings;
+    expect(findings.map((finding) => `${finding.rule} ${finding.file}:${finding.line}:${finding.column}`).sort()).toEqual(EXPECTED);
+  });
+});
