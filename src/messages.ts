@@ -101,6 +101,7 @@ export const messages = {
   asciiKeyword: 'an ASCII keyword (the prefilter folds ASCII letters only)',
   linearRegex: (problem: string) => `a regex in RE2 syntax, which runs in linear time (${problem})`,
   captureGroup: 'a regex with the secret in a capture group, e.g. "token=([A-Za-z0-9]{32})"',
+  pinInsideText: "a line and column inside the example's text",
   validJavaScriptRegex: (reason: string) => `a valid JavaScript regular expression (${reason})`,
   noNestedQuantifier: (problem: string) => `a regex that runs in linear time (${problem})`,
   nestedQuantifier: (position: number) =>

@@ -19,7 +19,30 @@ export const FAMILIES = [
   'generic',
 ] as const;
 
-const example = z.union([z.string(), z.object({ path: z.string().min(1), text: z.string() }).strict()]);
+const fileExample = z.object({ path: z.string().min(1), text: z.string() }).strict();
+
+/**
+ * A positive example that also says where its rule must report it: the 1-based line and column
+ * of the secret in `text`, and the secret as reports show it (redacted). A finding somewhere else
+ * in the text, or a different span of it, would otherwise still pass as "found".
+ */
+const pinnedExample = z
+  .object({
+    path: z.string().min(1).optional(),
+    text: z.string(),
+    line: z.number().int().min(1),
+    column: z.number().int().min(1),
+    redacted: z.string().min(1),
+  })
+  .strict()
+  .superRefine((pinned, ctx) => {
+    const line = pinned.text.split('\n')[pinned.line - 1];
+    if (line === undefined) ctx.addIssue({ code: 'custom', path: ['line'], message: messages.pinInsideText });
+    else if (pinned.column > line.length) ctx.addIssue({ code: 'custom', path: ['column'], message: messages.pinInsideText });
+  });
+
+const example = z.union([z.string(), fileExample]);
+const positiveExample = z.union([z.string(), fileExample, pinnedExample]);
 
 const remediation = z
   .object({
@@ -44,7 +67,7 @@ const ruleFields = z
     stopwords: z.array(z.string().min(1)).optional(),
     remediation: remediation.optional(),
     examples: z
-      .object({ positive: z.array(example), negative: z.array(example) })
+      .object({ positive: z.array(positiveExample), negative: z.array(example) })
       .strict()
       .optional(),
   })
@@ -85,7 +108,7 @@ export const builtinRuleSchema = ruleFields
     family: z.enum(FAMILIES),
     keywords: z.array(z.string().min(1)),
     remediation: remediation.required(),
-    examples: z.object({ positive: z.array(example).min(2), negative: z.array(example).min(2) }).strict(),
+    examples: z.object({ positive: z.array(positiveExample).min(2), negative: z.array(example).min(2) }).strict(),
   })
   .superRefine(ruleChecks(regexProblem));
 
@@ -111,7 +134,7 @@ export const rulesFileSchema = z
 export type UserRuleDef = z.infer<typeof userRuleSchema>;
 export type BuiltinRuleDef = z.infer<typeof builtinRuleSchema>;
 export type PairDef = z.infer<typeof pairSchema>;
-export type RuleExample = z.infer<typeof example>;
+export type RuleExample = z.infer<typeof positiveExample>;
 
 /**
  * Why a user's regex cannot be used as a rule, or undefined when it can: RE2 syntax (no
