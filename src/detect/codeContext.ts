@@ -55,8 +55,8 @@ export const PROVIDER_CONTEXTS: readonly ProviderContext[] = [
   },
 ];
 
-/** Calls that read an environment variable: the first argument names it, a second is the fallback. */
-const ENV_CALLS = ['os.environ.get', 'os.getenv', 'getenv', 'ENV.fetch', 'System.getenv', 'Environment.GetEnvironmentVariable'];
+/** Calls that read an environment variable (`getenv` also in os.getenv, System.getenv): the first argument names it, a second is the fallback. */
+const ENV_CALLS = ['os.environ.get', 'getenv', 'ENV.fetch', 'Environment.GetEnvironmentVariable'];
 
 /** Extensions of source code and of the files that hold shell-style `${X:-…}` defaults. */
 // biome-ignore format: a table, grouped by language family
@@ -92,11 +92,16 @@ export function isCodePath(path: string): boolean {
   return dot > 0 && CODE_EXTENSIONS.has(name.slice(dot + 1));
 }
 
-/** The code context of one text, or undefined when it holds none of the shapes (most files). */
-export function codeContext(path: string, text: string): CodeContext | undefined {
+/**
+ * The code context of one text, or undefined when it holds none of the shapes (most files).
+ * `hasRule` says whether the text holds a keyword of that rule: a provider's SDK names are
+ * looked for only then (its rules could not match the restated lines otherwise).
+ */
+export function codeContext(path: string, text: string, hasRule: (id: string) => boolean = () => true): CodeContext | undefined {
   if (!isCodePath(path)) return undefined;
   const out = new Restatement(text);
   for (const provider of PROVIDER_CONTEXTS) {
+    if (!provider.ruleIds.some(hasRule)) continue;
     if (provider.names.some((name) => text.includes(name))) providerLiterals(text, provider, out);
   }
   if (text.includes('+')) plusConcatenations(text, out);
@@ -382,35 +387,16 @@ function fallbackAfter(text: string, at: number): Literal | undefined {
 }
 
 function envFallbacks(text: string, out: Restatement): void {
-  for (const call of ENV_CALLS) {
-    for (let at = text.indexOf(call); at !== -1; at = text.indexOf(call, at + call.length)) {
-      if (isIdentifierChar(text[at - 1]) && call === 'getenv') continue;
-      const open = skipSpace(text, at + call.length, false);
-      if (text[open] !== '(') continue;
-      const parsed = argumentsAt(text, open);
-      const variable = parsed?.literals[0];
-      if (!parsed || !variable) continue;
-      const fallback = parsed.literals[1] ?? (text[parsed.close] === ')' ? fallbackAfter(text, parsed.close + 1) : undefined);
-      if (fallback) addFallback(text, text.slice(variable.start, variable.end), fallback, out);
+  // One case-blind pass for `env` finds every lookup (getenv, environ, process.env, ENV,
+  // Environment): each word is then checked where that hit would sit in it.
+  const hits = /env/gi;
+  for (let hit = hits.exec(text); hit; hit = hits.exec(text)) {
+    const at = hit.index;
+    if (text.startsWith(PROCESS_ENV, at - PROCESS_ENV.length + 3)) processEnvFallback(text, at + 3, out);
+    for (const call of ENV_CALLS) {
+      const start = at - call.toLowerCase().indexOf('env');
+      if (start >= 0 && text.startsWith(call, start)) callFallback(text, start, call, out);
     }
-  }
-  const lookup = 'process.env';
-  for (let at = text.indexOf(lookup); at !== -1; at = text.indexOf(lookup, at + lookup.length)) {
-    let index = at + lookup.length;
-    let variable: string;
-    if (text[index] === '.') {
-      const start = index + 1;
-      index = start;
-      while (isIdentifierChar(text[index]) && index - start < 100) index++;
-      variable = text.slice(start, index);
-    } else if (text[index] === '[') {
-      const literal = literalAt(text, index + 1);
-      if (!literal || text[literal.after] !== ']') continue;
-      variable = text.slice(literal.start, literal.end);
-      index = literal.after + 1;
-    } else continue;
-    const fallback = variable ? fallbackAfter(text, index) : undefined;
-    if (fallback) addFallback(text, variable, fallback, out);
   }
   for (let at = text.indexOf(':-'); at !== -1; at = text.indexOf(':-', at + 2)) {
     // `${NAME:-value}`: the name back to `${`, the value (quoted or not) up to `}`.
@@ -426,6 +412,39 @@ function envFallbacks(text: string, out: Restatement): void {
     while (end < text.length && end - at < MAX_LITERAL && !'}$\n"\' \t'.includes(text[end]!)) end++;
     if (text[end] === '}') addFallback(text, text.slice(start, at), { start: at + 2, end, after: end + 1 }, out);
   }
+}
+
+const PROCESS_ENV = 'process.env';
+
+/** `getenv('X', '…')`, `os.environ.get('X', '…')`, `getenv('X') ?: '…'` with the call at `at`. */
+function callFallback(text: string, at: number, call: string, out: Restatement): void {
+  if (isIdentifierChar(text[at - 1])) return;
+  const open = skipSpace(text, at + call.length, false);
+  if (text[open] !== '(') return;
+  const parsed = argumentsAt(text, open);
+  const variable = parsed?.literals[0];
+  if (!parsed || !variable) return;
+  const fallback = parsed.literals[1] ?? (text[parsed.close] === ')' ? fallbackAfter(text, parsed.close + 1) : undefined);
+  if (fallback) addFallback(text, text.slice(variable.start, variable.end), fallback, out);
+}
+
+/** `process.env.X || '…'`, `process.env['X'] ?? '…'`, `index` just after `process.env`. */
+function processEnvFallback(text: string, after: number, out: Restatement): void {
+  let index = after;
+  let variable: string;
+  if (text[index] === '.') {
+    const start = index + 1;
+    index = start;
+    while (isIdentifierChar(text[index]) && index - start < 100) index++;
+    variable = text.slice(start, index);
+  } else if (text[index] === '[') {
+    const literal = literalAt(text, index + 1);
+    if (!literal || text[literal.after] !== ']') return;
+    variable = text.slice(literal.start, literal.end);
+    index = literal.after + 1;
+  } else return;
+  const fallback = variable ? fallbackAfter(text, index) : undefined;
+  if (fallback) addFallback(text, variable, fallback, out);
 }
 
 function addFallback(text: string, variable: string, fallback: Literal, out: Restatement): void {
