@@ -95,9 +95,16 @@ export function isCodePath(path: string): boolean {
 /**
  * The code context of one text, or undefined when it holds none of the shapes (most files).
  * `hasRule` says whether the text holds a keyword of that rule: a provider's SDK names are
- * looked for only then (its rules could not match the restated lines otherwise).
+ * looked for only then (its rules could not match the restated lines otherwise). `keywordsAt`,
+ * where rule keywords start in the text when the caller knows: an environment lookup is looked
+ * for only shortly before one, where its variable name or fallback would hold it.
  */
-export function codeContext(path: string, text: string, hasRule: (id: string) => boolean = () => true): CodeContext | undefined {
+export function codeContext(
+  path: string,
+  text: string,
+  hasRule: (id: string) => boolean = () => true,
+  keywordsAt?: Iterable<number>,
+): CodeContext | undefined {
   if (!isCodePath(path)) return undefined;
   const out = new Restatement(text);
   for (const provider of PROVIDER_CONTEXTS) {
@@ -106,7 +113,7 @@ export function codeContext(path: string, text: string, hasRule: (id: string) =>
   }
   if (text.includes('+')) plusConcatenations(text, out);
   if (path.toLowerCase().endsWith('.py') || path.toLowerCase().endsWith('.pyw')) implicitConcatenations(text, out);
-  envFallbacks(text, out);
+  for (const [from, to] of keywordsAt ? lookupWindows(keywordsAt) : [[0, text.length] as const]) envFallbacks(text, out, from, to);
   return out.result();
 }
 
@@ -386,19 +393,40 @@ function fallbackAfter(text: string, at: number): Literal | undefined {
   return literalAt(text, skipSpace(text, index + 2, false));
 }
 
-function envFallbacks(text: string, out: Restatement): void {
+/** How far before a keyword an environment lookup starts: `os.environ.get('…', '<keyword>…')`. */
+const LOOKUP_REACH = 300;
+
+/** Stretches of text that end just after a keyword and start LOOKUP_REACH before it, merged. */
+function lookupWindows(keywordsAt: Iterable<number>): [number, number][] {
+  const starts = Int32Array.from(keywordsAt).sort();
+  const windows: [number, number][] = [];
+  for (const start of starts) {
+    const from = Math.max(0, start - LOOKUP_REACH);
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) last[1] = start + 1;
+    else windows.push([from, start + 1]);
+  }
+  return windows;
+}
+
+/** Environment lookups with a literal fallback whose lookup word starts in `[from, to)`. */
+function envFallbacks(text: string, out: Restatement, from: number, to: number): void {
   // One case-blind pass for `env` finds every lookup (getenv, environ, process.env, ENV,
   // Environment): each word is then checked where that hit would sit in it.
+  // The lookup word may run on past `to`, a `${NAME:-` past the keyword in its name. Searched in
+  // a slice: a search from `from` in the whole text would run on to the next hit, however far.
+  const window = text.slice(from, Math.min(text.length, to + 100));
   const hits = /env/gi;
-  for (let hit = hits.exec(text); hit; hit = hits.exec(text)) {
-    const at = hit.index;
+  for (let hit = hits.exec(window); hit; hit = hits.exec(window)) {
+    const at = from + hit.index;
     if (text.startsWith(PROCESS_ENV, at - PROCESS_ENV.length + 3)) processEnvFallback(text, at + 3, out);
     for (const call of ENV_CALLS) {
       const start = at - call.toLowerCase().indexOf('env');
       if (start >= 0 && text.startsWith(call, start)) callFallback(text, start, call, out);
     }
   }
-  for (let at = text.indexOf(':-'); at !== -1; at = text.indexOf(':-', at + 2)) {
+  for (let found = window.indexOf(':-'); found !== -1; found = window.indexOf(':-', found + 2)) {
+    const at = from + found;
     // `${NAME:-value}`: the name back to `${`, the value (quoted or not) up to `}`.
     let start = at;
     while (start > 0 && at - start < 100 && /\w/.test(text[start - 1]!)) start--;

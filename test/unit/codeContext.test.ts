@@ -181,6 +181,17 @@ describe('an environment lookup is judged on its literal fallback', () => {
     expect(placesOf(scanText(detector, text, path))).toEqual([expected]);
   });
 
+  it('in a large file (keyword places known), lookups are found near their keywords, far apart', () => {
+    const filler = 'const total = items.reduce((sum, item) => sum + item.price, 0);\n'.repeat(2000);
+    const text = `${filler}const api = process.env.API_TOKEN || '${plain}';\n${filler}const key = os.getenv("MJ_APIKEY_PRIVATE") || "${secretKey}";\nconst url = \`\${HOST:-localhost}\`;\nconst b = \`\${DB_PASSWORD:-${plain}}\`;\n`;
+    expect(text.length).toBeGreaterThan(128 * 1024);
+    expect(placesOf(scanText(detector, text, 'src/big.js'))).toEqual([
+      `generic-secret-assignment 2001:39 ${plain}`,
+      `mailjet-secret-key 4002:48 ${secretKey}`,
+      `generic-secret-assignment 4004:27 ${plain}`,
+    ]);
+  });
+
   it('lookups without a fallback, or with a placeholder or empty one, give nothing', () => {
     const texts: [string, string][] = [
       ['app/conf.py', `token = os.environ.get('API_TOKEN')\nsecret = os.getenv("MJ_APIKEY_PRIVATE", "")\n`],
