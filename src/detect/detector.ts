@@ -1,10 +1,11 @@
+import { codeContext } from './codeContext';
 import { shannonEntropy } from './entropy';
 import { fingerprintOf } from './fingerprint';
 import { isPlaceholder } from './placeholders';
 import { fewWords, isCredentialValue, type IsWord } from './secretValue';
 import { KeywordIndex } from './keywordIndex';
 import { matchesOf } from './ruleMatches';
-import { slotText } from './slotText';
+import { type SlotPlace, slotText } from './slotText';
 import { type SlotFormat, structureOf } from './structure/slots';
 import {
   INLINE_ALLOW,
@@ -104,6 +105,12 @@ export class Detector {
       const keyed = keyedKeywords(text, hits?.occurrences() ?? occurrencesIn(text, items));
       if (keyed.length > 0 || mayHoldEncoded(text)) candidates.push(...this.scanSlots(path, format, chunk, lines, keyed));
     }
+    // Source code restated where an SDK, a concatenation or an env fallback hides a value (codeContext.ts).
+    const code =
+      withSlots && items.length > 0
+        ? codeContext(path, text, (id) => items.some((rule) => rule.id === id), hits && [...hits.occurrences().values()].flat())
+        : undefined;
+    if (code) candidates.push(...this.scanRestated(path, code, lines));
     return this.resolveOverlaps(candidates).map((candidate) => candidate.span);
   }
 
@@ -122,11 +129,19 @@ export class Detector {
       return present.some((keyword) => lower.includes(keyword));
     };
     const slots = slotText(path, format, chunk.text, wanted);
-    if (!slots) return [];
+    return slots ? this.scanRestated(path, slots, lines) : [];
+  }
+
+  /** Restated lines (`key = "value"`) scanned, each finding mapped back to the value's place in the text. */
+  private scanRestated(
+    path: string,
+    restated: { text: string; places: readonly (SlotPlace & { ruleIds?: readonly string[] })[] },
+    lines: LineMap,
+  ): Candidate[] {
     const candidates: Candidate[] = [];
-    for (const span of this.scanChunk(path, { startLine: 1, text: slots.text }, false)) {
-      const place = slots.places[span.line - 1];
-      if (!place) continue;
+    for (const span of this.scanChunk(path, { startLine: 1, text: restated.text }, false)) {
+      const place = restated.places[span.line - 1];
+      if (!place || (place.ruleIds && !place.ruleIds.includes(span.ruleId))) continue;
       const inValue = span.column - 1 - place.prefix;
       const exact = place.exact && inValue >= 0 && inValue + span.secret.length <= place.raw.length;
       const start = exact ? place.offset + inValue : place.offset;
@@ -171,15 +186,15 @@ export class Detector {
       seenRanges.add(range);
       kept.push(candidate);
     }
-    for (const candidate of candidates) {
-      if (candidate.rule.family !== 'generic') continue;
-      const overlaps = specific.some((s) => s.start < candidate.end && candidate.start < s.end);
-      const range = `${candidate.start}:${candidate.end}`;
-      if (!overlaps && !seenRanges.has(range)) {
-        seenRanges.add(range);
-        kept.push(candidate);
-      }
+    // Of generic findings on overlapping text, the longest: a value joined from pieces (codeContext.ts)
+    // is one credential, not also its first piece.
+    const generic = candidates.filter((c) => c.rule.family === 'generic').sort((a, b) => b.end - b.start - (a.end - a.start));
+    const keptGeneric: Candidate[] = [];
+    for (const candidate of generic) {
+      const overlaps = (others: Candidate[]) => others.some((s) => s.start < candidate.end && candidate.start < s.end);
+      if (!overlaps(specific) && !overlaps(keptGeneric)) keptGeneric.push(candidate);
     }
+    kept.push(...keptGeneric);
     return kept.sort((a, b) => a.start - b.start);
   }
 

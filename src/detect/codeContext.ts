@@ -1,0 +1,481 @@
+import type { SlotPlace } from './slotText';
+
+/**
+ * Source code restated as `name = "value"` lines for the rules to read (the way slotText does
+ * for config files), in three shapes a line-by-line regex cannot see:
+ * - a provider named by its SDK import or API host: literal arguments of its client calls and
+ *   its object keys (`new Mailjet({ apiKey: '…' })`, `.connect('…', '…')`) are restated under
+ *   the names that provider's rules know (`mailjet_api_key = "…"`);
+ * - literal pieces joined by `+` (JS, TS, Java, C#, …) or by Python's implicit concatenation,
+ *   PEM keys built line by line included: restated joined, under the name they are assigned to;
+ * - an environment lookup with a literal fallback (`os.getenv('X', '…')`, `process.env.X || '…'`,
+ *   `${X:-…}`): the fallback restated under the variable's name.
+ *
+ * Every scan here is a forward walk from an `indexOf` hit with bounded look-around: no regex
+ * runs over a whole line, so a megabyte of minified code costs a few passes of indexOf.
+ */
+
+/** A provider whose SDK or API host in a file names the credentials passed to its client. */
+export interface ProviderContext {
+  /** Text whose presence names the provider: SDK package and module names, API hosts. */
+  names: readonly string[];
+  /** Calls whose literal arguments are its credentials (`Client(`, `.connect(`, `auth=(`). */
+  calls: readonly string[];
+  /** Restated name of each literal argument, by position. */
+  positional: readonly string[];
+  /** Object and keyword-argument keys, with the restated name of their literal value. */
+  keys: Readonly<Record<string, string>>;
+  /** The rules whose findings a restated line of this provider may give. */
+  ruleIds: readonly string[];
+}
+
+/** One line per provider: what names it, which calls and keys carry its credentials. */
+export const PROVIDER_CONTEXTS: readonly ProviderContext[] = [
+  {
+    // Node (node-mailjet), Python (mailjet_rest), Go, PHP, Java, .NET SDKs, and the REST host.
+    names: [
+      'node-mailjet',
+      'mailjet_rest',
+      'mailjet-apiv3-go',
+      'mailjet/mailjet-apiv3-php',
+      'com.mailjet.client',
+      'Mailjet.Client',
+      'api.mailjet.com',
+    ],
+    calls: ['Mailjet', 'connect', 'apiConnect', 'Client', 'MailjetClient', 'NewMailjetClient', 'auth'],
+    positional: ['mailjet_api_key', 'mailjet_secret_key'],
+    keys: {
+      apiKey: 'mailjet_api_key',
+      apiSecret: 'mailjet_secret_key',
+      api_key: 'mailjet_api_key',
+      api_secret: 'mailjet_secret_key',
+      secret_key: 'mailjet_secret_key',
+    },
+    ruleIds: ['mailjet-api-key', 'mailjet-secret-key'],
+  },
+];
+
+/** Calls that read an environment variable (`getenv` also in os.getenv, System.getenv): the first argument names it, a second is the fallback. */
+const ENV_CALLS = ['os.environ.get', 'getenv', 'ENV.fetch', 'Environment.GetEnvironmentVariable'];
+
+/** Extensions of source code and of the files that hold shell-style `${X:-…}` defaults. */
+// biome-ignore format: a table, grouped by language family
+const CODE_EXTENSIONS = new Set([
+  'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'vue', 'svelte',
+  'py', 'pyw', 'rb', 'php', 'go', 'java', 'kt', 'kts', 'scala', 'groovy', 'gradle', 'cs', 'swift', 'dart',
+  'rs', 'c', 'cc', 'cpp', 'h', 'hpp', 'm', 'pl', 'pm', 'lua', 'r', 'ex', 'exs',
+  'sh', 'bash', 'zsh', 'ksh', 'ps1', 'yml', 'yaml', 'env',
+]);
+
+/** Extensionless names that hold shell or code. */
+const CODE_NAMES = new Set(['dockerfile', 'containerfile', 'makefile', 'jenkinsfile', 'rakefile', 'gemfile', '.envrc', '.env']);
+
+/** A literal longer than this is no credential, a joined one longer than this no PEM key. */
+const MAX_LITERAL = 4096;
+const MAX_JOINED = 20000;
+/** How far a call's arguments are read, and how many. */
+const MAX_ARGUMENTS_SPAN = 600;
+const MAX_ARGUMENTS = 4;
+const MAX_DEPTH = 2;
+
+/** Restated lines with their places; also the rules each line may give (undefined: any). */
+export interface CodeContext {
+  text: string;
+  places: (SlotPlace & { ruleIds?: readonly string[] })[];
+}
+
+/** Whether `path` is source code (or shell-like config) that code context reads. */
+export function isCodePath(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (CODE_NAMES.has(name) || name.startsWith('.env.') || name.startsWith('dockerfile.')) return true;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && CODE_EXTENSIONS.has(name.slice(dot + 1));
+}
+
+/**
+ * The code context of one text, or undefined when it holds none of the shapes (most files).
+ * `hasRule` says whether the text holds a keyword of that rule: a provider's SDK names are
+ * looked for only then (its rules could not match the restated lines otherwise). `keywordsAt`,
+ * where rule keywords start in the text when the caller knows: an environment lookup is looked
+ * for only shortly before one, where its variable name or fallback would hold it.
+ */
+export function codeContext(
+  path: string,
+  text: string,
+  hasRule: (id: string) => boolean = () => true,
+  keywordsAt?: Iterable<number>,
+): CodeContext | undefined {
+  if (!isCodePath(path)) return undefined;
+  const out = new Restatement(text);
+  for (const provider of PROVIDER_CONTEXTS) {
+    if (!provider.ruleIds.some(hasRule)) continue;
+    if (provider.names.some((name) => text.includes(name))) providerLiterals(text, provider, out);
+  }
+  if (text.includes('+')) plusConcatenations(text, out);
+  if (path.toLowerCase().endsWith('.py') || path.toLowerCase().endsWith('.pyw')) implicitConcatenations(text, out);
+  for (const [from, to] of keywordsAt ? lookupWindows(keywordsAt) : [[0, text.length] as const]) envFallbacks(text, out, from, to);
+  return out.result();
+}
+
+class Restatement {
+  private readonly lines: string[] = [];
+  private readonly places: CodeContext['places'] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly text: string) {}
+
+  /** `name = "value"`, pointing at `text[from, to)`, the value as written. */
+  add(name: string, value: string, from: number, to: number, ruleIds?: readonly string[]): void {
+    if (value.length < 8 || value.includes('\n')) return;
+    const key = `${name}@${from}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const prefix = `${name} = "`;
+    const raw = this.text.slice(from, to);
+    this.lines.push(`${prefix}${value}"`);
+    this.places.push({ offset: from, raw, prefix: prefix.length, exact: raw === value, ...(ruleIds ? { ruleIds } : {}) });
+  }
+
+  result(): CodeContext | undefined {
+    return this.lines.length ? { text: this.lines.join('\n'), places: this.places } : undefined;
+  }
+}
+
+/** A string literal: its content's bounds (inside the quotes) and where the literal ends. */
+interface Literal {
+  start: number;
+  end: number;
+  after: number;
+}
+
+const QUOTES = '"\'`';
+
+/**
+ * The single-line string literal whose opening quote is at `at`, or undefined. A template
+ * literal with `${…}` is not a literal: its value is computed.
+ */
+function literalAt(text: string, at: number): Literal | undefined {
+  return scanLiteral(text, at).literal;
+}
+
+/** literalAt, and where the scan stopped: no literal of that quote opens before there on that line. */
+function scanLiteral(text: string, at: number): { literal?: Literal; stop: number } {
+  const quote = text[at];
+  if (quote === undefined || !QUOTES.includes(quote)) return { stop: at + 1 };
+  const limit = Math.min(text.length, at + 1 + MAX_LITERAL);
+  for (let index = at + 1; index < limit; index++) {
+    const char = text[index];
+    if (char === '\\') {
+      index++;
+      continue;
+    }
+    if (char === '\n') return { stop: index };
+    if (quote === '`' && char === '$' && text[index + 1] === '{') return { stop: index };
+    if (char === quote) return { literal: { start: at + 1, end: index, after: index + 1 }, stop: index + 1 };
+  }
+  return { stop: limit };
+}
+
+/** The literal whose closing quote is at `at`, read backwards, or undefined. */
+function literalEndingAt(text: string, at: number): Literal | undefined {
+  const quote = text[at];
+  if (quote === undefined || !QUOTES.includes(quote) || isEscaped(text, at)) return undefined;
+  const limit = Math.max(0, at - MAX_LITERAL);
+  for (let index = at - 1; index >= limit; index--) {
+    const char = text[index];
+    if (char === '\n') return undefined;
+    if (char !== quote || isEscaped(text, index)) continue;
+    return { start: index + 1, end: at, after: at + 1 };
+  }
+  return undefined;
+}
+
+/** Whether the character at `at` follows an odd run of backslashes (bounded: a run that long is no code). */
+function isEscaped(text: string, at: number): boolean {
+  let slashes = 0;
+  while (slashes < 64 && text[at - 1 - slashes] === '\\') slashes++;
+  return slashes % 2 === 1;
+}
+
+function skipSpace(text: string, at: number, newlines = true): number {
+  let index = at;
+  while (index < text.length) {
+    const char = text[index];
+    if (char === ' ' || char === '\t' || char === '\r' || (newlines && char === '\n')) index++;
+    else break;
+  }
+  return index;
+}
+
+function skipSpaceBack(text: string, at: number, newlines = true): number {
+  let index = at;
+  while (index >= 0) {
+    const char = text[index];
+    if (char === ' ' || char === '\t' || char === '\r' || (newlines && char === '\n')) index--;
+    else break;
+  }
+  return index;
+}
+
+function isIdentifierChar(char: string | undefined): boolean {
+  return char !== undefined && /[\w$]/.test(char);
+}
+
+/**
+ * The top-level arguments of the call whose `(` is at `open`: each a literal or undefined (any
+ * other expression), read no further than MAX_ARGUMENTS_SPAN characters.
+ */
+function argumentsAt(text: string, open: number): { literals: (Literal | undefined)[]; close: number } | undefined {
+  const literals: (Literal | undefined)[] = [];
+  const limit = Math.min(text.length, open + MAX_ARGUMENTS_SPAN);
+  let depth = 0;
+  let argumentStart = open + 1;
+  const finish = (end: number) => {
+    const from = skipSpace(text, argumentStart);
+    const literal = literalAt(text, from);
+    literals.push(literal && skipSpace(text, literal.after) === end ? literal : undefined);
+  };
+  for (let index = open + 1; index < limit; index++) {
+    const char = text[index]!;
+    if (QUOTES.includes(char)) {
+      const literal = literalAt(text, index);
+      if (!literal) return undefined;
+      index = literal.after - 1;
+    } else if (char === '(' || char === '[' || char === '{') {
+      // Credentials are passed shallow: a deeper argument is not read (nor re-read by every nested call).
+      if (++depth > MAX_DEPTH) return undefined;
+    } else if ((char === ')' || char === ']' || char === '}') && depth > 0) depth--;
+    else if (char === ')' && depth === 0) {
+      if (skipSpace(text, argumentStart) < index) finish(index);
+      return { literals, close: index };
+    } else if (char === ',' && depth === 0) {
+      finish(index);
+      if (literals.length >= MAX_ARGUMENTS) return { literals, close: index };
+      argumentStart = index + 1;
+    }
+  }
+  return undefined;
+}
+
+/** Each place `word` occurs as a whole word (not inside a longer identifier). */
+function* wordsAt(text: string, word: string): Generator<number> {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+    if (isIdentifierChar(text[at - 1]) || isIdentifierChar(text[at + word.length])) continue;
+    yield at;
+  }
+}
+
+function providerLiterals(text: string, provider: ProviderContext, out: Restatement): void {
+  for (const call of provider.calls) {
+    for (const at of wordsAt(text, call)) {
+      // `Client(`, `Mailjet (`, and Python's keyword argument `auth=(`.
+      let open = skipSpace(text, at + call.length, false);
+      if (text[open] === '=') open = skipSpace(text, open + 1, false);
+      if (text[open] !== '(') continue;
+      const parsed = argumentsAt(text, open);
+      if (!parsed) continue;
+      parsed.literals.forEach((literal, index) => {
+        const name = provider.positional[index];
+        if (literal && name) out.add(name, text.slice(literal.start, literal.end), literal.start, literal.end, provider.ruleIds);
+      });
+    }
+  }
+  for (const [key, name] of Object.entries(provider.keys)) {
+    for (const at of wordsAt(text, key)) {
+      // `apiKey: '…'`, `"apiKey": "…"`, `api_key='…'` (a keyword argument).
+      let next = at + key.length;
+      if (text[next] === '"' || text[next] === "'") next++;
+      next = skipSpace(text, next, false);
+      if (text[next] !== ':' && text[next] !== '=') continue;
+      if (text[next + 1] === '=') continue;
+      const literal = literalAt(text, skipSpace(text, next + 1, false));
+      if (literal) out.add(name, text.slice(literal.start, literal.end), literal.start, literal.end, provider.ruleIds);
+    }
+  }
+}
+
+/** The name a value at `at` is assigned to (`token = `, `"password": `, `secret := (`), or ''. */
+function assignedName(text: string, at: number): string {
+  let index = skipSpaceBack(text, at - 1);
+  if (text[index] === '(') index = skipSpaceBack(text, index - 1);
+  const operator = text[index];
+  if (operator !== '=' && operator !== ':' && operator !== '>') return '';
+  if (operator === '=' && '=!<>'.includes(text[index - 1] ?? '')) return '';
+  index--;
+  if (operator === '>' && text[index] === '=') index--;
+  else if (text[index] === ':') index--;
+  index = skipSpaceBack(text, index, false);
+  if (text[index] === '"' || text[index] === "'" || text[index] === ']') index--;
+  const end = index + 1;
+  let start = end;
+  while (start > 0 && end - start < 80 && /[\w$.-]/.test(text[start - 1]!)) start--;
+  return text.slice(start, end).replace(/^[.-]+/, '');
+}
+
+/** A chain of literal pieces: restated joined, pointing at the first piece through the last as written. */
+function addJoined(text: string, pieces: Literal[], out: Restatement): void {
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  let joined = '';
+  for (const piece of pieces) joined += text.slice(piece.start, piece.end);
+  if (joined.length > MAX_JOINED) return;
+  const name = assignedName(text, first.start - 1) || 'joined';
+  out.add(name, joined, first.start, last.end);
+}
+
+/** `"…" + "…"` chains: each `+` with a literal on either side joins them. */
+function plusConcatenations(text: string, out: Restatement): void {
+  let pieces: Literal[] = [];
+  for (let at = text.indexOf('+'); at !== -1; at = text.indexOf('+', at + 1)) {
+    const leftQuote = skipSpaceBack(text, at - 1);
+    if (!QUOTES.includes(text[leftQuote] ?? 'x')) continue;
+    const rightQuote = skipSpace(text, at + 1);
+    if (!QUOTES.includes(text[rightQuote] ?? 'x')) continue;
+    const last = pieces[pieces.length - 1];
+    const left = last && last.end === leftQuote ? last : literalEndingAt(text, leftQuote);
+    const right = literalAt(text, rightQuote);
+    if (!left || !right) continue;
+    if (left !== last) {
+      if (pieces.length > 1) addJoined(text, pieces, out);
+      pieces = [left];
+    }
+    pieces.push(right);
+    at = right.after - 1;
+  }
+  if (pieces.length > 1) addJoined(text, pieces, out);
+}
+
+/** Python's `("…" "…")`: literals with nothing but white space between them. */
+function implicitConcatenations(text: string, out: Restatement): void {
+  const quotes = new NextQuote(text);
+  for (let at = 0; at < text.length; ) {
+    const quote = quotes.from(at);
+    if (quote === -1) return;
+    const { literal: first, stop } = scanLiteral(text, quote);
+    if (!first) {
+      // No literal opens at a quote before `stop` either (an unclosed quote runs to the line's end).
+      at = Math.max(stop, quote + 1);
+      continue;
+    }
+    const pieces = [first];
+    for (let next = skipSpace(text, first.after); pieces.length < 200; next = skipSpace(text, pieces[pieces.length - 1]!.after)) {
+      const piece = literalAt(text, next);
+      if (!piece || text[next] === '`') break;
+      pieces.push(piece);
+    }
+    if (pieces.length > 1) addJoined(text, pieces, out);
+    at = pieces[pieces.length - 1]!.after;
+  }
+}
+
+/** The next `"` or `'` from an offset, each found by one forward pass of indexOf over the text. */
+class NextQuote {
+  private double = -2;
+  private single = -2;
+
+  constructor(private readonly text: string) {}
+
+  from(at: number): number {
+    if (this.double !== -1 && this.double < at) this.double = this.text.indexOf('"', at);
+    if (this.single !== -1 && this.single < at) this.single = this.text.indexOf("'", at);
+    if (this.double === -1) return this.single;
+    if (this.single === -1) return this.double;
+    return Math.min(this.double, this.single);
+  }
+}
+
+/** A literal after a fallback operator (`||`, `??`, `?:`, `or`) at `at`, else undefined. */
+function fallbackAfter(text: string, at: number): Literal | undefined {
+  const index = skipSpace(text, at, false);
+  const two = text.slice(index, index + 2);
+  if (two !== '||' && two !== '??' && two !== '?:' && two !== 'or') return undefined;
+  if (two === 'or' && isIdentifierChar(text[index + 2])) return undefined;
+  return literalAt(text, skipSpace(text, index + 2, false));
+}
+
+/** How far before a keyword an environment lookup starts: `os.environ.get('…', '<keyword>…')`. */
+const LOOKUP_REACH = 300;
+
+/** Stretches of text that end just after a keyword and start LOOKUP_REACH before it, merged. */
+function lookupWindows(keywordsAt: Iterable<number>): [number, number][] {
+  const starts = Int32Array.from(keywordsAt).sort();
+  const windows: [number, number][] = [];
+  for (const start of starts) {
+    const from = Math.max(0, start - LOOKUP_REACH);
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) last[1] = start + 1;
+    else windows.push([from, start + 1]);
+  }
+  return windows;
+}
+
+/** Environment lookups with a literal fallback whose lookup word starts in `[from, to)`. */
+function envFallbacks(text: string, out: Restatement, from: number, to: number): void {
+  // One case-blind pass for `env` finds every lookup (getenv, environ, process.env, ENV,
+  // Environment): each word is then checked where that hit would sit in it.
+  // The lookup word may run on past `to`, a `${NAME:-` past the keyword in its name. Searched in
+  // a slice: a search from `from` in the whole text would run on to the next hit, however far.
+  const window = text.slice(from, Math.min(text.length, to + 100));
+  const hits = /env/gi;
+  for (let hit = hits.exec(window); hit; hit = hits.exec(window)) {
+    const at = from + hit.index;
+    if (text.startsWith(PROCESS_ENV, at - PROCESS_ENV.length + 3)) processEnvFallback(text, at + 3, out);
+    for (const call of ENV_CALLS) {
+      const start = at - call.toLowerCase().indexOf('env');
+      if (start >= 0 && text.startsWith(call, start)) callFallback(text, start, call, out);
+    }
+  }
+  for (let found = window.indexOf(':-'); found !== -1; found = window.indexOf(':-', found + 2)) {
+    const at = from + found;
+    // `${NAME:-value}`: the name back to `${`, the value (quoted or not) up to `}`.
+    let start = at;
+    while (start > 0 && at - start < 100 && /\w/.test(text[start - 1]!)) start--;
+    if (start === at || text[start - 1] !== '{' || text[start - 2] !== '$') continue;
+    const quoted = literalAt(text, at + 2);
+    if (quoted) {
+      if (text[quoted.after] === '}') addFallback(text, text.slice(start, at), quoted, out);
+      continue;
+    }
+    let end = at + 2;
+    while (end < text.length && end - at < MAX_LITERAL && !'}$\n"\' \t'.includes(text[end]!)) end++;
+    if (text[end] === '}') addFallback(text, text.slice(start, at), { start: at + 2, end, after: end + 1 }, out);
+  }
+}
+
+const PROCESS_ENV = 'process.env';
+
+/** `getenv('X', '…')`, `os.environ.get('X', '…')`, `getenv('X') ?: '…'` with the call at `at`. */
+function callFallback(text: string, at: number, call: string, out: Restatement): void {
+  if (isIdentifierChar(text[at - 1])) return;
+  const open = skipSpace(text, at + call.length, false);
+  if (text[open] !== '(') return;
+  const parsed = argumentsAt(text, open);
+  const variable = parsed?.literals[0];
+  if (!parsed || !variable) return;
+  const fallback = parsed.literals[1] ?? (text[parsed.close] === ')' ? fallbackAfter(text, parsed.close + 1) : undefined);
+  if (fallback) addFallback(text, text.slice(variable.start, variable.end), fallback, out);
+}
+
+/** `process.env.X || '…'`, `process.env['X'] ?? '…'`, `index` just after `process.env`. */
+function processEnvFallback(text: string, after: number, out: Restatement): void {
+  let index = after;
+  let variable: string;
+  if (text[index] === '.') {
+    const start = index + 1;
+    index = start;
+    while (isIdentifierChar(text[index]) && index - start < 100) index++;
+    variable = text.slice(start, index);
+  } else if (text[index] === '[') {
+    const literal = literalAt(text, index + 1);
+    if (!literal || text[literal.after] !== ']') return;
+    variable = text.slice(literal.start, literal.end);
+    index = literal.after + 1;
+  } else return;
+  const fallback = variable ? fallbackAfter(text, index) : undefined;
+  if (fallback) addFallback(text, variable, fallback, out);
+}
+
+function addFallback(text: string, variable: string, fallback: Literal, out: Restatement): void {
+  if (!/^[A-Za-z_][\w.-]*$/.test(variable)) return;
+  out.add(variable, text.slice(fallback.start, fallback.end), fallback.start, fallback.end);
+}
