@@ -103,7 +103,7 @@ export function codeContext(
   path: string,
   text: string,
   hasRule: (id: string) => boolean = () => true,
-  keywordsAt?: Iterable<number>,
+  keywordsAt?: () => Iterable<number>,
 ): CodeContext | undefined {
   if (!isCodePath(path)) return undefined;
   const out = new Restatement(text);
@@ -113,7 +113,7 @@ export function codeContext(
   }
   if (text.includes('+')) plusConcatenations(text, out);
   if (path.toLowerCase().endsWith('.py') || path.toLowerCase().endsWith('.pyw')) implicitConcatenations(text, out);
-  for (const [from, to] of keywordsAt ? lookupWindows(keywordsAt) : [[0, text.length] as const]) envFallbacks(text, out, from, to);
+  for (const [from, to] of keywordsAt ? lookupWindows(keywordsAt()) : [[0, text.length] as const]) envFallbacks(text, out, from, to);
   return out.result();
 }
 
