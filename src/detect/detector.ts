@@ -5,6 +5,7 @@ import { isPlaceholder } from './placeholders';
 import { fewWords, isCredentialValue, type IsWord } from './secretValue';
 import { KeywordIndex } from './keywordIndex';
 import { matchesOf } from './ruleMatches';
+import { lineIndexAt, lineStarts } from './lines';
 import { type SlotPlace, slotText } from './slotText';
 import { type SlotFormat, structureOf } from './structure/slots';
 import {
@@ -282,25 +283,13 @@ class LineMap {
 
   locate(offset: number): { line: number; column: number; lineText: string } {
     const starts = (this.starts ??= lineStarts(this.text));
-    let low = 0;
-    let high = starts.length - 1;
-    // low and high stay within starts, which holds at least the first line's 0.
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    const lineStart = starts[low]!;
+    const index = lineIndexAt(starts, offset);
+    // lineIndexAt stays within starts, which holds at least the first line's 0.
+    const lineStart = starts[index]!;
     const next = this.text.indexOf('\n', lineStart);
     const lineText = this.text.slice(lineStart, next === -1 ? undefined : next).replace(/\r$/, '');
-    return { line: this.firstLine + low, column: offset - lineStart + 1, lineText };
+    return { line: this.firstLine + index, column: offset - lineStart + 1, lineText };
   }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
 }
 
 /** Where the keywords of these rules start in a small text (no automaton hits to read them from). */
@@ -308,8 +297,9 @@ function occurrencesIn(text: string, rules: readonly CompiledRule[]): Map<string
   const lower = text.toLowerCase();
   const found = new Map<string, number[]>();
   for (const keyword of new Set(rules.flatMap((rule) => rule.keywords))) {
-    for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1))
-      found.set(keyword, [...(found.get(keyword) ?? []), at]);
+    const starts: number[] = [];
+    for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) starts.push(at);
+    if (starts.length > 0) found.set(keyword, starts);
   }
   return found;
 }

@@ -28,7 +28,6 @@ export function slotText(
   text: string,
   wanted: (words: string, decoded: boolean) => boolean,
 ): { text: string; places: SlotPlace[] } | undefined {
-  const starts = lineOffsets(text);
   const lines: string[] = [];
   const places: SlotPlace[] = [];
   for (const slot of slotsOf(path, text, format)) {
@@ -36,9 +35,7 @@ export function slotText(
     const keyPath = slot.path.join('_');
     // A decoded value was never in the text the keyword search saw: its own words count too.
     if (!wanted(slot.decodedFrom ? `${keyPath} ${slot.value}` : keyPath, slot.decodedFrom !== undefined)) continue;
-    const lineStart = starts[slot.line - 1];
-    if (lineStart === undefined) continue;
-    const offset = lineStart + slot.column - 1;
+    const offset = slot.offset;
     const raw = text.slice(offset, offset + slot.rawLength);
     const prefix = `${keyPath} = "`;
     lines.push(`${prefix}${slot.value}"`);
@@ -51,10 +48,4 @@ export function slotText(
     });
   }
   return lines.length ? { text: lines.join('\n'), places } : undefined;
-}
-
-function lineOffsets(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
 }

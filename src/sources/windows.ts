@@ -1,3 +1,4 @@
+import { lineStarts } from '../detect/lines';
 import type { Detector } from '../detect/detector';
 import type { Finding } from '../detect/types';
 import { LeakgateError } from '../errors';
@@ -134,11 +135,4 @@ export class TextWindows {
     this.pieces = [rest];
     this.held = rest.length;
   }
-}
-
-/** Offsets where each line of `text` starts. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
 }

@@ -42,7 +42,7 @@ export function decodeLayers(sink: SlotSink, from: number): void {
       (path[path.length - 3] === 'auths' || DOCKER_CONFIG_KEYS.has(path[path.length - 3] ?? ''));
     if (!auths) continue;
     const decoded = decodeBase64Text(slot.value);
-    if (decoded?.includes(':')) sink.add(path, decoded, sink.offsetOf(slot), slot.rawLength, 'base64');
+    if (decoded?.includes(':')) sink.add(path, decoded, slot.offset, slot.rawLength, 'base64');
   }
 }
 
@@ -52,7 +52,7 @@ export function decodeLayers(sink: SlotSink, from: number): void {
  * or unescaped) they all point at the outer value.
  */
 function innerJson(sink: SlotSink, outer: Slot, encoded: boolean): void {
-  const offset = sink.offsetOf(outer);
+  const offset = outer.offset;
   const exact = !encoded && outer.rawLength === outer.value.length && sink.text.startsWith(outer.value, offset);
   jsonSlots(outer.value, (path, value, innerOffset, rawLength) => {
     const fullPath = [...outer.path, ...path];

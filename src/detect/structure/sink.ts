@@ -1,3 +1,4 @@
+import { lineIndexAt, lineStarts } from '../lines';
 import type { Slot, SlotFormat } from './slots';
 
 /** Containers nested deeper than this are skipped: real config files stay far below it. */
@@ -24,36 +25,12 @@ export class SlotSink {
   /** Records one value found at `offset`, written over `rawLength` characters of the text. */
   add(path: readonly string[], value: string, offset: number, rawLength: number, decodedFrom?: 'base64'): void {
     if (this.slots.length >= MAX_SLOTS) throw new SlotLimitReached();
-    const { line, column } = this.locate(offset);
-    const slot: Slot = { path: path.slice(), value, line, column, rawLength, format: this.format };
+    this.lineStarts ??= lineStarts(this.text);
+    const index = lineIndexAt(this.lineStarts, offset);
+    const column = offset - (this.lineStarts[index] ?? 0) + 1;
+    const slot: Slot = { path: path.slice(), value, offset, line: index + 1, column, rawLength, format: this.format };
     if (decodedFrom) slot.decodedFrom = decodedFrom;
     this.slots.push(slot);
-  }
-
-  /** The offset in the text of a slot's first character, from its line and column. */
-  offsetOf(slot: Slot): number {
-    return (this.starts()[slot.line - 1] ?? 0) + slot.column - 1;
-  }
-
-  private starts(): number[] {
-    if (!this.lineStarts) {
-      const starts = [0];
-      for (let at = this.text.indexOf('\n'); at !== -1; at = this.text.indexOf('\n', at + 1)) starts.push(at + 1);
-      this.lineStarts = starts;
-    }
-    return this.lineStarts;
-  }
-
-  private locate(offset: number): { line: number; column: number } {
-    const starts = this.starts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
   }
 }
 

@@ -17,6 +17,8 @@ export interface Slot {
   path: string[];
   /** The value as the program reading the file would see it: quotes removed, escapes decoded (JSON \uXXXX, \/, \n; YAML double-quoted escapes; TOML basic strings), YAML block scalars (| and >) joined. */
   value: string;
+  /** Offset of the value's first character in the text (inside the quotes). */
+  offset: number;
   /** 1-based line and column of the value's first character in the text (inside the quotes). */
   line: number;
   column: number;

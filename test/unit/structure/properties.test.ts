@@ -33,6 +33,8 @@ function expectInside(text: string, slots: readonly Slot[]): void {
     expect(slot.column).toBeGreaterThanOrEqual(1);
     expect(slot.rawLength).toBeGreaterThanOrEqual(0);
     const offset = offsetOf(text, slot);
+    // The offset a slot carries and its line:column name one place.
+    expect(slot.offset).toBe(offset);
     expect(offset).toBeLessThanOrEqual(text.length);
     expect(offset + slot.rawLength).toBeLessThanOrEqual(text.length);
     expect(slot.path.length).toBeLessThanOrEqual(200);
