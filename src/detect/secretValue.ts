@@ -29,8 +29,8 @@ provide provided public put qwerty random read redacted refresh region remote re
 response rest root sample sandbox secret secrets secure security server service session set settings setup
 shared sign signature signing simple site some source staging stored string super supersecret system table
 temp template tenant test testing text the this token tokens type undefined unknown update user username
-users valid value values var variable vault verify version web webhook what with word write wrong xxx you
-your yours
+users valid value values var variable vault verify version web webhook webhooks what with word write wrong
+xxx xsrf yaml url uri sql pwd repo npm frontend you your yours
 `
     .split(/\s+/)
     .filter(Boolean),
