@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanEnv, type TempRepo } from './repo';
+import { cleanEnv, TempRepo } from './repo';
 
 /**
  * The `leakgate` bin of the packed tarball installed as a global package, installed once per test
@@ -43,4 +43,22 @@ export function installedLeakgate(): string {
 /** Runs `leakgate install` from the installed package in `repo`: the hooks users really get. */
 export function installHooks(repo: TempRepo): void {
   execFileSync(installedLeakgate(), ['install'], { cwd: repo.dir, env: cleanEnv(), stdio: 'pipe' });
+}
+
+/** A repository with a first commit, the hooks `leakgate install` writes, and these files written (not staged). */
+export function hookedRepoWith(files: Record<string, string>): TempRepo {
+  const repo = TempRepo.withInitialCommit();
+  installHooks(repo);
+  for (const [path, text] of Object.entries(files)) repo.write(path, text);
+  return repo;
+}
+
+/** Stages everything and commits through the hooks, which must refuse it and leave HEAD alone: git's stderr. */
+export function refusedCommit(repo: TempRepo, message: string): string {
+  repo.git('add', '-A');
+  const head = repo.head();
+  const commit = repo.gitResult(['commit', '-q', '-m', message]);
+  expect(commit.status).toBe(1);
+  expect(repo.head()).toBe(head);
+  return commit.stderr;
 }

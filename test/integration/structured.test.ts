@@ -1,6 +1,6 @@
 import { fakeBase62, fakeMailjetPair } from '../helpers/fakeSecrets';
-import { installHooks } from '../helpers/installedHook';
-import { TempRepo } from '../helpers/repo';
+import { hookedRepoWith, refusedCommit } from '../helpers/installedHook';
+import type { TempRepo } from '../helpers/repo';
 
 // Issue 15, point 1: a value is read with its key path, so a provider named on a parent key, a
 // .NET section, an XML appSettings key or a Terraform provider block names the credential, and an
@@ -30,23 +30,17 @@ const EXPECTED = [
 describe('config values read with their key paths, through the installed hook and scan', () => {
   let repo: TempRepo;
   beforeEach(() => {
-    repo = TempRepo.withInitialCommit();
-    installHooks(repo);
-    for (const [path, text] of Object.entries(FILES)) repo.write(path, text);
+    repo = hookedRepoWith(FILES);
   });
   afterEach(() => repo.cleanup());
 
   it('a commit of nested YAML, appsettings.json, web.config, a Terraform provider block and an unquoted .env value is refused, each at its path:line', () => {
-    repo.git('add', '-A');
-    const head = repo.head();
-    const commit = repo.gitResult(['commit', '-q', '-m', 'config']);
-    expect(commit.status).toBe(1);
+    const stderr = refusedCommit(repo, 'config');
     for (const place of ['config/mail.yaml:4:12', 'appsettings.json:4:16', 'web.config:4:37', 'infra/main.tf:2:17', '.env:2:19']) {
-      expect(commit.stderr).toContain(place);
+      expect(stderr).toContain(place);
     }
-    expect(commit.stderr).toContain('5 secrets in the staged changes');
-    for (const secret of [apiKey, secretKey, letters]) expect(commit.stderr).not.toContain(secret);
-    expect(repo.head()).toBe(head);
+    expect(stderr).toContain('5 secrets in the staged changes');
+    for (const secret of [apiKey, secretKey, letters]) expect(stderr).not.toContain(secret);
   });
 
   it('scan names the provider (not the generic rule) with the redacted values', () => {

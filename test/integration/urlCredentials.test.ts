@@ -1,6 +1,6 @@
 import { fakeBase62, fakeMailjetPair } from '../helpers/fakeSecrets';
-import { installHooks } from '../helpers/installedHook';
-import { TempRepo } from '../helpers/repo';
+import { hookedRepoWith, refusedCommit } from '../helpers/installedHook';
+import type { TempRepo } from '../helpers/repo';
 
 // Issue 15, point 4: credentials in URLs, connection strings and the dot-files tools read them
 // from, refused by the installed hook at the path:line:column of each secret.
@@ -32,21 +32,15 @@ const EXPECTED = [
 describe('credentials in URLs and connection strings, through the installed hook and scan', () => {
   let repo: TempRepo;
   beforeEach(() => {
-    repo = TempRepo.withInitialCommit();
-    installHooks(repo);
-    for (const [path, text] of Object.entries(FILES)) repo.write(path, text);
+    repo = hookedRepoWith(FILES);
   });
   afterEach(() => repo.cleanup());
 
   it('a commit of an SMTP URL, a proxy URL, an Npgsql string, a Go DSN, a .netrc, Docker auths and a Mailjet URL is refused at each path:line:column', () => {
-    repo.git('add', '-A');
-    const head = repo.head();
-    const commit = repo.gitResult(['commit', '-q', '-m', 'config']);
-    expect(commit.status).toBe(1);
-    for (const expected of EXPECTED) expect(commit.stderr).toContain(expected.split(' ')[1]);
-    expect(commit.stderr).toContain(`${EXPECTED.length} secrets in the staged changes`);
-    for (const secret of [pw, apiKey, secretKey, dockerAuth]) expect(commit.stderr).not.toContain(secret);
-    expect(repo.head()).toBe(head);
+    const stderr = refusedCommit(repo, 'config');
+    for (const expected of EXPECTED) expect(stderr).toContain(expected.split(' ')[1]);
+    expect(stderr).toContain(`${EXPECTED.length} secrets in the staged changes`);
+    for (const secret of [pw, apiKey, secretKey, dockerAuth]) expect(stderr).not.toContain(secret);
   });
 
   it('scan names the rule of each shape', () => {
