@@ -164,9 +164,9 @@ export class Detector {
     // A generic rule knows only that the value sits in a credential-named slot: what decides is
     // whether a person wrote it (a word, an identifier, a placeholder), never its entropy, which
     // random keys fall below by chance (see secretValue.ts).
-    if (rule.family === 'generic' && !isCredentialValue(secret, this.isWord)) return false;
+    // isCredentialValue refuses placeholders itself.
+    if (rule.family === 'generic' ? !isCredentialValue(secret, this.isWord) : isPlaceholder(secret)) return false;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
-    if (isPlaceholder(secret)) return false;
     const lower = secret.toLowerCase();
     if (rule.stopwords.some((word) => lower.includes(word))) return false;
     if (this.policy.stopwords.some((word) => lower.includes(word))) return false;
