@@ -1,6 +1,13 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_RULES_PATH, DETECTION_CATALOGUE_PATH, detectionCatalogueOf, REMEDIATION_PATH, validateRules } from '../config/loadRules';
+import {
+  BUILTIN_RULES_PATH,
+  DETECTION_CATALOGUE_PATH,
+  detectionCatalogueOf,
+  REMEDIATION_PATH,
+  remediationLines,
+  validateRules,
+} from '../config/loadRules';
 import { PACKAGE_ROOT } from '../packageInfo';
 import { WORD_LIST_PATH } from '../config/wordList';
 import { EXIT } from '../errors';
@@ -16,7 +23,7 @@ async function main(): Promise<void> {
   const text = readFileSync(BUILTIN_RULES_PATH, 'utf8');
   const catalogue = validateRules(text, 'rules.json');
   const split = detectionCatalogueOf(catalogue, text);
-  writeFileSync(REMEDIATION_PATH, JSON.stringify(split.remediation));
+  writeFileSync(REMEDIATION_PATH, remediationLines(split.remediation));
   writeFileSync(DETECTION_CATALOGUE_PATH, JSON.stringify(split.catalogue));
   copyFileSync(join(PACKAGE_ROOT, 'src', 'config', 'words.txt'), WORD_LIST_PATH);
   // esbuild is a devDependency: the packed package ships the bundle, never builds.

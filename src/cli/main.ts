@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 import { packageVersion } from '../packageInfo';
 import type { CommandResult, Io } from '../commands/io';
 import { ignore } from '../commands/ignore';
@@ -134,6 +134,13 @@ export function cliMain(): void {
 }
 
 function isTerminal(fd: number): boolean {
+  // A terminal is a character device: a pipe or a file (how git, CI and the bench run hooks) is
+  // told apart without loading node:tty, which brings node:net with it (bench/NOTES.md).
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 

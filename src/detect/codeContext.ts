@@ -103,7 +103,7 @@ export function codeContext(
   path: string,
   text: string,
   hasRule: (id: string) => boolean = () => true,
-  keywordsAt?: () => Iterable<number>,
+  keywordsAt?: () => Iterable<readonly number[]>,
 ): CodeContext | undefined {
   if (!isCodePath(path)) return undefined;
   const out = new Restatement(text);
@@ -113,7 +113,10 @@ export function codeContext(
   }
   if (text.includes('+')) plusConcatenations(text, out);
   if (path.toLowerCase().endsWith('.py') || path.toLowerCase().endsWith('.pyw')) implicitConcatenations(text, out);
-  for (const [from, to] of keywordsAt ? lookupWindows(keywordsAt()) : [[0, text.length] as const]) envFallbacks(text, out, from, to);
+  // Every lookup shape holds `env` or `:-`: most texts hold neither, and one native search says so.
+  if (ENV_LOOKUP.test(text)) {
+    for (const [from, to] of keywordsAt ? lookupWindows(keywordsAt()) : [[0, text.length] as const]) envFallbacks(text, out, from, to);
+  }
   return out.result();
 }
 
@@ -396,9 +399,23 @@ function fallbackAfter(text: string, at: number): Literal | undefined {
 /** How far before a keyword an environment lookup starts: `os.environ.get('…', '<keyword>…')`. */
 const LOOKUP_REACH = 300;
 
-/** Stretches of text that end just after a keyword and start LOOKUP_REACH before it, merged. */
-function lookupWindows(keywordsAt: Iterable<number>): [number, number][] {
-  const starts = Int32Array.from(keywordsAt).sort();
+/** A lookup word or a shell default (`${X:-…}`), anywhere in a text. */
+const ENV_LOOKUP = /env|:-/i;
+
+/**
+ * Stretches of text that end just after a keyword and start LOOKUP_REACH before it, merged.
+ * `keywordsAt`: each keyword's start offsets, ascending (a big text holds thousands: they are
+ * gathered into one typed array and sorted natively).
+ */
+function lookupWindows(keywordsAt: Iterable<readonly number[]>): [number, number][] {
+  const lists = [...keywordsAt];
+  const starts = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
+  let filled = 0;
+  for (const list of lists) {
+    starts.set(list, filled);
+    filled += list.length;
+  }
+  starts.sort();
   const windows: [number, number][] = [];
   for (const start of starts) {
     const from = Math.max(0, start - LOOKUP_REACH);

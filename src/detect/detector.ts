@@ -109,7 +109,7 @@ export class Detector {
     // Source code restated where an SDK, a concatenation or an env fallback hides a value (codeContext.ts).
     const code =
       withSlots && items.length > 0
-        ? codeContext(path, text, (id) => items.some((rule) => rule.id === id), hits && (() => [...hits.occurrences().values()].flat()))
+        ? codeContext(path, text, (id) => items.some((rule) => rule.id === id), hits && (() => hits.occurrences().values()))
         : undefined;
     if (code) candidates.push(...this.scanRestated(path, code, lines));
     return this.resolveOverlaps(candidates).map((candidate) => candidate.span);
