@@ -32,6 +32,8 @@ interface Candidate {
   start: number;
   end: number;
   span: SecretSpan;
+  /** How much text the rule's match needed around the secret: a rule that needs its provider named beats one that does not. */
+  context?: number;
 }
 
 /**
@@ -110,6 +112,7 @@ export class Detector {
           start,
           end: start + secret.length,
           span: { ruleId: rule.id, label: rule.description, line, column, secret, lineText },
+          context: match[0].length - secret.length,
         });
       }
     }
@@ -209,6 +212,8 @@ export class Detector {
         start,
         end: start + secret.length,
         span: { ...span, label, line, column, secret, lineText },
+        // The key path or name in front of the value is the context its rule read.
+        context: place.prefix,
       });
     }
     return candidates;
@@ -229,13 +234,21 @@ export class Detector {
 
   /**
    * A specific rule beats the generic one on the same text, and two specific rules matching the
-   * very same characters report once (the first in catalogue order).
+   * very same characters report once (the one that needed the most context, then the first in
+   * catalogue order).
    */
   private resolveOverlaps(candidates: Candidate[]): Candidate[] {
     const specific = candidates.filter((c) => c.rule.family !== 'generic');
     const kept: Candidate[] = [];
     const seenRanges = new Set<string>();
-    for (const candidate of [...specific].sort((a, b) => this.orderOf(a.rule) - this.orderOf(b.rule))) {
+    // Of rules matching the very same characters: a provider's before a shape's (a bearer header,
+    // a JWT, a PEM block: the `keys` family), then one whose match needed text around the value
+    // before one that matches the value alone (`GEMINI_API_KEY=AIza…` is Gemini's before it is
+    // any Google key), then catalogue order.
+    const shape = (candidate: Candidate) => (candidate.rule.family === 'keys' ? 1 : 0);
+    const bare = (candidate: Candidate) => ((candidate.context ?? 0) > 1 ? 0 : 1);
+    const ranked = [...specific].sort((a, b) => shape(a) - shape(b) || bare(a) - bare(b) || this.orderOf(a.rule) - this.orderOf(b.rule));
+    for (const candidate of ranked) {
       const range = `${candidate.start}:${candidate.end}`;
       if (seenRanges.has(range)) continue;
       seenRanges.add(range);
