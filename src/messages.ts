@@ -302,7 +302,10 @@ export const messages = {
     configUnchanged: 'the config already holds everything imported: unchanged',
     baselineWritten: (file: string, added: number, total: number) =>
       `wrote ${file}: ${plural(added, 'fingerprint')} added (${total} in all)`,
+    baselineUnchanged: (file: string) => `${file} already holds every imported fingerprint: unchanged`,
     notTranslatedHeading: (count: number) => `not translated (${count}):`,
+    wideningNote:
+      'Once committed, what the import allows (allowlist entries, disabled rules, baseline fingerprints) is a config widening that pushes and history scans report until accepted: LEAKGATE_ACCEPT_CONFIG=<that commit> git push (and --accept-config-change <that commit> in CI).',
   },
 
   // Report layer (src/report): the parts of text, JSON and SARIF reports around the sentences above.

@@ -105,12 +105,14 @@ export async function importConfigs(options: ImportOptions, io: Io): Promise<Com
     writeWhole(configFile, `${JSON.stringify(document, null, 2)}\n`);
     lines.push(m.configWritten(relative(io.cwd, configFile) || configFile, summary(imported)));
   } else lines.push(m.configUnchanged);
-  if (fingerprints.length) {
-    const baselineFile = join(root, DEFAULT_BASELINE);
-    const before = readBaseline(baselineFile, DEFAULT_BASELINE, false);
-    const count = writeBaseline(baselineFile, [...before, ...fingerprints]);
-    lines.push(m.baselineWritten(relative(io.cwd, baselineFile) || baselineFile, count - before.size, count));
-  }
+  const baselineFile = join(root, DEFAULT_BASELINE);
+  const before = fingerprints.length ? readBaseline(baselineFile, DEFAULT_BASELINE, false) : new Set<string>();
+  const fresh = new Set(fingerprints.filter((fingerprint) => !before.has(fingerprint)));
+  if (fresh.size) {
+    const count = writeBaseline(baselineFile, [...before, ...fresh]);
+    lines.push(m.baselineWritten(relative(io.cwd, baselineFile) || baselineFile, fresh.size, count));
+  } else if (fingerprints.length) lines.push(m.baselineUnchanged(relative(io.cwd, baselineFile) || baselineFile));
+  if (changes > 0 || fresh.size) lines.push(m.wideningNote);
   if (imported.untranslated.length)
     lines.push('', m.notTranslatedHeading(imported.untranslated.length), ...imported.untranslated.map(describe));
   return result(EXIT.clean, `${lines.join('\n')}\n`);

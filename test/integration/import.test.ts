@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeBase62, fakeGithubToken, fakeHex } from '../helpers/fakeSecrets';
 import { TempRepo } from '../helpers/repo';
@@ -116,7 +116,9 @@ describe('leakgate import', () => {
       const again = repo.leakgate(['import']);
       expect(again.status).toBe(0);
       expect(again.stdout).toContain('the config already holds everything imported: unchanged');
-      expect(again.stdout).toContain('1 in all');
+      expect(again.stdout).toContain('.leakgate-baseline.json already holds every imported fingerprint: unchanged');
+      expect(again.stdout).not.toContain('config widening');
+      expect(run.stdout).toContain('is a config widening that pushes and history scans report until accepted');
     } finally {
       repo.cleanup();
     }
@@ -235,6 +237,36 @@ describe('leakgate import', () => {
       expect(config.rules.add.find((rule: { id: string }) => rule.id === 'acme-internal-token').description).toBe(
         'ACME internal API token',
       );
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('writes into package.json when the config lives there, and reads a detect-secrets baseline from before 1.0', () => {
+    const repo = TempRepo.withInitialCommit();
+    try {
+      repo.write(
+        'package.json',
+        `${JSON.stringify({ name: 'app', version: '1.0.0', leakgate: { allowlist: { stopwords: ['sample'] } } }, null, 2)}\n`,
+      );
+      const old = {
+        exclude: { files: '^vendor/', lines: null },
+        generated_at: '2020-06-01T10:00:00Z',
+        plugins_used: [{ name: 'PrivateKeyDetector' }],
+        results: {},
+        version: '0.14.3',
+      };
+      repo.write('.secrets.baseline', `${JSON.stringify(old, null, 2)}\n`);
+      repo.write('vendor/lib/config.js', `module.exports = "${fakeGithubToken('vendored')}";\n`);
+      repo.write('src/config.js', `module.exports = "${fakeGithubToken('own')}";\n`);
+      repo.git('add', '-A');
+      const run = repo.leakgate(['import']);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('wrote package.json: 0 rules added, 0 rules disabled, allowlist: 1 path');
+      const manifest = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'));
+      expect(manifest).toMatchObject({ name: 'app', leakgate: { allowlist: { stopwords: ['sample'], paths: ['vendor/**'] } } });
+      expect(existsSync(join(repo.dir, '.leakgate.json'))).toBe(false);
+      expect(rulesAndFiles(scanReport(repo))).toEqual(['github-pat-classic src/config.js']);
     } finally {
       repo.cleanup();
     }
