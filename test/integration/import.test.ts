@@ -184,12 +184,13 @@ describe('leakgate import', () => {
     try {
       const allowed = fakeGithubToken('sl-allowed');
       const blocked = fakeGithubToken('sl-blocked');
+      const containing = fakeGithubToken('sl-containing');
       const rc = {
         rules: [
           {
             id: '@secretlint/secretlint-rule-preset-recommend',
             rules: [
-              { id: '@secretlint/secretlint-rule-github', options: { allows: [`/^${allowed.slice(0, 14)}/`] } },
+              { id: '@secretlint/secretlint-rule-github', options: { allows: [`/^${allowed.slice(0, 14)}/`, containing.slice(10, 24)] } },
               { id: '@secretlint/secretlint-rule-slack', disabled: true },
               { id: '@secretlint/secretlint-rule-aws', allowMessageIds: ['AWSAccountID'] },
             ],
@@ -200,14 +201,19 @@ describe('leakgate import', () => {
       repo.write('.secretlintrc.json', `${JSON.stringify(rc, null, 2)}\n`);
       repo.write(
         'app.js',
-        `const a = "${allowed}";\nconst b = "${blocked}";\nconst slack = "${fakeSlackBotToken('sl')}";\nconst acme = "${acmeToken('sl')}";\n`,
+        `const a = "${allowed}";\nconst b = "${blocked}";\nconst slack = "${fakeSlackBotToken('sl')}";\nconst acme = "${acmeToken('sl')}";\nconst c = "${containing}";\n`,
       );
       repo.git('add', '-A');
       const before = rulesAndFiles(scanReport(repo));
-      expect(before).toEqual(['github-pat-classic app.js', 'github-pat-classic app.js', 'slack-bot-token app.js']);
+      expect(before).toEqual([
+        'github-pat-classic app.js',
+        'github-pat-classic app.js',
+        'github-pat-classic app.js',
+        'slack-bot-token app.js',
+      ]);
       const run = repo.leakgate(['import']);
       expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(/wrote \.leakgate\.json: 1 rule added, \d+ rules disabled, allowlist: 0 paths, 1 regex, 0 stopwords/);
+      expect(run.stdout).toMatch(/wrote \.leakgate\.json: 1 rule added, \d+ rules disabled, allowlist: 0 paths, 2 regexes, 0 stopwords/);
       expect(run.stdout).toContain('@secretlint/secretlint-rule-aws option allowMessageIds');
       const report = scanReport(repo);
       expect(rulesAndFiles(report)).toEqual(['github-pat-classic app.js', 'secretlint-acme-token app.js']);

@@ -64,10 +64,14 @@ export function translateSecretlint(text: string, file: string, catalogue: Reado
   return out;
 }
 
-/** `"/re/flags"` → the regex (flag `i` as `(?i)`); any other string → exactly that secret. Undefined: flags leakgate cannot honour. */
+/**
+ * secretlint matches `allows` against each matched secret: `"/re/flags"` as that regex (flag `i`
+ * as `(?i)`), any other string as a substring (case-sensitive): a regex of that text. Undefined:
+ * flags leakgate cannot honour.
+ */
 function regexOfAllow(allow: string): string | undefined {
   const literal = /^\/(.*)\/([a-z]*)$/s.exec(allow);
-  if (!literal) return `^${allow.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}$`;
+  if (!literal) return allow.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
   const [, body = '', flags = ''] = literal;
   if (/[^gi]/.test(flags)) return undefined;
   return flags.includes('i') ? `(?i)${body}` : body;
