@@ -12,6 +12,7 @@ import { messages } from '../messages';
 import { jsonReportOf } from '../report/jsonReport';
 import { maskFindings } from '../report/mask';
 import { takeNotices } from '../report/notices';
+import { isScanWorker, runScanWorker, setScanWorkerEntry } from '../session/scanPool';
 import { ScanSession, type ScanResult } from '../session/scanSession';
 import type { Source } from '../sources/fragments';
 import { DEFAULT_BASELINE, readBaseline } from '../state/baseline';
@@ -25,6 +26,11 @@ export { ConfigError, GitError, LeakgateError, UsageError } from '../errors';
 // caller that needs the value has the file and the line). Errors are thrown as LeakgateError
 // (ConfigError for a bad config, UsageError for a bad call, GitError when git fails), with the
 // message the CLI would print.
+
+// Big work-tree scans get worker threads as in the CLI: a worker runs this very file (the
+// bundle, dist/index.js) and, finding itself a worker, serves the pool instead.
+if (isScanWorker()) runScanWorker();
+else setScanWorkerEntry(__filename);
 
 /** Scans one text as if it were the content of a file at `path` (default `<text>`): no git, no files read. */
 export async function scanText(text: string, options: { path?: string; config?: LeakgateConfig } = {}): Promise<ScanReport> {

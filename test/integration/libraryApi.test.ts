@@ -179,6 +179,32 @@ describe('the library API from the packed tarball', () => {
     expect(notRepo).toMatchObject({ usage: true, message: '--staged needs a git repository.' });
   });
 
+  it('a big work-tree scan runs in worker threads, as in the CLI, with the same findings', () => {
+    const big = join(repo.dir, 'big');
+    const filler = `${'const value = 1; // padding for a scan big enough to start the worker pool\n'.repeat(600)}`;
+    for (let index = 0; index < 40; index++) repo.write(`big/file${index}.js`, filler);
+    repo.write('big/file39.js', `${filler}const token = "${oldToken}";\n`);
+    writeFileSync(
+      join(project, 'big.cjs'),
+      "let workers = 0;\nprocess.on('worker', () => workers++);\nrequire('leakgate').scanFiles([process.argv[2]], { cwd: process.argv[3] }).then((report) => process.stdout.write(JSON.stringify({ workers, report })));\n",
+    );
+    try {
+      const run = spawnSync(process.execPath, ['big.cjs', 'big', repo.dir], {
+        cwd: project,
+        env: cleanEnv({ LEAKGATE_WORKERS: '1' }),
+        encoding: 'utf8',
+      });
+      expect(run.stderr).toBe('');
+      const { workers, report } = JSON.parse(run.stdout) as { workers: number; report: { notices: string[] } & Record<string, unknown> };
+      expect(workers).toBe(1);
+      const { notices: _notices, ...json } = report;
+      expect(json).toEqual(cliReport(['big']));
+      expect((json as { findings: unknown[] }).findings).toHaveLength(1);
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
+  });
+
   it('its declarations type a consumer in CommonJS and ESM, and refuse a wrong call', () => {
     writeFileSync(join(project, 'typed.mts'), TYPED);
     writeFileSync(join(project, 'typed.cts'), TYPED);
