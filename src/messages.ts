@@ -251,6 +251,9 @@ export const messages = {
     allowIn: (id: string, allow: string) => `${id} allows ${allow}`,
     allowlistRegex: (regex: string) => `allowlist regex ${regex}`,
     allowlistPath: (glob: string) => `allowlist path ${glob}`,
+    allowlistEntry: (key: string, masked: string) => `allowlist ${key} ${masked}`,
+    allowIsCredential:
+      'it is a credential itself, and a config never holds one in clear: allow its finding by fingerprint instead (leakgate ignore <fingerprint>, or leakgate ignore --last after a blocked run)',
     ignoredFinding: (rule: string, path: string, line: number) => `ignored ${rule} at ${path}:${line}`,
     heuristicFilters: (filters: readonly string[]) => `filters_used ${filters.join(', ')}`,
     plugins: (plugins: readonly string[]) => `plugins_used ${plugins.join(', ')}`,

@@ -19,6 +19,7 @@ import type { Finding } from '../detect/types';
 import { ConfigError, EXIT, UsageError } from '../errors';
 import { Repository } from '../git/repository';
 import { messages } from '../messages';
+import { redactSecret } from '../report/redact';
 import { quoteUserValue } from '../report/userValue';
 import { DEFAULT_BASELINE, readBaseline, writeBaseline } from '../state/baseline';
 import { result, type CommandResult, type Io } from './io';
@@ -78,6 +79,8 @@ export async function importConfigs(options: ImportOptions, io: Io): Promise<Com
     combine(imported, translation);
   }
   keepUsableAllowlist(imported);
+  const defaults = detectorFor(root, { preloaded: { config: withDefaults({}), baseline: [], label: CONFIG_FILE } }).detector;
+  keepCredentialsOut(imported, defaults);
 
   // The config in force is validated first: a broken one is reported, not merged into.
   const { source } = loadUserConfig(root);
@@ -179,6 +182,28 @@ function keepUsableAllowlist(imported: Translation): void {
     if (problem) imported.untranslated.push({ file: m.allSources, what: m.allowlistPath(glob), reason: problem });
     return !problem;
   });
+}
+
+/**
+ * An allow entry that is itself a credential (secretlint allows a token by its text) would put
+ * the secret in clear in the config: it is named, masked, instead; its finding can be allowed by
+ * fingerprint (leakgate ignore), which holds no secret.
+ */
+function keepCredentialsOut(imported: Translation, detector: Detector): void {
+  const credentialIn = (text: string) => detector.scanFile({ path: CONFIG_FILE, chunks: [{ startLine: 1, text }] })[0]?.spans[0]?.secret;
+  const { allowlist } = imported.config;
+  for (const key of ['regexes', 'stopwords'] as const) {
+    allowlist[key] = allowlist[key].filter((entry) => {
+      const secret = credentialIn(entry);
+      if (secret !== undefined)
+        imported.untranslated.push({
+          file: m.allSources,
+          what: m.allowlistEntry(key, entry.replace(secret, redactSecret(secret))),
+          reason: m.allowIsCredential,
+        });
+      return secret === undefined;
+    });
+  }
 }
 
 /** Adds the imported fields to a config object in place; returns how many entries were added. */

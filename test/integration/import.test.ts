@@ -185,12 +185,16 @@ describe('leakgate import', () => {
       const allowed = fakeGithubToken('sl-allowed');
       const blocked = fakeGithubToken('sl-blocked');
       const containing = fakeGithubToken('sl-containing');
+      const wholeToken = fakeGithubToken('sl-whole');
       const rc = {
         rules: [
           {
             id: '@secretlint/secretlint-rule-preset-recommend',
             rules: [
-              { id: '@secretlint/secretlint-rule-github', options: { allows: [`/^${allowed.slice(0, 14)}/`, containing.slice(10, 24)] } },
+              {
+                id: '@secretlint/secretlint-rule-github',
+                options: { allows: [`/^${allowed.slice(0, 14)}/`, containing.slice(10, 24), wholeToken] },
+              },
               { id: '@secretlint/secretlint-rule-slack', disabled: true },
               { id: '@secretlint/secretlint-rule-aws', allowMessageIds: ['AWSAccountID'] },
             ],
@@ -206,6 +210,7 @@ describe('leakgate import', () => {
       repo.git('add', '-A');
       const before = rulesAndFiles(scanReport(repo));
       expect(before).toEqual([
+        'github-pat-classic .secretlintrc.json',
         'github-pat-classic app.js',
         'github-pat-classic app.js',
         'github-pat-classic app.js',
@@ -215,9 +220,18 @@ describe('leakgate import', () => {
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/wrote \.leakgate\.json: 1 rule added, \d+ rules disabled, allowlist: 0 paths, 2 regexes, 0 stopwords/);
       expect(run.stdout).toContain('@secretlint/secretlint-rule-aws option allowMessageIds');
+      // A token allowed by its own text would sit in clear in the config: named, masked, instead.
+      expect(run.stdout).toContain(`allowlist regexes ${wholeToken.slice(0, 4)}…: it is a credential itself`);
+      expect(run.stdout).not.toContain(wholeToken);
+      expect(readFileSync(join(repo.dir, '.leakgate.json'), 'utf8')).not.toContain(wholeToken);
       const report = scanReport(repo);
-      expect(rulesAndFiles(report)).toEqual(['github-pat-classic app.js', 'secretlint-acme-token app.js']);
-      expect(report.findings.find((finding) => finding.rule === 'github-pat-classic')!.line).toBe(2);
+      // The token in .secretlintrc.json is a credential in a file: still reported, as secretlint would.
+      expect(rulesAndFiles(report)).toEqual([
+        'github-pat-classic .secretlintrc.json',
+        'github-pat-classic app.js',
+        'secretlint-acme-token app.js',
+      ]);
+      expect(report.findings.find((finding) => finding.file === 'app.js' && finding.rule === 'github-pat-classic')!.line).toBe(2);
     } finally {
       repo.cleanup();
     }
