@@ -78,6 +78,7 @@ export async function importConfigs(options: ImportOptions, io: Io): Promise<Com
             : translateSecretlint(text, label, providers, check);
     combine(imported, translation);
   }
+  uniqueRuleIds(imported);
   keepUsableAllowlist(imported);
   const defaults = detectorFor(root, { preloaded: { config: withDefaults({}), baseline: [], label: CONFIG_FILE } }).detector;
   keepCredentialsOut(imported, defaults);
@@ -167,6 +168,17 @@ function combine(into: Translation, from: Translation): void {
   into.config.rules.add.push(...from.config.rules.add);
   into.untranslated.push(...from.untranslated);
   into.ignored.push(...from.ignored);
+}
+
+/** Two imported rules with one id (two files, or a gitleaks id used twice) both run: the later gets a suffix. */
+function uniqueRuleIds(imported: Translation): void {
+  const seen = new Set<string>();
+  for (const rule of imported.config.rules.add) {
+    let id = rule.id;
+    for (let n = 2; seen.has(id); n++) id = `${rule.id}-${n}`;
+    rule.id = id;
+    seen.add(id);
+  }
 }
 
 /** Allowlist regexes RE2 cannot run, and globs that would allow every path, are named instead of written. */

@@ -250,13 +250,18 @@ describe('leakgate import', () => {
       expect(refused.status).toBe(2);
       expect(refused.stderr).toContain('already has a different rule "acme-internal-token"; rerun with --force');
       expect(JSON.parse(readFileSync(join(repo.dir, '.leakgate.json'), 'utf8'))).toEqual(existing);
-      const forced = repo.leakgate(['import', '.gitleaks.toml', '--force']);
+      // The same id twice (here: the gitleaks rules again, from a second file) gives two rules.
+      repo.write('more/gitleaks.toml', GITLEAKS_TOML.replace('ACME internal API token', 'ACME token, second definition'));
+      const forced = repo.leakgate(['import', '.gitleaks.toml', 'more/gitleaks.toml', '--force']);
       expect(forced.status).toBe(0);
       const config = JSON.parse(readFileSync(join(repo.dir, '.leakgate.json'), 'utf8'));
       expect(config.allowlist.paths).toEqual(['vendor/**', 'fixtures/**']);
-      expect(config.rules.add.find((rule: { id: string }) => rule.id === 'acme-internal-token').description).toBe(
-        'ACME internal API token',
-      );
+      expect(config.rules.add.map((rule: { id: string; description: string }) => `${rule.id}: ${rule.description}`)).toEqual([
+        'acme-internal-token: ACME internal API token',
+        'acme-session: ACME session key',
+        'acme-internal-token-2: ACME token, second definition',
+        'acme-session-2: ACME session key',
+      ]);
     } finally {
       repo.cleanup();
     }
