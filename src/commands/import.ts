@@ -147,7 +147,7 @@ function toolOf(path: string, text: string, label: string): Tool {
 }
 
 /** Whether leakgate can run an imported rule: the rule schema's verdict, as `.leakgate.json` would get it. */
-function ruleCheck(): RuleCheck {
+export function ruleCheck(): RuleCheck {
   const validators = require('../config/validators') as typeof Validators;
   return (rule: UserRule) => {
     try {
