@@ -52,9 +52,33 @@ async function main(): Promise<void> {
     entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'launch.ts')],
     outfile: join(PACKAGE_ROOT, 'dist', 'leakgate.js'),
   });
+  await buildLibrary(esbuild, options);
   process.stdout.write(
     `build: rules.json validated (${catalogue.rules.length} rules, ${catalogue.pairs.length} pairs), dist/leakgate.js bundled\n`,
   );
+}
+
+/**
+ * The library (package.json `exports`): one CommonJS bundle for `require`, an ES module beside it
+ * for `import` that re-exports the bundle's names (listed from the bundle itself, so the two never
+ * disagree), and declarations for both that point at the ones tsc wrote for src/api.
+ */
+async function buildLibrary(esbuild: typeof import('esbuild'), options: import('esbuild').BuildOptions): Promise<void> {
+  const dist = join(PACKAGE_ROOT, 'dist');
+  const bundle = join(dist, 'index.js');
+  await esbuild.build({ ...options, entryPoints: [join(PACKAGE_ROOT, 'src', 'api', 'index.ts')], outfile: bundle });
+  delete require.cache[bundle];
+  const names = Object.keys(require(bundle) as object).sort();
+  const wrapper = [
+    "import library from './index.js';",
+    '',
+    ...names.map((name) => `export const ${name} = library.${name};`),
+    'export default library;',
+    '',
+  ].join('\n');
+  writeFileSync(join(dist, 'index.mjs'), wrapper);
+  writeFileSync(join(dist, 'index.d.ts'), "export * from './api/index';\n");
+  writeFileSync(join(dist, 'index.d.mts'), "export * from './api/index.js';\n");
 }
 
 main().catch((error: unknown) => {

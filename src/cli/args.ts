@@ -26,7 +26,8 @@ export type Invocation =
   | { command: 'baseline'; file?: string }
   | { command: 'ignore'; fingerprints: string[]; last: boolean }
   | { command: 'rules' }
-  | { command: 'explain'; id?: string };
+  | { command: 'explain'; id?: string }
+  | { command: 'import'; files: string[]; force: boolean };
 
 export interface ParsedCommandLine {
   invocation: Invocation;
@@ -46,6 +47,7 @@ const COMMANDS = [
   'help',
   'commit-msg',
   'doctor',
+  'import',
 ];
 
 /** argv (without node and the script) → what to do. Unknown commands and options are UsageErrors. */
@@ -125,6 +127,10 @@ function parseCommand(command: string, args: string[]): Invocation {
     case 'ignore': {
       const { values, positionals } = strict(command, args, { last: { type: 'boolean' } }, true);
       return { command, fingerprints: positionals, last: Boolean(values.last) };
+    }
+    case 'import': {
+      const { values, positionals } = strict(command, args, { force: { type: 'boolean' } }, true);
+      return { command, files: positionals, force: Boolean(values.force) };
     }
     case 'commit-msg': {
       const { positionals } = strict(command, args, {}, true);

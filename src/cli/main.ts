@@ -11,6 +11,7 @@ import { explainRule, listRules } from '../commands/rulesInfo';
 import { scan } from '../commands/scan';
 import { commitMsg } from '../commands/commitMsg';
 import { doctor } from '../commands/doctor';
+import { importConfigs } from '../commands/import';
 import { EXIT, LeakgateError } from '../errors';
 import { messages } from '../messages';
 import { parseCommandLine, type Invocation } from './args';
@@ -69,6 +70,8 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
       return commitMsg(invocation.file, io);
     case 'doctor':
       return doctor(io);
+    case 'import':
+      return importConfigs(invocation, io);
   }
 }
 
