@@ -158,10 +158,7 @@ export function codeContext(
   }
   if (text.includes('+')) plusConcatenations(text, out);
   if (path.toLowerCase().endsWith('.py') || path.toLowerCase().endsWith('.pyw')) implicitConcatenations(text, out);
-  // Every lookup shape holds `env` or `:-`: most texts hold neither, and one native search says so.
-  if (ENV_LOOKUP.test(text)) {
-    for (const [from, to] of keywordsAt ? lookupWindows(keywordsAt()) : [[0, text.length] as const]) envFallbacks(text, out, from, to);
-  }
+  for (const [from, to] of keywordsAt ? lookupWindows(keywordsAt()) : [[0, text.length] as const]) envFallbacks(text, out, from, to);
   return out.result();
 }
 
@@ -445,9 +442,6 @@ function fallbackAfter(text: string, at: number): Literal | undefined {
 
 /** How far before a keyword an environment lookup starts: `os.environ.get('…', '<keyword>…')`. */
 const LOOKUP_REACH = 300;
-
-/** A lookup word or a shell default (`${X:-…}`), anywhere in a text. */
-const ENV_LOOKUP = /env|:-/i;
 
 /**
  * Stretches of text that end just after a keyword and start LOOKUP_REACH before it, merged.

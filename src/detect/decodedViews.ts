@@ -57,7 +57,8 @@ const MIN_DECODED = 8;
  * knows; otherwise the text is searched for it.
  */
 export function decodedViews(path: string, text: string, markersAt?: (marker: string) => readonly number[] | undefined): DecodedView[] {
-  const at = (marker: string) => markersAt?.(marker) ?? occurrences(text, marker);
+  // The caller's keyword search saw every marker the text holds: one it did not report is absent.
+  const at = (marker: string) => (markersAt ? (markersAt(marker) ?? []) : occurrences(text, marker));
   const views: DecodedView[] = [];
   if (isNotebook(path)) views.push(...notebookViews(path, text));
   else views.push(...jsonStringViews(path, text, starts(JSON_MARKERS, at)));
