@@ -68,6 +68,18 @@ export class Detector {
     });
   }
 
+  /**
+   * Whether a patched file's added lines are better read in the whole new file: a config file
+   * (by its name or look) whose added text holds a rule's keyword, where a parent key the patch
+   * does not show (`mailjet:` above an added `api_key:`) may name the credential.
+   */
+  readsWhole(path: string, chunks: readonly Chunk[]): boolean {
+    if (this.policy.isPathAllowed(path)) return false;
+    const text = chunks.map((chunk) => chunk.text).join('\n');
+    if (!structureOf(path, text)) return false;
+    return this.keywordIndex.search(text).items.some((item) => item !== DECODING);
+  }
+
   /** True when the user config allowlists this path: the source may skip reading it at all. */
   isPathAllowed(path: string): boolean {
     return this.policy.isPathAllowed(path);
@@ -78,6 +90,10 @@ export class Detector {
     if (this.policy.isPathAllowed(file.path)) return [];
     const spans: SecretSpan[] = [];
     for (const chunk of file.chunks) spans.push(...this.scanChunk(file.path, chunk));
+    if (file.onlyLines) {
+      const lines = file.onlyLines;
+      spans.splice(0, spans.length, ...spans.filter((span) => lines.has(span.line)));
+    }
     spans.push(...this.pathOnlyFindings(file));
     if (spans.length === 0) return []; // most files: no pairing, sorting or fingerprinting to do
     return this.toFindings(file, spans).filter((finding) => !this.policy.fingerprints.has(finding.fingerprint));

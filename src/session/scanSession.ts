@@ -1,6 +1,6 @@
 import type { Setup } from '../config/detectorFor';
 import type { Detector } from '../detect/detector';
-import type { CommitRef, FileChange, Finding } from '../detect/types';
+import type { Chunk, CommitRef, FileChange, Finding } from '../detect/types';
 import type { RunPlaces } from '../io/decode';
 import type { Scanned, Skipped } from '../io/scanTotals';
 import type { ByteSink } from '../io/sinks';
@@ -113,6 +113,10 @@ export class ScanSession implements FragmentSink {
 
   skip(skipped: Skipped): void {
     this.skipped.push(skipped);
+  }
+
+  readsWhole(path: string, chunks: readonly Chunk[]): boolean {
+    return this.detector.readsWhole(path, chunks);
   }
 
   restart(): void {
