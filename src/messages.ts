@@ -241,6 +241,53 @@ export const messages = {
     `internal error: finding ${fingerprint} has no location or no remediation (please report this as a leakgate bug).`,
   pushReportWithoutPush: 'internal error: a pre-push report needs the push it is about (please report this as a leakgate bug).',
 
+  // The layout of a text report (report/textReport.ts, compactReport.ts, summary.ts): groups, the compact list, the summary.
+  groupHeading: (provider: string, description: string, ruleId: string, count: number) =>
+    `── ${provider}: ${description} [${ruleId}], ${plural(count, 'finding')}`,
+  compactGroupHeading: (provider: string, description: string, ruleId: string, count: number, shown: number) =>
+    `${provider}: ${description} [${ruleId}], ${plural(count, 'finding')}${shown < count ? ` (${shown} listed)` : ''}`,
+  compactCommit: (sha: string) => `commit ${sha}`,
+  compactTag: (name: string) => `tag ${name}`,
+  compactMore: (count: number) => `… and ${count} more`,
+  compactFixHeading: 'How to fix:',
+  compactFix: {
+    'pre-commit':
+      'take each file out of this commit (git restore --staged -- <path>), delete the secret, read it from the environment instead, and stage it again.',
+    'pre-push':
+      'rewrite the listed commits out of your unpushed history (each finding names its commit; --verbose prints the exact commands), then push again.',
+    scan: 'delete each secret from its file and read it from the environment instead; if the file is tracked, the secret is in history: revoke it first.',
+    'commit-msg': 'delete the secrets from the commit message, then commit again.',
+  },
+  compactRevoke: (provider: string, ruleIds: readonly string[]) =>
+    `If ${provider} secrets were ever pushed or shared, revoke and rotate them: leakgate explain ${ruleIds[0]}${ruleIds.length > 1 ? ` (rules: ${ruleIds.join(', ')})` : ''}`,
+  compactShown: (shown: number, total: number, hook: 'pre-commit' | 'pre-push' | 'commit-msg' | undefined) =>
+    `Listed ${shown} of ${plural(total, 'finding')}, one line each. Every finding: --max-findings 0; each with its fix steps: --verbose${
+      hook === 'pre-push'
+        ? ' (for the hook: LEAKGATE_MAX_FINDINGS=0 git push, LEAKGATE_VERBOSE=1 git push).'
+        : hook
+          ? ' (for the hook: LEAKGATE_MAX_FINDINGS=0 git commit …, LEAKGATE_VERBOSE=1 git commit …).'
+          : '.'
+    }`,
+  providerCount: (provider: string, count: number) => `${provider} ${count}`,
+  summaryLine: (s: {
+    secrets: number;
+    widenings: number;
+    byProvider: readonly string[];
+    files: number;
+    commits: number;
+    scanned: { files: number; bytes: number; commits?: number };
+    skipped: number;
+  }) =>
+    `Summary: ${plural(s.secrets, 'secret')}${s.byProvider.length ? ` (${s.byProvider.join(', ')})` : ''}${
+      s.widenings ? `, ${plural(s.widenings, 'config widening')}` : ''
+    } in ${plural(s.files, 'file')}${s.commits ? ` and ${plural(s.commits, 'commit')}` : ''}; scanned ${
+      s.scanned.commits !== undefined ? `${plural(s.scanned.commits, 'commit')}, ` : ''
+    }${plural(s.scanned.files, 'file')}, ${formatBytes(s.scanned.bytes)}; ${s.skipped ? `${plural(s.skipped, 'file')} not scanned (see the warnings)` : 'nothing skipped'}.`,
+  maxFindingsChoice: (value: string) =>
+    `--max-findings takes a whole number (0 lists every finding), not ${JSON.stringify(value.slice(0, 40))}.`,
+  maxFindingsEnvChoice: (value: string) =>
+    `LEAKGATE_MAX_FINDINGS takes a whole number (0 lists every finding), not ${JSON.stringify(value.slice(0, 40))}.`,
+
   notScanned: (file: string, reason: SkipReason) => `warning: ${file} was not scanned (${messages.skipReason(reason)}).`,
   skipReason: (reason: SkipReason): string => `unreadable (${reason.code})`,
   lineTooLong: (file: string, limit: string) =>

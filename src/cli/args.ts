@@ -11,7 +11,7 @@ export type Invocation =
   | { command: 'pre-commit' }
   | { command: 'commit-msg'; file: string }
   | { command: 'doctor' }
-  | { command: 'pre-push'; remote?: string; url?: string; verbose: boolean }
+  | { command: 'pre-push'; remote?: string; url?: string; verbose: boolean; maxFindings?: number; quiet: boolean }
   | {
       command: 'scan';
       paths: string[];
@@ -22,6 +22,9 @@ export type Invocation =
       baseline?: string;
       configFrom?: string;
       acceptConfigChange?: string[];
+      verbose: boolean;
+      maxFindings?: number;
+      quiet: boolean;
     }
   | { command: 'baseline'; file?: string }
   | { command: 'ignore'; fingerprints: string[]; last: boolean }
@@ -77,14 +80,22 @@ function parseCommand(command: string, args: string[]): Invocation {
       strict(command, args, {}, false);
       return { command } as Invocation;
     case 'pre-push': {
-      const { values, positionals } = strict(command, args, { verbose: { type: 'boolean' } }, true);
+      const { values, positionals } = strict(
+        command,
+        args,
+        { verbose: { type: 'boolean' }, 'max-findings': { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
+        true,
+      );
       if (positionals.length > 2) throw new UsageError(messages.prePushArguments);
       const [remote, url] = positionals;
+      const maxFindings = maxFindingsOf(values['max-findings']);
       return {
         command,
         ...(remote !== undefined ? { remote } : {}),
         ...(url !== undefined ? { url } : {}),
         verbose: Boolean(values.verbose),
+        quiet: Boolean(values.quiet),
+        ...(maxFindings !== undefined ? { maxFindings } : {}),
       };
     }
     case 'scan': {
@@ -99,6 +110,9 @@ function parseCommand(command: string, args: string[]): Invocation {
           baseline: { type: 'string' },
           'config-from': { type: 'string' },
           'accept-config-change': { type: 'string', multiple: true },
+          verbose: { type: 'boolean' },
+          'max-findings': { type: 'string' },
+          quiet: { type: 'boolean', short: 'q' },
         },
         true,
       );
@@ -111,6 +125,9 @@ function parseCommand(command: string, args: string[]): Invocation {
         format,
         staged: Boolean(values.staged),
         history: Boolean(values.history),
+        verbose: Boolean(values.verbose),
+        quiet: Boolean(values.quiet),
+        ...maxFindingsField(values['max-findings']),
         ...(values.output !== undefined ? { output: values.output as string } : {}),
         ...(values.baseline !== undefined ? { baseline: values.baseline as string } : {}),
         ...(values['config-from'] !== undefined ? { configFrom: values['config-from'] as string } : {}),
@@ -139,6 +156,18 @@ function parseCommand(command: string, args: string[]): Invocation {
     default:
       return { command: 'help', ...(args[0] !== undefined ? { topic: args[0] } : {}) };
   }
+}
+
+/** `--max-findings N`: a whole number, 0 for no limit. */
+function maxFindingsOf(value: string | string[] | boolean | undefined): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(messages.maxFindingsChoice(value));
+  return Number(value);
+}
+
+function maxFindingsField(value: string | string[] | boolean | undefined): { maxFindings?: number } {
+  const maxFindings = maxFindingsOf(value);
+  return maxFindings !== undefined ? { maxFindings } : {};
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];

@@ -9,12 +9,16 @@ import { pushedTags } from '../sources/fromMessages';
 import { recordLastRun } from '../state/lastRun';
 import { guardPush } from './configGuard';
 import { result, type CommandResult, type Io } from './io';
-import { reportOf, skippedWarnings } from './reporting';
+import { layoutOf, reportOf, skippedWarnings } from './reporting';
 
 export interface PrePushOptions {
   remote?: string;
   url?: string;
   verbose: boolean;
+  /** Findings listed before the report turns compact-and-cut (0: all); LEAKGATE_MAX_FINDINGS. */
+  maxFindings?: number;
+  /** No progress line. */
+  quiet?: boolean;
 }
 
 /**
@@ -56,6 +60,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     skipped: scan.skipped,
     scanned: scan.scanned,
     push,
+    layout: layoutOf(options, io.env),
   });
   return result(EXIT.findings, '', verbose + warnings + report + notRecorded);
 }

@@ -11,7 +11,7 @@ import { StagedSource } from '../sources/stagedSource';
 import { recordLastRun } from '../state/lastRun';
 import { guardHistory, trustedSetup } from './configGuard';
 import { result, type CommandResult, type Io } from './io';
-import { reportOf, skippedWarnings } from './reporting';
+import { layoutOf, reportOf, skippedWarnings, summaryOf } from './reporting';
 
 export type ScanFormat = 'text' | 'json' | 'sarif';
 
@@ -26,6 +26,12 @@ export interface ScanOptions {
   configFrom?: string;
   /** `--accept-config-change <sha>`: config widenings of these commits are accepted. */
   acceptConfigChange?: string[];
+  /** Every finding with its fix steps (text report). */
+  verbose?: boolean;
+  /** Findings listed before the text report is cut short (0: all). */
+  maxFindings?: number;
+  /** No progress line. */
+  quiet?: boolean;
 }
 
 /**
@@ -56,12 +62,14 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
         )
       : '';
   const exitCode = findings.length ? EXIT.findings : EXIT.clean;
-  const body = reportOf(options.format, io, options.output === undefined ? 'stdout' : 'file').render({
-    mode: 'scan',
+  const report = {
+    mode: 'scan' as const,
     findings,
     skipped: outcome.skipped,
     scanned: outcome.scanned,
-  });
+    layout: layoutOf(options, io.env),
+  };
+  const body = reportOf(options.format, io, options.output === undefined ? 'stdout' : 'file').render(report);
   const warnings = skippedWarnings(outcome.skipped) + notRecorded;
   if (options.output !== undefined) {
     try {
@@ -69,7 +77,8 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
     } catch (error) {
       throw new UsageError(messages.cannotWriteOutput(options.output, (error as NodeJS.ErrnoException).code ?? 'error'));
     }
-    return result(exitCode, '', warnings);
+    // The report went to a file: the terminal still learns what it holds.
+    return result(exitCode, '', warnings + summaryOf(report));
   }
   return result(exitCode, body, warnings);
 }
