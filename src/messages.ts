@@ -31,9 +31,11 @@ export const messages = {
   phaseListingPush: 'listing the commits this push sends',
 
   // The command line (cli/args.ts, cli/main.ts).
-  unknownCommand: (command: string, commands: readonly string[]) =>
-    `unknown command "${command}". Commands: ${commands.join(', ')} (leakgate --help).`,
-  badOption: (command: string, problem: string) => `${command}: ${problem} (leakgate ${command} --help).`,
+  unknownCommand: (command: string, commands: readonly string[], suggestion?: string) =>
+    `unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Commands: ${commands.join(', ')} (leakgate --help).`,
+  badOption: (command: string, problem: string, suggestion?: string) =>
+    `${command}: ${problem}${suggestion ? `; did you mean ${suggestion}?` : ''} (leakgate ${command} --help).`,
+  bareCommand: 'leakgate needs a command (see the list above).',
   prePushArguments: 'pre-push takes the remote and the URL git passes to the hook.',
   formatChoice: (format: string) => `--format must be text, json or sarif, not "${format}".`,
   stagedTakesNoPaths: '--staged scans the index; it takes no paths.',
@@ -54,7 +56,8 @@ export const messages = {
   baselinePassIt: (file: string) => `Pass it to scans with --baseline ${file}.`,
   baselineReadByAll: 'Hooks and scans read it automatically.',
   explainNeedsId: 'explain needs a rule id, e.g. `leakgate explain mailjet-api-key` (`leakgate rules` lists them).',
-  noSuchRule: (quoted: string) => `no rule ${quoted} (\`leakgate rules\` lists them).`,
+  noSuchRule: (quoted: string, suggestion?: string) =>
+    `no rule ${quoted}${suggestion ? `; did you mean ${suggestion}?` : ''} (\`leakgate rules\` lists them).`,
   rulesSummary: (rules: number, pairs: number) => `${rules} rules, ${pairs} pairs. \`leakgate explain <id>\` prints one rule's guide.`,
   explainPair: (halves: readonly string[]) => `Reported once when both halves are in one file: ${halves.join(' + ')}.`,
   explainWhy: (why: string) => `Why it matters: ${why}`,
@@ -89,7 +92,8 @@ export const messages = {
   expectedReadableBaseline: (code: string) => `expected a readable baseline file (${code})`,
   expectedUniqueRuleId: (id: string) => `expected a unique id ("${id}" is used twice)`,
   expectedPairHalf: (id: string) => `expected the id of a rule ("${id}" is none)`,
-  expectedRuleToDisable: (quoted: string) => `expected the id of a rule (${quoted} is none; \`leakgate rules\` lists them)`,
+  expectedRuleToDisable: (quoted: string, suggestion?: string) =>
+    `expected the id of a rule (${quoted} is none${suggestion ? `; did you mean ${suggestion}?` : ''}; \`leakgate rules\` lists them)`,
   // What zod reports as expected; validate.ts puts "expected " before each.
   sizeText: 'a size such as 1048576, "512KB" or "10MB"',
   sizeAtLeastOneByte: 'a size of at least 1 byte, such as "512KB" or "10MB"',

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
 import { messages } from '../messages';
+import { closest } from '../report/didYouMean';
 
 /** A parsed command line. */
 export type Invocation =
-  | { command: 'help'; topic?: string }
+  | { command: 'help'; topic?: string; bare?: boolean }
   | { command: 'version' }
   | { command: 'install' }
   | { command: 'uninstall' }
@@ -56,15 +57,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const debug = argv.includes('--debug');
   const args = argv.filter((arg) => arg !== '--debug');
   const [first, ...rest] = args;
-  if (first === undefined || first === '--help' || first === '-h') return { invocation: { command: 'help' }, debug };
+  // A bare `leakgate` is a mistake (a script that lost its command): the help, and exit 2.
+  if (first === undefined) return { invocation: { command: 'help', bare: true }, debug };
+  if (first === '--help' || first === '-h') return { invocation: { command: 'help' }, debug };
   if (first === '--version' || first === '-v') return { invocation: { command: 'version' }, debug };
   if (!COMMANDS.includes(first)) {
-    throw new UsageError(
-      messages.unknownCommand(
-        first,
-        COMMANDS.filter((c) => c !== 'help'),
-      ),
-    );
+    const commands = COMMANDS.filter((c) => c !== 'help');
+    throw new UsageError(messages.unknownCommand(first, commands, closest(first, commands)));
   }
   if (rest.includes('--help') || rest.includes('-h')) return { invocation: { command: 'help', topic: first }, debug };
   return { invocation: parseCommand(first, rest), debug };
@@ -185,6 +184,9 @@ function strict(
     };
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '');
-    throw new UsageError(messages.badOption(command, message.replace(/^Unknown option/, 'unknown option')));
+    const unknown = /^Unknown option '(--?[^']*)'/.exec(message)?.[1];
+    const known = Object.keys(options ?? {}).map((name) => `--${name}`);
+    const suggestion = unknown?.startsWith('--') ? closest(unknown, [...known, '--help', '--debug']) : undefined;
+    throw new UsageError(messages.badOption(command, message.replace(/^Unknown option/, 'unknown option'), suggestion));
   }
 }

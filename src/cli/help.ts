@@ -56,6 +56,9 @@ the checked-out tree (for pull requests: the base branch).
 --verbose: every finding with its fix steps. --max-findings N: list at most N findings (default 40;
 0: all); past 10 findings the text report lists one line per finding. --output FILE: the report goes
 to FILE and its summary line to the terminal. --quiet: no progress line on stderr.
+A text report records the fingerprints of its findings (never a secret) in .git/leakgate/last-run.json,
+so \`leakgate ignore --last\` can take the false positives you just read; --format json or sarif (CI)
+records nothing.
 Exit codes: 0 clean, 1 secrets found, 2 error.
 `,
   'pre-push':

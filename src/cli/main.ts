@@ -44,6 +44,8 @@ export async function run(argv: readonly string[], io: Io): Promise<CommandResul
 async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> {
   switch (invocation.command) {
     case 'help':
+      if (invocation.bare)
+        return { exitCode: EXIT.error, stdout: '', stderr: `${helpFor(undefined)}\n${messages.errorPrefix} ${messages.bareCommand}\n` };
       return { exitCode: EXIT.clean, stdout: helpFor(invocation.topic), stderr: '' };
     case 'version':
       return { exitCode: EXIT.clean, stdout: `${packageVersion()}\n`, stderr: '' };

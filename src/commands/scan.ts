@@ -54,8 +54,11 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
       : detectorFor(root, { ...baselineOption, ...(repo ? { gitDir: repo.gitDir } : {}) });
   const outcome = await collect(options, setup, repo, root, io);
   const { findings } = outcome;
+  // The text report is read by a person, and offers `leakgate ignore --last` for its false
+  // positives: that needs the record (fingerprints only, under .git/leakgate). JSON and SARIF go to
+  // machines (CI), which accept nothing: they leave .git as it was.
   const notRecorded =
-    findings.length && repo
+    findings.length && repo && options.format === 'text'
       ? recordLastRun(
           repo.gitDir,
           findings.map((finding) => finding.fingerprint),
