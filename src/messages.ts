@@ -273,6 +273,12 @@ export const messages = {
           : '.'
     }`,
   providerCount: (provider: string, count: number) => `${provider} ${count}`,
+  progressLine: (done: number, total: number | undefined, unit: 'commit' | 'file', mbPerSecond: number, secondsLeft: number | undefined) =>
+    `leakgate: ${total !== undefined ? `${done}/${plural(total, unit)}` : plural(done, unit)}, ${mbPerSecond.toFixed(1)} MB/s${
+      secondsLeft !== undefined
+        ? `, about ${secondsLeft < 60 ? `${Math.ceil(secondsLeft)} s` : `${Math.ceil(secondsLeft / 60)} min`} left`
+        : ''
+    }`,
   summaryLine: (s: {
     secrets: number;
     widenings: number;

@@ -110,6 +110,8 @@ export function cliMain(): void {
       return isTerminal(2);
     },
     readStdin,
+    // Leakgate's own text (counts and rates), drawn in place while a long scan runs.
+    writeProgress: (text) => writeAll(2, text),
   };
   const command = process.argv[2] ?? '';
   if (HOOK_COMMANDS.has(command)) {

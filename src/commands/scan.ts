@@ -11,6 +11,7 @@ import { StagedSource } from '../sources/stagedSource';
 import { recordLastRun } from '../state/lastRun';
 import { guardHistory, trustedSetup } from './configGuard';
 import { result, type CommandResult, type Io } from './io';
+import { progressFor, withProgress } from './progress';
 import { layoutOf, reportOf, skippedWarnings, summaryOf } from './reporting';
 
 export type ScanFormat = 'text' | 'json' | 'sarif';
@@ -95,15 +96,24 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
     // Annotated tags: all of them for the default range (every ref), else those of its commits.
     const inRange = options.paths.length > 0 ? new Set(commits) : undefined;
     const tags = { tags: () => repo!.annotatedTags(), ...(inRange ? { keep: (target: string) => inRange.has(target) } : {}) };
-    return new ScanSession(guard.setup).scan(new CommitSource(repo!, commits, tags, guard.findings), messages.phaseCommits(commits.length));
+    const progress = progressFor(io, { ...quiet(options), commits: commits.length });
+    const session = new ScanSession(guard.setup, undefined, progress);
+    return withProgress(progress, () =>
+      session.scan(new CommitSource(repo!, commits, tags, guard.findings), messages.phaseCommits(commits.length)),
+    );
   }
-  const session = new ScanSession(setup);
-  if (options.staged) return session.scan(new StagedSource(repo!, {}), messages.phaseStaged);
+  if (options.staged) return new ScanSession(setup).scan(new StagedSource(repo!, {}), messages.phaseStaged);
   const tracked = repo && options.paths.length === 0 ? await repo.trackedFiles() : undefined;
+  const progress = progressFor(io, { ...quiet(options), ...(tracked ? { files: tracked.length } : {}) });
+  const session = new ScanSession(setup, undefined, progress);
   const files = new FileSource((isAllowed) => {
     const fileOptions = { maxFileSize: setup.config.maxFileSize, isAllowed, root, cwd: io.cwd };
     if (options.paths.length > 0) return streamPaths(options.paths, fileOptions);
     return tracked ? streamTracked(root, tracked, fileOptions) : streamPaths(['.'], fileOptions);
   });
-  return session.scan(files, messages.phaseFiles);
+  return withProgress(progress, () => session.scan(files, messages.phaseFiles));
+}
+
+function quiet(options: ScanOptions): { quiet?: boolean } {
+  return options.quiet !== undefined ? { quiet: options.quiet } : {};
 }
