@@ -255,8 +255,10 @@ export const messages = {
   compactMore: (count: number) => `… and ${count} more`,
   compactFixHeading: 'How to fix:',
   compactFix: {
-    'pre-commit':
-      'take each file out of this commit (git restore --staged -- <path>), delete the secret, read it from the environment instead, and stage it again.',
+    'pre-commit': (unstage: string | undefined) =>
+      unstage
+        ? `take each file out of this commit (${unstage}), delete the secret, read it from the environment instead, and stage it again.`
+        : 'delete the secret from each file (this commit takes them from the work tree), read it from the environment instead, and commit again.',
     'pre-push':
       'rewrite the listed commits out of your unpushed history (each finding names its commit; --verbose prints the exact commands), then push again.',
     scan: 'delete each secret from its file and read it from the environment instead; if the file is tracked, the secret is in history: revoke it first.',

@@ -99,7 +99,7 @@ function renderCompact(groups: readonly RuleGroup[], input: TextReportInput, sty
     if (shown < group.findings.length) out.push(style.dim(`  ${messages.compactMore(group.findings.length - shown)}`));
   });
   if (secretGroups.length === 0) return out;
-  out.push('', `${style.cyan(messages.compactFixHeading)} ${messages.compactFix[input.mode]}`);
+  out.push('', `${style.cyan(messages.compactFixHeading)} ${compactFix(input)}`);
   const rulesByProvider = new Map<string, string[]>();
   for (const group of secretGroups) rulesByProvider.set(group.provider, [...(rulesByProvider.get(group.provider) ?? []), group.ruleId]);
   for (const [provider, ruleIds] of rulesByProvider) out.push(messages.compactRevoke(terminalSafe(provider), ruleIds.map(terminalSafe)));
@@ -108,6 +108,12 @@ function renderCompact(groups: readonly RuleGroup[], input: TextReportInput, sty
   const hook = input.mode === 'scan' ? undefined : input.mode;
   out.push(style.dim(messages.compactShown(listed, total, hook)), '');
   return out;
+}
+
+/** The fix in one sentence, for every finding of the list (--verbose gives each its own steps). */
+function compactFix(input: TextReportInput): string {
+  if (input.mode !== 'pre-commit') return messages.compactFix[input.mode];
+  return messages.compactFix['pre-commit'](input.fromWorkTree ? undefined : messages.unstageCommand('<path>', input.hasHead !== false));
 }
 
 /** path:line:col  [rule]  redacted  commit (or tag): everything a finding is, on one line. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeGithubToken, fakeMailjetPair } from '../helpers/fakeSecrets';
-import { installedLeakgate, installHooks } from '../helpers/installedHook';
+import { hookedRepoWith, installedLeakgate, installHooks, refusedCommit } from '../helpers/installedHook';
 import { TempRepo, tempDir } from '../helpers/repo';
 
 // Issue 17, point 1: a big blocked push prints a compact report that fits a screen, grouped by
@@ -96,5 +96,29 @@ describe('the layout of a big blocked push, through a real git push', () => {
     expect(scan.status).toBe(1);
     expect(JSON.parse(readFileSync(out, 'utf8')).findings).toHaveLength(2 * COMMITS);
     expect(scan.stderr).toMatch(/^Summary: /m);
+  });
+});
+
+describe('the layout of a big blocked commit, through the installed pre-commit hook', () => {
+  it('12 staged secrets: compact, the unstage command in the one-line fix, a summary line last; LEAKGATE_VERBOSE=1: each in full', () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 12; index++) files[`src/c${index}.js`] = `const token = '${fakeGithubToken(`layout-commit-${index}`)}';\n`;
+    const repo = hookedRepoWith(files);
+    try {
+      const stderr = refusedCommit(repo, 'tokens');
+      const lines = stderr.split('\n');
+      expect(lines).toContain('GitHub: GitHub personal access token (classic) [github-pat-classic], 12 findings');
+      expect(lines).toContain(
+        'How to fix: take each file out of this commit (git restore --staged -- <path>), delete the secret, read it from the environment instead, and stage it again.',
+      );
+      expect(lines.filter((line) => line.startsWith('Summary: '))).toEqual([
+        expect.stringMatching(/^Summary: 12 secrets \(GitHub 12\) in 12 files; scanned 12 files, /),
+      ]);
+      const verbose = repo.gitResult(['commit', '-q', '-m', 'tokens'], undefined, { LEAKGATE_VERBOSE: '1' });
+      expect(verbose.status).not.toBe(0);
+      expect(verbose.stderr.split('How to fix\n').length - 1).toBe(12);
+    } finally {
+      repo.cleanup();
+    }
   });
 });

@@ -265,3 +265,16 @@ describe('text reporter, layout: groups, compact list, summary', () => {
     expect(out).not.toContain('one line each');
   });
 });
+
+describe('text reporter, compact pre-commit', () => {
+  it('the one-line fix names the command that unstages: git restore, git rm --cached on a first commit, none for commit -a', () => {
+    const findings = manyTokens(DETAIL_LIMIT + 1);
+    const fix = (staged: { hasHead: boolean; fromWorkTree: boolean }) =>
+      lines(plain.render(reportOf({ mode: 'pre-commit', findings, staged }))).find((line) => line.startsWith('How to fix: '));
+    expect(fix({ hasHead: true, fromWorkTree: false })).toContain('(git restore --staged -- <path>)');
+    expect(fix({ hasHead: false, fromWorkTree: false })).toContain('(git rm --cached -- <path>)');
+    expect(fix({ hasHead: true, fromWorkTree: true })).toContain('this commit takes them from the work tree');
+    const out = plain.render(reportOf({ mode: 'pre-commit', findings, staged: { hasHead: true, fromWorkTree: false } }));
+    expect(out).toContain('(for the hook: LEAKGATE_MAX_FINDINGS=0 git commit …, LEAKGATE_VERBOSE=1 git commit …)');
+  });
+});
