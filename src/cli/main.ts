@@ -114,10 +114,11 @@ export function cliMain(): void {
     writeProgress: (text) => writeAll(2, text),
   };
   const command = process.argv[2] ?? '';
+  let budgetTimer: NodeJS.Timeout | undefined;
   if (HOOK_COMMANDS.has(command)) {
     io.budget = new TimeBudget(DEFAULT_TIME_BUDGET);
     // The scan checks the budget itself; this covers the time spent waiting on git.
-    setInterval(() => {
+    budgetTimer = setInterval(() => {
       if (!io.budget!.expired()) return;
       process.stderr.write(
         `${messages.errorPrefix} ${terminalSafeOutput(io.budget!.message())}\n${command === 'pre-push' ? messages.bypassPush : messages.bypassCommit}\n`,
@@ -130,6 +131,9 @@ export function cliMain(): void {
   // leakgate writes is written whole and renamed into place, so stopping anywhere leaves nothing
   // half-done.
   void run(process.argv.slice(2), io).then(({ exitCode, stdout, stderr }) => {
+    // The verdict is in: a budget that runs out while the process winds down (a git child still
+    // being reaped) must not print a second verdict.
+    clearInterval(budgetTimer);
     // Every text names files, commits or config values; none may drive the terminal.
     writeAll(1, terminalSafeOutput(stdout));
     writeAll(2, terminalSafeOutput(takeNotices() + stderr));
