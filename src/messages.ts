@@ -31,9 +31,11 @@ export const messages = {
   phaseListingPush: 'listing the commits this push sends',
 
   // The command line (cli/args.ts, cli/main.ts).
-  unknownCommand: (command: string, commands: readonly string[]) =>
-    `unknown command "${command}". Commands: ${commands.join(', ')} (leakgate --help).`,
-  badOption: (command: string, problem: string) => `${command}: ${problem} (leakgate ${command} --help).`,
+  unknownCommand: (command: string, commands: readonly string[], suggestion?: string) =>
+    `unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Commands: ${commands.join(', ')} (leakgate --help).`,
+  badOption: (command: string, problem: string, suggestion?: string) =>
+    `${command}: ${problem}${suggestion ? `; did you mean ${suggestion}?` : ''} (leakgate ${command} --help).`,
+  bareCommand: 'leakgate needs a command (see the list above).',
   prePushArguments: 'pre-push takes the remote and the URL git passes to the hook.',
   formatChoice: (format: string) => `--format must be text, json or sarif, not "${format}".`,
   stagedTakesNoPaths: '--staged scans the index; it takes no paths.',
@@ -54,7 +56,8 @@ export const messages = {
   baselinePassIt: (file: string) => `Pass it to scans with --baseline ${file}.`,
   baselineReadByAll: 'Hooks and scans read it automatically.',
   explainNeedsId: 'explain needs a rule id, e.g. `leakgate explain mailjet-api-key` (`leakgate rules` lists them).',
-  noSuchRule: (quoted: string) => `no rule ${quoted} (\`leakgate rules\` lists them).`,
+  noSuchRule: (quoted: string, suggestion?: string) =>
+    `no rule ${quoted}${suggestion ? `; did you mean ${suggestion}?` : ''} (\`leakgate rules\` lists them).`,
   rulesSummary: (rules: number, pairs: number) => `${rules} rules, ${pairs} pairs. \`leakgate explain <id>\` prints one rule's guide.`,
   explainPair: (halves: readonly string[]) => `Reported once when both halves are in one file: ${halves.join(' + ')}.`,
   explainWhy: (why: string) => `Why it matters: ${why}`,
@@ -89,7 +92,8 @@ export const messages = {
   expectedReadableBaseline: (code: string) => `expected a readable baseline file (${code})`,
   expectedUniqueRuleId: (id: string) => `expected a unique id ("${id}" is used twice)`,
   expectedPairHalf: (id: string) => `expected the id of a rule ("${id}" is none)`,
-  expectedRuleToDisable: (quoted: string) => `expected the id of a rule (${quoted} is none; \`leakgate rules\` lists them)`,
+  expectedRuleToDisable: (quoted: string, suggestion?: string) =>
+    `expected the id of a rule (${quoted} is none${suggestion ? `; did you mean ${suggestion}?` : ''}; \`leakgate rules\` lists them)`,
   // What zod reports as expected; validate.ts puts "expected " before each.
   sizeText: 'a size such as 1048576, "512KB" or "10MB"',
   sizeAtLeastOneByte: 'a size of at least 1 byte, such as "512KB" or "10MB"',
@@ -338,6 +342,61 @@ export const messages = {
   findingWithoutSpan: (fingerprint: string) =>
     `internal error: finding ${fingerprint} has no location or no remediation (please report this as a leakgate bug).`,
   pushReportWithoutPush: 'internal error: a pre-push report needs the push it is about (please report this as a leakgate bug).',
+
+  // The layout of a text report (report/textReport.ts, compactReport.ts, summary.ts): groups, the compact list, the summary.
+  groupHeading: (provider: string, description: string, ruleId: string, count: number) =>
+    `── ${provider}: ${description} [${ruleId}], ${plural(count, 'finding')}`,
+  compactGroupHeading: (provider: string, description: string, ruleId: string, count: number, shown: number) =>
+    `${provider}: ${description} [${ruleId}], ${plural(count, 'finding')}${shown < count ? ` (${shown} listed)` : ''}`,
+  compactCommit: (sha: string) => `commit ${sha}`,
+  compactTag: (name: string) => `tag ${name}`,
+  compactMore: (count: number) => `… and ${count} more`,
+  compactFixHeading: 'How to fix:',
+  compactFix: {
+    'pre-commit': (unstage: string | undefined) =>
+      unstage
+        ? `take each file out of this commit (${unstage}), delete the secret, read it from the environment instead, and stage it again.`
+        : 'delete the secret from each file (this commit takes them from the work tree), read it from the environment instead, and commit again.',
+    'pre-push':
+      'rewrite the listed commits out of your unpushed history (each finding names its commit; --verbose prints the exact commands), then push again.',
+    scan: 'delete each secret from its file and read it from the environment instead; if the file is tracked, the secret is in history: revoke it first.',
+    'commit-msg': 'delete the secrets from the commit message, then commit again.',
+  },
+  compactRevoke: (provider: string, ruleIds: readonly string[]) =>
+    `If ${provider} secrets were ever pushed or shared, revoke and rotate them: leakgate explain ${ruleIds[0]}${ruleIds.length > 1 ? ` (rules: ${ruleIds.join(', ')})` : ''}`,
+  compactShown: (shown: number, total: number, hook: 'pre-commit' | 'pre-push' | 'commit-msg' | undefined) =>
+    `Listed ${shown} of ${plural(total, 'finding')}, one line each. Every finding: --max-findings 0; each with its fix steps: --verbose${
+      hook === 'pre-push'
+        ? ' (for the hook: LEAKGATE_MAX_FINDINGS=0 git push, LEAKGATE_VERBOSE=1 git push).'
+        : hook
+          ? ' (for the hook: LEAKGATE_MAX_FINDINGS=0 git commit …, LEAKGATE_VERBOSE=1 git commit …).'
+          : '.'
+    }`,
+  providerCount: (provider: string, count: number) => `${provider} ${count}`,
+  progressLine: (done: number, total: number | undefined, unit: 'commit' | 'file', mbPerSecond: number, secondsLeft: number | undefined) =>
+    `leakgate: ${total !== undefined ? `${done}/${plural(total, unit)}` : plural(done, unit)}, ${mbPerSecond.toFixed(1)} MB/s${
+      secondsLeft !== undefined
+        ? `, about ${secondsLeft < 60 ? `${Math.ceil(secondsLeft)} s` : `${Math.ceil(secondsLeft / 60)} min`} left`
+        : ''
+    }`,
+  summaryLine: (s: {
+    secrets: number;
+    widenings: number;
+    byProvider: readonly string[];
+    files: number;
+    commits: number;
+    scanned: { files: number; bytes: number; commits?: number };
+    skipped: number;
+  }) =>
+    `Summary: ${plural(s.secrets, 'secret')}${s.byProvider.length ? ` (${s.byProvider.join(', ')})` : ''}${
+      s.widenings ? `, ${plural(s.widenings, 'config widening')}` : ''
+    } in ${plural(s.files, 'file')}${s.commits ? ` and ${plural(s.commits, 'commit')}` : ''}; scanned ${
+      s.scanned.commits !== undefined ? `${plural(s.scanned.commits, 'commit')}, ` : ''
+    }${plural(s.scanned.files, 'file')}, ${formatBytes(s.scanned.bytes)}; ${s.skipped ? `${plural(s.skipped, 'file')} not scanned (see the warnings)` : 'nothing skipped'}.`,
+  maxFindingsChoice: (value: string) =>
+    `--max-findings takes a whole number (0 lists every finding), not ${JSON.stringify(value.slice(0, 40))}.`,
+  maxFindingsEnvChoice: (value: string) =>
+    `LEAKGATE_MAX_FINDINGS takes a whole number (0 lists every finding), not ${JSON.stringify(value.slice(0, 40))}.`,
 
   notScanned: (file: string, reason: SkipReason) => `warning: ${file} was not scanned (${messages.skipReason(reason)}).`,
   skipReason: (reason: SkipReason): string => `unreadable (${reason.code})`,

@@ -45,6 +45,8 @@ export async function run(argv: readonly string[], io: Io): Promise<CommandResul
 async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> {
   switch (invocation.command) {
     case 'help':
+      if (invocation.bare)
+        return { exitCode: EXIT.error, stdout: '', stderr: `${helpFor(undefined)}\n${messages.errorPrefix} ${messages.bareCommand}\n` };
       return { exitCode: EXIT.clean, stdout: helpFor(invocation.topic), stderr: '' };
     case 'version':
       return { exitCode: EXIT.clean, stdout: `${packageVersion()}\n`, stderr: '' };
@@ -111,12 +113,15 @@ export function cliMain(): void {
       return isTerminal(2);
     },
     readStdin,
+    // Leakgate's own text (counts and rates), drawn in place while a long scan runs.
+    writeProgress: (text) => writeAll(2, text),
   };
   const command = process.argv[2] ?? '';
+  let budgetTimer: NodeJS.Timeout | undefined;
   if (HOOK_COMMANDS.has(command)) {
     io.budget = new TimeBudget(DEFAULT_TIME_BUDGET);
     // The scan checks the budget itself; this covers the time spent waiting on git.
-    setInterval(() => {
+    budgetTimer = setInterval(() => {
       if (!io.budget!.expired()) return;
       process.stderr.write(
         `${messages.errorPrefix} ${terminalSafeOutput(io.budget!.message())}\n${command === 'pre-push' ? messages.bypassPush : messages.bypassCommit}\n`,
@@ -129,6 +134,9 @@ export function cliMain(): void {
   // leakgate writes is written whole and renamed into place, so stopping anywhere leaves nothing
   // half-done.
   void run(process.argv.slice(2), io).then(({ exitCode, stdout, stderr }) => {
+    // The verdict is in: a budget that runs out while the process winds down (a git child still
+    // being reaped) must not print a second verdict.
+    clearInterval(budgetTimer);
     // Every text names files, commits or config values; none may drive the terminal.
     writeAll(1, terminalSafeOutput(stdout));
     writeAll(2, terminalSafeOutput(takeNotices() + stderr));
