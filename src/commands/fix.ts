@@ -75,7 +75,8 @@ export async function fix(targets: readonly string[], dryRun: boolean, io: Io): 
 
   const out: string[] = [];
   const changed = files.filter((file) => file.indexRewrite?.changes.length || file.workRewrite?.changes.length);
-  out.push(fixed.size ? messages.fix.heading(fixed.size, changed.length, dryRun) : messages.fix.noneFixable, '');
+  out.push(fixed.size ? messages.fix.heading(fixed.size, changed.length, dryRun) : messages.fix.noneFixable);
+  if (changed.length) out.push('');
   for (const file of changed) {
     const shown = file.indexRewrite?.changes.length ? file.indexRewrite : file.workRewrite!;
     const secrets = [...file.indexFindings, ...file.workFindings].flatMap((finding) => finding.spans.map((span) => span.secret));

@@ -67,7 +67,7 @@ export function rewriteFile(
   const bodies = lines.map((line) => line.replace(/\r$/, ''));
   const refused: FileRewrite['refused'] = [];
   const planned: Planned[] = [];
-  for (const target of targets) {
+  for (const target of byFingerprint(targets)) {
     const excluded = exclude.get(target.fingerprint);
     const plan = excluded !== undefined ? { reason: excluded } : language ? planFinding(language, bodies, target) : undefined;
     if (plan === undefined) refused.push({ fingerprint: target.fingerprint, reason: reasons.unknownLanguage(path) });
@@ -93,6 +93,16 @@ export function rewriteFile(
     fixed: kept.map((plan) => ({ fingerprint: plan.target.fingerprint, stored: plan.stored })),
     refused,
   };
+}
+
+/** One target per fingerprint: the same value twice in a file is one finding, rewritten everywhere or nowhere. */
+function byFingerprint(targets: readonly FindingTarget[]): FindingTarget[] {
+  const merged = new Map<string, FindingTarget>();
+  for (const target of targets) {
+    const known = merged.get(target.fingerprint);
+    merged.set(target.fingerprint, known ? { fingerprint: target.fingerprint, spans: [...known.spans, ...target.spans] } : target);
+  }
+  return [...merged.values()];
 }
 
 function planFinding(language: FixLanguage, bodies: readonly string[], target: FindingTarget): Planned | { reason: string } {

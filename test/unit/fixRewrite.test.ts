@@ -98,6 +98,20 @@ describe('rewriteFile: each language reads the variable in its own idiom', () =>
     expect(result.fixed).toEqual([{ fingerprint: 'f1', stored: [{ name: 'SERVICE_TOKEN', value: SECRET }] }]);
   });
 
+  it('rewrites every copy of one value (one fingerprint) together', () => {
+    const text = `A="${SECRET}"\nexport B=${SECRET}\n`;
+    const spans = [
+      { line: 1, column: 4, secret: SECRET, envVar: 'API_TOKEN' },
+      { line: 2, column: 10, secret: SECRET, envVar: 'API_TOKEN' },
+    ];
+    const result = rewriteFile('run.sh', text, [
+      { fingerprint: 'same', spans: [spans[0]!] },
+      { fingerprint: 'same', spans: [spans[1]!] },
+    ]);
+    expect(result.text).toBe('A="${API_TOKEN}"\nexport B="${API_TOKEN}"\n');
+    expect(result.fixed).toHaveLength(1);
+  });
+
   it('keeps CRLF line endings, on inserted lines too', () => {
     expect(rewritten('a.py', 'import sys\r\nKEY = "§"\r\n')).toBe('import os\r\nimport sys\r\nKEY = os.environ["API_TOKEN"]\r\n');
   });
