@@ -7,6 +7,7 @@ import type { Style } from './style';
 import { shellQuoteSafe, terminalSafe } from './terminalSafe';
 import { CONFIG_WIDENED_RULE } from '../detect/wideningRule';
 import { renderWidening } from './wideningText';
+import { fixOfferLines } from './fixOffer';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
 export type ReportMode = 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
@@ -22,6 +23,8 @@ export interface TextReportInput {
   push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount?: number };
   /** For the commit-msg hook: the message file git passed (it keeps the message there). */
   messageFile?: string;
+  /** pre-commit: `leakgate fix` can rewrite every finding, so it is step 1. */
+  fixable?: boolean;
 }
 
 /** The human report: each finding, then how to fix it, then the ways out. */
@@ -74,6 +77,8 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     out.push(...messageFixSteps(finding, input));
   } else if (input.mode === 'pre-commit' && input.fromWorkTree) {
     out.push(`  1. ${messages.fromWorkTree(path)}`);
+  } else if (input.mode === 'pre-commit' && input.fixable) {
+    out.push(...fixOfferLines(messages.unstageCommand(path, input.hasHead !== false), style));
   } else if (input.mode === 'pre-commit') {
     out.push(`  1. ${messages.takeOutOfCommit}`);
     out.push(`       ${style.bold(messages.unstageCommand(path, input.hasHead !== false))}`);
