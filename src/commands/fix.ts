@@ -54,7 +54,11 @@ export async function fix(targets: readonly string[], dryRun: boolean, io: Io): 
   const wanted = new Set(fingerprints);
   const wholeFiles = new Set(paths);
   const files: FileState[] = [];
-  for (const path of new Set([...paths, ...fingerprints.map((fingerprint) => FINGERPRINT.exec(fingerprint)![1]!)])) {
+  const fingerprintPaths = fingerprints.map((fingerprint) => FINGERPRINT.exec(fingerprint)![1]!);
+  // A fingerprint names a path inside the repository, as git wrote it: never one that climbs out.
+  const outside = fingerprintPaths.find((path) => path.startsWith('/') || path.split('/').includes('..'));
+  if (outside !== undefined) throw new UsageError(messages.fix.notAFile(outside));
+  for (const path of new Set([...paths, ...fingerprintPaths])) {
     const state = await readFile(repo, detector, path, (finding) => wholeFiles.has(path) || wanted.has(finding.fingerprint));
     if (state) files.push(state);
     else if (wholeFiles.has(path)) throw new UsageError(messages.fix.notAFile(path));
@@ -64,6 +68,7 @@ export async function fix(targets: readonly string[], dryRun: boolean, io: Io): 
   if (findings.size === 0) return result(EXIT.clean, `${messages.fix.nothingFound}\n`);
 
   const existingEnv = existsSync(join(repo.root, ENV)) ? readFileSync(join(repo.root, ENV), 'utf8') : undefined;
+  // The values to store, name → value: the only place they go.
   const stored = planRewrites(files, envValues(existingEnv ?? ''));
   const fixed = new Set(
     files.flatMap((file) => [file.indexRewrite, file.workRewrite].flatMap((rewrite) => rewrite?.fixed.map((f) => f.fingerprint) ?? [])),
@@ -83,40 +88,12 @@ export async function fix(targets: readonly string[], dryRun: boolean, io: Io): 
     out.push(diffText(file.path, shown.changes, secrets));
   }
   if (fixed.size) {
-    const newNames = [...stored].filter(([name]) => !envValues(existingEnv ?? '').has(name));
-    const addIgnore = !(await isIgnored(repo.root, ENV));
-    const exampleText = existsSync(join(repo.root, ENV_EXAMPLE)) ? readFileSync(join(repo.root, ENV_EXAMPLE), 'utf8') : '';
-    const exampleAdd = exampleLines(exampleText, [...stored.keys()]);
-    const stageExample = exampleAdd.length > 0 && !(await isIgnored(repo.root, ENV_EXAMPLE));
-    const toStage = [...(addIgnore ? [GITIGNORE] : []), ...(stageExample ? [ENV_EXAMPLE] : [])];
-    const staged = changed.filter((file) => file.indexRewrite?.changes.length).map((file) => file.path);
-    const workOnly = changed.filter((file) => !file.entry).map((file) => file.path);
+    const storage = await storagePlan(repo.root, stored, existingEnv);
     if (!dryRun) {
       const backup = saveFixBackup(repo.gitDir, backupsOf(changed));
-      writeEnv(repo.root, existingEnv, newNames);
-      if (addIgnore) writeFileSync(join(repo.root, GITIGNORE), appendLines(readOr(join(repo.root, GITIGNORE)), [ENV]));
-      if (exampleAdd.length) writeFileSync(join(repo.root, ENV_EXAMPLE), appendLines(exampleText, exampleAdd));
-      for (const file of changed) {
-        if (file.workRewrite?.changes.length) writeFileSync(join(repo.root, file.path), file.workRewrite.text);
-        if (file.entry && file.indexRewrite?.changes.length) await stageText(repo.root, file.path, file.entry.mode, file.indexRewrite.text);
-      }
-      await stagePaths(repo.root, toStage);
-      out.push(...summary(), messages.fix.backup(relative(repo.root, backup).split(sep).join('/')));
-    } else out.push(...summary());
-
-    function summary(): string[] {
-      const lines = [messages.fix.envWritten([...stored.keys()].join(', '), existingEnv === undefined, dryRun)];
-      if (addIgnore) lines.push(messages.fix.gitignoreAdded(dryRun));
-      if (exampleAdd.length)
-        lines.push(messages.fix.exampleAdded(exampleAdd.map((line) => line.slice(0, -1)).join(', '), stageExample, dryRun));
-      for (const file of changed) {
-        const note = (file.indexRewrite ?? file.workRewrite)?.language?.note;
-        if (note) lines.push(messages.fix.languageNote(file.path, note));
-      }
-      if (!dryRun && staged.length + toStage.length) lines.push(messages.fix.staged([...staged, ...toStage].join(', ')));
-      if (!dryRun && workOnly.length) lines.push(messages.fix.notStaged(workOnly.join(', ')));
-      return lines;
-    }
+      await apply(repo.root, changed, storage);
+      out.push(...summaryLines(changed, storage, dryRun), messages.fix.backup(relative(repo.root, backup).split(sep).join('/')));
+    } else out.push(...summaryLines(changed, storage, dryRun));
   }
   if (refused.size) {
     out.push('', messages.fix.leftAloneHeading);
@@ -126,6 +103,67 @@ export async function fix(targets: readonly string[], dryRun: boolean, io: Io): 
     }
   }
   return result(refused.size ? EXIT.findings : EXIT.clean, `${out.join('\n')}\n`);
+}
+
+/** What leakgate fix writes beside the code: .env, .gitignore, .env.example, and what it stages. */
+interface StoragePlan {
+  stored: ReadonlyMap<string, string>;
+  existingEnv: string | undefined;
+  newEntries: [string, string][];
+  addIgnore: boolean;
+  exampleText: string;
+  exampleAdd: string[];
+  stageExample: boolean;
+}
+
+async function storagePlan(root: string, stored: ReadonlyMap<string, string>, existingEnv: string | undefined): Promise<StoragePlan> {
+  const existing = envValues(existingEnv ?? '');
+  const exampleText = readOr(join(root, ENV_EXAMPLE));
+  const exampleAdd = exampleLines(exampleText, [...stored.keys()]);
+  return {
+    stored,
+    existingEnv,
+    newEntries: [...stored].filter(([name]) => !existing.has(name)),
+    addIgnore: !(await isIgnored(root, ENV)),
+    exampleText,
+    exampleAdd,
+    stageExample: exampleAdd.length > 0 && !(await isIgnored(root, ENV_EXAMPLE)),
+  };
+}
+
+function alsoStaged(storage: StoragePlan): string[] {
+  return [...(storage.addIgnore ? [GITIGNORE] : []), ...(storage.stageExample ? [ENV_EXAMPLE] : [])];
+}
+
+/** Writes the value to .env first, then the files that no longer hold it, then the index. */
+async function apply(root: string, changed: readonly FileState[], storage: StoragePlan): Promise<void> {
+  writeEnv(root, storage.existingEnv, storage.newEntries);
+  if (storage.addIgnore) writeFileSync(join(root, GITIGNORE), appendLines(readOr(join(root, GITIGNORE)), [ENV]));
+  if (storage.exampleAdd.length) writeFileSync(join(root, ENV_EXAMPLE), appendLines(storage.exampleText, storage.exampleAdd));
+  for (const file of changed) {
+    if (file.workRewrite?.changes.length) writeFileSync(join(root, file.path), file.workRewrite.text);
+    if (file.entry && file.indexRewrite?.changes.length) await stageText(root, file.path, file.entry.mode, file.indexRewrite.text);
+  }
+  await stagePaths(root, alsoStaged(storage));
+}
+
+function summaryLines(changed: readonly FileState[], storage: StoragePlan, dryRun: boolean): string[] {
+  const lines = [messages.fix.envWritten([...storage.stored.keys()].join(', '), storage.existingEnv === undefined, dryRun)];
+  if (storage.addIgnore) lines.push(messages.fix.gitignoreAdded(dryRun));
+  if (storage.exampleAdd.length) {
+    const names = storage.exampleAdd.map((line) => line.slice(0, -1)).join(', ');
+    lines.push(messages.fix.exampleAdded(names, storage.stageExample, dryRun));
+  }
+  for (const file of changed) {
+    const note = (file.indexRewrite ?? file.workRewrite)?.language?.note;
+    if (note) lines.push(messages.fix.languageNote(file.path, note));
+  }
+  if (dryRun) return lines;
+  const staged = [...changed.filter((file) => file.indexRewrite?.changes.length).map((file) => file.path), ...alsoStaged(storage)];
+  if (staged.length) lines.push(messages.fix.staged(staged.join(', ')));
+  const workOnly = changed.filter((file) => !file.entry).map((file) => file.path);
+  if (workOnly.length) lines.push(messages.fix.notStaged(workOnly.join(', ')));
+  return lines;
 }
 
 /** A path given on the command line, relative to the repository root with forward slashes. */

@@ -63,7 +63,6 @@ export const python = codeLanguage({
   name: 'Python',
   lexical: { quotes: `"'`, lineComments: ['#'] },
   read: (name) => `os.environ[${JSON.stringify(name)}]`,
-  around: ({ lines, index, start }) => (/\bdef\s/.test(lines[index]!.slice(0, start)) ? { reason: reasons.needsConstant } : []),
   prepare: pythonImportOs,
 });
 
@@ -113,7 +112,8 @@ export const php = codeLanguage({
     const constant =
       /(?:^|[{;])\s*(?:(?:public|private|protected|final)\s+)*const\s/.test(before) ||
       /(?:^|[{;])\s*(?:(?:public|private|protected|static|readonly|var)\s+)+(?:[\w?\\|]+\s+)?\$\w+\s*=/.test(before) ||
-      /\bfunction\b|#\[/.test(before);
+      // A default argument (the literal inside `function f($k = '…'`) or an attribute.
+      /\bfunction\b[^)]*\([^)]*$|#\[/.test(before);
     return constant ? { reason: reasons.needsConstant } : [];
   },
 });

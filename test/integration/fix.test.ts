@@ -322,12 +322,16 @@ describe('leakgate fix: the rest of the contract', () => {
     }
   });
 
-  it('says there is nothing to fix without a blocked run or arguments', () => {
+  it('says there is nothing to fix without a blocked run or arguments, and takes no path outside the repository', () => {
     const repo = hookedRepoWith({});
     try {
       const fixed = fixIn(repo);
       expect(fixed.status).toBe(2);
       expect(fixed.stderr).toMatch(/no blocked run to fix/);
+      const climbing = fixIn(repo, ['../outside.py:github-pat-classic:v2-0000000000000000']);
+      expect(climbing.status).toBe(2);
+      expect(climbing.stderr).toMatch(/not a file in this repository/);
+      expect(fixIn(repo, ['../outside.py']).status).toBe(2);
     } finally {
       repo.cleanup();
     }

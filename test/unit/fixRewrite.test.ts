@@ -153,6 +153,8 @@ describe('rewriteFile: what it leaves alone, and why', () => {
   it('where the language needs a constant', () => {
     expect(refusal('a.php', "<?php\nclass A { private $key = '§'; }\n")).toMatch(/constant/);
     expect(refusal('a.php', "<?php\nclass A { const KEY = '§'; }\n")).toMatch(/constant/);
+    expect(refusal('a.php', "<?php\nfunction f($k = '§') {}\n")).toMatch(/constant/);
+    expect(rewritten('a.php', "<?php\nfunction f() { return '§'; }\n")).toBe("<?php\nfunction f() { return getenv('API_TOKEN'); }\n");
     expect(refusal('A.cs', 'class A { const string K = "§"; }\n')).toMatch(/constant/);
     expect(refusal('A.java', '@Key("§") class A {}\n')).toMatch(/constant/);
     expect(refusal('main.go', 'package main\n\nconst (\n\tkey = "§"\n)\n')).toMatch(/const block/);
