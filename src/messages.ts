@@ -407,7 +407,7 @@ export const messages = {
       noLocation: 'the finding has no line in the file (found by the file name)',
     },
     note: {
-      compose: `docker compose reads .env beside the compose file and substitutes \${NAME}`,
+      compose: `docker compose substitutes \${NAME} from the environment or its project's .env (for a compose file below the repository root: docker compose --env-file .env)`,
       spring: `Spring Boot resolves \${NAME} from the environment; load .env into it (e.g. set -a; . ./.env; set +a)`,
       terraform: 'Terraform reads TF_VAR_<name> from the environment: load .env first (set -a; . ./.env; set +a)',
       shell: 'load .env before running it (set -a; . ./.env; set +a)',
