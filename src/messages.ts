@@ -371,7 +371,7 @@ export const messages = {
     exampleAdded: (names: string, staged: boolean, dryRun: boolean) =>
       `.env.example: ${dryRun ? 'would list' : 'listed'} ${names} without values${staged ? ' (staged)' : ' (not staged: git ignores it)'}.`,
     staged: (paths: string) => `Staged: ${paths}. Commit again: git commit`,
-    notStaged: (paths: string) => `Rewritten in the working tree only (not staged, as before): ${paths}.`,
+    notStaged: (paths: string) => `Rewritten in the working tree only (its staged copy holds no secret; not staged): ${paths}.`,
     backup: (dir: string) =>
       `The original files are kept in ${dir} (readable only by you, never committed). They hold the secret: delete them once the key is rotated.`,
     leftAloneHeading: 'Left alone (fix these by hand, see the report of the blocked commit):',

@@ -161,7 +161,8 @@ function summaryLines(changed: readonly FileState[], storage: StoragePlan, dryRu
   if (dryRun) return lines;
   const staged = [...changed.filter((file) => file.indexRewrite?.changes.length).map((file) => file.path), ...alsoStaged(storage)];
   if (staged.length) lines.push(messages.fix.staged(staged.join(', ')));
-  const workOnly = changed.filter((file) => !file.entry).map((file) => file.path);
+  // An untracked file, or a secret only in the work tree (`git commit -a` takes it from there): not staged.
+  const workOnly = changed.filter((file) => !file.indexRewrite?.changes.length).map((file) => file.path);
   if (workOnly.length) lines.push(messages.fix.notStaged(workOnly.join(', ')));
   return lines;
 }

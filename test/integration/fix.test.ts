@@ -307,6 +307,23 @@ describe('leakgate fix: the rest of the contract', () => {
     }
   });
 
+  it('after `git commit -a` was refused: rewrites the work tree, and the same commit then passes', () => {
+    const repo = hookedRepoWith({ [python.path]: 'import sys\n' });
+    try {
+      repo.commitAll('settings');
+      writeFileSync(join(repo.dir, python.path), python.text);
+      expect(repo.gitResult(['commit', '-q', '-a', '-m', 'token']).status).toBe(1);
+      const fixed = fixIn(repo);
+      expect(fixed.status).toBe(0);
+      expect(fixed.stdout).toMatch(/working tree only.*settings\.py/);
+      expect(readFileSync(join(repo.dir, python.path), 'utf8')).toMatch(python.expected);
+      expect(repo.gitResult(['commit', '-q', '-a', '-m', 'token from the environment']).status).toBe(0);
+      expect(repo.git('log', '-p', '--all')).not.toContain(TOKEN);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it('leaves a finding alone when .env already gives its variable another value', () => {
     const repo = hookedRepoWith({ [python.path]: python.text });
     try {
