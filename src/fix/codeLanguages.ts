@@ -1,6 +1,6 @@
 import { messages } from '../messages';
 import { csharpUsingSystem, goImportOs, pythonImportOs } from './imports';
-import { type LexicalRules, placementOf, shapeOf } from './lineLexer';
+import { type LexicalRules, type LineLiteral, placementOf, shapeOf } from './lineLexer';
 import type { FixLanguage, LineEdit, Refusal, RewriteRequest } from './types';
 
 const reasons = messages.fix.reason;
@@ -12,6 +12,8 @@ interface CodeStyle {
   /** A refusal where the language needs a constant, or extra edits (Go: `const` becomes `var`). */
   around?(request: RewriteRequest): LineEdit[] | Refusal;
   prepare?: FixLanguage['prepare'];
+  /** A string quote that interpolates, and how to write the read inside it (`${…}` in a JS template, `#{…}` in Ruby). */
+  interpolation?: { quote: string; wrap(read: string): string };
 }
 
 /** A language whose secret is a whole string literal, replaced by an expression that reads the variable. */
@@ -30,7 +32,7 @@ function codeLanguage(style: CodeStyle): FixLanguage {
         case 'open-string':
           return { reason: reasons.openString };
         case 'inside':
-          return { reason: reasons.insideString };
+          return interpolated(style, request, placement.literal);
         case 'code':
           return { reason: reasons.notLiteral };
       }
@@ -51,12 +53,27 @@ function codeLanguage(style: CodeStyle): FixLanguage {
   };
 }
 
+/**
+ * Part of a string that interpolates: the read goes inside it, so the string keeps its value. A
+ * tagged template (sql`…`) would pass the read as an argument instead: left alone.
+ */
+function interpolated(style: CodeStyle, request: RewriteRequest, literal: LineLiteral): LineEdit[] | Refusal {
+  const { lines, index, start, end, secret, envVar } = request;
+  const tagged = /[\w$.)\]]/.test(lines[index]![literal.open - 1] ?? '');
+  if (!style.interpolation || style.interpolation.quote !== literal.quote || tagged) return { reason: reasons.insideString };
+  if (/[\\`"'{}$#]/.test(secret)) return { reason: reasons.escapes };
+  const extra = style.around?.(request) ?? [];
+  if (!Array.isArray(extra)) return extra;
+  return [{ from: start, to: end, text: style.interpolation.wrap(style.read(envVar)) }, ...extra];
+}
+
 const C_LIKE: LexicalRules = { quotes: `"'\``, lineComments: ['//'] };
 
 export const javascript = codeLanguage({
   name: 'JavaScript/TypeScript',
   lexical: C_LIKE,
   read: (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `process.env.${name}` : `process.env[${JSON.stringify(name)}]`),
+  interpolation: { quote: '`', wrap: (read) => `\${${read}}` },
 });
 
 export const python = codeLanguage({
@@ -101,6 +118,7 @@ export const ruby = codeLanguage({
   name: 'Ruby',
   lexical: { quotes: `"'`, lineComments: ['#'] },
   read: (name) => `ENV.fetch(${JSON.stringify(name)})`,
+  interpolation: { quote: '"', wrap: (read) => `#{${read}}` },
 });
 
 export const php = codeLanguage({

@@ -73,10 +73,13 @@ const CASES: LanguageCase[] = [
   {
     name: 'Ruby',
     path: 'lib/client.rb',
-    text: `require "net/http"\n\nTOKEN = '${TOKEN}'\nputs TOKEN.size\n`,
+    text: `require "net/http"\n\nTOKEN = '${TOKEN}'\nputs TOKEN.size\nputs "Authorization: token ${TOKEN}"\n`,
     expected: /^TOKEN = ENV\.fetch\("GITHUB_TOKEN"\)$/m,
     envName: 'GITHUB_TOKEN',
-    check: (file) => toolchain(file, (copy) => ['ruby', ['-c', copy]]),
+    check(file) {
+      expect(readFileSync(file, 'utf8')).toContain('puts "Authorization: token #{ENV.fetch("GITHUB_TOKEN")}"');
+      toolchain(file, (copy) => ['ruby', ['-c', copy]]);
+    },
   },
   {
     name: 'PHP',

@@ -38,6 +38,15 @@ describe('rewriteFile: each language reads the variable in its own idiom', () =>
     expect(rewritten('src/a.ts', 'client({ token: `§` });\n')).toBe('client({ token: process.env.API_TOKEN });\n');
   });
 
+  it('inside a string that interpolates: a JavaScript template literal, a Ruby double-quoted string', () => {
+    expect(rewritten('a.js', 'fetch(url, { headers: { auth: `Bearer §` } });\n')).toBe(
+      'fetch(url, { headers: { auth: `Bearer ${process.env.API_TOKEN}` } });\n',
+    );
+    expect(rewritten('a.rb', 'AUTH = "Bearer §"\n')).toBe('AUTH = "Bearer #{ENV.fetch("API_TOKEN")}"\n');
+    expect(refusal('a.js', 'const q = sql`token §`;\n')).toMatch(/longer string/);
+    expect(refusal('a.rb', "AUTH = 'Bearer §'\n")).toMatch(/longer string/);
+  });
+
   it('Python: os.environ, with import os after __future__ imports or before the first import', () => {
     expect(rewritten('a.py', 'import sys\n\nKEY = "§"\n')).toBe('import os\nimport sys\n\nKEY = os.environ["API_TOKEN"]\n');
     expect(rewritten('a.py', 'from __future__ import annotations\nKEY = "§"\n')).toBe(
