@@ -376,6 +376,7 @@ export const messages = {
       `The original files are kept in ${dir} (readable only by you, never committed). They hold the secret: delete them once the key is rotated.`,
     leftAloneHeading: 'Left alone (fix these by hand, see the report of the blocked commit):',
     leftAlone: (where: string, rule: string, reason: string) => `  ${where} [${rule}]: ${reason}`,
+    leftAloneFile: (path: string, reason: string) => `  ${path}: ${reason}`,
     languageNote: (path: string, note: string) => `${path}: ${note}`,
     reason: {
       unknownLanguage: (path: string) => `leakgate does not know how ${path} reads an environment variable`,

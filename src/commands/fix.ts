@@ -65,7 +65,11 @@ export async function fix(targets: readonly string[], dryRun: boolean, io: Io): 
   }
   for (const file of files) await refuseUnstagedOverlap(repo.root, file);
   const findings = new Map(files.flatMap((file) => [...file.indexFindings, ...file.workFindings]).map((f) => [f.fingerprint, f]));
-  if (findings.size === 0) return result(EXIT.clean, `${messages.fix.nothingFound}\n`);
+  // Bytes that are not UTF-8 cannot be rewritten as text without garbling them: named, never touched.
+  const notText = files
+    .filter((file) => (file.indexBytes && file.indexText === undefined) || (file.workBytes && file.workText === undefined))
+    .map((file) => messages.fix.leftAloneFile(file.path, messages.fix.reason.notUtf8));
+  if (findings.size === 0 && notText.length === 0) return result(EXIT.clean, `${messages.fix.nothingFound}\n`);
 
   const existingEnv = existsSync(join(repo.root, ENV)) ? readFileSync(join(repo.root, ENV), 'utf8') : undefined;
   // The values to store, name → value: the only place they go.
@@ -95,14 +99,14 @@ export async function fix(targets: readonly string[], dryRun: boolean, io: Io): 
       out.push(...summaryLines(changed, storage, dryRun), messages.fix.backup(relative(repo.root, backup).split(sep).join('/')));
     } else out.push(...summaryLines(changed, storage, dryRun));
   }
-  if (refused.size) {
-    out.push('', messages.fix.leftAloneHeading);
+  if (refused.size || notText.length) {
+    out.push('', messages.fix.leftAloneHeading, ...notText);
     for (const [fingerprint, reason] of refused) {
       const finding = findings.get(fingerprint)!;
       out.push(messages.fix.leftAlone(`${finding.path}:${finding.spans[0]?.line ?? 1}`, finding.ruleId, reason));
     }
   }
-  return result(refused.size ? EXIT.findings : EXIT.clean, `${out.join('\n')}\n`);
+  return result(refused.size || notText.length ? EXIT.findings : EXIT.clean, `${out.join('\n')}\n`);
 }
 
 /** What leakgate fix writes beside the code: .env, .gitignore, .env.example, and what it stages. */

@@ -327,6 +327,21 @@ describe('leakgate fix: the rest of the contract', () => {
     }
   });
 
+  it('names a file that is not UTF-8 and leaves it untouched', () => {
+    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\nTOKEN = "${TOKEN}"\n`)]);
+    const repo = hookedRepoWith({});
+    try {
+      repo.write('app.py', latin1);
+      refusedCommit(repo, 'add app');
+      const fixed = fixIn(repo);
+      expect(fixed.status).toBe(1);
+      expect(fixed.stdout).toContain('  app.py: the file is not UTF-8 text');
+      expect(readFileSync(join(repo.dir, 'app.py')).equals(latin1)).toBe(true);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it('leaves a finding alone when .env already gives its variable another value', () => {
     const repo = hookedRepoWith({ [python.path]: python.text });
     try {
