@@ -150,6 +150,7 @@ export const messages = {
       updateIndex: 'stage the rewritten file',
       stageFiles: 'stage .gitignore and .env.example',
       checkIgnored: 'check whether .env is ignored',
+      readFileAtCommit: 'read a file at a commit',
     },
     missing: (what: string) => `git was not found on PATH, so leakgate could not ${what}.`,
     notStarted: (what: string, code: string) => `git could not be started (${code}), so leakgate could not ${what}.`,
@@ -218,6 +219,103 @@ export const messages = {
   whyHeading: 'Why it matters:',
   falsePositive: 'Not a secret? Add `leakgate:allow` in a comment on that line, or run: leakgate ignore --last',
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
+
+  // leakgate import (commands/import.ts, config/import/): what it wrote, and what it could not translate and why.
+  importing: {
+    line: (line: number) => `line ${line}`,
+    toml: {
+      headerClose: (close: string) => `expected ${close} to close the header`,
+      definedTwice: (key: string) => `expected ${key} to be defined once`,
+      notATable: (key: string) => `expected ${key} to be a table`,
+      equals: 'expected = after the key',
+      key: 'expected a key',
+      value: 'expected a value (a string, number, boolean, array or inline table)',
+      arraySeparator: 'expected , or ] in the array',
+      inlineSeparator: 'expected , or } in the inline table',
+      unterminated: 'expected the string to end on its line',
+      unterminatedMultiline: 'expected the multi-line string to end',
+      unicodeEscape: 'expected a unicode escape of 4 or 8 hex digits naming a character',
+      escape: (sequence: string) => `expected a valid escape, not \\${sequence} (for a regex, use a literal string: '...' or '''...''')`,
+      endOfLine: 'expected the end of the line after a value or header',
+    },
+    expectedString: 'expected a string',
+    expectedNumber: 'expected a number',
+    expectedStrings: 'expected an array of strings',
+    expectedTable: 'expected a table',
+    expectedArrayOfTables: 'expected an array of tables ([[…]])',
+    expectedJson: 'expected valid JSON (a syntax error is on or before this line)',
+    expectedArray: 'expected an array',
+    expectedGitleaksFingerprint: 'expected a gitleaks fingerprint: <commit>:<path>:<rule>:<line> or <path>:<rule>:<line>',
+    expectedDetectSecretsResults: 'expected an object of file paths to their results (a detect-secrets baseline)',
+    expectedDetectSecretsResult: 'expected a result with hashed_secret (40 hex digits) and line_number (from 1)',
+    ruleNamed: (id: string) => `rule ${id}`,
+    rulePath: (id: string) => `rule ${id} path`,
+    ruleKeywords: (id: string) => `rule ${id} keywords`,
+    ruleAllowlist: (id: string, key: string) => `rule ${id} allowlist ${key}`,
+    patternNamed: (id: string, name: string) => `${id} pattern ${name}`,
+    optionOf: (id: string, key: string) => `${id} option ${key}`,
+    allowIn: (id: string, allow: string) => `${id} allows ${allow}`,
+    allowlistRegex: (regex: string) => `allowlist regex ${regex}`,
+    allowlistPath: (glob: string) => `allowlist path ${glob}`,
+    allowlistEntry: (key: string, masked: string) => `allowlist ${key} ${masked}`,
+    allowIsCredential:
+      'it is a credential itself, and a config never holds one in clear: allow its finding by fingerprint instead (leakgate ignore <fingerprint>, or leakgate ignore --last after a blocked run)',
+    ignoredFinding: (rule: string, path: string, line: number) => `ignored ${rule} at ${path}:${line}`,
+    heuristicFilters: (filters: readonly string[]) => `filters_used ${filters.join(', ')}`,
+    plugins: (plugins: readonly string[]) => `plugins_used ${plugins.join(', ')}`,
+    importedProvider: (tool: string) => `custom (imported from ${tool})`,
+    allSources: 'imported allowlist',
+    gitleaksExtends: (target: string) => `extends ${target}: import that config too (leakgate's own catalogue is always on)`,
+    noSuchLeakgateRule: "no leakgate rule has this id (leakgate's catalogue has ids of its own: see leakgate rules); nothing disabled",
+    ruleWithoutRegexOrPath: 'a rule needs a regex or a path',
+    noSuchSecretGroup: (group: number) => `the regex has no capture group ${group} (secretGroup)`,
+    pathRegexNoGlob: (regex: string) =>
+      `the path regex ${regex} has no exact glob equivalent (leakgate matches paths with globs); a narrower glob would scan more, a wider one would allow what was scanned, so none is written`,
+    rulePathDropped: (regex: string) =>
+      `the path regex ${regex} has no exact glob equivalent: the rule runs on every file (it may find more than it did)`,
+    nonAsciiKeywords: "a keyword is not ASCII (leakgate's keyword prefilter is ASCII): the rule runs on all text instead",
+    ruleLevelAllowlist:
+      "leakgate's allowlists apply to every rule, so a rule's own allowlist would allow more than it did: leakgate reports these findings; allow each with leakgate ignore <fingerprint>",
+    andCondition:
+      'condition = "AND" allows only what meets every criterion; leakgate allowlists each criterion alone, which would allow more: not written',
+    targetRules: (rules: readonly string[]) =>
+      `an allowlist for some rules only (${rules.join(', ')}): leakgate's allowlists apply to every rule, so it is not written`,
+    regexTarget: (target: string) => `regexTarget = "${target}": leakgate's allowlist regexes are tested against the secret only`,
+    commitAllowlist: (count: number) =>
+      `leakgate does not allowlist commits (${plural(count, 'commit')}): record their findings with leakgate baseline, or allow each with leakgate ignore <fingerprint>`,
+    auditedAsSecret: 'an audit marked it as a real secret (is_secret: true): not baselined; revoke and rotate it, then remove it',
+    lineExclusion: "leakgate's allowlist regexes are tested against the secret, not the line: mark such lines with leakgate:allow",
+    pragmaAllowlist:
+      'lines marked "pragma: allowlist secret" are not recognised: leakgate\'s inline marker is leakgate:allow (its findings can also go in the baseline)',
+    ownHeuristics: "detect-secrets' own false-positive heuristics: leakgate applies its own checks (placeholders, entropy, stopwords)",
+    ownCatalogue: "detect-secrets' detectors and their limits: leakgate's built-in catalogue finds these credentials with rules of its own",
+    noMatchingProvider: "no leakgate rules find the same credentials (leakgate's catalogue is its own): nothing disabled",
+    regexFlags: 'expected a regex as "/pattern/flags" with flags g or i only',
+    noSuchOption: 'leakgate has no such option',
+    messageIds: "secretlint's message ids do not exist in leakgate: allow findings by fingerprint (leakgate ignore) instead",
+    nothingAtLine: 'leakgate finds nothing at that line now (the file changed, or leakgate does not report it): nothing to baseline',
+    hashDiffers:
+      'leakgate finds a secret at that line, but its SHA-1 is not hashed_secret (the value changed since the baseline was made, or leakgate reads a different extent of it): not baselined',
+    notAtCommit: (commit: string) => `the file is not in commit ${commit} here (fetch it, or the history was rewritten): not baselined`,
+    cannotReadPlace: (code: string) => `cannot read the file (${code}): not baselined`,
+    nothingToImport: (names: readonly string[]) =>
+      `nothing to import: none of ${names.join(', ')} is at the repository root; name the files to import.`,
+    unknownSourceFile: (file: string) =>
+      `${file} is not a config leakgate can import (a gitleaks .toml or .gitleaksignore, a detect-secrets baseline, a secretlint .secretlintrc.json).`,
+    ruleIdTaken: (id: string) => `the config already has a different rule ${id}; rerun with --force to replace it with the imported one.`,
+    sourceFile: (file: string, tool: string) => `${file} (${tool})`,
+    importedFrom: (sources: readonly string[]) => `leakgate import: ${sources.join(', ')}`,
+    importSummary: (rules: number, disabled: number, paths: number, regexes: number, stopwords: number) =>
+      `${plural(rules, 'rule')} added, ${plural(disabled, 'rule')} disabled, allowlist: ${plural(paths, 'path')}, ${plural(regexes, 'regex', 'regexes')}, ${plural(stopwords, 'stopword')}`,
+    configWritten: (file: string, summary: string) => `wrote ${file}: ${summary}`,
+    configUnchanged: 'the config already holds everything imported: unchanged',
+    baselineWritten: (file: string, added: number, total: number) =>
+      `wrote ${file}: ${plural(added, 'fingerprint')} added (${total} in all)`,
+    baselineUnchanged: (file: string) => `${file} already holds every imported fingerprint: unchanged`,
+    notTranslatedHeading: (count: number) => `not translated (${count}):`,
+    wideningNote:
+      'Once committed, what the import allows (allowlist entries, disabled rules, baseline fingerprints) is a config widening that pushes and history scans report until accepted: LEAKGATE_ACCEPT_CONFIG=<that commit> git push (and --accept-config-change <that commit> in CI).',
+  },
 
   // Report layer (src/report): the parts of text, JSON and SARIF reports around the sentences above.
   howToFixHeading: 'How to fix',
@@ -421,8 +519,8 @@ export const messages = {
   },
 };
 
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 /** 10485760 → "10 MiB". */

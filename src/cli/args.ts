@@ -27,7 +27,8 @@ export type Invocation =
   | { command: 'ignore'; fingerprints: string[]; last: boolean }
   | { command: 'fix'; targets: string[]; dryRun: boolean }
   | { command: 'rules' }
-  | { command: 'explain'; id?: string };
+  | { command: 'explain'; id?: string }
+  | { command: 'import'; files: string[]; force: boolean };
 
 export interface ParsedCommandLine {
   invocation: Invocation;
@@ -48,6 +49,7 @@ const COMMANDS = [
   'help',
   'commit-msg',
   'doctor',
+  'import',
 ];
 
 /** argv (without node and the script) → what to do. Unknown commands and options are UsageErrors. */
@@ -131,6 +133,10 @@ function parseCommand(command: string, args: string[]): Invocation {
     case 'fix': {
       const { values, positionals } = strict(command, args, { 'dry-run': { type: 'boolean' } }, true);
       return { command, targets: positionals, dryRun: Boolean(values['dry-run']) };
+    }
+    case 'import': {
+      const { values, positionals } = strict(command, args, { force: { type: 'boolean' } }, true);
+      return { command, files: positionals, force: Boolean(values.force) };
     }
     case 'commit-msg': {
       const { positionals } = strict(command, args, {}, true);

@@ -25,6 +25,8 @@ Commands:
       --dry-run           show the change (secrets redacted) and change nothing
   rules                   list the rules
   explain <rule-id>       print one rule's remediation guide
+  import [files…]         turn gitleaks, detect-secrets and secretlint configs into .leakgate.json and a baseline
+      --force             replace a rule of the config whose id an imported rule takes
 
 Options: --debug (stack traces on errors), --help, --version
 Environment: LEAKGATE=0 skips the hooks; NO_COLOR=1 disables colour;
@@ -78,6 +80,17 @@ inside a longer string, a constant) is left alone and named (exit 1).
   rules: 'Usage: leakgate rules\nLists the rules by family.\n',
   'commit-msg':
     'Usage: leakgate commit-msg <file>\nScans the commit message in <file> (lines git drops, such as comments of an edited message, are skipped). Run by the commit-msg hook.\n',
+  import: `Usage: leakgate import [files…] [--force]
+Translates other scanners' configs into the config in force (.leakgate.json, or the leakgate key
+of package.json) and the baseline (.leakgate-baseline.json). Without files: those found at the
+repository root: .gitleaks.toml / gitleaks.toml and .gitleaksignore (gitleaks), .secrets.baseline
+(detect-secrets), .secretlintrc.json (secretlint).
+It merges: what the config holds stays, and an imported rule whose id a different rule of the
+config already has needs --force. Ignored findings (.gitleaksignore lines, detect-secrets results)
+are fingerprinted by scanning the file at that line (at that commit for gitleaks); a detect-secrets
+result counts only when the secret found there has its hashed_secret (SHA-1).
+Everything it cannot translate is listed with the reason. Exit codes: 0 imported, 2 bad input.
+`,
   doctor: `Usage: leakgate doctor
 Checks that this clone's pre-commit, pre-push and commit-msg hooks are active (where git runs hooks from,
 each hook present, executable and running leakgate), which leakgate they run (path and version), and that

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 import { packageVersion } from '../packageInfo';
 import type { CommandResult, Io } from '../commands/io';
 import { ignore } from '../commands/ignore';
@@ -12,6 +12,7 @@ import { explainRule, listRules } from '../commands/rulesInfo';
 import { scan } from '../commands/scan';
 import { commitMsg } from '../commands/commitMsg';
 import { doctor } from '../commands/doctor';
+import { importConfigs } from '../commands/import';
 import { EXIT, LeakgateError } from '../errors';
 import { messages } from '../messages';
 import { parseCommandLine, type Invocation } from './args';
@@ -72,6 +73,8 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
       return commitMsg(invocation.file, io);
     case 'doctor':
       return doctor(io);
+    case 'import':
+      return importConfigs(invocation, io);
   }
 }
 
@@ -137,6 +140,13 @@ export function cliMain(): void {
 }
 
 function isTerminal(fd: number): boolean {
+  // A terminal is a character device: a pipe or a file (how git, CI and the bench run hooks) is
+  // told apart without loading node:tty, which brings node:net with it (bench/NOTES.md).
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
