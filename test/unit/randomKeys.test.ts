@@ -111,6 +111,7 @@ describe('what a person wrote in a credential slot stays quiet', () => {
     // Words with digits or symbols are how people write passwords.
     for (const value of ['Winter2024!', 'fakeMail#2024', 'postgres123']) expect(isCredentialValue(value, isEnglishWord)).toBe(true);
     // One unknown name among words passes only as a lower-case separated name of three parts or more.
-    for (const value of ['Cloudflare_Api_Token', 'cloudflare_token', 'qzxwv_api_token_kqzpw']) expect(isCredentialValue(value, isEnglishWord)).toBe(true);
+    for (const value of ['Cloudflare_Api_Token', 'cloudflare_token', 'qzxwv_api_token_kqzpw'])
+      expect(isCredentialValue(value, isEnglishWord)).toBe(true);
   });
 });
