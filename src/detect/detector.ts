@@ -1,3 +1,4 @@
+import { checksumHolds } from './checksums';
 import { codeContext } from './codeContext';
 import { shannonEntropy } from './entropy';
 import { fingerprintOf } from './fingerprint';
@@ -167,6 +168,7 @@ export class Detector {
     // isCredentialValue refuses placeholders itself.
     if (rule.family === 'generic' ? !isCredentialValue(secret, this.isWord) : isPlaceholder(secret)) return false;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
+    if (rule.checksum !== undefined && !checksumHolds(rule.checksum, secret)) return false;
     const lower = secret.toLowerCase();
     if (rule.stopwords.some((word) => lower.includes(word))) return false;
     if (this.policy.stopwords.some((word) => lower.includes(word))) return false;
