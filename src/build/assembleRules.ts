@@ -10,7 +10,12 @@ import type { Finding } from '../detect/types';
 import { LeakgateError } from '../errors';
 import { messages } from '../messages';
 import { redactSecret } from '../report/redact';
-import { ruleSourceFileSchema, type SourcePair, type SourceRule } from './ruleSourceSchema';
+import { ruleSourceFileSchema, sourcePairSchema, type SourcePair, type SourceRule, sourceRuleSchema } from './ruleSourceSchema';
+
+/** A source file's outline; its rules are validated one by one (see assembleRules). */
+const sourceEnvelopeSchema = z
+  .object({ $schema: z.string().optional(), rules: z.array(z.unknown()), pairs: z.array(sourcePairSchema).optional() })
+  .strict();
 import { expandShape, impliedKeywords, ShapeError } from './shapes';
 
 /** The generated JSON Schema, next to the sources it describes (not a source itself). */
@@ -69,15 +74,24 @@ export function assembleRules(dir: string, shownDir = 'rules'): AssembledCatalog
   const sourcePairs: { file: string; pair: SourcePair }[] = [];
   for (const name of ruleSourceFiles(dir)) {
     const file = `${shownDir}/${name}`;
-    let source: z.infer<typeof ruleSourceFileSchema>;
+    let source: z.infer<typeof sourceEnvelopeSchema>;
     try {
       const data: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-      source = validate(ruleSourceFileSchema, data, file);
+      source = validate(sourceEnvelopeSchema, data, file);
     } catch (error) {
       problems.push(error instanceof SyntaxError ? `${file}: ${messages.expectedJson(error.message)}` : describe(error));
       continue;
     }
-    for (const rule of source.rules) {
+    for (const [index, raw] of source.rules.entries()) {
+      // Each rule alone, so a problem names the rule (its id when it has one) rather than an index.
+      const named = (raw as { id?: unknown } | null)?.id;
+      let rule: SourceRule;
+      try {
+        rule = validate(sourceRuleSchema, raw, typeof named === 'string' ? `${file}: ${named}` : `${file}: rules[${index}]`);
+      } catch (error) {
+        problems.push(describe(error));
+        continue;
+      }
       const where = `${file}: ${rule.id}`;
       const previous = sourceOf.get(rule.id);
       if (previous !== undefined) {
