@@ -203,12 +203,15 @@ export function pinOfFinding(finding: Finding): { line: number; column: number; 
 
 const NO_ALLOWLIST = { paths: [], regexes: [], stopwords: [], fingerprints: [] };
 
+/** With no fingerprint allowlisted, a finding's fingerprint decides nothing here: skip scrypt. */
+const unhashedFingerprint = (path: string, ruleId: string) => `${path}:${ruleId}:unhashed`;
+
 /**
  * What is wrong with a rule's examples, run against the rule alone: a positive it does not
  * report at its pin, an unpinned positive of a content rule, a negative it reports.
  */
 export function exampleProblems(rule: BuiltinRuleDef): string[] {
-  const detector = new Detector([compileRule(rule)], [], compileAllowPolicy(NO_ALLOWLIST));
+  const detector = new Detector([compileRule(rule)], [], compileAllowPolicy(NO_ALLOWLIST), undefined, undefined, unhashedFingerprint);
   const findingsOf = (example: RuleExample) => {
     const { path, text } = asFile(example);
     return detector.scanFile({ path, chunks: [{ startLine: 1, text }] }).filter((finding) => finding.ruleId === rule.id);

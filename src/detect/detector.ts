@@ -45,6 +45,11 @@ export class Detector {
     private readonly checkpoint: (path: string, ruleId: string) => void = () => undefined,
     /** Whether a token is a word, for values in credential slots (see secretValue.ts). */
     private readonly isWord: IsWord = fewWords,
+    /**
+     * A finding's fingerprint. scrypt by design (slow to guess back): the build, which checks
+     * thousands of rule examples and never shows a fingerprint, passes a cheap stand-in.
+     */
+    private readonly fingerprint: typeof fingerprintOf = fingerprintOf,
   ) {
     const contentRules = rules.filter((rule) => rule.hasRegex);
     this.keywordIndex = new KeywordIndex(contentRules.map((rule) => ({ item: rule, keywords: rule.keywords })));
@@ -242,7 +247,7 @@ export class Detector {
       ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}),
       ...(file.commit ? { commit: file.commit } : {}),
       spans,
-      fingerprint: fingerprintOf(
+      fingerprint: this.fingerprint(
         file.path,
         ruleId,
         spans.map((span) => span.secret),
