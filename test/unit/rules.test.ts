@@ -4,10 +4,10 @@ import type { RuleExample } from '../../src/config/ruleSchema';
 import { KeywordIndex } from '../../src/detect/keywordIndex';
 import { redactSecret } from '../../src/report/redact';
 import type { Finding } from '../../src/detect/types';
-import { catalogueDetector, ruleDetector } from '../helpers/detector';
+import { catalogueDetector, ruleDetector, unhashedFingerprint } from '../helpers/detector';
 
 const catalogue = loadRules();
-const full = catalogueDetector();
+const full = catalogueDetector({}, unhashedFingerprint);
 
 type Rule = (typeof catalogue.rules)[number];
 
@@ -138,7 +138,7 @@ describe('rules.json', () => {
 });
 
 describe.each(catalogue.rules.map((rule) => [rule.id, rule] as const))('rule %s', (_id, rule) => {
-  const alone = ruleDetector([rule]);
+  const alone = ruleDetector([rule], unhashedFingerprint);
 
   it.each([...rule.examples.positive].map((example, index) => [index, example] as const))(
     'finds positive example %i',
