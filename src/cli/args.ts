@@ -25,6 +25,7 @@ export type Invocation =
     }
   | { command: 'baseline'; file?: string }
   | { command: 'ignore'; fingerprints: string[]; last: boolean }
+  | { command: 'incident'; fingerprints: string[]; last: boolean; format: 'text' | 'markdown' }
   | { command: 'rules' }
   | { command: 'explain'; id?: string };
 
@@ -40,6 +41,7 @@ const COMMANDS = [
   'pre-push',
   'scan',
   'ignore',
+  'incident',
   'baseline',
   'rules',
   'explain',
@@ -125,6 +127,12 @@ function parseCommand(command: string, args: string[]): Invocation {
     case 'ignore': {
       const { values, positionals } = strict(command, args, { last: { type: 'boolean' } }, true);
       return { command, fingerprints: positionals, last: Boolean(values.last) };
+    }
+    case 'incident': {
+      const { values, positionals } = strict(command, args, { last: { type: 'boolean' }, format: { type: 'string', short: 'f' } }, true);
+      const format = (values.format as string | undefined) ?? 'text';
+      if (format !== 'text' && format !== 'markdown') throw new UsageError(messages.incident.formatChoice(format));
+      return { command, fingerprints: positionals, last: Boolean(values.last), format };
     }
     case 'commit-msg': {
       const { positionals } = strict(command, args, {}, true);

@@ -3,6 +3,7 @@ import { writeSync } from 'node:fs';
 import { packageVersion } from '../packageInfo';
 import type { CommandResult, Io } from '../commands/io';
 import { ignore } from '../commands/ignore';
+import { incident } from '../commands/incident';
 import { install, uninstall } from '../commands/install';
 import { preCommit } from '../commands/preCommit';
 import { prePush } from '../commands/prePush';
@@ -61,6 +62,8 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
       return uninstall(io);
     case 'ignore':
       return ignore(invocation.fingerprints, invocation.last, io);
+    case 'incident':
+      return incident(invocation, io);
     case 'rules':
       return listRules();
     case 'explain':

@@ -1,0 +1,313 @@
+import type { Setup } from '../config/detectorFor';
+import { loadRules } from '../config/loadRules';
+import { parseFingerprint, type FingerprintParts } from '../detect/fingerprint';
+import { isMessagePath } from '../detect/messageFragments';
+import type { Finding, Remediation } from '../detect/types';
+import { commitsReaching, refKind } from '../git/reach';
+import type { Repository } from '../git/repository';
+import {
+  blobsAt,
+  commitDetails,
+  commitGraph,
+  headState,
+  reflogEntries,
+  refTips,
+  remoteNames,
+  workTreeFiles,
+  type CommitNode,
+  type ReflogEntry,
+  type RefTip,
+} from '../git/whereabouts';
+import { messages } from '../messages';
+import type { Incident, IncidentCommit, IncidentReflog } from '../report/incidentReport';
+import { redactSecret } from '../report/redact';
+import { ScanSession } from '../session/scanSession';
+import { BlobSource, type BlobAtPath } from '../sources/blobSource';
+import { CommitSource } from '../sources/commitSource';
+import { FileSource, streamTracked } from '../sources/fileSource';
+import { StagedSource } from '../sources/stagedSource';
+
+/** What this clone holds, read once for every fingerprint asked about. */
+interface Clone {
+  graph: CommitNode[];
+  refs: RefTip[];
+  reflog: ReflogEntry[];
+  remotes: string[];
+  head: { commit?: string; branch?: string };
+  /** Findings of every commit's own change (and commit and tag messages), of the index, of the work tree. */
+  history: Finding[];
+  staged: Finding[];
+  workTree: Finding[];
+  /** Blob findings, keyed `blob\0path` (BlobSource puts the blob id in the commit slot). */
+  blobFindings: Map<string, Finding[]>;
+  /** `blob\0path` of each commit's version of each candidate path. */
+  versions: Map<string, Map<string, string>>;
+  /** The index's version of each candidate path. */
+  indexVersions: Map<string, string>;
+}
+
+/**
+ * Finds every place each secret named by `targets` sits in this clone. The fingerprint names the
+ * rule and a hash of the value, never the value: so every candidate place is scanned and the
+ * findings whose rule and hash match are kept. First the changes every commit of every ref and
+ * reflog brought, the index and the work tree: they name the paths it sits at. Then each
+ * commit's and the index's version of those paths (one `cat-file --batch-check`, each distinct
+ * blob scanned once), which tells the commits that still carry it.
+ */
+export async function locate(repo: Repository, setup: Setup, targets: readonly FingerprintParts[], today: string): Promise<Incident[]> {
+  const clone = await readClone(repo, setup, targets);
+  const details = await commitDetails(repo.root, [...new Set(carrierShas(clone, targets))]);
+  return targets.map((target) => incidentOf(repo, clone, target, details, today));
+}
+
+async function readClone(repo: Repository, setup: Setup, targets: readonly FingerprintParts[]): Promise<Clone> {
+  const { root } = repo;
+  const [graph, refs, reflog, remotes, head, files] = await Promise.all([
+    commitGraph(root),
+    refTips(root),
+    reflogEntries(root),
+    remoteNames(root),
+    headState(root),
+    workTreeFiles(root),
+  ]);
+  const commits = graph.map((node) => node.sha);
+  const history = commits.length
+    ? (
+        await new ScanSession(setup).scan(
+          new CommitSource(repo, commits, { tags: () => repo.annotatedTags() }),
+          messages.incident.phaseHistory(commits.length),
+        )
+      ).findings
+    : [];
+  const staged = (await new ScanSession(setup).scan(new StagedSource(repo, {}), messages.phaseStaged)).findings;
+  const fileOptions = (isAllowed: (path: string) => boolean) => ({ maxFileSize: setup.config.maxFileSize, isAllowed, root, cwd: root });
+  const workTree = (
+    await new ScanSession(setup).scan(
+      new FileSource((isAllowed) => streamTracked(root, files, fileOptions(isAllowed))),
+      messages.phaseFiles,
+    )
+  ).findings;
+
+  const keys = new Set(targets.map((target) => target.secretKey));
+  const paths = new Set(targets.map((target) => target.path));
+  for (const finding of [...history, ...staged, ...workTree]) if (matches(finding, keys) && isFilePath(finding)) paths.add(finding.path);
+  // A path with a newline cannot be asked of cat-file's line-based input; its own changes were scanned above.
+  const candidates = [...paths].filter((path) => !path.includes('\n'));
+  const specs = [...commits.flatMap((sha) => candidates.map((path) => `${sha}:${path}`)), ...candidates.map((path) => `:${path}`)];
+  const blobIds = await blobsAt(root, specs);
+  const versions = new Map<string, Map<string, string>>();
+  const indexVersions = new Map<string, string>();
+  const distinct = new Map<string, BlobAtPath>();
+  specs.forEach((spec, index) => {
+    const blob = blobIds[index];
+    if (blob === undefined) return;
+    const at = spec.indexOf(':');
+    const commit = spec.slice(0, at);
+    const path = spec.slice(at + 1);
+    const key = `${blob}\0${path}`;
+    distinct.set(key, { blob, path });
+    if (commit === '') indexVersions.set(path, key);
+    else {
+      const byPath = versions.get(commit) ?? new Map<string, string>();
+      byPath.set(path, key);
+      versions.set(commit, byPath);
+    }
+  });
+  const scanned = await new ScanSession(setup).scan(
+    new BlobSource(repo, [...distinct.values()]),
+    messages.incident.phaseBlobs(distinct.size),
+  );
+  const blobFindings = new Map<string, Finding[]>();
+  for (const finding of scanned.findings) {
+    const key = `${finding.commit?.sha ?? ''}\0${finding.path}`;
+    blobFindings.set(key, [...(blobFindings.get(key) ?? []), finding]);
+  }
+  return { graph, refs, reflog, remotes, head, history, staged, workTree, blobFindings, versions, indexVersions };
+}
+
+function matches(finding: Finding, keys: ReadonlySet<string>): boolean {
+  const parts = parseFingerprint(finding.fingerprint);
+  return parts !== undefined && keys.has(parts.secretKey);
+}
+
+function isFilePath(finding: Finding): boolean {
+  return !finding.tag && !isMessagePath(finding.path);
+}
+
+/** Commit → paths whose version there holds the secret. */
+function carriersOf(clone: Clone, key: string): Map<string, string[]> {
+  const holding = new Set<string>();
+  for (const [blobKey, findings] of clone.blobFindings)
+    if (findings.some((finding) => matches(finding, new Set([key])))) holding.add(blobKey);
+  const carriers = new Map<string, string[]>();
+  const add = (commit: string, path: string) => {
+    const paths = carriers.get(commit) ?? [];
+    if (!paths.includes(path)) paths.push(path);
+    carriers.set(commit, paths);
+  };
+  for (const [commit, byPath] of clone.versions) for (const [path, blobKey] of byPath) if (holding.has(blobKey)) add(commit, path);
+  // A change that added it is a carrier even when its whole file reads otherwise (too big to hold, say).
+  for (const finding of clone.history)
+    if (finding.commit && isFilePath(finding) && matches(finding, new Set([key]))) add(finding.commit.sha, finding.path);
+  return carriers;
+}
+
+function carrierShas(clone: Clone, targets: readonly FingerprintParts[]): string[] {
+  return targets.flatMap((target) => [...carriersOf(clone, target.secretKey).keys()]);
+}
+
+function incidentOf(
+  repo: Repository,
+  clone: Clone,
+  target: FingerprintParts,
+  details: ReadonlyMap<string, { short: string; author: string; date: string; subject: string }>,
+  today: string,
+): Incident {
+  const keys = new Set([target.secretKey]);
+  const own = (findings: readonly Finding[]) => findings.filter((finding) => matches(finding, keys));
+  const history = own(clone.history);
+  const inMessages = history.filter((finding) => !isFilePath(finding));
+  const carriers = carriersOf(clone, target.secretKey);
+  const order = new Map(clone.graph.map((node, index) => [node.sha, index]));
+  const byAge = (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
+
+  // The first commit that added it: the oldest (by author date, then graph order) whose own change brought it.
+  const adders = [...new Set(history.filter(isFilePath).flatMap((finding) => (finding.commit ? [finding.commit.sha] : [])))];
+  const firstSha = [...(adders.length ? adders : [...carriers.keys()])].sort(
+    (a, b) => (details.get(a)?.date ?? '').localeCompare(details.get(b)?.date ?? '') || byAge(a, b),
+  )[0];
+  const commitOf = (sha: string): IncidentCommit => {
+    const info = details.get(sha);
+    return {
+      sha,
+      short: info?.short ?? sha.slice(0, 10),
+      author: info?.author ?? '',
+      date: info?.date ?? '',
+      subject: info?.subject ?? '',
+      paths: carriers.get(sha) ?? [],
+    };
+  };
+  const laterCommits = [...carriers.keys()]
+    .filter((sha) => sha !== firstSha)
+    .sort(byAge)
+    .map(commitOf);
+
+  const seeds = new Set([...carriers.keys(), ...inMessages.flatMap((finding) => (finding.commit ? [finding.commit.sha] : []))]);
+  for (const finding of inMessages) if (finding.tag) seeds.add(finding.tag.target);
+  const reached = commitsReaching(clone.graph, seeds);
+  const refs = refsHolding(clone, reached, inMessages);
+  const { stashes, reflogs } = reflogsHolding(clone, reached);
+  if (stashes.length === 0 && refs.stash) stashes.push('stash@{0}');
+
+  const workTree = unique(own(clone.workTree).map((finding) => finding.path));
+  const index = unique([
+    ...own(clone.staged).map((finding) => finding.path),
+    ...[...clone.indexVersions]
+      .filter(([, blobKey]) => (clone.blobFindings.get(blobKey) ?? []).some((f) => matches(f, keys)))
+      .map(([path]) => path),
+  ]);
+  const sample = [...history, ...own(clone.staged), ...own(clone.workTree), ...[...clone.blobFindings.values()].flatMap(own)][0];
+  const rule = ruleInfo(target.ruleId, sample);
+  const historyPaths = unique([...carriers.values()].flat());
+  const headOnly =
+    firstSha !== undefined &&
+    carriers.size === 1 &&
+    firstSha === clone.head.commit &&
+    inMessages.length === 0 &&
+    stashes.length === 0 &&
+    refs.tags.length === 0 &&
+    refs.remoteBranches.length === 0 &&
+    refs.otherRefs.length === 0 &&
+    refs.branches.every((branch) => branch === clone.head.branch);
+  return {
+    fingerprint: `${target.path}:${target.ruleId}:${target.hash}`,
+    ruleId: target.ruleId,
+    provider: rule.provider,
+    description: rule.description,
+    redacted: sample ? sample.spans.map((span) => redactSecret(span.secret)) : [],
+    remediation: rule.remediation,
+    workTree,
+    index,
+    ...(firstSha !== undefined ? { firstCommit: commitOf(firstSha) } : {}),
+    laterCommits,
+    inMessages: unique(
+      inMessages.map((finding) =>
+        finding.tag
+          ? messages.incident.tagMessage(finding.tag.name)
+          : messages.incident.commitMessage(details.get(finding.commit?.sha ?? '')?.short ?? (finding.commit?.sha ?? '').slice(0, 10)),
+      ),
+    ),
+    branches: refs.branches,
+    remoteBranches: refs.remoteBranches,
+    tags: refs.tags,
+    stashes,
+    otherRefs: refs.otherRefs,
+    reflogs,
+    pushedTo: refs.pushedTo,
+    historyPaths,
+    headOnly,
+    root: repo.root,
+    today,
+  };
+}
+
+interface RefsHolding {
+  branches: string[];
+  remoteBranches: string[];
+  tags: string[];
+  otherRefs: string[];
+  stash: boolean;
+  pushedTo: string[];
+}
+
+function refsHolding(clone: Clone, reached: ReadonlySet<string>, inMessages: readonly Finding[]): RefsHolding {
+  const held: RefsHolding = { branches: [], remoteBranches: [], tags: [], otherRefs: [], stash: false, pushedTo: [] };
+  const taggedMessages = new Set(inMessages.flatMap((finding) => (finding.tag ? [finding.tag.name] : [])));
+  for (const ref of clone.refs) {
+    const kind = refKind(ref.name, clone.remotes);
+    const holds = reached.has(ref.commit) || (kind.kind === 'tag' && taggedMessages.has(kind.name));
+    if (!holds) continue;
+    if (kind.kind === 'branch') held.branches.push(kind.name);
+    else if (kind.kind === 'tag') held.tags.push(kind.name);
+    else if (kind.kind === 'stash') held.stash = true;
+    else if (kind.kind === 'other') held.otherRefs.push(kind.name);
+    // origin/HEAD only points at another remote-tracking branch.
+    else if (!kind.name.endsWith('/HEAD')) {
+      held.remoteBranches.push(kind.name);
+      if (!held.pushedTo.includes(kind.remote)) held.pushedTo.push(kind.remote);
+    }
+  }
+  return held;
+}
+
+function reflogsHolding(clone: Clone, reached: ReadonlySet<string>): { stashes: string[]; reflogs: IncidentReflog[] } {
+  const stashes: string[] = [];
+  const byRef = new Map<string, string[]>();
+  for (const entry of clone.reflog) {
+    if (!reached.has(entry.commit)) continue;
+    const at = entry.selector.lastIndexOf('@{');
+    const ref = at === -1 ? entry.selector : entry.selector.slice(0, at);
+    if (ref === 'refs/stash') stashes.push(`stash${entry.selector.slice(at)}`);
+    else byRef.set(ref, [...(byRef.get(ref) ?? []), entry.selector]);
+  }
+  return { stashes, reflogs: [...byRef].map(([ref, selectors]) => ({ ref, selectors })) };
+}
+
+/** Provider, description and remediation: from a finding when there is one, else from the catalogue. */
+function ruleInfo(ruleId: string, sample: Finding | undefined): { provider: string; description: string; remediation: Remediation[] } {
+  if (sample) return { provider: sample.provider, description: sample.description, remediation: sample.remediation };
+  const { rules, pairs } = loadRules();
+  const rule = rules.find((candidate) => candidate.id === ruleId);
+  if (rule) return { provider: rule.provider, description: rule.description, remediation: [rule.remediation] };
+  const pair = pairs.find((candidate) => candidate.id === ruleId);
+  const halves = pair ? rules.filter((candidate) => pair.halves.includes(candidate.id)) : [];
+  return {
+    provider: halves[0]?.provider ?? ruleId,
+    description: pair?.description ?? ruleId,
+    remediation: halves.map((half) => half.remediation),
+  };
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
