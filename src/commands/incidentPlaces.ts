@@ -99,13 +99,14 @@ async function readClone(repo: Repository, setup: Setup, targets: readonly Finge
   const indexVersions = new Map<string, string>();
   const distinct = new Map<string, BlobAtPath>();
   specs.forEach((spec, index) => {
-    const blob = blobIds[index];
-    if (blob === undefined) return;
+    const found = blobIds[index];
+    if (found === undefined) return;
+    const { blob, size } = found;
     const at = spec.indexOf(':');
     const commit = spec.slice(0, at);
     const path = spec.slice(at + 1);
     const key = `${blob}\0${path}`;
-    distinct.set(key, { blob, path });
+    distinct.set(key, { blob, path, size });
     if (commit === '') indexVersions.set(path, key);
     else {
       const byPath = versions.get(commit) ?? new Map<string, string>();

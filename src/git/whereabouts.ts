@@ -86,25 +86,30 @@ export function parseReflog(output: string): ReflogEntry[] {
   });
 }
 
+/** A blob's id and size in bytes. */
+export interface BlobId {
+  blob: string;
+  size: number;
+}
+
 /**
  * The blob each `<commit>:<path>` (or `:<path>`, the index) names, undefined where there is none
  * (the path is absent then, or a folder): one `git cat-file --batch-check` for them all.
  */
-export async function blobsAt(root: string, specs: readonly string[]): Promise<(string | undefined)[]> {
+export async function blobsAt(root: string, specs: readonly string[]): Promise<(BlobId | undefined)[]> {
   if (specs.length === 0) return [];
   const input = specs.map((spec) => `${spec}\n`).join('');
-  const output = await runGit(root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], messages.git.task.findFileVersions, {
-    input,
-  });
+  const format = '--batch-check=%(objectname) %(objecttype) %(objectsize)';
+  const output = await runGit(root, ['cat-file', format], messages.git.task.findFileVersions, { input });
   return parseBlobIds(output, specs.length);
 }
 
-/** `cat-file --batch-check` lines → blob ids, one per request in order. */
-export function parseBlobIds(output: string, count: number): (string | undefined)[] {
+/** `cat-file --batch-check` lines → blob ids and sizes, one per request in order. */
+export function parseBlobIds(output: string, count: number): (BlobId | undefined)[] {
   const lines = output.split('\n');
   return Array.from({ length: count }, (_, index) => {
-    const match = /^([0-9a-f]{40,64}) blob$/.exec(lines[index] ?? '');
-    return match?.[1];
+    const match = /^([0-9a-f]{40,64}) blob (\d+)$/.exec(lines[index] ?? '');
+    return match ? { blob: match[1]!, size: Number(match[2]) } : undefined;
   });
 }
 

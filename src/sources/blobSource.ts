@@ -6,7 +6,11 @@ import type { FragmentSink, Source, SourceFacts } from './fragments';
 export interface BlobAtPath {
   blob: string;
   path: string;
+  size: number;
 }
+
+/** Blob bytes held at once: blobs are read in batches up to this, so many versions of a big file never sit in memory together. */
+const BATCH_BYTES = 64 * 1024 * 1024;
 
 /**
  * Whole blobs by id, each scanned as the file at its path. A finding must say which blob it came
@@ -22,16 +26,35 @@ export class BlobSource implements Source {
 
   async feed(sink: FragmentSink): Promise<SourceFacts> {
     const reader = gitBlobs(this.repo.root);
-    const held = await reader.read(
-      this.blobs.map(({ blob }) => blob),
-      sink.maxFileSize,
-    );
-    for (const { blob, path } of this.blobs) {
-      const origin = { path, commit: { sha: blob, subject: '', author: '' } };
-      const bytes = held.get(blob);
-      if (bytes) await sink.put({ kind: 'content', origin, bytes });
-      else await sink.put({ kind: 'large', origin, pour: (into) => reader.stream(blob, into, path) });
+    let batch: BlobAtPath[] = [];
+    let batchBytes = 0;
+    const flush = async () => {
+      const held = await reader.read(
+        batch.map(({ blob }) => blob),
+        sink.maxFileSize,
+      );
+      for (const { blob, path } of batch) {
+        const bytes = held.get(blob);
+        if (bytes) await sink.put({ kind: 'content', origin: originOf(blob, path), bytes });
+      }
+      batch = [];
+      batchBytes = 0;
+    };
+    for (const entry of this.blobs) {
+      const { blob, path, size } = entry;
+      if (size > sink.maxFileSize) {
+        await sink.put({ kind: 'large', origin: originOf(blob, path), pour: (into) => reader.stream(blob, into, path) });
+        continue;
+      }
+      if (batchBytes + size > BATCH_BYTES) await flush();
+      batch.push(entry);
+      batchBytes += size;
     }
+    if (batch.length) await flush();
     return {};
   }
+}
+
+function originOf(blob: string, path: string): { path: string; commit: { sha: string; subject: string; author: string } } {
+  return { path, commit: { sha: blob, subject: '', author: '' } };
 }

@@ -37,7 +37,11 @@ describe('incident: git output parsers', () => {
       { commit: sha('a'), selector: 'HEAD@{0}', subject: 'commit: x' },
       { commit: sha('b'), selector: 'refs/stash@{1}', subject: 'WIP on main' },
     ]);
-    expect(parseBlobIds(`${sha('e')} blob\nHEAD:gone missing\n${sha('f')} tree\n`, 3)).toEqual([sha('e'), undefined, undefined]);
+    expect(parseBlobIds(`${sha('e')} blob 12\nHEAD:gone missing\n${sha('f')} tree 40\n`, 3)).toEqual([
+      { blob: sha('e'), size: 12 },
+      undefined,
+      undefined,
+    ]);
   });
 });
 
