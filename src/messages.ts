@@ -80,7 +80,7 @@ export const messages = {
       'Not found in this clone: no branch, tag, stash, reflog entry, index entry or work-tree file holds it now. If it was here before a rewrite, a remote or another clone may still have it: revoke it if it was ever pushed or shared.',
     whereHeading: 'Where it is in this clone',
     workTree: (paths: string) => `work tree: ${paths}`,
-    index: (paths: string) => `index (staged): ${paths}`,
+    index: (paths: string) => `index: ${paths}`,
     firstCommit: (short: string, subject: string, author: string, date: string, paths: string) =>
       `first commit that added it: ${short} "${subject}" by ${author}, ${date} (${paths})`,
     laterCommits: (count: number) => `later commits that still carry it: ${count}`,
@@ -111,7 +111,7 @@ export const messages = {
     rewriteHistory: (refs: string) =>
       `It is in unpushed commits (${refs}): write the old value into a replacements file, then rewrite those refs only (filter-repo replaces it in every commit they reach):`,
     replacementsFile: (file: string) =>
-      `Create ${file} outside the repository with one line per value: the old value, then ==>***REMOVED*** (type the value yourself: leakgate never prints it). Delete the file once done: it holds the key.`,
+      `Create ${file} outside the repository with one line per value: literal: followed by the old value (filter-repo writes ***REMOVED*** in its place). Type the value yourself: leakgate never prints it. Delete the file once done: it holds the key.`,
     dropStashes: 'Drop the stashes that hold it (highest first, so the numbers stay right):',
     expireReflogs: 'Then let the reflogs and the object store forget the old commits:',
     checklistHeading: 'What to do, in this order',

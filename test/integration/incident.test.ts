@@ -54,7 +54,7 @@ describe('leakgate incident', () => {
     const run = incident(repo, [fingerprint]);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('');
-    expect(section(run.stdout, 'Where it is in this clone')).toEqual(['work tree: settings.env', 'index (staged): settings.env']);
+    expect(section(run.stdout, 'Where it is in this clone')).toEqual(['work tree: settings.env', 'index: settings.env']);
     expect(run.stdout).toContain('No, only local');
     expect(run.stdout).toContain('never committed');
     expect(run.stdout).toContain('needs no revocation, only a rewrite');

@@ -1,3 +1,6 @@
+import { parseCommandLine } from '../../src/cli/args';
+import { HELP, helpFor } from '../../src/cli/help';
+import { UsageError } from '../../src/errors';
 import { parseFingerprint } from '../../src/detect/fingerprint';
 import { commitsReaching, refKind } from '../../src/git/reach';
 import { parseBlobIds, parseCommitGraph, parseReflog, parseRefTips } from '../../src/git/whereabouts';
@@ -163,5 +166,20 @@ describe('incident: the report', () => {
     expect(text).toContain('git commit --amend --no-edit');
     expect(text.indexOf("git stash drop 'stash@{2}'")).toBeLessThan(text.indexOf("git stash drop 'stash@{0}'"));
     expect(text).not.toContain('filter-repo');
+  });
+});
+
+describe('incident: the command line', () => {
+  it('parses fingerprints, --last and --format, and is in the help', () => {
+    expect(parseCommandLine(['incident', 'a:b:v2-0123456789abcdef']).invocation).toEqual({
+      command: 'incident',
+      fingerprints: ['a:b:v2-0123456789abcdef'],
+      last: false,
+      format: 'text',
+    });
+    expect(parseCommandLine(['incident', '--last', '-f', 'markdown']).invocation).toMatchObject({ last: true, format: 'markdown' });
+    expect(() => parseCommandLine(['incident', '--format', 'json'])).toThrow(UsageError);
+    expect(HELP).toContain('incident <fingerprint…>');
+    expect(helpFor('incident')).toMatch(/^Usage: leakgate incident <fingerprint…> \| --last/);
   });
 });
