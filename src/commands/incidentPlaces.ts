@@ -20,7 +20,9 @@ import {
 } from '../git/whereabouts';
 import { messages } from '../messages';
 import type { Incident, IncidentCommit, IncidentReflog } from '../report/incidentReport';
+import { maskIn } from '../report/mask';
 import { redactSecret } from '../report/redact';
+import { clipCredentialWords } from '../report/userValue';
 import { ScanSession } from '../session/scanSession';
 import { BlobSource, type BlobAtPath } from '../sources/blobSource';
 import { CommitSource } from '../sources/commitSource';
@@ -44,6 +46,8 @@ interface Clone {
   versions: Map<string, Map<string, string>>;
   /** The index's version of each candidate path. */
   indexVersions: Map<string, string>;
+  /** Every secret any scan found, of any rule: a commit subject shown in the report may hold one. */
+  secrets: string[];
 }
 
 /**
@@ -123,7 +127,23 @@ async function readClone(repo: Repository, setup: Setup, targets: readonly Finge
     const key = `${finding.commit?.sha ?? ''}\0${finding.path}`;
     blobFindings.set(key, [...(blobFindings.get(key) ?? []), finding]);
   }
-  return { graph, refs, reflog, remotes, head, history, staged, workTree, blobFindings, versions, indexVersions };
+  const secrets = [...history, ...staged, ...workTree, ...scanned.findings].flatMap((finding) =>
+    finding.spans.map((span) => span.secret).filter((secret) => secret !== finding.path),
+  );
+  return {
+    graph,
+    refs,
+    reflog,
+    remotes,
+    head,
+    history,
+    staged,
+    workTree,
+    blobFindings,
+    versions,
+    indexVersions,
+    secrets: [...new Set(secrets)],
+  };
 }
 
 function matches(finding: Finding, keys: ReadonlySet<string>): boolean {
@@ -177,14 +197,16 @@ function incidentOf(
   const firstSha = [...(adders.length ? adders : [...carriers.keys()])].sort(
     (a, b) => (details.get(a)?.date ?? '').localeCompare(details.get(b)?.date ?? '') || byAge(a, b),
   )[0];
+  // A subject or author may hold this key or another (a message that quotes it): masked as reports mask them.
+  const masked = (text: string) => clipCredentialWords(maskIn(text, clone.secrets));
   const commitOf = (sha: string): IncidentCommit => {
     const info = details.get(sha);
     return {
       sha,
       short: info?.short ?? sha.slice(0, 10),
-      author: info?.author ?? '',
+      author: masked(info?.author ?? ''),
       date: info?.date ?? '',
-      subject: info?.subject ?? '',
+      subject: masked(info?.subject ?? ''),
       paths: carriers.get(sha) ?? [],
     };
   };

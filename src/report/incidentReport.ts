@@ -90,7 +90,7 @@ export function renderIncidents(incidents: readonly Incident[], format: 'text' |
 function documentOf(incident: Incident): Document {
   const title = messages.incident.title(incident.description, incident.ruleId, incident.redacted.join(' + '));
   const lead = [messages.incident.fingerprint(incident.fingerprint)];
-  for (const remediation of incident.remediation) if (remediation.why) lead.push(messages.incident.why(remediation.why));
+  for (const why of new Set(incident.remediation.map((remediation) => remediation.why))) if (why) lead.push(messages.incident.why(why));
   if (!isLocated(incident)) return { title, lead: [...lead, messages.incident.notFound], sections: [] };
   const sections = [whereSection(incident), pushedSection(incident)];
   sections.push(incident.pushedTo.length ? checklist(incident) : rewriteSection(incident));

@@ -9,7 +9,7 @@ function fingerprintOf(repo: TempRepo, args: string[]): string {
   const run = repo.leakgate(['scan', ...args, '--format', 'json']);
   expect(run.status).toBe(1);
   const findings = JSON.parse(run.stdout).findings as { fingerprint: string; rule: string }[];
-  expect(findings.map((finding) => finding.rule)).toEqual(['mailjet-api-key']);
+  expect([...new Set(findings.map((finding) => finding.rule))]).toEqual(['mailjet-api-key']);
   return findings[0]!.fingerprint;
 }
 
@@ -179,6 +179,20 @@ describe('leakgate incident', () => {
     expect(rewrite).toContain("git stash drop 'stash@{1}'");
     expect(rewrite.some((line) => line.includes("'stash@{0}'"))).toBe(false);
     expect(repo.state()).toEqual(before);
+  });
+
+  it('a key quoted in a commit message: that message is a place, and every subject shown is masked', () => {
+    const repo = track(TempRepo.withInitialCommit());
+    repo.write('settings.env', envLine);
+    repo.commitAll('add settings');
+    repo.write('README.md', '# app, notes\n');
+    repo.commitAll(`notes (was ${envLine.trim()})`);
+    const quoted = repo.git('rev-parse', '--short', 'HEAD').trim();
+    const run = incident(repo, [fingerprintOf(repo, ['--history'])]);
+    expect(run.status).toBe(1);
+    const where = section(run.stdout, 'Where it is in this clone');
+    expect(where).toContain(`in messages: commit ${quoted}`);
+    expect(where).toContain(`${quoted} "notes (was MJ_APIKEY_PUBLIC=${apiKey.slice(0, 4)}…)" (settings.env)`);
   });
 
   it('a key found nowhere says so and exits 0; bad arguments are exit 2 with a clear message', () => {
