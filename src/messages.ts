@@ -218,6 +218,7 @@ export const messages = {
       listRemotes: 'list the remotes',
       listWorkTreeFiles: 'list the files of the work tree',
       readHead: 'read HEAD',
+      listRenames: 'list the renames',
     },
     missing: (what: string) => `git was not found on PATH, so leakgate could not ${what}.`,
     notStarted: (what: string, code: string) => `git could not be started (${code}), so leakgate could not ${what}.`,

@@ -13,6 +13,7 @@ import {
   reflogEntries,
   refTips,
   remoteNames,
+  renames,
   workTreeFiles,
   type CommitNode,
   type ReflogEntry,
@@ -94,10 +95,18 @@ async function readClone(repo: Repository, setup: Setup, targets: readonly Finge
 
   const keys = new Set(targets.map((target) => target.secretKey));
   const paths = new Set(targets.map((target) => target.path));
-  for (const finding of [...history, ...staged, ...workTree]) if (matches(finding, keys) && isFilePath(finding)) paths.add(finding.path);
+  const added = history.filter((finding) => matches(finding, keys) && isFilePath(finding));
+  for (const finding of [...added, ...staged, ...workTree]) if (matches(finding, keys) && isFilePath(finding)) paths.add(finding.path);
+  // A rename adds no line, so its new path was never scanned as a change: follow the renames.
+  if (added.length) followRenames(paths, await renames(root));
+  // Only a commit whose history holds a commit that added it can carry it (a root commit's change is its whole tree).
+  const descendants = commitsReaching(graph, new Set(added.flatMap((finding) => (finding.commit ? [finding.commit.sha] : []))));
   // A path with a newline cannot be asked of cat-file's line-based input; its own changes were scanned above.
   const candidates = [...paths].filter((path) => !path.includes('\n'));
-  const specs = [...commits.flatMap((sha) => candidates.map((path) => `${sha}:${path}`)), ...candidates.map((path) => `:${path}`)];
+  const specs = [
+    ...commits.filter((sha) => descendants.has(sha)).flatMap((sha) => candidates.map((path) => `${sha}:${path}`)),
+    ...candidates.map((path) => `:${path}`),
+  ];
   const blobIds = await blobsAt(root, specs);
   const versions = new Map<string, Map<string, string>>();
   const indexVersions = new Map<string, string>();
@@ -144,6 +153,19 @@ async function readClone(repo: Repository, setup: Setup, targets: readonly Finge
     indexVersions,
     secrets: [...new Set(secrets)],
   };
+}
+
+/** Adds to `paths` every path one of them was renamed to, and so on down the chain. */
+function followRenames(paths: Set<string>, pairs: readonly [string, string][]): void {
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [from, to] of pairs) {
+      if (paths.has(from) && !paths.has(to)) {
+        paths.add(to);
+        grew = true;
+      }
+    }
+  }
 }
 
 function matches(finding: Finding, keys: ReadonlySet<string>): boolean {

@@ -151,3 +151,27 @@ export async function headState(root: string): Promise<{ commit?: string; branch
   const branch = (await tryGit(root, ['symbolic-ref', '-q', '--short', 'HEAD'], messages.git.task.readHead))?.trim();
   return { ...(commit ? { commit } : {}), ...(branch ? { branch } : {}) };
 }
+
+/** Every rename in the history of every ref and reflog, as the scans see them (`-M`): [from, to]. */
+export async function renames(root: string): Promise<[string, string][]> {
+  const output = await runGit(
+    root,
+    ['log', '--all', '--reflog', '-M', '--diff-filter=R', '--name-status', '--format=', '-z'],
+    messages.git.task.listRenames,
+  );
+  return parseRenames(output);
+}
+
+/** `--name-status -z` records (`R<score>`, from, to) → pairs; other records are skipped. */
+export function parseRenames(output: string): [string, string][] {
+  const fields = output.split('\0').map((field) => field.replace(/^\n+/, ''));
+  const pairs: [string, string][] = [];
+  for (let at = 0; at < fields.length; at++) {
+    if (!/^R\d*$/.test(fields[at] ?? '')) continue;
+    const from = fields[at + 1];
+    const to = fields[at + 2];
+    if (from !== undefined && to !== undefined) pairs.push([from, to]);
+    at += 2;
+  }
+  return pairs;
+}

@@ -195,6 +195,24 @@ describe('leakgate incident', () => {
     expect(where).toContain(`${quoted} "notes (was MJ_APIKEY_PUBLIC=${apiKey.slice(0, 4)}…)" (settings.env)`);
   });
 
+  it('a key in a renamed file: the commits after the rename carry it at the new path', () => {
+    const repo = track(TempRepo.withInitialCommit());
+    repo.write('settings.env', envLine);
+    repo.commitAll('add settings');
+    repo.git('mv', 'settings.env', 'app.env');
+    repo.commitAll('move settings');
+    const moved = repo.git('rev-parse', '--short', 'HEAD').trim();
+    // Deleted since: only the rename says where it went.
+    repo.git('rm', '-q', 'app.env');
+    repo.commitAll('drop settings');
+    const run = incident(repo, [fingerprintOf(repo, ['--history'])]);
+    expect(run.status).toBe(1);
+    const where = section(run.stdout, 'Where it is in this clone');
+    expect(where).toContain('later commits that still carry it: 1');
+    expect(where).toContain(`${moved} "move settings" (app.env)`);
+    expect(where.some((line) => line.startsWith('work tree'))).toBe(false);
+  });
+
   it('a key found nowhere says so and exits 0; bad arguments are exit 2 with a clear message', () => {
     const repo = track(TempRepo.withInitialCommit());
     repo.write('settings.env', envLine);

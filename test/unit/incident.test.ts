@@ -3,7 +3,7 @@ import { HELP, helpFor } from '../../src/cli/help';
 import { UsageError } from '../../src/errors';
 import { parseFingerprint } from '../../src/detect/fingerprint';
 import { commitsReaching, refKind } from '../../src/git/reach';
-import { parseBlobIds, parseCommitGraph, parseReflog, parseRefTips } from '../../src/git/whereabouts';
+import { parseBlobIds, parseCommitGraph, parseReflog, parseRefTips, parseRenames } from '../../src/git/whereabouts';
 import { renderIncidents, type Incident } from '../../src/report/incidentReport';
 
 const sha = (digit: string) => digit.repeat(40);
@@ -39,6 +39,10 @@ describe('incident: git output parsers', () => {
     expect(parseReflog(`${sha('a')}\x1fHEAD@{0}\x1fcommit: x\0\n${sha('b')}\x1frefs/stash@{1}\x1fWIP on main\0`)).toEqual([
       { commit: sha('a'), selector: 'HEAD@{0}', subject: 'commit: x' },
       { commit: sha('b'), selector: 'refs/stash@{1}', subject: 'WIP on main' },
+    ]);
+    expect(parseRenames('R100\0a.env\0config/b.env\0\nR067\0x y\0z\0')).toEqual([
+      ['a.env', 'config/b.env'],
+      ['x y', 'z'],
     ]);
     expect(parseBlobIds(`${sha('e')} blob 12\nHEAD:gone missing\n${sha('f')} tree 40\n`, 3)).toEqual([
       { blob: sha('e'), size: 12 },
