@@ -98,7 +98,7 @@ export const messages = {
       `reflog of ${ref}: ${count} ${count === 1 ? 'entry' : 'entries'} (${selectors})`,
     pushedHeading: 'Was it pushed?',
     pushed: (remotes: string, refs: string) =>
-      `Yes: ${remotes} (${refs}), as of this clone's last fetch. Treat the key as leaked: anyone with read access to the remote (and every clone, fork and CI log since) may have it.`,
+      `Yes: ${remotes} (${refs}), as far as this clone knows (its last fetch or push; a force push since does not un-push it). Treat the key as leaked: anyone with read access to the remote (and every clone, fork and CI log since) may have it.`,
     onlyLocal:
       'No, only local: no remote-tracking ref of this clone holds it. A key that was never pushed needs no revocation, only a rewrite (below).',
     onlyLocalCaveat: (ruleId: string) =>

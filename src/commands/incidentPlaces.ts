@@ -243,6 +243,14 @@ function incidentOf(
   const refs = refsHolding(clone, reached, inMessages);
   const { stashes, reflogs } = reflogsHolding(clone, reached);
   if (stashes.length === 0 && refs.stash) stashes.push('stash@{0}');
+  // A remote-tracking ref whose reflog reaches it had it once: a force push since does not un-push it.
+  const pushedVia = [...refs.remoteBranches];
+  for (const { ref, selectors } of reflogs) {
+    const kind = refKind(ref, clone.remotes);
+    if (kind.kind !== 'remote' || refs.remoteBranches.includes(kind.name)) continue;
+    if (!refs.pushedTo.includes(kind.remote)) refs.pushedTo.push(kind.remote);
+    pushedVia.push(selectors[0] ?? ref);
+  }
 
   const workTree = unique(own(clone.workTree).map((finding) => finding.path));
   const index = unique([
@@ -289,6 +297,7 @@ function incidentOf(
     otherRefs: refs.otherRefs,
     reflogs,
     pushedTo: refs.pushedTo,
+    pushedVia,
     historyPaths,
     headOnly,
     root: repo.root,

@@ -44,8 +44,10 @@ export interface Incident {
   stashes: string[];
   otherRefs: string[];
   reflogs: IncidentReflog[];
-  /** Remotes whose known refs hold it; empty: only local. */
+  /** Remotes whose known refs hold it, or held it (their reflogs); empty: only local. */
   pushedTo: string[];
+  /** The remote-tracking refs (or their reflog entries) that show it. */
+  pushedVia: string[];
   /** Every path it sits at in a commit (for `git filter-repo --path`). */
   historyPaths: string[];
   /** The only commit holding it is HEAD, and only the current branch reaches it: amending is enough. */
@@ -127,7 +129,7 @@ function whereSection(incident: Incident): Section {
 function pushedSection(incident: Incident): Section {
   const m = messages.incident;
   if (incident.pushedTo.length)
-    return { heading: m.pushedHeading, items: [{ text: m.pushed(incident.pushedTo.join(', '), incident.remoteBranches.join(', ')) }] };
+    return { heading: m.pushedHeading, items: [{ text: m.pushed(incident.pushedTo.join(', '), incident.pushedVia.join(', ')) }] };
   const items: Item[] = [{ text: m.onlyLocal }];
   if (!incident.firstCommit && !incident.inMessages.length) items.push({ text: m.neverCommitted });
   items.push({ text: m.onlyLocalCaveat(incident.ruleId) });

@@ -143,6 +143,26 @@ describe('leakgate incident', () => {
     expect(markdown.stdout).toContain('```sh\n  git filter-repo --invert-paths --path src/mail.js\n');
   });
 
+  it('a key force-pushed away is still a pushed key: the remote-tracking reflog shows it was there', () => {
+    const remote = track(new TempRepo(tempDir('leakgate-remote-'), { init: false }));
+    remote.git('init', '-q', '--bare', '-b', 'main');
+    const repo = track(TempRepo.pushingTo(remote));
+    repo.write('settings.env', envLine);
+    repo.commitAll('add settings');
+    repo.git('push', '-q', '--no-verify', 'origin', 'main');
+    const fingerprint = fingerprintOf(repo, []);
+    repo.git('rm', '-q', 'settings.env');
+    repo.git('commit', '-q', '--no-verify', '--allow-empty', '--amend', '-m', 'no settings');
+    repo.git('push', '-q', '--no-verify', '--force', 'origin', 'main');
+    const run = incident(repo, [fingerprint]);
+    expect(run.status).toBe(1);
+    const where = section(run.stdout, 'Where it is in this clone');
+    expect(where).not.toContain('branches: main');
+    expect(where).toContain('reflog of refs/remotes/origin/main: 1 entry (refs/remotes/origin/main@{1})');
+    expect(section(run.stdout, 'Was it pushed?')[0]).toMatch(/^Yes: origin \(refs\/remotes\/origin\/main@\{1\}\)/);
+    expect(run.stdout).toContain('What to do, in this order');
+  });
+
   it('a key in a stash and on two branches: both branches, the stash entry that holds it, the later commits', () => {
     const repo = track(TempRepo.withInitialCommit());
     repo.git('checkout', '-q', '-b', 'one');

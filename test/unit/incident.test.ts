@@ -101,6 +101,7 @@ function incident(overrides: Partial<Incident>): Incident {
     otherRefs: [],
     reflogs: [],
     pushedTo: [],
+    pushedVia: [],
     historyPaths: [],
     headOnly: false,
     root: '/work/app',
