@@ -77,10 +77,11 @@ export const messages = {
       `leakgate incident: ${description} [${ruleId}]${redacted ? `, ${redacted}` : ''}`,
     fingerprint: (fingerprint: string) => `fingerprint: ${fingerprint}`,
     notFound:
-      'Not found in this clone: no branch, tag, stash, reflog entry, index entry or work-tree file holds it now. If it was here before a rewrite, a remote or another clone may still have it: revoke it if it was ever pushed or shared.',
+      'Not found in git in this clone: no branch, tag, stash, reflog entry, index entry or work-tree file git sees holds it now. If it was here before a rewrite, a remote or another clone may still have it: revoke it if it was ever pushed or shared.',
     whereHeading: 'Where it is in this clone',
     workTree: (paths: string) => `work tree: ${paths}`,
     index: (paths: string) => `index: ${paths}`,
+    ignoredFiles: (paths: string) => `files git ignores (not in git; put the new key there when you rotate): ${paths}`,
     firstCommit: (short: string, subject: string, author: string, date: string, paths: string) =>
       `first commit that added it: ${short} "${subject}" by ${author}, ${date} (${paths})`,
     laterCommits: (count: number) => `later commits that still carry it: ${count}`,

@@ -15,6 +15,7 @@ import {
   remoteNames,
   renames,
   workTreeFiles,
+  ignoredFiles,
   type CommitNode,
   type ReflogEntry,
   type RefTip,
@@ -41,6 +42,8 @@ interface Clone {
   history: Finding[];
   staged: Finding[];
   workTree: Finding[];
+  /** Findings in files git ignores (never in git; where the key lives once taken out of the code). */
+  ignored: Finding[];
   /** Blob findings, keyed `blob\0path` (BlobSource puts the blob id in the commit slot). */
   blobFindings: Map<string, Finding[]>;
   /** `blob\0path` of each commit's version of each candidate path. */
@@ -67,13 +70,14 @@ export async function locate(repo: Repository, setup: Setup, targets: readonly F
 
 async function readClone(repo: Repository, setup: Setup, targets: readonly FingerprintParts[]): Promise<Clone> {
   const { root } = repo;
-  const [graph, refs, reflog, remotes, head, files] = await Promise.all([
+  const [graph, refs, reflog, remotes, head, files, ignored] = await Promise.all([
     commitGraph(root),
     refTips(root),
     reflogEntries(root),
     remoteNames(root),
     headState(root),
     workTreeFiles(root),
+    ignoredFiles(root),
   ]);
   const commits = graph.map((node) => node.sha);
   const history = commits.length
@@ -92,6 +96,14 @@ async function readClone(repo: Repository, setup: Setup, targets: readonly Finge
       messages.phaseFiles,
     )
   ).findings;
+  const inIgnored = ignored.length
+    ? (
+        await new ScanSession(setup).scan(
+          new FileSource((isAllowed) => streamTracked(root, ignored, fileOptions(isAllowed))),
+          messages.phaseFiles,
+        )
+      ).findings
+    : [];
 
   const keys = new Set(targets.map((target) => target.secretKey));
   const paths = new Set(targets.map((target) => target.path));
@@ -136,7 +148,7 @@ async function readClone(repo: Repository, setup: Setup, targets: readonly Finge
     const key = `${finding.commit?.sha ?? ''}\0${finding.path}`;
     blobFindings.set(key, [...(blobFindings.get(key) ?? []), finding]);
   }
-  const secrets = [...history, ...staged, ...workTree, ...scanned.findings].flatMap((finding) =>
+  const secrets = [...history, ...staged, ...workTree, ...inIgnored, ...scanned.findings].flatMap((finding) =>
     finding.spans.map((span) => span.secret).filter((secret) => secret !== finding.path),
   );
   return {
@@ -146,6 +158,7 @@ async function readClone(repo: Repository, setup: Setup, targets: readonly Finge
     remotes,
     head,
     history,
+    ignored: inIgnored,
     staged,
     workTree,
     blobFindings,
@@ -253,13 +266,20 @@ function incidentOf(
   }
 
   const workTree = unique(own(clone.workTree).map((finding) => finding.path));
+  const ignoredFiles = unique(own(clone.ignored).map((finding) => finding.path));
   const index = unique([
     ...own(clone.staged).map((finding) => finding.path),
     ...[...clone.indexVersions]
       .filter(([, blobKey]) => (clone.blobFindings.get(blobKey) ?? []).some((f) => matches(f, keys)))
       .map(([path]) => path),
   ]);
-  const sample = [...history, ...own(clone.staged), ...own(clone.workTree), ...[...clone.blobFindings.values()].flatMap(own)][0];
+  const sample = [
+    ...history,
+    ...own(clone.staged),
+    ...own(clone.workTree),
+    ...own(clone.ignored),
+    ...[...clone.blobFindings.values()].flatMap(own),
+  ][0];
   const rule = ruleInfo(target.ruleId, sample);
   const historyPaths = unique([...carriers.values()].flat());
   const headOnly =
@@ -280,6 +300,7 @@ function incidentOf(
     redacted: sample ? sample.spans.map((span) => redactSecret(span.secret)) : [],
     remediation: rule.remediation,
     workTree,
+    ignoredFiles,
     index,
     ...(firstSha !== undefined ? { firstCommit: commitOf(firstSha) } : {}),
     laterCommits,

@@ -145,6 +145,19 @@ export async function workTreeFiles(root: string): Promise<string[]> {
   return [...new Set(output.split('\0').filter(Boolean))];
 }
 
+/**
+ * Files git ignores (a .env, say), outside ignored folders: `--directory` names an ignored folder
+ * (node_modules/) once instead of listing what is in it, and those are left out.
+ */
+export async function ignoredFiles(root: string): Promise<string[]> {
+  const output = await runGit(
+    root,
+    ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--no-empty-directory'],
+    messages.git.task.listWorkTreeFiles,
+  );
+  return output.split('\0').filter((path) => path !== '' && !path.endsWith('/'));
+}
+
 /** The commit HEAD names and the branch it is on (undefined: no commit yet, or detached). */
 export async function headState(root: string): Promise<{ commit?: string; branch?: string }> {
   const commit = (await tryGit(root, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], messages.git.task.readHead))?.trim();

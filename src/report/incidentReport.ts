@@ -32,6 +32,8 @@ export interface Incident {
   redacted: string[];
   remediation: Remediation[];
   workTree: string[];
+  /** Files git ignores that hold it (a .env): not in git, but the old key to replace there. */
+  ignoredFiles: string[];
   index: string[];
   firstCommit?: IncidentCommit;
   laterCommits: IncidentCommit[];
@@ -93,7 +95,10 @@ function documentOf(incident: Incident): Document {
   const title = messages.incident.title(incident.description, incident.ruleId, incident.redacted.join(' + '));
   const lead = [messages.incident.fingerprint(incident.fingerprint)];
   for (const why of new Set(incident.remediation.map((remediation) => remediation.why))) if (why) lead.push(messages.incident.why(why));
-  if (!isLocated(incident)) return { title, lead: [...lead, messages.incident.notFound], sections: [] };
+  if (!isLocated(incident)) {
+    const ignored = incident.ignoredFiles.length ? [messages.incident.ignoredFiles(incident.ignoredFiles.join(', '))] : [];
+    return { title, lead: [...lead, messages.incident.notFound, ...ignored], sections: [] };
+  }
   const sections = [whereSection(incident), pushedSection(incident)];
   sections.push(incident.pushedTo.length ? checklist(incident) : rewriteSection(incident));
   return { title, lead, sections };
@@ -104,6 +109,7 @@ function whereSection(incident: Incident): Section {
   const items: Item[] = [];
   const line = (text: string) => items.push({ text });
   if (incident.workTree.length) line(m.workTree(incident.workTree.join(', ')));
+  if (incident.ignoredFiles.length) line(m.ignoredFiles(incident.ignoredFiles.join(', ')));
   if (incident.index.length) line(m.index(incident.index.join(', ')));
   const first = incident.firstCommit;
   if (first) line(m.firstCommit(first.short, first.subject, first.author, first.date, first.paths.join(', ')));

@@ -238,9 +238,15 @@ describe('leakgate incident', () => {
     repo.write('settings.env', envLine);
     const fingerprint = fingerprintOf(repo, ['settings.env']);
     repo.write('settings.env', 'MJ_APIKEY_PUBLIC=\n');
+    // Moved to an ignored .env (what `leakgate fix` does): not in git, but named as the place to rotate.
+    repo.write('.gitignore', '.env\nnode_modules/\n');
+    repo.write('.env', envLine);
+    repo.write('node_modules/lib/.env', envLine);
     const gone = incident(repo, [fingerprint]);
     expect(gone.status).toBe(0);
-    expect(gone.stdout).toContain('Not found in this clone');
+    expect(gone.stdout).toContain('Not found in git in this clone');
+    expect(gone.stdout).toContain('files git ignores (not in git; put the new key there when you rotate): .env\n');
+    expect(gone.stdout).not.toContain('node_modules');
 
     const none = incident(repo, []);
     expect(none.status).toBe(2);

@@ -91,6 +91,7 @@ function incident(overrides: Partial<Incident>): Incident {
       },
     ],
     workTree: [],
+    ignoredFiles: [],
     index: [],
     laterCommits: [],
     inMessages: [],
@@ -122,7 +123,7 @@ const first = {
 describe('incident: the report', () => {
   it('says plainly when the key is nowhere', () => {
     const text = renderIncidents([incident({})], 'text');
-    expect(text).toContain('Not found in this clone');
+    expect(text).toContain('Not found in git in this clone');
     expect(text).not.toContain('What to do');
   });
 
