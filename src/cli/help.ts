@@ -59,8 +59,9 @@ Adds fingerprints (path:rule:hash, as printed in a report; never the secret) to 
   incident: `Usage: leakgate incident <fingerprint…> | --last [--format text|markdown]
 For a key that may already be out. Finds every place it is in this clone, by scanning (a
 fingerprint names the rule and a hash of the value, never the value): local and remote-tracking
-branches, tags, stashes, reflogs, the index and the work tree; the first commit that added it
-(author, date) and each later commit that still carries it. Says which remotes' known refs hold
+branches, tags, stashes, reflogs, the index and the work tree (files git ignores, such as .env, are
+named apart); the first commit that added it (author, date) and each later commit that still
+carries it, renames followed. Says which remotes' known refs hold
 it, or "only local": a key never pushed needs no revocation, only a rewrite, and the report shows
 how. A pushed key gets the rotation checklist for its provider: create a new key, put it in the
 secret store, update every service, deactivate the old key, check the provider's logs since the

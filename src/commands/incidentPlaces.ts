@@ -29,6 +29,7 @@ import { ScanSession } from '../session/scanSession';
 import { BlobSource, type BlobAtPath } from '../sources/blobSource';
 import { CommitSource } from '../sources/commitSource';
 import { FileSource, streamTracked } from '../sources/fileSource';
+import type { Source } from '../sources/fragments';
 import { StagedSource } from '../sources/stagedSource';
 
 /** What this clone holds, read once for every fingerprint asked about. */
@@ -79,93 +80,87 @@ async function readClone(repo: Repository, setup: Setup, targets: readonly Finge
     workTreeFiles(root),
     ignoredFiles(root),
   ]);
-  const commits = graph.map((node) => node.sha);
-  const history = commits.length
-    ? (
-        await new ScanSession(setup).scan(
-          new CommitSource(repo, commits, { tags: () => repo.annotatedTags() }),
-          messages.incident.phaseHistory(commits.length),
-        )
-      ).findings
-    : [];
-  const staged = (await new ScanSession(setup).scan(new StagedSource(repo, {}), messages.phaseStaged)).findings;
-  const fileOptions = (isAllowed: (path: string) => boolean) => ({ maxFileSize: setup.config.maxFileSize, isAllowed, root, cwd: root });
-  const workTree = (
-    await new ScanSession(setup).scan(
-      new FileSource((isAllowed) => streamTracked(root, files, fileOptions(isAllowed))),
-      messages.phaseFiles,
-    )
-  ).findings;
-  const inIgnored = ignored.length
-    ? (
-        await new ScanSession(setup).scan(
-          new FileSource((isAllowed) => streamTracked(root, ignored, fileOptions(isAllowed))),
-          messages.phaseFiles,
-        )
-      ).findings
-    : [];
-
+  const found = await scanPlaces(repo, setup, graph, files, ignored);
   const keys = new Set(targets.map((target) => target.secretKey));
   const paths = new Set(targets.map((target) => target.path));
-  const added = history.filter((finding) => matches(finding, keys) && isFilePath(finding));
-  for (const finding of [...added, ...staged, ...workTree]) if (matches(finding, keys) && isFilePath(finding)) paths.add(finding.path);
+  const added = found.history.filter((finding) => matches(finding, keys) && isFilePath(finding));
+  for (const finding of [...added, ...found.staged, ...found.workTree])
+    if (matches(finding, keys) && isFilePath(finding)) paths.add(finding.path);
   // A rename adds no line, so its new path was never scanned as a change: follow the renames.
   if (added.length) followRenames(paths, await renames(root));
   // Only a commit whose history holds a commit that added it can carry it (a root commit's change is its whole tree).
   const descendants = commitsReaching(graph, new Set(added.flatMap((finding) => (finding.commit ? [finding.commit.sha] : []))));
-  // A path with a newline cannot be asked of cat-file's line-based input; its own changes were scanned above.
-  const candidates = [...paths].filter((path) => !path.includes('\n'));
-  const specs = [
-    ...commits.filter((sha) => descendants.has(sha)).flatMap((sha) => candidates.map((path) => `${sha}:${path}`)),
-    ...candidates.map((path) => `:${path}`),
-  ];
-  const blobIds = await blobsAt(root, specs);
+  const commits = graph.map((node) => node.sha).filter((sha) => descendants.has(sha));
+  const versions = await fileVersions(repo, setup, commits, [...paths]);
+  const secrets = [...found.history, ...found.staged, ...found.workTree, ...found.ignored, ...versions.findings].flatMap((finding) =>
+    finding.spans.map((span) => span.secret).filter((secret) => secret !== finding.path),
+  );
+  return { graph, refs, reflog, remotes, head, ...found, ...versions.places, secrets: [...new Set(secrets)] };
+}
+
+/** The findings of every commit's own change, of the staged change, of the work tree and of the files git ignores. */
+async function scanPlaces(
+  repo: Repository,
+  setup: Setup,
+  graph: readonly CommitNode[],
+  files: readonly string[],
+  ignored: readonly string[],
+): Promise<Pick<Clone, 'history' | 'staged' | 'workTree' | 'ignored'>> {
+  const { root } = repo;
+  const commits = graph.map((node) => node.sha);
+  const scan = async (source: Source, doing: string) => (await new ScanSession(setup).scan(source, doing)).findings;
+  const onDisk = (list: readonly string[]) =>
+    new FileSource((isAllowed) => streamTracked(root, list, { maxFileSize: setup.config.maxFileSize, isAllowed, root, cwd: root }));
+  return {
+    history: commits.length
+      ? await scan(new CommitSource(repo, commits, { tags: () => repo.annotatedTags() }), messages.incident.phaseHistory(commits.length))
+      : [],
+    staged: await scan(new StagedSource(repo, {}), messages.phaseStaged),
+    workTree: await scan(onDisk(files), messages.phaseFiles),
+    ignored: ignored.length ? await scan(onDisk(ignored), messages.phaseFiles) : [],
+  };
+}
+
+/**
+ * Each commit's and the index's version of each path (one `cat-file --batch-check`), each distinct
+ * version scanned once: its findings by `blob\0path`, and which version each commit and the index hold.
+ */
+async function fileVersions(
+  repo: Repository,
+  setup: Setup,
+  commits: readonly string[],
+  paths: readonly string[],
+): Promise<{ places: Pick<Clone, 'blobFindings' | 'versions' | 'indexVersions'>; findings: Finding[] }> {
+  // A path with a newline cannot be asked of cat-file's line-based input; its own changes were scanned already.
+  const candidates = paths.filter((path) => !path.includes('\n'));
+  const specs = [...commits.flatMap((sha) => candidates.map((path) => `${sha}:${path}`)), ...candidates.map((path) => `:${path}`)];
+  const blobIds = await blobsAt(repo.root, specs);
   const versions = new Map<string, Map<string, string>>();
   const indexVersions = new Map<string, string>();
   const distinct = new Map<string, BlobAtPath>();
   specs.forEach((spec, index) => {
     const found = blobIds[index];
     if (found === undefined) return;
-    const { blob, size } = found;
     const at = spec.indexOf(':');
     const commit = spec.slice(0, at);
     const path = spec.slice(at + 1);
-    const key = `${blob}\0${path}`;
-    distinct.set(key, { blob, path, size });
+    const key = `${found.blob}\0${path}`;
+    distinct.set(key, { blob: found.blob, path, size: found.size });
     if (commit === '') indexVersions.set(path, key);
-    else {
-      const byPath = versions.get(commit) ?? new Map<string, string>();
-      byPath.set(path, key);
-      versions.set(commit, byPath);
-    }
+    else versions.set(commit, (versions.get(commit) ?? new Map<string, string>()).set(path, key));
   });
-  const scanned = await new ScanSession(setup).scan(
+  const { findings } = await new ScanSession(setup).scan(
     new BlobSource(repo, [...distinct.values()]),
     messages.incident.phaseBlobs(distinct.size),
   );
   const blobFindings = new Map<string, Finding[]>();
-  for (const finding of scanned.findings) {
+  for (const finding of findings) {
     const key = `${finding.commit?.sha ?? ''}\0${finding.path}`;
-    blobFindings.set(key, [...(blobFindings.get(key) ?? []), finding]);
+    const list = blobFindings.get(key) ?? [];
+    list.push(finding);
+    blobFindings.set(key, list);
   }
-  const secrets = [...history, ...staged, ...workTree, ...inIgnored, ...scanned.findings].flatMap((finding) =>
-    finding.spans.map((span) => span.secret).filter((secret) => secret !== finding.path),
-  );
-  return {
-    graph,
-    refs,
-    reflog,
-    remotes,
-    head,
-    history,
-    ignored: inIgnored,
-    staged,
-    workTree,
-    blobFindings,
-    versions,
-    indexVersions,
-    secrets: [...new Set(secrets)],
-  };
+  return { places: { blobFindings, versions, indexVersions }, findings };
 }
 
 /** Adds to `paths` every path one of them was renamed to, and so on down the chain. */
