@@ -288,7 +288,7 @@ function pushMarkdownItems(lines: string[], items: readonly Item[], bullet: stri
   });
 }
 
-/** Text from commits, paths and ref names cannot open HTML or break the list in a ticket. */
+/** Text from commits, paths and ref names cannot open HTML or turn into emphasis in a ticket (***REMOVED***). */
 function escapeMarkdown(text: string): string {
-  return terminalSafe(text).replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;'));
+  return terminalSafe(text).replace(/[<>*]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '\\*'));
 }

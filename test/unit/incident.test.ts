@@ -155,6 +155,7 @@ describe('incident: the report', () => {
     );
     expect(markdown).toContain('"add &lt;b&gt;key&lt;/b&gt;" by Ada &lt;ada@example.invalid&gt;');
     expect(markdown).not.toContain('<b>');
+    expect(markdown).toContain('filter-repo writes \\*\\*\\*REMOVED\\*\\*\\* in its place');
     expect(markdown).toContain('```sh\ngit filter-repo --force --replace-text ../leakgate-replacements.txt --refs refs/heads/main\n```');
   });
 
