@@ -4,7 +4,7 @@ import { TempRepo, tempDir } from '../helpers/repo';
 const { apiKey } = fakeMailjetPair('incident');
 const envLine = `MJ_APIKEY_PUBLIC=${apiKey}\n`;
 
-/** The fingerprint a scan prints for the key (it also records the run for --last). */
+/** The fingerprint a JSON scan prints for the key. */
 function fingerprintOf(repo: TempRepo, args: string[]): string {
   const run = repo.leakgate(['scan', ...args, '--format', 'json']);
   expect(run.status).toBe(1);
@@ -104,6 +104,8 @@ describe('leakgate incident', () => {
     repo.commitAll('later work');
     const later = repo.git('rev-parse', '--short', 'HEAD').trim();
     fingerprintOf(repo, []);
+    // A text scan records the run for --last (JSON and SARIF scans leave .git as it was).
+    expect(repo.leakgate(['scan']).status).toBe(1);
     const run = incident(repo, ['--last']);
     expect(run.status).toBe(1);
     const where = section(run.stdout, 'Where it is in this clone');
