@@ -70,6 +70,74 @@ export const messages = {
   explainPath: (glob: string) => `Applies to files matching: ${glob}`,
   explainKeywords: (keywords: readonly string[]) => `Runs on text containing: ${keywords.join(', ')}`,
   regenerateByIgnore: '`leakgate ignore --last` after the next blocked run',
+
+  // incident (commands/incident.ts, report/incidentReport.ts).
+  incident: {
+    needsTarget: 'incident needs a fingerprint (as printed in a report) or --last: leakgate incident <fingerprint> | --last.',
+    formatChoice: (format: string) => `--format must be text or markdown, not "${format}".`,
+    phaseHistory: (count: number) => `looking for the secret in ${plural(count, 'commit')}`,
+    phaseBlobs: (count: number) => `looking for the secret in ${plural(count, 'file version')}`,
+    title: (description: string, ruleId: string, redacted: string) =>
+      `leakgate incident: ${description} [${ruleId}]${redacted ? `, ${redacted}` : ''}`,
+    fingerprint: (fingerprint: string) => `fingerprint: ${fingerprint}`,
+    notFound:
+      'Not found in git in this clone: no branch, tag, stash, reflog entry, index entry or work-tree file git sees holds it now. If it was here before a rewrite, a remote or another clone may still have it: revoke it if it was ever pushed or shared.',
+    whereHeading: 'Where it is in this clone',
+    workTree: (paths: string) => `work tree: ${paths}`,
+    index: (paths: string) => `index: ${paths}`,
+    ignoredFiles: (paths: string) => `files git ignores (not in git; put the new key there when you rotate): ${paths}`,
+    firstCommit: (short: string, subject: string, author: string, date: string, paths: string) =>
+      `first commit that added it: ${short} "${subject}" by ${author}, ${date} (${paths})`,
+    laterCommits: (count: number) => `later commits that still carry it: ${count}`,
+    commitLine: (short: string, subject: string, paths: string) => `${short} "${subject}" (${paths})`,
+    andMore: (count: number) => `… and ${count} more`,
+    inMessages: (where: string) => `in messages: ${where}`,
+    commitMessage: (short: string) => `commit ${short}`,
+    tagMessage: (tag: string) => `tag ${tag}`,
+    branches: (names: string) => `branches: ${names}`,
+    remoteBranches: (names: string) => `remote-tracking branches: ${names}`,
+    tags: (names: string) => `tags: ${names}`,
+    stashes: (names: string) => `stashes: ${names}`,
+    otherRefs: (names: string) => `other refs: ${names}`,
+    reflog: (ref: string, count: number, selectors: string) =>
+      `reflog of ${ref}: ${count} ${count === 1 ? 'entry' : 'entries'} (${selectors})`,
+    pushedHeading: 'Was it pushed?',
+    pushed: (remotes: string, refs: string) =>
+      `Yes: ${remotes} (${refs}), as far as this clone knows (its last fetch or push; a force push since does not un-push it). Treat the key as leaked: anyone with read access to the remote (and every clone, fork and CI log since) may have it.`,
+    onlyLocal:
+      'No, only local: no remote-tracking ref of this clone holds it. A key that was never pushed needs no revocation, only a rewrite (below).',
+    onlyLocalCaveat: (ruleId: string) =>
+      `If it left this machine another way (pasted in a chat, printed in a CI log, a remote this clone has not fetched), revoke it anyway: leakgate explain ${ruleId}.`,
+    neverCommitted: 'It was never committed, so no history holds it.',
+    rewriteHeading: 'How to rewrite it away (nothing to revoke)',
+    rewriteFiles: (paths: string) =>
+      `Take it out of ${paths} (or let \`leakgate fix\` move it to .env), then stage the clean file so the index no longer holds it:`,
+    rewriteAmend: 'It is in the last commit only: amend that commit with the clean file:',
+    rewriteHistory: (refs: string) =>
+      `It is in unpushed commits (${refs}): write the old value into a replacements file, then rewrite those refs only (filter-repo replaces it in every commit they reach):`,
+    replacementsFile: (file: string) =>
+      `Create ${file} outside the repository with one line per value: literal: followed by the old value (filter-repo writes ***REMOVED*** in its place). Type the value yourself: leakgate never prints it. Delete the file once done: it holds the key.`,
+    dropStashes: 'Drop the stashes that hold it (highest first, so the numbers stay right):',
+    expireReflogs: 'Then let the reflogs and the object store forget the old commits:',
+    checklistHeading: 'What to do, in this order',
+    stepCreate: (revoke: string) => `Create a new key. ${revoke}`,
+    stepStore: (envVars: string, managers: string) =>
+      `Put the new key in your secret store: the environment variable ${envVars} (locally in an untracked .env), or a secrets manager: ${managers}.`,
+    stepUpdate: 'Update every service that uses the old key (staging first), reading the new one from the secret store.',
+    stepDeactivate: (docs: string) => `Deactivate and delete the old key (${docs}), once nothing uses it any more.`,
+    stepLogs: (provider: string, from: string, to: string, investigate: string) =>
+      `Check ${provider}'s logs for use of the old key between ${from} (the first commit) and now (${to}). ${investigate}`,
+    stepLogsNoHistory: (provider: string, to: string, investigate: string) =>
+      `Check ${provider}'s logs for use of the old key up to now (${to}). ${investigate}`,
+    stepPurge:
+      'Purge history where needed, only after revoking: purging does not un-leak (clones, forks, pull-request refs, caches and CI logs keep copies). In a fresh mirror clone of each remote that has it:',
+    purgeByPath: 'or, when the whole file is secret, drop the file from history instead:',
+    purgePush: 'then push the rewritten history back:',
+    purgeAfter:
+      'Then have everyone, you included, re-clone (old clones keep the key in their branches, stashes and reflogs) and ask your host to drop cached views of old commits.',
+    docs: (docs: string) => `Docs: ${docs}`,
+    why: (why: string) => `Why it matters: ${why}`,
+  },
   regenerateByBaseline: '`leakgate baseline`',
 
   // The time budget (runtime/timeBudget.ts).
@@ -156,6 +224,14 @@ export const messages = {
       updateIndex: 'stage the rewritten file',
       stageFiles: 'stage .gitignore and .env.example',
       checkIgnored: 'check whether .env is ignored',
+      listEveryCommit: 'list every commit of the refs and reflogs',
+      listRefs: 'list the refs',
+      readReflogs: 'read the reflogs',
+      findFileVersions: 'find the versions of the files that hold the secret',
+      listRemotes: 'list the remotes',
+      listWorkTreeFiles: 'list the files of the work tree',
+      readHead: 'read HEAD',
+      listRenames: 'list the renames',
       readFileAtCommit: 'read a file at a commit',
     },
     missing: (what: string) => `git was not found on PATH, so leakgate could not ${what}.`,
