@@ -15,6 +15,10 @@ export const FAMILIES = [
   'observability',
   'data',
   'identity',
+  'security',
+  'business',
+  'content',
+  'web-apis',
   'keys',
   'generic',
 ] as const;
