@@ -87,11 +87,12 @@ const CREDENTIAL_SUFFIXES: readonly [string, string][] = [
   ['apikey', 'API key'],
   ['token', 'API token'],
   ['key', 'API key'],
-  ['bot', 'bot token'],
 ];
 
 /** A folder's base name (the provider's word) and what its credential is called. */
 export function folderParts(folder: string): { base: string; credential: string } {
+  // `bot` ends many names (chatbot, diffbot, testingbot); only here is it the credential.
+  if (folder === 'webexbot') return { base: 'webex', credential: 'bot token' };
   for (const [suffix, credential] of CREDENTIAL_SUFFIXES) {
     if (folder.endsWith(suffix) && folder.length > suffix.length + 2) return { base: folder.slice(0, -suffix.length), credential };
   }
