@@ -63,6 +63,7 @@ export const messages = {
   explainRevoke: (revoke: string) => `Revoke and rotate: ${revoke}`,
   explainInvestigate: (investigate: string) => `Check whether it was used: ${investigate}`,
   explainDocs: (docs: string) => `Docs: ${docs}`,
+  explainDashboard: (dashboard: string) => `Where: ${dashboard}`,
   explainPath: (glob: string) => `Applies to files matching: ${glob}`,
   explainKeywords: (keywords: readonly string[]) => `Runs on text containing: ${keywords.join(', ')}`,
   regenerateByIgnore: '`leakgate ignore --last` after the next blocked run',
@@ -97,6 +98,7 @@ export const messages = {
   globsLeaveFiles: 'globs that leave files to scan (together these match every path, so nothing would be scanned)',
   kebabCaseId: 'a kebab-case id such as "acme-api-token"',
   regexOrPath: 'a regex (or, for a credential file, a path glob)',
+  docsOrDashboard: 'a docs URL, or (when no docs URL is certain) the dashboard where to revoke, in words',
   lowercaseKeyword: 'a lowercase keyword (the prefilter compares lowercased text)',
   asciiKeyword: 'an ASCII keyword (the prefilter folds ASCII letters only)',
   linearRegex: (problem: string) => `a regex in RE2 syntax, which runs in linear time (${problem})`,
@@ -209,6 +211,7 @@ export const messages = {
   revokeHeading: (provider: string) => `If it was ever pushed or shared, revoke and rotate it (${provider}):`,
   investigateHeading: 'Check whether it was used:',
   docsHeading: 'Docs:',
+  dashboardHeading: 'Where:',
   whyHeading: 'Why it matters:',
   falsePositive: 'Not a secret? Add `leakgate:allow` in a comment on that line, or run: leakgate ignore --last',
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
@@ -233,6 +236,7 @@ export const messages = {
   sarifHelpRevoke: (revoke: string) => `Revoke and rotate: ${revoke}`,
   sarifHelpInvestigate: (investigate: string) => `Check whether it was used: ${investigate}`,
   sarifHelpDocs: (docs: string) => `Docs: ${docs}`,
+  sarifHelpDashboard: (dashboard: string) => `Where: ${dashboard}`,
   sarifFullDescription: (description: string, provider: string) => `${description} (${provider}) committed to the repository.`,
   /** A SARIF result's message; `redacted` is left out for a finding that holds no secret. */
   sarifResult: (description: string, redacted: string | undefined, commit: string | undefined, tag: string | undefined) =>
@@ -352,6 +356,39 @@ export const messages = {
   configDocs: 'https://www.npmjs.com/package/leakgate#configuration',
   notACommitId: (name: string, value: string) =>
     `${name}: ${JSON.stringify(value.slice(0, 40))} is not a commit id (7 to 40 hex digits, as printed in the report).`,
+
+  // Build tooling: the rule sources under rules/ (src/build/).
+  ruleSourcesInvalid: (count: number) => `build: the rule sources under rules/ have ${plural(count, 'problem')}:`,
+  ruleIdTakenIn: (file: string) => `this id is already a rule in ${file}`,
+  shapeOrRegex: 'a rule gives a shape or a regex, not both',
+  secretInText: 'a secret that occurs in the example text',
+  positiveUnpinned: (index: number) =>
+    `positive example ${index} is not pinned: give {"text", "secret"} (or line, column and redacted) so the build checks where it is found`,
+  positiveNotFound: (index: number) => `positive example ${index} is not found by this rule`,
+  positiveNotAtPin: (
+    index: number,
+    wanted: { line: number; column: number; redacted: string },
+    found: { line: number; column: number; redacted: string }[],
+  ) =>
+    `positive example ${index} is not reported at line ${wanted.line}, column ${wanted.column} as ${wanted.redacted} (${found.length ? `found: ${found.map((pin) => `${pin.line}:${pin.column} ${pin.redacted}`).join(', ')}` : 'not found at all'})`,
+  negativeFound: (index: number) => `negative example ${index} is reported by this rule`,
+  shapeUnknownAlphabet: (alphabet: string) => `unknown alphabet "${alphabet}"`,
+  shapeEmptyAlphabet: 'a custom alphabet lists no characters',
+  shapeUnprintable: (char: string) => `a custom alphabet holds ${JSON.stringify(char)}: printable ASCII only`,
+  shapeReversedRange: (from: string, to: string) => `a custom alphabet has the reversed range ${from}-${to}`,
+  shapeBadLength: (length: string, max: number) => `length ${length} is not within 1-${max} (min <= max)`,
+  shapeEmptyPrefix: 'a prefix is empty',
+  shapeEmptyWord: (word: string) => `the slot word ${JSON.stringify(word)} has no letters or digits`,
+  shapeNoKeywords: 'a keyed or uuid shape needs keywords for the slot name',
+  shapeBadHost: (host: string) => `${JSON.stringify(host)} is not a lower-case host name (or *.host)`,
+  shapeNoHosts: 'a url shape needs hosts',
+  rulesJsonStale: 'rules.json differs from what rules/ builds: run npm run build and commit rules.json',
+  newRuleUsage: 'usage: npm run new-rule -- <rule-id> (kebab-case, e.g. acme-api-key)',
+  newRuleBadId: (id: string) => `${JSON.stringify(id.slice(0, 80))} is not a kebab-case rule id such as acme-api-key`,
+  newRuleTaken: (id: string, file: string) => `the rule id ${id} already exists in ${file}`,
+  newRuleFileExists: (file: string) => `${file} exists already: add the rule there by hand`,
+  newRuleWritten: (file: string) =>
+    `wrote ${file}: fill in provider, family, description, keywords, shape, remediation and examples, then run npm run build`,
 };
 
 export function plural(count: number, noun: string): string {

@@ -7,7 +7,10 @@ export interface Remediation {
   why?: string;
   revoke: string;
   investigate?: string;
-  docs: string;
+  /** A documentation URL, when one is known to exist. */
+  docs?: string | undefined;
+  /** Where to revoke, in words, when no docs URL is certain. */
+  dashboard?: string | undefined;
 }
 
 /** The commit a change belongs to, for pre-push and history scans. */

@@ -113,6 +113,7 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     for (const guide of uniqueBy(finding.remediation, (r) => r.revoke)) {
       out.push(...wrap(guide.revoke, 7));
       if (guide.investigate) out.push(`     ${messages.investigateHeading}`, ...wrap(guide.investigate, 7));
+      if (guide.dashboard) out.push(`     ${messages.dashboardHeading} ${guide.dashboard}`);
       if (guide.docs) out.push(`     ${messages.docsHeading} ${guide.docs}`);
     }
   }
@@ -128,7 +129,8 @@ function inert(finding: MaskedFinding): MaskedFinding {
   const inertGuide = (r: Remediation): Remediation => ({
     envVar: safe(r.envVar),
     revoke: safe(r.revoke),
-    docs: safe(r.docs),
+    ...(r.docs !== undefined ? { docs: safe(r.docs) } : {}),
+    ...(r.dashboard !== undefined ? { dashboard: safe(r.dashboard) } : {}),
     ...(r.why !== undefined ? { why: safe(r.why) } : {}),
     ...(r.investigate !== undefined ? { investigate: safe(r.investigate) } : {}),
   });
