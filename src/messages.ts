@@ -55,7 +55,8 @@ export const messages = {
   baselineReadByAll: 'Hooks and scans read it automatically.',
   explainNeedsId: 'explain needs a rule id, e.g. `leakgate explain mailjet-api-key` (`leakgate rules` lists them).',
   noSuchRule: (quoted: string) => `no rule ${quoted} (\`leakgate rules\` lists them).`,
-  rulesSummary: (rules: number, pairs: number) => `${rules} rules, ${pairs} pairs. \`leakgate explain <id>\` prints one rule's guide.`,
+  rulesSummary: (rules: number, providers: number, pairs: number) =>
+    `${rules} rules for ${providers} providers, ${pairs} pairs. \`leakgate explain <id>\` prints one rule's guide.`,
   explainPair: (halves: readonly string[]) => `Reported once when both halves are in one file: ${halves.join(' + ')}.`,
   explainWhy: (why: string) => `Why it matters: ${why}`,
   explainEnv: (envVar: string) => `Read it from the environment: ${envVar}`,

@@ -46,6 +46,10 @@ export const FAMILY_ORDER: readonly (typeof FAMILIES)[number][] = [
   'ai',
   'observability',
   'data',
+  'security',
+  'business',
+  'content',
+  'web-apis',
   'keys',
   'generic',
 ];
