@@ -273,7 +273,7 @@ function ruleFor(
   let id = `${slug}-${kebab(credential)}`.replace(/-api-api-/, '-api-');
   if (ids.has(id)) id = `${slug}-${kebab(folder)}-${kebab(credential)}`;
   if (ids.has(id)) throw new Error(messages.tableIdTaken(folder, id));
-  const envVar = `${envWord(base)}_${credential.includes('token') ? 'TOKEN' : credential.includes('URL') ? 'URL' : 'API_KEY'}`;
+  const envVar = `${envWord(base)}_${credential.includes('token') ? 'TOKEN' : credential.includes('URL') ? 'WEBHOOK_URL' : 'API_KEY'}`;
   const docs = DOCS_OF.get(folder);
   const remediation = {
     envVar,

@@ -16,13 +16,13 @@ export interface Kind {
 }
 
 /** The rotation order every kind shares: new key first, callers next, the old key last. */
-const rotate = (name: string, where: string, callers: string) =>
-  `${name}: sign in and open ${where}. Create a new key, put it in your secret store, update ${callers} (staging first), then delete or deactivate the leaked key and keep watching the account for a few days.`;
+const rotate = (name: string, where: string, callers: string, thing: string) =>
+  `${name}: sign in and open ${where}. Create a new ${thing}, put it in your secret store, update ${callers} (staging first), then delete or deactivate the leaked ${thing} and keep watching the account for a few days.`;
 
-const kind = (family: string, why: Kind['why'], where: string, callers: string, investigate: Kind['investigate']): Kind => ({
+const kind = (family: string, why: Kind['why'], where: string, callers: string, investigate: Kind['investigate'], thing = 'key'): Kind => ({
   family,
   why,
-  revoke: (name) => rotate(name, where, callers),
+  revoke: (name) => rotate(name, where, callers, thing),
   investigate,
 });
 
@@ -44,6 +44,7 @@ export const KINDS = {
     'every service that sends messages through it',
     (n) =>
       `In ${n}, check the message and call logs for destinations you do not recognise (premium or foreign numbers), spikes in volume or spend, and new sender ids or numbers.`,
+    'credential',
   ),
   notify: kind(
     'messaging',
@@ -62,6 +63,7 @@ export const KINDS = {
     'every bot, integration and script that uses it',
     (n) =>
       `In ${n}, check the audit or access log of the workspace for the token's user or bot: messages it posted, channels it joined or read, files it fetched, at unfamiliar hours or from unfamiliar IPs.`,
+    'token',
   ),
   comms: kind(
     'chat',
@@ -71,6 +73,7 @@ export const KINDS = {
     'every service that creates sessions with it',
     (n) =>
       `In ${n}, check the usage and session logs for rooms, recordings or participants you do not recognise and for usage (minutes) outside your own traffic.`,
+    'credential',
   ),
   crm: kind(
     'business',
@@ -115,6 +118,7 @@ export const KINDS = {
     'every integration and script that uses it',
     (n) =>
       `In ${n}, check the workspace activity or audit log for items created, changed, exported or deleted by the token's user that your team did not do.`,
+    'token',
   ),
   time: kind(
     'business',
@@ -142,6 +146,7 @@ export const KINDS = {
     'every integration that sends or reads documents with it',
     (n) =>
       `In ${n}, check the document history and audit trails for documents sent, viewed, downloaded or voided that your team did not handle.`,
+    'credential',
   ),
   payments: kind(
     'payments',
@@ -235,6 +240,7 @@ export const KINDS = {
     'every pipeline and script that uses it',
     (n) =>
       `In ${n}, check the audit log or build history for jobs, settings changes, downloads and new tokens or users that your team did not make.`,
+    'token',
   ),
   integration: kind(
     'code-ci',
@@ -244,6 +250,7 @@ export const KINDS = {
     'every workflow and service that uses it',
     (n) =>
       `In ${n}, check the execution or API logs for runs and calls you did not make, and whether connected accounts or workflows were changed.`,
+    'credential',
   ),
   webhook: kind(
     'code-ci',
@@ -252,6 +259,7 @@ export const KINDS = {
     'the workflow or story that owns the webhook',
     'every system that calls it with the new URL',
     (n) => `In ${n}, check the run history of the workflow for triggers with data your own systems did not send, and what those runs did.`,
+    'webhook URL',
   ),
   packages: kind(
     'packages',
@@ -261,6 +269,7 @@ export const KINDS = {
     'every pipeline that pulls or publishes with it',
     (n) =>
       `In ${n}, check the audit or download logs and the package versions for uploads, deletions or downloads you did not make; yank anything you did not publish.`,
+    'token',
   ),
   cloud: kind(
     'cloud',
@@ -297,6 +306,7 @@ export const KINDS = {
     'every application and job that uses it',
     (n) =>
       `In ${n}, check the query, access or audit logs for reads, exports, schema changes or deletions that your own applications do not explain.`,
+    'credential',
   ),
   identity: kind(
     'identity',
@@ -306,6 +316,7 @@ export const KINDS = {
     'every application and script that uses it',
     (n) =>
       `In ${n}, check the admin audit log (system log) for users, applications, policies or keys created or changed by the credential, and sign-ins you cannot explain.`,
+    'credential',
   ),
   security: kind(
     'security',
@@ -323,6 +334,7 @@ export const KINDS = {
     'every site build and integration that uses it',
     (n) =>
       `In ${n}, check the activity or history of entries and assets for edits, publications or deletions your editors did not make, and new tokens or webhooks.`,
+    'token',
   ),
   localization: kind(
     'content',
@@ -331,6 +343,7 @@ export const KINDS = {
     'the account or project settings that list API tokens',
     'every CI job and integration that syncs strings with it',
     (n) => `In ${n}, check the project activity for uploads, edits, exports or deletions your own jobs and translators did not make.`,
+    'token',
   ),
   media: kind(
     'content',
@@ -349,6 +362,7 @@ export const KINDS = {
     'every service that uses the app',
     (n) =>
       `In ${n}, check the app's usage and rate-limit statistics and the account's recent posts and settings for activity you did not cause.`,
+    'credential',
   ),
   links: kind(
     'content',

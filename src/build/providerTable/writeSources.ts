@@ -5,7 +5,7 @@ import { PACKAGE_ROOT } from '../../packageInfo';
 import { type ProviderSource, providerSources, readReference } from './generate';
 import { KINDS } from './kinds';
 import { COVERED_BY, LEFT_OUT } from './overrides';
-import { KIND_OF } from './providers';
+import { KIND_OF, NAME_OF } from './providers';
 
 /**
  * `node dist/build/providerTable/writeSources.js <provider-formats.jsonl>`: writes one rules/<slug>.json
@@ -16,7 +16,10 @@ import { KIND_OF } from './providers';
 function main(referencePath: string): void {
   const reference = readReference(referencePath);
   const shipped = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'rules.json'), 'utf8')) as { rules: { id: string; provider: string }[] };
-  const sources = providerSources(reference, new Set(shipped.rules.map((rule) => rule.id)));
+  // The ids this table wrote last time are free again; every other rule's id is taken.
+  const ours = new Set([...KIND_OF.keys()].map((folder) => NAME_OF.get(folder) ?? reference.find((d) => d.provider === folder)?.service));
+  const earlier = shipped.rules.filter((rule) => !ours.has(rule.provider));
+  const sources = providerSources(reference, new Set(earlier.map((rule) => rule.id)));
   for (const source of sources) {
     const body = { $schema: './rule-source.schema.json', rules: source.rules };
     writeFileSync(join(PACKAGE_ROOT, 'rules', `${source.file}.json`), `${JSON.stringify(body, null, 2)}\n`);
@@ -26,7 +29,7 @@ function main(referencePath: string): void {
     coverage(
       reference.map((detector) => detector.provider),
       sources,
-      shipped.rules,
+      earlier,
     ),
   );
   process.stdout.write(
