@@ -10,7 +10,12 @@ import type { Finding } from '../detect/types';
 import { LeakgateError } from '../errors';
 import { messages } from '../messages';
 import { redactSecret } from '../report/redact';
-import { ruleSourceFileSchema, type SourcePair, type SourceRule } from './ruleSourceSchema';
+import { ruleSourceFileSchema, sourcePairSchema, type SourcePair, type SourceRule, sourceRuleSchema } from './ruleSourceSchema';
+
+/** A source file's outline; its rules are validated one by one (see assembleRules). */
+const sourceEnvelopeSchema = z
+  .object({ $schema: z.string().optional(), rules: z.array(z.unknown()), pairs: z.array(sourcePairSchema).optional() })
+  .strict();
 import { expandShape, impliedKeywords, ShapeError } from './shapes';
 
 /** The generated JSON Schema, next to the sources it describes (not a source itself). */
@@ -73,15 +78,24 @@ export function assembleRules(dir: string, shownDir = 'rules'): AssembledCatalog
   const sourcePairs: { file: string; pair: SourcePair }[] = [];
   for (const name of ruleSourceFiles(dir)) {
     const file = `${shownDir}/${name}`;
-    let source: z.infer<typeof ruleSourceFileSchema>;
+    let source: z.infer<typeof sourceEnvelopeSchema>;
     try {
       const data: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-      source = validate(ruleSourceFileSchema, data, file);
+      source = validate(sourceEnvelopeSchema, data, file);
     } catch (error) {
       problems.push(error instanceof SyntaxError ? `${file}: ${messages.expectedJson(error.message)}` : describe(error));
       continue;
     }
-    for (const rule of source.rules) {
+    for (const [index, raw] of source.rules.entries()) {
+      // Each rule alone, so a problem names the rule (its id when it has one) rather than an index.
+      const named = (raw as { id?: unknown } | null)?.id;
+      let rule: SourceRule;
+      try {
+        rule = validate(sourceRuleSchema, raw, typeof named === 'string' ? `${file}: ${named}` : `${file}: rules[${index}]`);
+      } catch (error) {
+        problems.push(describe(error));
+        continue;
+      }
       const where = `${file}: ${rule.id}`;
       const previous = sourceOf.get(rule.id);
       if (previous !== undefined) {
@@ -193,12 +207,15 @@ export function pinOfFinding(finding: Finding): { line: number; column: number; 
 
 const NO_ALLOWLIST = { paths: [], regexes: [], stopwords: [], fingerprints: [] };
 
+/** With no fingerprint allowlisted, a finding's fingerprint decides nothing here: skip scrypt. */
+const unhashedFingerprint = (path: string, ruleId: string) => `${path}:${ruleId}:unhashed`;
+
 /**
  * What is wrong with a rule's examples, run against the rule alone: a positive it does not
  * report at its pin, an unpinned positive of a content rule, a negative it reports.
  */
 export function exampleProblems(rule: BuiltinRuleDef): string[] {
-  const detector = new Detector([compileRule(rule)], [], compileAllowPolicy(NO_ALLOWLIST));
+  const detector = new Detector([compileRule(rule)], [], compileAllowPolicy(NO_ALLOWLIST), undefined, undefined, unhashedFingerprint);
   const findingsOf = (example: RuleExample) => {
     const { path, text } = asFile(example);
     return detector.scanFile({ path, chunks: [{ startLine: 1, text }] }).filter((finding) => finding.ruleId === rule.id);

@@ -11,16 +11,14 @@ import { ALPHABETS, MAX_SHAPE_LENGTH } from './shapes';
 
 const alphabet = z
   .union([z.enum(Object.keys(ALPHABETS) as [keyof typeof ALPHABETS]), z.string().regex(/^custom:[\x21-\x7e]+$/)])
-  .describe(
-    'hex, HEX, digits, alnum, alnum_lower, alnum_upper, base64, base64url, or "custom:<chars>" (x-y between letters/digits is a range)',
-  );
+  .describe(messages.ruleSourceHelp.alphabet);
 
 const length = z
   .union([
     z.number().int().min(1).max(MAX_SHAPE_LENGTH),
     z.object({ min: z.number().int().min(1), max: z.number().int().min(1).max(MAX_SHAPE_LENGTH) }).strict(),
   ])
-  .describe('characters after the prefix: exact, or {min, max}');
+  .describe(messages.ruleSourceHelp.length);
 
 const literalList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 const words = z.array(z.string().min(1)).min(1);
@@ -28,30 +26,30 @@ const words = z.array(z.string().min(1)).min(1);
 const valueFields = {
   alphabet,
   length,
-  prefix: literalList.optional().describe('literal(s) the value starts with (part of the secret)'),
-  suffix: z.string().min(1).optional().describe('literal the value ends with (part of the secret)'),
-  padding: z.boolean().optional().describe('allow ={0,2} after the value (base64 padding)'),
+  prefix: literalList.optional().describe(messages.ruleSourceHelp.prefix),
+  suffix: z.string().min(1).optional().describe(messages.ruleSourceHelp.suffix),
+  padding: z.boolean().optional().describe(messages.ruleSourceHelp.padding),
 };
 
 const slotFields = {
-  keywords: words.optional().describe("words the slot name must contain, if not the rule's keywords"),
-  nameWords: words.optional().describe('the slot name must also contain one of these after the keyword'),
-  notNameWords: words.optional().describe('the slot name must contain none of these after the keyword'),
+  keywords: words.optional().describe(messages.ruleSourceHelp.slotKeywords),
+  nameWords: words.optional().describe(messages.ruleSourceHelp.nameWords),
+  notNameWords: words.optional().describe(messages.ruleSourceHelp.notNameWords),
 };
 
 export const shapeSchema = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('keyed'), ...valueFields, ...slotFields })
     .strict()
-    .describe('a value assigned to (or passed under) a name containing a keyword: NAME=…, "name": "…", obj.name = \'…\''),
+    .describe(messages.ruleSourceHelp.keyed),
   z
     .object({ kind: z.literal('prefixed'), ...valueFields, prefix: literalList })
     .strict()
-    .describe('a distinctive literal prefix, then the alphabet: no keyword needed around it'),
+    .describe(messages.ruleSourceHelp.prefixed),
   z
     .object({ kind: z.literal('uuid'), ...slotFields })
     .strict()
-    .describe('a uuid assigned to a name containing a keyword'),
+    .describe(messages.ruleSourceHelp.uuid),
   z
     .object({
       kind: z.literal('url'),
@@ -67,14 +65,15 @@ export const shapeSchema = z.discriminatedUnion('kind', [
       padding: z.boolean().optional(),
     })
     .strict()
-    .describe("scheme://user:SECRET@host (or scheme://SECRET@host) where host is the provider's"),
+    .describe(messages.ruleSourceHelp.url),
 ]);
 
 /** A positive example pinned by its secret: the build finds it in the text and writes line and column. */
 const secretPinnedExample = z
   .object({ path: z.string().min(1).optional(), text: z.string(), secret: z.string().min(1) })
   .strict()
-  .refine((pinned) => pinned.text.includes(pinned.secret), { message: messages.secretInText, path: ['secret'] });
+  .refine((pinned) => pinned.text.includes(pinned.secret), { message: messages.secretInText, path: ['secret'] })
+  .describe(messages.ruleSourceHelp.secretPin);
 
 const sourcePositive = z.union([secretPinnedExample, pinnedExample, z.string(), fileExample]);
 
@@ -84,13 +83,13 @@ export const sourceRuleSchema = z
     provider: z.string().min(1),
     family: z.enum(FAMILIES),
     description: z.string().min(1),
-    keywords: z.array(z.string().min(1)).optional(),
-    shape: shapeSchema.optional(),
-    regex: z.string().min(1).optional(),
+    keywords: z.array(z.string().min(1)).optional().describe(messages.ruleSourceHelp.keywords),
+    shape: shapeSchema.optional().describe(messages.ruleSourceHelp.shape),
+    regex: z.string().min(1).optional().describe(messages.ruleSourceHelp.regex),
     path: z.string().min(1).optional(),
     entropy: z.number().min(0).max(8).optional(),
     stopwords: z.array(z.string().min(1)).optional(),
-    checksum: z.enum(CHECKSUMS).optional(),
+    checksum: z.enum(CHECKSUMS).optional().describe(messages.ruleSourceHelp.checksum),
     remediation: builtinRemediation,
     examples: z.object({ positive: z.array(sourcePositive).min(2), negative: z.array(example).min(2) }).strict(),
   })

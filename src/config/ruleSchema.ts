@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHECKSUM_KINDS } from '../detect/checksums';
 import { linearGroupCount, linearRegexProblem } from '../detect/linearRegex';
 import { nestedQuantifierProblem, regexErrorReason } from './regexSafety';
 import { messages } from '../messages';
@@ -73,8 +74,8 @@ export const builtinRemediation = z
   .strict()
   .superRefine(docsOrDashboard);
 
-/** Checksums a token format carries, verified before a finding is reported (detect/checksums.ts). */
-export const CHECKSUMS = ['github', 'npm', 'pypi', 'sentry-org'] as const;
+/** Checksums a token format carries, verified before a finding is reported. */
+export const CHECKSUMS = CHECKSUM_KINDS;
 
 const ruleFields = z
   .object({

@@ -1,3 +1,4 @@
+import type { ChecksumKind } from './checksums';
 import type { KeywordOffsets } from './keywordOffsets';
 import type { RuleRegex, StringTest } from './linearRegex';
 
@@ -66,6 +67,8 @@ export interface CompiledRule {
   keywordOffsets(): KeywordOffsets | undefined;
   keywords: string[];
   entropy?: number;
+  /** A checksum the format carries: a value that fails it is not this credential. */
+  checksum?: ChecksumKind;
   appliesTo?: (path: string) => boolean;
   stopwords: string[];
   remediation: Remediation;

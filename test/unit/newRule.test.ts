@@ -25,7 +25,7 @@ describe('new-rule', () => {
     } catch (error) {
       problems = (error as RuleSourceError).problems;
     }
-    expect(problems.join('\n')).toMatch(/rules\/acme-api-key\.json is not valid:\n.*rules\[0\]\.family/);
+    expect(problems.join('\n')).toMatch(/rules\/acme-api-key\.json: acme-api-key is not valid:\n\s+family: /);
   });
 
   it('refuses a bad id, an id some source has, and an existing file', () => {

@@ -160,8 +160,8 @@ describe('assembling sources', () => {
     write('odd.json', [acmeRule({ id: 'Not Kebab', colour: 'blue' })]);
     const problems = problemsOf();
     expect(problems[0]).toMatch(/^rules\/broken\.json: expected valid JSON/);
-    expect(problems[1]).toMatch(/rules\/odd\.json is not valid:/);
-    expect(problems[1]).toMatch(/rules\[0\]\.id/);
+    expect(problems[1]).toMatch(/^rules\/odd\.json: Not Kebab is not valid:\n\s+id: /);
+    expect(problems[1]).toMatch(/colour/);
   });
 
   it('refuses remediation with neither docs nor dashboard', () => {
