@@ -33,6 +33,8 @@ describe('the provider table generator', () => {
     expect(slotWordsFor('front')).not.toContain('front');
     expect(slotWordsFor('abstract')).not.toContain('abstract');
     expect(slotWordsFor('mailerlite')).toEqual(['mailerlite']);
+    expect(slotWordsFor('customerio')).toEqual(['customer_io']);
+    expect(slotWordsFor('clicksendsms')).toEqual(['clicksend_sms', 'clicksend']);
   });
 
   it('reads the credential from the folder name, but not a name that ends in bot', () => {

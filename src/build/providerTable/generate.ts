@@ -113,6 +113,13 @@ export function isAmbiguous(word: string): boolean {
 
 /** Slot-name words for a provider word: the word itself when distinctive, else the word joined to a credential word. */
 export function slotWordsFor(base: string): string[] {
+  // `customerio` is also written CUSTOMER_IO, `clicksendsms` also CLICKSEND: the product word
+  // split from its suffix (kept alone only when it is distinctive itself).
+  const split = /^([a-z0-9]{4,}?)(io|api|app|hq|crm|sms)$/.exec(base);
+  if (split) {
+    const [, stem = '', suffix = ''] = split;
+    return [`${stem}_${suffix}`, ...(stem.length >= 5 && !isAmbiguous(stem) ? [stem] : [])];
+  }
   if (!isAmbiguous(base)) return [base];
   return ['api', 'key', 'token', 'secret', 'access', 'auth', 'url'].map((word) => `${base}_${word}`);
 }

@@ -46,6 +46,11 @@ export const KEYWORDS_OF: ReadonlyMap<string, string[]> = new Map([
   ['host', ['host_io']],
   ['apollo', ['apollo_io', 'apolloio']],
   ['gemini', ['gemini']],
+  ['linemessaging', ['line_channel', 'line_messaging']],
+  ['linenotify', ['line_notify']],
+  ['restpackhtmltopdfapi', ['restpack_html', 'restpack_pdf']],
+  ['restpackscreenshotapi', ['restpack_screenshot', 'restpack_capture']],
+  ['eightxeight', ['eightxeight', '8x8_api', '8x8_key', '8x8_secret', '8x8_token']],
 ]);
 
 /** Providers of the reference table deliberately without a rule, with the reason. */

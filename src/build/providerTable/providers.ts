@@ -115,7 +115,7 @@ const NAME_LIST = `abstract=Abstract API; accuweather=AccuWeather; adafruitio=Ad
   clockworksms=Clockwork SMS; closecrm=Close; cloudconvert=CloudConvert; cloudelements=Cloud Elements; cloudimage=Cloudimage;
   clustdoc=Clustdoc; codeclimate=Code Climate; coinapi=CoinAPI; coinlib=Coinlib; collect2=Collect2; column=Column (bank);
   commodities=Commodities-API; companyhub=CompanyHub; contentfulpersonalaccesstoken=Contentful; conversiontools=Conversion Tools;
-  convertapi=ConvertAPI; convertkit=Kit (ConvertKit); copper=Copper CRM; countrylayer=countrylayer; courier=Courier (notifications);
+  convertapi=ConvertAPI; convertkit=ConvertKit (Kit); copper=Copper CRM; countrylayer=countrylayer; courier=Courier (notifications);
   craftmypdf=CraftMyPDF; currencycloud=Currencycloud; currencyfreaks=CurrencyFreaks; currencylayer=currencylayer;
   currentsapi=Currents API; customerguru=Customer Guru; customerio=Customer.io; d7network=D7 Networks; dailyco=Daily.co;
   datagov=Data.gov (USDA ERS); debounce=DeBounce; deepai=DeepAI; deno=Deno Deploy; detectlanguage=Detect Language;
@@ -126,7 +126,7 @@ const NAME_LIST = `abstract=Abstract API; accuweather=AccuWeather; adafruitio=Ad
   facebookoauth=Facebook (Meta); faceplusplus=Face++; fastforex=fastFOREX; fetchrss=FetchRSS; fileio=file.io;
   financialmodelingprep=Financial Modeling Prep; fixerio=Fixer; flatio=Flat.io; flightapi=FlightAPI; flightstats=FlightStats;
   flowflu=Flowlu; fmfw=FMFW.io; formbucket=FormBucket; formcraft=FormCrafts; formio=Form.io; foursquare=Foursquare;
-  frameio=Frame.io; freshbooks=FreshBooks; front=Front; fullstory=FullStory; fxmarket=FXMarketAPI; gemini=Gemini (exchange);
+  frameio=Frame.io; freshbooks=FreshBooks; front=Front; fullstory=FullStory; fxmarket=FXMarketAPI; gemini=Gemini Exchange;
   geocode=Geocode.xyz; geoipifi=IPify Geolocation; getemail=GetEmail.io; getemails=GetEmails; getgeoapi=GetGeoAPI;
   getgist=Gist; getresponse=GetResponse; getsandbox=Sandbox (getsandbox.com); godaddy=GoDaddy; goodday=GoodDay;
   graphcms=Hygraph (GraphCMS); graphhopper=GraphHopper; groovehq=Groove; gtmetrix=GTmetrix; guardianapi=The Guardian Open Platform;
@@ -175,7 +175,7 @@ const NAME_LIST = `abstract=Abstract API; accuweather=AccuWeather; adafruitio=Ad
   thousandeyes=ThousandEyes; ticketmaster=Ticketmaster; tickettailor=Ticket Tailor; timecamp=TimeCamp; timezoneapi=TimezoneAPI;
   tineswebhook=Tines; tly=T.LY; tmetric=TMetric; toggltrack=Toggl Track; tomorrowio=Tomorrow.io; tomtom=TomTom;
   transferwise=Wise (TransferWise); travelpayouts=Travelpayouts; tru=tru.ID; trufflehogenterprise=TruffleHog Enterprise;
-  twelvedata=Twelve Data; twitchaccesstoken=Twitch; twitter=X (Twitter); twitterconsumerkey=X (Twitter); uclassify=uClassify;
+  twelvedata=Twelve Data; twitchaccesstoken=Twitch; twitter=Twitter (X); twitterconsumerkey=Twitter (X); uclassify=uClassify;
   unifyid=UnifyID; upcdatabase=UPC Database; uploadcare=Uploadcare; uptimerobot=UptimeRobot; urlscan=urlscan.io;
   userflow=Userflow; userstack=userstack; vagrantcloudpersonaltoken=Vagrant Cloud (HCP); vatlayer=vatlayer; veriphone=Veriphone;
   versioneye=VersionEye; virustotal=VirusTotal; visualcrossing=Visual Crossing; voodoosms=VoodooSMS; vpnapi=vpnapi.io;
