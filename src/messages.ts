@@ -373,6 +373,8 @@ export const messages = {
   ) =>
     `positive example ${index} is not reported at line ${wanted.line}, column ${wanted.column} as ${wanted.redacted} (${found.length ? `found: ${found.map((pin) => `${pin.line}:${pin.column} ${pin.redacted}`).join(', ')}` : 'not found at all'})`,
   negativeFound: (index: number) => `negative example ${index} is reported by this rule`,
+  negativeWithoutKeyword: (index: number) =>
+    `negative example ${index} holds none of the rule's keywords, so only the prefilter is tested: put a keyword in it`,
   shapeUnknownAlphabet: (alphabet: string) => `unknown alphabet "${alphabet}"`,
   shapeEmptyAlphabet: 'a custom alphabet lists no characters',
   shapeUnprintable: (char: string) => `a custom alphabet holds ${JSON.stringify(char)}: printable ASCII only`,

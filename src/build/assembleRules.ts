@@ -6,6 +6,7 @@ import { type BuiltinRuleDef, builtinRuleSchema, type FAMILIES, type PairDef, ty
 import { validate } from '../config/validate';
 import { compileAllowPolicy, compileRule } from '../detect/compile';
 import { Detector } from '../detect/detector';
+import { KeywordIndex } from '../detect/keywordIndex';
 import type { Finding } from '../detect/types';
 import { LeakgateError } from '../errors';
 import { messages } from '../messages';
@@ -220,6 +221,7 @@ export function exampleProblems(rule: BuiltinRuleDef): string[] {
     const { path, text } = asFile(example);
     return detector.scanFile({ path, chunks: [{ startLine: 1, text }] }).filter((finding) => finding.ruleId === rule.id);
   };
+  const prefilter = new KeywordIndex([{ item: rule.id, keywords: rule.keywords }]);
   const problems: string[] = [];
   rule.examples.positive.forEach((example, index) => {
     const findings = findingsOf(example);
@@ -237,6 +239,9 @@ export function exampleProblems(rule: BuiltinRuleDef): string[] {
   });
   rule.examples.negative.forEach((example, index) => {
     if (findingsOf(example).length > 0) problems.push(messages.negativeFound(index));
+    // The prefilter would keep such a negative from the regex: it would pass whatever the regex does.
+    else if (rule.regex !== undefined && prefilter.candidates(asFile(example).text).length === 0)
+      problems.push(messages.negativeWithoutKeyword(index));
   });
   return problems;
 }

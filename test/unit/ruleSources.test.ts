@@ -136,6 +136,13 @@ describe('assembling sources', () => {
     expect(problems.join('\n')).not.toContain(key);
   });
 
+  it('refuses a negative without a keyword: it would only test the prefilter', () => {
+    write('acme.json', [acmeRule({ examples: { ...(acmeRule().examples as object), negative: ['acme_key = 1', 'API_KEY=${API_KEY}'] } })]);
+    expect(problemsOf()).toEqual([
+      "rules/acme.json: acme-api-key: negative example 1 holds none of the rule's keywords, so only the prefilter is tested: put a keyword in it",
+    ]);
+  });
+
   it('refuses a negative the rule reports', () => {
     const key = fakeHex('negative');
     write('acme.json', [acmeRule({ examples: { ...(acmeRule().examples as object), negative: ['acme_key = 1', `ACME_KEY=${key}`] } })]);
