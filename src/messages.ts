@@ -58,7 +58,8 @@ export const messages = {
   explainNeedsId: 'explain needs a rule id, e.g. `leakgate explain mailjet-api-key` (`leakgate rules` lists them).',
   noSuchRule: (quoted: string, suggestion?: string) =>
     `no rule ${quoted}${suggestion ? `; did you mean ${suggestion}?` : ''} (\`leakgate rules\` lists them).`,
-  rulesSummary: (rules: number, pairs: number) => `${rules} rules, ${pairs} pairs. \`leakgate explain <id>\` prints one rule's guide.`,
+  rulesSummary: (rules: number, providers: number, pairs: number) =>
+    `${rules} rules for ${providers} providers, ${pairs} pairs. \`leakgate explain <id>\` prints one rule's guide.`,
   explainPair: (halves: readonly string[]) => `Reported once when both halves are in one file: ${halves.join(' + ')}.`,
   explainWhy: (why: string) => `Why it matters: ${why}`,
   explainEnv: (envVar: string) => `Read it from the environment: ${envVar}`,
@@ -577,6 +578,15 @@ export const messages = {
   foundWidenings: (count: number) => `leakgate found ${plural(count, 'config widening')}.`,
   andWidenings: (count: number) => `, and ${plural(count, 'config widening')}.`,
   sameCommitAbove: '(same commit as above: see there how to take it out or accept it)',
+  // The provider-table generator (src/build/providerTable): build tooling, run by a contributor.
+  tableUnknownAlphabet: (alphabet: string) => `unknown alphabet ${JSON.stringify(alphabet)}`,
+  tableNoExampleValue: (seed: string) => `no example value fits ${seed} (every candidate read as a placeholder)`,
+  tableUnknownFolder: (folder: string) => `${folder}: not a provider folder of the reference table`,
+  tableIdTaken: (folder: string, id: string) => `${folder}: rule id ${id} is taken`,
+  tableNoVerdict: (folders: readonly string[]) =>
+    `reference folders with no verdict (rule, earlier rule or left out): ${folders.join(', ')}`,
+  tableNoEarlierRule: (provider: string) => `no rule in rules.json has provider ${JSON.stringify(provider)}`,
+  tableWritten: (providers: number, rules: number) => `${providers} providers, ${rules} rules written under rules/; see rules/COVERAGE.md.`,
   baselineIsWidening:
     'Once committed, the new fingerprints are a config widening that pushes and history scans report until accepted: LEAKGATE_ACCEPT_CONFIG=<that commit> git push (and --accept-config-change <that commit> in CI).',
   remoteConfigInvalid:

@@ -52,6 +52,10 @@ export const FAMILY_ORDER: readonly (typeof FAMILIES)[number][] = [
   'ai',
   'observability',
   'data',
+  'security',
+  'business',
+  'content',
+  'web-apis',
   'keys',
   'generic',
 ];

@@ -20,7 +20,7 @@ export function listRules(): CommandResult {
     lines.push(`pairs (${pairs.length})`);
     for (const pair of pairs) lines.push(`  ${pair.id.padEnd(width)}  ${pair.description} (${pair.halves.join(' + ')})`);
   }
-  lines.push('', messages.rulesSummary(rules.length, pairs.length));
+  lines.push('', messages.rulesSummary(rules.length, providerCount(rules), pairs.length));
   return result(EXIT.clean, `${lines.join('\n')}\n`);
 }
 
@@ -54,4 +54,9 @@ export function explainRule(id: string | undefined): CommandResult {
     if (half.keywords.length) lines.push(messages.explainKeywords(half.keywords));
   }
   return result(EXIT.clean, `${lines.join('\n')}\n`);
+}
+
+/** Distinct providers in the catalogue: what coverage is counted in (issue 16: 800 or more). */
+export function providerCount(rules: readonly { provider: string }[]): number {
+  return new Set(rules.map((rule) => rule.provider)).size;
 }

@@ -16,6 +16,10 @@ export const FAMILIES = [
   'observability',
   'data',
   'identity',
+  'security',
+  'business',
+  'content',
+  'web-apis',
   'keys',
   'generic',
 ] as const;
