@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { detectorFor } from '../config/detectorFor';
@@ -280,6 +280,8 @@ async function fingerprintsAt(
 }
 
 function sha1(text: string): string {
+  // Loaded here: the hooks share this bundle, and a passing hook never loads node:crypto.
+  const { createHash } = require('node:crypto') as typeof Crypto;
   return createHash('sha1').update(text, 'utf8').digest('hex');
 }
 

@@ -4,7 +4,7 @@ import { DECODING_MARKERS, type DecodedSegment, type DecodedView, decodedViews, 
 import { shannonEntropy } from './entropy';
 import { fingerprintOf } from './fingerprint';
 import { isPlaceholder } from './placeholders';
-import { fewWords, isCredentialValue, type IsWord } from './secretValue';
+import { fewWords, isCredentialValue, isWordy, type IsWord } from './secretValue';
 import { KeywordIndex } from './keywordIndex';
 import { matchesOf } from './ruleMatches';
 import { lineIndexAt, lineStarts } from './lines';
@@ -247,6 +247,12 @@ export class Detector {
     // random keys fall below by chance (see secretValue.ts).
     // isCredentialValue refuses placeholders itself.
     if (rule.family === 'generic' ? !isCredentialValue(secret, this.isWord) : isPlaceholder(secret)) return false;
+    // A provider's name or words where its key goes (`dotdigital=dotdigital;` in a table of names):
+    // a key of letters alone that reads as words, or the rule's own keyword, is no key.
+    const core = secret.replace(/^[^A-Za-z]{1,2}|[^A-Za-z]{1,2}$/g, '');
+    if (rule.family !== 'generic' && /^[A-Za-z._-]+$/.test(core)) {
+      if (rule.keywords.includes(core.toLowerCase()) || isWordy(core, this.isWord)) return false;
+    }
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
     if (rule.checksum !== undefined && !checksumHolds(rule.checksum, secret)) return false;
     const lower = secret.toLowerCase();

@@ -22,21 +22,28 @@ export class KeywordIndex<T> {
   private readonly always: T[] = [];
   private readonly contained = new Map<string, string[]>();
   private readonly keys: string[];
-  private readonly scanner: RegExp | undefined;
+  private scannerRegex: RegExp | undefined;
+  /** Keywords by their first three characters (packed char codes); shorter ones apart. */
+  private byTrigram: Map<number, string[]> | undefined;
+  private short: string[] = [];
 
   constructor(entries: readonly { item: T; keywords: readonly string[] }[]) {
     for (const { item, keywords } of entries) {
       if (keywords.length === 0) this.always.push(item);
       for (const keyword of keywords) {
         const key = keyword.toLowerCase();
-        const list = this.byKeyword.get(key) ?? [];
-        list.push(item);
-        this.byKeyword.set(key, list);
+        const list = this.byKeyword.get(key);
+        if (list) list.push(item);
+        else this.byKeyword.set(key, [item]);
       }
     }
-    const keys = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length);
-    this.keys = keys;
-    this.scanner = keys.length ? new RegExp(keys.map(escapeRegex).join('|'), 'gi') : undefined;
+    this.keys = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length);
+  }
+
+  /** One alternation of every keyword, built on first use: only mid-size texts need it. */
+  private get scanner(): RegExp {
+    this.scannerRegex ??= new RegExp(this.keys.map(escapeRegex).join('|'), 'gi');
+    return this.scannerRegex;
   }
 
   private automaton: KeywordAutomaton | undefined;
@@ -56,7 +63,7 @@ export class KeywordIndex<T> {
    * automaton finds them in the same pass, and a rule can then be tried at those places only.
    */
   search(text: string): { items: T[]; hits?: KeywordHits } {
-    if (!this.scanner) return { items: [...this.always] };
+    if (this.keys.length === 0) return { items: [...this.always] };
     this.searched += text.length;
     // Many small texts (a history of small files) add up: the automaton serves them best too.
     if (this.automaton || text.length >= AUTOMATON_THRESHOLD || this.searched >= AUTOMATON_AFTER_TOTAL) return this.searchByAutomaton(text);
@@ -86,10 +93,41 @@ export class KeywordIndex<T> {
   private candidatesByIncludes(text: string): T[] {
     const lower = text.toLowerCase();
     const found = new Set<T>(this.always);
-    for (const key of this.keys) {
-      if (lower.includes(key)) for (const item of this.byKeyword.get(key)!) found.add(item);
+    const take = (key: string) => {
+      for (const item of this.byKeyword.get(key)!) found.add(item);
+    };
+    if (!this.byTrigram) this.indexTrigrams();
+    for (const key of this.short) if (lower.includes(key)) take(key);
+    // One pass over the text: a keyword can only start where its first three characters do. With
+    // a thousand keywords, one substring search each cost more than the whole hook (bench/NOTES.md).
+    const seen = new Set<string>();
+    const byTrigram = this.byTrigram!;
+    for (let at = 0; at + 3 <= lower.length; at++) {
+      const keys = byTrigram.get(trigramAt(lower, at));
+      if (!keys) continue;
+      for (const key of keys) {
+        if (!seen.has(key) && lower.startsWith(key, at)) {
+          seen.add(key);
+          take(key);
+        }
+      }
     }
     return [...found];
+  }
+
+  private indexTrigrams(): void {
+    const byTrigram = new Map<number, string[]>();
+    for (const key of this.keys) {
+      if (key.length < 3) {
+        this.short.push(key);
+        continue;
+      }
+      const trigram = trigramAt(key, 0);
+      const list = byTrigram.get(trigram);
+      if (list) list.push(key);
+      else byTrigram.set(trigram, [key]);
+    }
+    this.byTrigram = byTrigram;
   }
 
   private searchByAutomaton(text: string): { items: T[]; hits: KeywordHits } {
@@ -170,6 +208,11 @@ export class KeywordHits {
     }
     return byKeyword;
   }
+}
+
+/** Three UTF-16 code units as one number (exact for any code units: 16 bits each, 48 in all). */
+function trigramAt(text: string, at: number): number {
+  return text.charCodeAt(at) * 4294967296 + text.charCodeAt(at + 1) * 65536 + text.charCodeAt(at + 2);
 }
 
 function escapeRegex(text: string): string {
