@@ -144,6 +144,7 @@ export const messages = {
       readConfigKey: (key: string) => `read ${key}`,
       unsetConfigKey: (key: string) => `unset ${key}`,
       runGit: 'run git',
+      planPushFix: 'work out the steps that fix this push',
     },
     missing: (what: string) => `git was not found on PATH, so leakgate could not ${what}.`,
     notStarted: (what: string, code: string) => `git could not be started (${code}), so leakgate could not ${what}.`,
@@ -181,6 +182,48 @@ export const messages = {
     `It is in an older commit: git rebase -i ${sha}^  (mark ${sha} as "edit"), delete it from ${path}, git add -- ${path} && git commit --amend --no-edit && git rebase --continue`,
   squashAlternative: (remote: string) =>
     `Or redo all unpushed work as one commit: git reset --soft ${remote}/<branch>, remove the secret, commit again.`,
+  /** Push fixes computed for the ref that carries the secret (report/pushSteps.ts): commands run as printed. */
+  pushFix: {
+    heading: (sha: string, branch: string) => `The secret is in commit ${sha}, which this push would send: rewrite it out of ${branch}.`,
+    switchFirst: (current: string | undefined) =>
+      `That commit is not on the branch you are on (${current ?? 'HEAD is detached'}): go there first.`,
+    amendTip: (path: string) => `It is in the last commit: delete it from ${path}, then amend that commit:`,
+    squashGone: (count: number, base: string) =>
+      `It was added and removed again inside this push; the commits that carry it would still be pushed. Fold the ${plural(count, 'unpushed commit')} into one (${base}):`,
+    squashOlder: (count: number, base: string, path: string) =>
+      `It is in an older commit. Fold the ${plural(count, 'unpushed commit')} into one (${base}); their changes stay staged: delete the secret from ${path} before the commit.`,
+    baseOnRemote: (sha: string, remote: string) => `they follow ${sha}, which ${remote} has`,
+    baseRoot: (remote: string) => `${remote} has none of this history, so the new commit starts it`,
+    keepCommits: (base: string, sha: string) =>
+      `To keep the commits as they are instead: git rebase -i ${base}  (mark ${sha} as "edit"), delete it, git add, git commit --amend --no-edit, git rebase --continue.`,
+    pushAgain: 'Then push again (deleting it in a new commit is not enough: the old commit would still be pushed):',
+    pushAgainLease: (remote: string) =>
+      `Then push again. The rewrite replaces what ${remote} has under that name, so push with a lease (it refuses if someone pushed there meanwhile):`,
+    switchTo: (branch: string) => `git switch ${branch}`,
+    switchDetached: (sha: string) => `git switch --detach ${sha}`,
+    resetSoft: (base: string) => `git reset --soft ${base}`,
+    dropBranch: (ref: string) => `git update-ref -d ${ref}`,
+    orphan: 'git checkout --orphan leakgate-rewrite',
+    add: (path: string) => `git add -- ${path}`,
+    amend: 'git commit --amend --no-edit',
+    commitAs: (sha: string) => `git commit -C ${sha}`,
+    rebaseBase: (base: string | undefined) => (base === undefined ? '--root' : base),
+    push: (remote: string, refspec: string, lease: string | undefined) =>
+      `git push${lease === undefined ? '' : ` --force-with-lease=${lease}`} ${remote} ${refspec}`,
+  },
+  /** A secret found in history (`scan --history`): purging it from a remote after revoking it. */
+  purge: {
+    heading:
+      'If that commit was pushed, the key is out: revoke it first (step 3), since purging history does not un-leak it. Then purge it from every branch and tag with git filter-repo (https://github.com/newren/git-filter-repo):',
+    dropFile: 'A file that should never be tracked: remove it from all of history:',
+    replaceText:
+      'A secret inside code: put one line `<the secret>==>REMOVED` in a file outside the repository (leakgate does not print the secret, so you fill it in), then:',
+    replaceFile: '../leakgate-replacements.txt',
+    filterPath: (path: string) => `git filter-repo --invert-paths --path ${path}`,
+    filterText: (file: string) => `git filter-repo --replace-text ${file}`,
+    forcePush:
+      'Then force-push every branch and tag (git push --force --all <remote>; git push --force --tags <remote>); everyone with a clone must clone again.',
+  },
   remoteNotAsked: (remote: string, reason: string, lastFetch: string | undefined) =>
     `leakgate: could not ask ${remote} what it has (${reason}); judged against what the last fetch saw (${lastFetch ?? 'no fetch recorded'}).`,
   rewordLast: "It is in the last commit's message: git commit --amend  (write the message again without it)",
@@ -210,7 +253,7 @@ export const messages = {
   investigateHeading: 'Check whether it was used:',
   docsHeading: 'Docs:',
   whyHeading: 'Why it matters:',
-  falsePositive: 'Not a secret? Add `leakgate:allow` in a comment on that line, or run: leakgate ignore --last',
+  falsePositive: (leakgate: string) => `Not a secret? Add \`leakgate:allow\` in a comment on that line, or run: ${leakgate} ignore --last`,
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
 
   // Report layer (src/report): the parts of text, JSON and SARIF reports around the sentences above.

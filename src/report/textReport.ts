@@ -7,6 +7,7 @@ import type { Style } from './style';
 import { shellQuoteSafe, terminalSafe } from './terminalSafe';
 import { CONFIG_WIDENED_RULE } from '../detect/wideningRule';
 import { renderWidening } from './wideningText';
+import { pushFixSteps, switchToCarrier, type PushFix } from './pushSteps';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
 export type ReportMode = 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
@@ -19,9 +20,11 @@ export interface TextReportInput {
   /** `git commit -a` / `git commit <path>`: git commits from the work tree through its own index. */
   fromWorkTree?: boolean;
   /** For a push: the remote, and the commits at the tips of the pushed refs (amend vs rebase). */
-  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount?: number };
+  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount?: number; fix?: PushFix };
   /** For the commit-msg hook: the message file git passed (it keeps the message there). */
   messageFile?: string;
+  /** How the user runs leakgate here (`npx leakgate` for a local install), for the commands the report suggests. */
+  leakgate?: string;
 }
 
 /** The human report: each finding, then how to fix it, then the ways out. */
@@ -36,7 +39,7 @@ export function renderText(input: TextReportInput, style: Style): string {
     out.push(...renderFinding(finding, input, style, guided), '');
   }
   // `ignore --last` cannot accept a config widening (see the finding's own steps).
-  if (widened < findings.length) out.push(style.dim(messages.falsePositive));
+  if (widened < findings.length) out.push(style.dim(messages.falsePositive(input.leakgate ?? 'leakgate')));
   if (input.mode === 'pre-commit' || input.mode === 'commit-msg') out.push(style.dim(messages.emergencyCommit));
   if (input.mode === 'pre-push') out.push(style.dim(messages.emergencyPush));
   return `${out.join('\n')}\n`;
@@ -66,6 +69,8 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
 
   const path = shellQuoteSafe(raw.file, shellQuote);
   const inMessage = isMessagePath(raw.file);
+  // Computed for the ref that sends the commit; absent for a tag-only push (the generic steps below).
+  const pushSteps = input.mode === 'pre-push' && !inMessage && input.push?.fix ? pushFixSteps(raw, input.push.fix) : undefined;
   if (input.mode === 'commit-msg') {
     const file = shellQuoteSafe(input.messageFile ?? '.git/COMMIT_EDITMSG', shellQuote);
     out.push(`  1. ${messages.messageKept(file)}`);
@@ -78,6 +83,8 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     out.push(`  1. ${messages.takeOutOfCommit}`);
     out.push(`       ${style.bold(messages.unstageCommand(path, input.hasHead !== false))}`);
     out.push(`     ${messages.takeOutAfter}`);
+  } else if (pushSteps) {
+    out.push(...pushSteps);
   } else if (input.mode === 'pre-push' && finding.commit) {
     const sha = finding.commit.sha.slice(0, 10);
     out.push(`  1. ${messages.rewriteHeading}`);
@@ -179,6 +186,7 @@ function messageFixSteps(finding: MaskedFinding, input: TextReportInput): string
     const last = input.push!.tips.has(finding.commit.sha);
     return [
       `  1. ${messages.rewriteHeading}`,
+      ...(input.push?.fix ? switchToCarrier(finding.commit.sha, input.push.fix) : []),
       `       ${last ? messages.rewordLast : messages.rewordOlder(sha)}`,
       `     ${messages.pushAgain}`,
     ];

@@ -114,6 +114,8 @@ describe('install from the packed tarball into a repository with package.json (h
     const commit = repo.gitResult(['commit', '-m', 'mail']);
     expect(commit.status).not.toBe(0);
     expect(commit.stderr + commit.stdout).toContain('mailjet-api-key-pair');
+    // A local install is not on PATH: the suggested command goes through npx.
+    expect(commit.stderr).toContain('or run: npx leakgate ignore --last');
     expectNoSecret(commit.stdout + commit.stderr);
     expect(repo.state()).toEqual(before);
     repo.git('rm', '-q', '--cached', 'src/mail.js');
