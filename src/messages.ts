@@ -214,10 +214,10 @@ export const messages = {
   /** A secret found in history (`scan --history`): purging it from a remote after revoking it. */
   purge: {
     heading:
-      'If that commit was pushed, the key is out: revoke it first (step 3), since purging history does not un-leak it. Then purge it from every branch and tag with git filter-repo (https://github.com/newren/git-filter-repo):',
+      'If that commit was pushed, the key is out: revoke it first (step 3), since purging history does not un-leak it. Then purge it from every branch and tag with git filter-repo (https://github.com/newren/git-filter-repo), in a fresh clone of the remote:',
     dropFile: 'A file that should never be tracked: remove it from all of history:',
-    replaceText:
-      'A secret inside code: put one line `<the secret>==>REMOVED` in a file outside the repository (leakgate does not print the secret, so you fill it in), then:',
+    replaceText: (file: string) =>
+      `A secret inside code: write one line \`<the secret>==>REMOVED\` to ${file}, outside the clone (leakgate never prints the secret, so you fill it in), then:`,
     replaceFile: '../leakgate-replacements.txt',
     filterPath: (path: string) => `git filter-repo --invert-paths --path ${path}`,
     filterText: (file: string) => `git filter-repo --replace-text ${file}`,
@@ -245,8 +245,8 @@ export const messages = {
     `This commit takes ${path} from the work tree (git commit -a or git commit <path>): delete the secret from the file, then run the same commit again.`,
   takeOutAfter: 'then delete the secret from the file and stage the file again (git add -p stages only the parts you choose).',
   removeFromFile: (file: string, line: number) => `Remove it from the file: ${file}, line ${line}`,
-  removeFromFileAfter:
-    'delete the literal; if the file is tracked, the secret is already in history: revoke it (step 3) and see `leakgate scan --history`.',
+  removeFromFileAfter: (leakgate: string) =>
+    `delete the literal; if the file is tracked, the secret is already in history: revoke it (step 3) and see \`${leakgate} scan --history\`.`,
   readFromEnv: (language: string) => `Read it from the environment instead (${language}):`,
   orSecretsManager: `or fetch it at run time from a secrets manager: ${SECRETS_MANAGERS}.`,
   revokeHeading: (provider: string) => `If it was ever pushed or shared, revoke and rotate it (${provider}):`,

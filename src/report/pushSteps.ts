@@ -1,4 +1,5 @@
 import { messages, shellQuote } from '../messages';
+import { languageOf } from './envSnippet';
 import type { MaskedFinding } from './mask';
 import { shellQuoteSafe, terminalSafe } from './terminalSafe';
 
@@ -102,4 +103,28 @@ export function switchToCarrier(commitSha: string, fix: PushFix): string[] {
 
 function isBranchOrHead(localRef: string): boolean {
   return localRef.startsWith('refs/heads/') || localRef === 'HEAD';
+}
+
+/** Files that hold nothing but secrets: dropped from history whole, not edited. */
+const SECRET_FILE =
+  /(^|\/)(\.env(\.[^/]*)?|[^/]*\.env|[^/]*\.(pem|key|p12|pfx|jks|keystore|ppk)|id_(rsa|dsa|ecdsa|ed25519)|\.npmrc|\.pypirc|\.netrc|credentials(\.json)?)$/;
+
+/**
+ * For a secret found in history: if it was pushed, revoke first, then purge it with git
+ * filter-repo: the exact path for a file that should never be tracked, else a replace-text file
+ * the user fills in (the report never prints the secret, so it cannot write that file itself).
+ */
+export function purgeSteps(finding: MaskedFinding): string[] {
+  const path = shellQuoteSafe(finding.file, shellQuote);
+  const out = [`${INDENT}${messages.purge.heading}`];
+  if (SECRET_FILE.test(finding.file) || languageOf(finding.file).language === '.env') {
+    out.push(`${INDENT}${messages.purge.dropFile}`, `${COMMAND}${messages.purge.filterPath(path)}`);
+  } else {
+    out.push(
+      `${INDENT}${messages.purge.replaceText(messages.purge.replaceFile)}`,
+      `${COMMAND}${messages.purge.filterText(messages.purge.replaceFile)}`,
+    );
+  }
+  out.push(`${INDENT}${messages.purge.forcePush}`);
+  return out;
 }

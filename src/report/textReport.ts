@@ -7,7 +7,7 @@ import type { Style } from './style';
 import { shellQuoteSafe, terminalSafe } from './terminalSafe';
 import { CONFIG_WIDENED_RULE } from '../detect/wideningRule';
 import { renderWidening } from './wideningText';
-import { pushFixSteps, switchToCarrier, type PushFix } from './pushSteps';
+import { purgeSteps, pushFixSteps, switchToCarrier, type PushFix } from './pushSteps';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
 export type ReportMode = 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
@@ -97,7 +97,8 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     out.push(`     ${messages.pushAgain}`);
   } else {
     out.push(`  1. ${messages.removeFromFile(finding.file, finding.line)}`);
-    out.push(`     ${messages.removeFromFileAfter}`);
+    out.push(`     ${messages.removeFromFileAfter(input.leakgate ?? 'leakgate')}`);
+    if (finding.commit) out.push(...purgeSteps(raw));
   }
 
   // A message is no code: there is nothing to read from the environment instead.

@@ -178,3 +178,27 @@ describe('push fix steps run as printed, then the push succeeds', () => {
     expect(remote.git('rev-parse', 'main')).toBe(repo.git('rev-parse', 'main'));
   });
 });
+
+describe('a secret already in history: purge steps after revoking', () => {
+  it('scan --history names filter-repo with the exact path for a secrets file, a replace-text file for code', () => {
+    const repo = TempRepo.withInitialCommit();
+    try {
+      repo.write('config/prod.env', `GITHUB_TOKEN=${token}\n`);
+      repo.write('src/token.js', withSecret);
+      repo.commitAll('add token');
+      const scan = repo.leakgate(['scan', '--history']);
+      expect(scan.status).toBe(1);
+      const out = scan.stdout + scan.stderr;
+      expect(out).not.toContain(token);
+      expect(out).toContain('revoke it first (step 3), since purging history does not un-leak it');
+      const commands = out.split('\n').flatMap((line) => (/^ {7}git filter-repo/.test(line) ? [line.trim()] : []));
+      expect(commands).toEqual([
+        'git filter-repo --invert-paths --path config/prod.env',
+        'git filter-repo --replace-text ../leakgate-replacements.txt',
+      ]);
+      expect(out).toContain('write one line `<the secret>==>REMOVED` to ../leakgate-replacements.txt');
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
