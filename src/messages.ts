@@ -45,7 +45,29 @@ export const messages = {
 
   // ignore, baseline, rules and explain (commands/ignore.ts, baseline.ts, rulesInfo.ts).
   noLastRun: 'there is no blocked run to take fingerprints from (`--last` reads the last blocked commit, push or scan).',
-  ignoreNeedsFingerprints: 'ignore needs fingerprints (as printed in a report) or --last.',
+  expectedDay: 'expected a day written YYYY-MM-DD',
+  ignoreUntilNotADay: (quoted: string) => `--until ${quoted} is not a day: write it YYYY-MM-DD (e.g. 2027-01-31).`,
+  ignoreUntilPast: (day: string) => `--until ${day} is already past: the finding would block again at once.`,
+  ignoreAllNeedsLast: '--all takes every finding of the last blocked run: use it with --last.',
+  ignoreLastNeedsChoice: (count: number, leakgate: string) =>
+    `ignore --last would allowlist ${plural(count, 'finding')} of the last blocked run, and there is no terminal to ask which. Run it in a terminal to pick them, or say so: ${leakgate} ignore --last --all --reason "<why>" (or name fingerprints).`,
+  ignoreListHeading: (count: number) => `The last blocked run found ${plural(count, 'secret')} (redacted):`,
+  ignoreChoice: (number: number, finding: { file: string; line: number; rule: string; redacted: string; commit?: string }) =>
+    `  ${String(number).padStart(3)}. ${finding.file}${finding.line ? `:${finding.line}` : ''}  ${finding.rule}${finding.redacted ? `  ${finding.redacted}` : ''}${finding.commit ? `  (commit ${finding.commit})` : ''}`,
+  ignoreWhich: 'Ignore which? all, none, or numbers such as 1,3-5: ',
+  ignoreWhichAgain: (count: number) => `Answer all, none, or numbers from 1 to ${count} such as 1,3-5: `,
+  ignoreNoSelection: 'no findings picked: nothing was ignored.',
+  ignoredNothing: 'leakgate: nothing ignored.',
+  ignoreWhy: 'Why are they not secrets, or acceptable? (recorded with your name): ',
+  ignoreNeedsReason: 'a reason is needed to ignore findings (it is recorded beside them); nothing was ignored.',
+  ignoredUntil: (day: string) => `Ignored until ${day}; from the day after, it blocks again.`,
+  ignoreExpired: (day: string) => `Expired on ${day}: it blocks again.`,
+  ignoreListEmpty: (where: string) => `leakgate: nothing is ignored in ${where}.`,
+  ignoreListHeader: (count: number, where: string) => `${plural(count, 'ignored fingerprint')} in ${where}:`,
+  ignoreNoRecord: '(recorded without a reason, by an older leakgate or by hand)',
+  ignoreReasonLine: (reason: string | undefined) => `reason: ${reason ?? '(none given)'}`,
+  ignoreByLine: (by: string | undefined, at: string | undefined) => `by ${by ?? '(unknown)'}${at ? ` on ${at.slice(0, 10)}` : ''}`,
+  ignoreNeedsFingerprints: 'ignore needs fingerprints (as printed in a report), --last, or --list.',
   notAFingerprint: (quoted: string) => `not a fingerprint: ${quoted} (expected path:rule-id:v2-16 hex digits, as printed in a report).`,
   fingerprintsAdded: (count: number, where: string, dropped: number) =>
     `leakgate: added ${plural(count, 'fingerprint')} to ${where}.${dropped ? ` Removed ${plural(dropped, 'old-format fingerprint')} (they matched nothing).` : ''} Commit that file so your team shares it.`,

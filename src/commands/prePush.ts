@@ -45,10 +45,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   const verbose = remoteNotice + (options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '');
   const warnings = (guard.notice ?? '') + skippedWarnings(scan.skipped);
   if (scan.findings.length === 0) return result(EXIT.clean, '', verbose + warnings);
-  const notRecorded = recordLastRun(
-    repo.gitDir,
-    scan.findings.map((finding) => finding.fingerprint),
-  );
+  const notRecorded = recordLastRun(repo.gitDir, scan.findings);
   const tagCount = refs.filter((ref) => ref.kind !== 'delete' && ref.remoteRef.startsWith('refs/tags/')).length;
   const fix = await pushFixOf(repo, perRef, scan.findings, remote);
   const push = { remote, tips: new Set(refs.map((ref) => ref.localSha)), commitCount: commits.length, tagCount, fix };

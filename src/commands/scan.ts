@@ -48,13 +48,7 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
       : detectorFor(root, { ...baselineOption, ...(repo ? { gitDir: repo.gitDir } : {}) });
   const outcome = await collect(options, setup, repo, root, io);
   const { findings } = outcome;
-  const notRecorded =
-    findings.length && repo
-      ? recordLastRun(
-          repo.gitDir,
-          findings.map((finding) => finding.fingerprint),
-        )
-      : '';
+  const notRecorded = findings.length && repo ? recordLastRun(repo.gitDir, findings) : '';
   const exitCode = findings.length ? EXIT.findings : EXIT.clean;
   const body = reportOf(options.format, io, options.output === undefined ? 'stdout' : 'file').render({
     mode: 'scan',

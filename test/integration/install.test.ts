@@ -318,7 +318,7 @@ describe('install from the packed tarball into a repository without package.json
       expectCommitMsgHook(repo);
       const blocked = repo.gitResult(['commit', '--allow-empty', '-m', `Use ${messageToken}`]);
       expect(blocked.status).not.toBe(0);
-      leakgate(repo, 'ignore', '--last');
+      leakgate(repo, 'ignore', '--last', '--all');
       expect(repo.gitResult(['commit', '-q', '--allow-empty', '-m', `Use ${messageToken}`]).status).toBe(0);
     } finally {
       repo.cleanup();

@@ -141,7 +141,22 @@ describe('command line', () => {
       url: 'url',
       verbose: true,
     });
-    expect(parseCommandLine(['ignore', '--last']).invocation).toEqual({ command: 'ignore', fingerprints: [], last: true });
+    expect(parseCommandLine(['ignore', '--last']).invocation).toEqual({
+      command: 'ignore',
+      fingerprints: [],
+      last: true,
+      all: false,
+      list: false,
+    });
+    expect(parseCommandLine(['ignore', '--last', '--all', '--reason', 'test keys', '--until', '2027-01-31']).invocation).toEqual({
+      command: 'ignore',
+      fingerprints: [],
+      last: true,
+      all: true,
+      list: false,
+      reason: 'test keys',
+      until: '2027-01-31',
+    });
     expect(parseCommandLine([]).invocation).toEqual({ command: 'help' });
     expect(parseCommandLine(['scan', '--debug']).debug).toBe(true);
   });
