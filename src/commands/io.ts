@@ -8,12 +8,12 @@ export interface Io {
   stderrIsTTY: boolean;
   /** Reads all of standard input (pre-push gets its refs there). */
   readStdin(): Promise<string>;
+  /** The hooks' overall time budget (absent: no limit). */
+  budget?: TimeBudget;
   /** Whether standard input is a terminal a person answers at (absent: no). */
   stdinIsTTY?: boolean;
   /** Writes `text` to the terminal and reads one line of answer (undefined once input ends). */
   ask?(text: string): Promise<string | undefined>;
-  /** The hooks' overall time budget (absent: no limit). */
-  budget?: TimeBudget;
 }
 
 /** What a command produces; only the bin prints it and exits. */

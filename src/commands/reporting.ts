@@ -1,9 +1,10 @@
 import { loadRules } from '../config/loadRules';
-import { leakgateCommand, packageVersion } from '../packageInfo';
+import { packageVersion } from '../packageInfo';
 import { reporterFor, type Reporter, type SarifRuleInfo } from '../report/reporter';
 import { createStyle, wantsColor } from '../report/style';
 import { wideningRuleInfo } from '../sources/configWidening';
 import type { Io } from './io';
+import { leakgateCommand } from '../packageInfo';
 
 export { skippedWarnings } from '../report/reporter';
 

@@ -1,13 +1,13 @@
 import { messages, shellQuote } from '../messages';
 import { isMessagePath } from '../detect/messageFragments';
 import { languageOf } from './envSnippet';
+import { purgeSteps, pushFixSteps, switchToCarrier, type PushFix } from './pushSteps';
 import type { Remediation } from '../detect/types';
 import type { MaskedFinding } from './mask';
 import type { Style } from './style';
 import { shellQuoteSafe, terminalSafe } from './terminalSafe';
 import { CONFIG_WIDENED_RULE } from '../detect/wideningRule';
 import { renderWidening } from './wideningText';
-import { purgeSteps, pushFixSteps, switchToCarrier, type PushFix } from './pushSteps';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
 export type ReportMode = 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
@@ -15,6 +15,8 @@ export type ReportMode = 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
 export interface TextReportInput {
   mode: ReportMode;
   findings: readonly MaskedFinding[];
+  /** How the user runs leakgate here (`npx leakgate` for a local install), for the commands the report suggests. */
+  leakgate?: string;
   /** On a repository's first commit `git restore --staged` has no HEAD to restore from. */
   hasHead?: boolean;
   /** `git commit -a` / `git commit <path>`: git commits from the work tree through its own index. */
@@ -23,8 +25,6 @@ export interface TextReportInput {
   push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount?: number; fix?: PushFix };
   /** For the commit-msg hook: the message file git passed (it keeps the message there). */
   messageFile?: string;
-  /** How the user runs leakgate here (`npx leakgate` for a local install), for the commands the report suggests. */
-  leakgate?: string;
 }
 
 /** The human report: each finding, then how to fix it, then the ways out. */

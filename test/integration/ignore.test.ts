@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeGithubToken, fakeMailjetPair } from '../helpers/fakeSecrets';
-import { runOnTerminal } from '../helpers/pty';
+import { runOnTerminal } from '../helpers/ptyDialogue';
 import { CLI, TempRepo } from '../helpers/repo';
 
 /**
