@@ -203,7 +203,7 @@ export const messages = {
   rebaseOlder: (sha: string, path: string) =>
     `It is in an older commit: git rebase -i ${sha}^  (mark ${sha} as "edit"), delete it from ${path}, git add -- ${path} && git commit --amend --no-edit && git rebase --continue`,
   squashAlternative: (remote: string) =>
-    `Or redo all unpushed work as one commit: git reset --soft ${remote}/<branch>, remove the secret, commit again.`,
+    `Or redo all unpushed work as one commit: git reset --soft <the last commit ${remote} has>, remove the secret, commit again.`,
   /** Push fixes computed for the ref that carries the secret (report/pushSteps.ts): commands run as printed. */
   pushFix: {
     heading: (sha: string, branch: string) => `The secret is in commit ${sha}, which this push would send: rewrite it out of ${branch}.`,
