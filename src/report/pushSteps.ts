@@ -26,8 +26,12 @@ export interface PushFix {
   refs: readonly PushedRefPlan[];
   /** The branch HEAD is on (refs/heads/…), undefined when HEAD is detached. */
   currentBranch: string | undefined;
-  /** `<ref's local sha> <fingerprint>` for each secret the ref's tip no longer holds (added, then removed, inside the push). */
-  goneAtTip: ReadonlySet<string>;
+  /**
+   * By pushed ref (its local sha): the commits its findings are in, and the files whose secret
+   * its tip still holds (as reports name them). A secret added and removed inside the push is in
+   * `commits` but its file is not in `paths`: folding the commits is the whole fix.
+   */
+  findingsByRef: ReadonlyMap<string, { commits: ReadonlySet<string>; paths: readonly string[] }>;
 }
 
 const INDENT = '     ';
@@ -41,11 +45,10 @@ const COMMAND = '       ';
 export function pushFixSteps(finding: MaskedFinding, fix: PushFix): string[] | undefined {
   const commit = finding.commit;
   if (!commit) return undefined;
-  const ref = fix.refs.find((candidate) => candidate.commits.has(commit.sha) && isBranchOrHead(candidate.localRef));
+  const ref = carrierOf(fix.refs, commit.sha);
   if (!ref) return undefined;
   const branch = ref.localRef.startsWith('refs/heads/') ? ref.localRef.slice('refs/heads/'.length) : undefined;
   const sha = commit.sha.slice(0, 10);
-  const path = shellQuoteSafe(finding.file, shellQuote);
   const remote = shellQuoteSafe(fix.remote, shellQuote);
   const out = [`  1. ${messages.pushFix.heading(sha, terminalSafe(branch ?? ref.localRef))}`];
 
@@ -68,16 +71,23 @@ export function pushFixSteps(finding: MaskedFinding, fix: PushFix): string[] | u
       : branch !== undefined
         ? messages.pushFix.dropBranch(shellQuoteSafe(ref.localRef, shellQuote))
         : messages.pushFix.orphan;
-  const gone = fix.goneAtTip.has(`${ref.localSha} ${finding.fingerprint}`);
-  if (commit.sha === ref.localSha && !gone) {
-    out.push(`${INDENT}${messages.pushFix.amendTip(path)}`);
-    out.push(`${COMMAND}${messages.pushFix.add(path)}`, `${COMMAND}${messages.pushFix.amend}`);
-  } else if (gone) {
+  // Every finding of the ref gets the same steps, covering all its files: run once, they fix the ref.
+  const found = fix.findingsByRef.get(ref.localSha) ?? { commits: new Set([commit.sha]), paths: [finding.file] };
+  const paths = found.paths.map((file) => shellQuoteSafe(file, shellQuote)).join(' ');
+  const onlyInTip = [...found.commits].every((sha) => sha === ref.localSha);
+  if (onlyInTip && found.paths.length > 0) {
+    out.push(`${INDENT}${messages.pushFix.amendTip(paths)}`);
+    out.push(`${COMMAND}${messages.pushFix.add(paths)}`, `${COMMAND}${messages.pushFix.amend}`);
+  } else if (found.paths.length === 0) {
     out.push(`${INDENT}${messages.pushFix.squashGone(ref.commits.size, baseText)}`);
     out.push(`${COMMAND}${dropCommits}`, `${COMMAND}${messages.pushFix.commitAs(ref.localSha)}`);
   } else {
-    out.push(`${INDENT}${messages.pushFix.squashOlder(ref.commits.size, baseText, path)}`);
-    out.push(`${COMMAND}${dropCommits}`, `${COMMAND}${messages.pushFix.add(path)}`, `${COMMAND}${messages.pushFix.commitAs(ref.localSha)}`);
+    out.push(`${INDENT}${messages.pushFix.squashOlder(ref.commits.size, baseText, paths)}`);
+    out.push(
+      `${COMMAND}${dropCommits}`,
+      `${COMMAND}${messages.pushFix.add(paths)}`,
+      `${COMMAND}${messages.pushFix.commitAs(ref.localSha)}`,
+    );
     out.push(`${INDENT}${messages.pushFix.keepCommits(messages.pushFix.rebaseBase(ref.base?.slice(0, 10)), sha)}`);
   }
 
@@ -91,7 +101,7 @@ export function pushFixSteps(finding: MaskedFinding, fix: PushFix): string[] | u
 
 /** The line a rewrite of a message finding needs first: the branch that sends the commit, when HEAD is elsewhere. */
 export function switchToCarrier(commitSha: string, fix: PushFix): string[] {
-  const ref = fix.refs.find((candidate) => candidate.commits.has(commitSha) && isBranchOrHead(candidate.localRef));
+  const ref = carrierOf(fix.refs, commitSha);
   if (!ref || (ref.localRef.startsWith('refs/heads/') && fix.currentBranch === ref.localRef)) return [];
   const branch = ref.localRef.startsWith('refs/heads/') ? ref.localRef.slice('refs/heads/'.length) : undefined;
   const current = fix.currentBranch?.replace(/^refs\/heads\//, '');
@@ -99,6 +109,11 @@ export function switchToCarrier(commitSha: string, fix: PushFix): string[] {
     `${INDENT}${messages.pushFix.switchFirst(current === undefined ? undefined : terminalSafe(current))}`,
     `${COMMAND}${branch !== undefined ? messages.pushFix.switchTo(shellQuoteSafe(branch, shellQuote)) : messages.pushFix.switchDetached(ref.localSha)}`,
   ];
+}
+
+/** The pushed branch (or detached HEAD) that sends a commit: the ref whose rewrite takes it out. */
+export function carrierOf(refs: readonly PushedRefPlan[], commitSha: string): PushedRefPlan | undefined {
+  return refs.find((candidate) => candidate.commits.has(commitSha) && isBranchOrHead(candidate.localRef));
 }
 
 function isBranchOrHead(localRef: string): boolean {

@@ -24,17 +24,26 @@ function setup(): { repo: TempRepo; remote: TempRepo } {
 
 /** The commands of the first finding's step 1, in order: the lines indented as commands. */
 function stepCommands(report: string): string[] {
-  const lines = report.split('\n');
+  const lines = `\n${report}`.split('\n');
   const start = lines.findIndex((line) => line.startsWith('  1. '));
   const end = lines.findIndex((line, index) => index > start && line.startsWith('  2. '));
   expect(start).toBeGreaterThan(-1);
   return lines.slice(start + 1, end).flatMap((line) => (/^ {7}\S/.test(line) ? [line.trim()] : []));
 }
 
-/** Runs each command with sh; before one that stages `path` again, deletes the secret as the steps say. */
-function runSteps(repo: TempRepo, commands: readonly string[], edit?: { path: string; text: string }): void {
+/** Runs each command with sh; before one that stages the files again, deletes the secrets as the steps say. */
+function runSteps(
+  repo: TempRepo,
+  commands: readonly string[],
+  edit?: { path: string; text: string } | { path: string; text: string }[],
+): void {
+  const edits = edit === undefined ? [] : Array.isArray(edit) ? edit : [edit];
   for (const command of commands) {
-    if (edit && command === `git add -- ${edit.path}`) repo.write(edit.path, edit.text);
+    if (command.startsWith('git add -- ')) {
+      const staged = command.slice('git add -- '.length).split(' ');
+      expect(staged.sort()).toEqual(edits.map((change) => change.path).sort());
+      for (const change of edits) repo.write(change.path, change.text);
+    }
     const run = spawnSync('sh', ['-c', command], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`${command} failed (${run.status}):\n${run.stdout}${run.stderr}`);
   }
@@ -121,6 +130,25 @@ describe('push fix steps run as printed, then the push succeeds', () => {
     runSteps(repo, commands);
     expect(remoteHistory(remote, 'main')).not.toContain(token);
     expect(remote.git('show', 'main:src/token.js')).toBe(withoutSecret);
+  });
+
+  it('two secrets in one push, an older commit and the tip: one set of steps covers both files', () => {
+    const { repo, remote } = env;
+    repo.write('src/token.js', withSecret);
+    repo.commitAll('add token');
+    repo.write('src/second.js', `module.exports = '${fakeGithubToken('push-steps-2')}';\n`);
+    repo.commitAll('add another');
+    const report = blockedPush(repo, ['origin', 'main']);
+    expect(report).toContain('2 secrets');
+    const [firstSteps, secondSteps] = report.split('How to fix').slice(1).map(stepCommands);
+    expect(firstSteps).toEqual(secondSteps);
+    expect(firstSteps).toContain('git add -- src/token.js src/second.js');
+    runSteps(repo, firstSteps!, [
+      { path: 'src/token.js', text: withoutSecret },
+      { path: 'src/second.js', text: 'module.exports = process.env.GITHUB_TOKEN;\n' },
+    ]);
+    expect(remoteHistory(remote, 'main')).not.toContain(token);
+    expect(remoteHistory(remote, 'main')).not.toContain(fakeGithubToken('push-steps-2'));
   });
 
   it('a push by URL pushes to that URL, never to <url>/<branch>', () => {
