@@ -209,11 +209,12 @@ export const messages = {
     heading: (sha: string, branch: string) => `The secret is in commit ${sha}, which this push would send: rewrite it out of ${branch}.`,
     switchFirst: (current: string | undefined) =>
       `That commit is not on the branch you are on (${current ?? 'HEAD is detached'}): go there first.`,
-    amendTip: (path: string) => `It is in the last commit: delete it from ${path}, then amend that commit:`,
+    amendTip: (paths: readonly string[]) =>
+      `It is in the last commit: delete ${paths.length > 1 ? 'the secrets' : 'it'} from ${paths.join(', ')}, then amend that commit:`,
     squashGone: (count: number, base: string) =>
       `It was added and removed again inside this push; the commits that carry it would still be pushed. Fold the ${plural(count, 'unpushed commit')} into one (${base}):`,
-    squashOlder: (count: number, base: string, path: string) =>
-      `It is in an older commit. Fold the ${plural(count, 'unpushed commit')} into one (${base}); their changes stay staged: delete the secret from ${path} before the commit.`,
+    squashOlder: (count: number, base: string, paths: readonly string[]) =>
+      `Not only the last commit carries ${paths.length > 1 ? 'them' : 'it'}: fold the ${plural(count, 'unpushed commit')} into one (${base}); their changes stay staged. Delete the ${paths.length > 1 ? 'secrets' : 'secret'} from ${paths.join(', ')} before the commit:`,
     baseOnRemote: (sha: string, remote: string) => `they follow ${sha}, which ${remote} has`,
     baseRoot: (remote: string) => `${remote} has none of this history, so the new commit starts it`,
     keepCommits: (base: string, sha: string) =>

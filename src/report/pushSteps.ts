@@ -74,15 +74,16 @@ export function pushFixSteps(finding: MaskedFinding, fix: PushFix): string[] | u
   // Every finding of the ref gets the same steps, covering all its files: run once, they fix the ref.
   const found = fix.findingsByRef.get(ref.localSha) ?? { commits: new Set([commit.sha]), paths: [finding.file] };
   const paths = found.paths.map((file) => shellQuoteSafe(file, shellQuote)).join(' ');
+  const named = found.paths.map(terminalSafe);
   const onlyInTip = [...found.commits].every((sha) => sha === ref.localSha);
   if (onlyInTip && found.paths.length > 0) {
-    out.push(`${INDENT}${messages.pushFix.amendTip(paths)}`);
+    out.push(`${INDENT}${messages.pushFix.amendTip(named)}`);
     out.push(`${COMMAND}${messages.pushFix.add(paths)}`, `${COMMAND}${messages.pushFix.amend}`);
   } else if (found.paths.length === 0) {
     out.push(`${INDENT}${messages.pushFix.squashGone(ref.commits.size, baseText)}`);
     out.push(`${COMMAND}${dropCommits}`, `${COMMAND}${messages.pushFix.commitAs(ref.localSha)}`);
   } else {
-    out.push(`${INDENT}${messages.pushFix.squashOlder(ref.commits.size, baseText, paths)}`);
+    out.push(`${INDENT}${messages.pushFix.squashOlder(ref.commits.size, baseText, named)}`);
     out.push(
       `${COMMAND}${dropCommits}`,
       `${COMMAND}${messages.pushFix.add(paths)}`,
