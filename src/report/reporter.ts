@@ -6,9 +6,10 @@ import { maskFindings } from './mask';
 import { renderSarif, type SarifRuleInfo } from './sarif';
 import type { PushFix } from './pushSteps';
 import type { Style } from './style';
-import { renderText, type TextReportInput } from './textReport';
+import { summaryLine } from './summary';
+import { renderText, type ReportLayout, type TextReportInput } from './textReport';
 
-export type { SarifRuleInfo, Scanned, Skipped, Style };
+export type { ReportLayout, SarifRuleInfo, Scanned, Skipped, Style };
 
 /** Everything a reporter needs to know of a run: a command builds one and never formats output itself. */
 export interface Report {
@@ -24,6 +25,8 @@ export interface Report {
   push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount: number; fix?: PushFix };
   /** commit-msg: the message file git passed, where the message is kept for the next try. */
   commitMsg?: { file: string };
+  /** The text report only: `--verbose` and `--max-findings` (LEAKGATE_VERBOSE, LEAKGATE_MAX_FINDINGS for hooks). */
+  layout?: ReportLayout;
 }
 
 /** One output format. */
@@ -85,6 +88,14 @@ function scannedWhat(scanned: Scanned): string {
 }
 
 function textInput(report: Report): TextReportInput {
+  return {
+    ...modeInput(report),
+    totals: { scanned: report.scanned, skipped: report.skipped },
+    ...(report.layout ? { layout: report.layout } : {}),
+  };
+}
+
+function modeInput(report: Report): TextReportInput {
   const findings = maskFindings(report.findings);
   switch (report.mode) {
     case 'pre-commit':
@@ -103,4 +114,13 @@ function textInput(report: Report): TextReportInput {
     case 'scan':
       return { mode: report.mode, findings };
   }
+}
+
+/**
+ * The summary line alone, for the terminal when the report itself went to a file (`--output`):
+ * the all-clear when nothing was found.
+ */
+export function summaryOf(report: Report): string {
+  if (report.findings.length === 0) return `${messages.clean(scannedWhat(report.scanned))}\n`;
+  return `${summaryLine(maskFindings(report.findings), report.scanned, report.skipped)}\n`;
 }

@@ -140,7 +140,14 @@ describe('command line', () => {
       remote: 'origin',
       url: 'url',
       verbose: true,
+      quiet: false,
     });
+    expect(parseCommandLine(['pre-push', 'origin', 'url', '--max-findings', '0', '--quiet']).invocation).toMatchObject({
+      maxFindings: 0,
+      quiet: true,
+    });
+    expect(parseCommandLine(['scan', '--max-findings', '12', '--verbose']).invocation).toMatchObject({ maxFindings: 12, verbose: true });
+    expect(parseCommandLine(['--help']).invocation).toEqual({ command: 'help' });
     expect(parseCommandLine(['ignore', '--last']).invocation).toEqual({
       command: 'ignore',
       fingerprints: [],
@@ -157,7 +164,7 @@ describe('command line', () => {
       reason: 'test keys',
       until: '2027-01-31',
     });
-    expect(parseCommandLine([]).invocation).toEqual({ command: 'help' });
+    expect(parseCommandLine([]).invocation).toEqual({ command: 'help', bare: true });
     expect(parseCommandLine(['scan', '--debug']).debug).toBe(true);
   });
 
@@ -165,5 +172,7 @@ describe('command line', () => {
     expect(() => parseCommandLine(['frobnicate'])).toThrow(UsageError);
     expect(() => parseCommandLine(['scan', '--nope'])).toThrow(/unknown option '--nope'/);
     expect(() => parseCommandLine(['scan', '--format', 'xml'])).toThrow(/--format must be/);
+    expect(() => parseCommandLine(['scan', '--max-findings', '1.5'])).toThrow(/--max-findings takes a whole number/);
+    expect(() => parseCommandLine(['pre-push', 'origin', '--max-findings', 'ten'])).toThrow(/--max-findings takes a whole number/);
   });
 });

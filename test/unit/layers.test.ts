@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['config', 'state'],
   ['sources'],
   ['session'],
-  ['commands'],
+  ['commands', 'api'],
   ['cli', 'build'],
 ];
 
