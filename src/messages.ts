@@ -171,6 +171,12 @@ export const messages = {
       unsetConfigKey: (key: string) => `unset ${key}`,
       runGit: 'run git',
       planPushFix: 'work out the steps that fix this push',
+      readIndexEntry: 'read the index entry of a file',
+      readUnstaged: 'compare a file with its staged copy',
+      writeBlob: 'store the rewritten file',
+      updateIndex: 'stage the rewritten file',
+      stageFiles: 'stage .gitignore and .env.example',
+      checkIgnored: 'check whether .env is ignored',
       readFileAtCommit: 'read a file at a commit',
     },
     missing: (what: string) => `git was not found on PATH, so leakgate could not ${what}.`,
@@ -566,6 +572,76 @@ export const messages = {
   configDocs: 'https://www.npmjs.com/package/leakgate#configuration',
   notACommitId: (name: string, value: string) =>
     `${name}: ${JSON.stringify(value.slice(0, 40))} is not a commit id (7 to 40 hex digits, as printed in the report).`,
+
+  // leakgate fix (commands/fix.ts, fix/).
+  fix: {
+    noTargets:
+      'there is no blocked run to fix (leakgate fix reads the last blocked commit); name the files or fingerprints to fix: leakgate fix <path|fingerprint…>.',
+    notAFile: (path: string) => `${path}: not a file in this repository (leakgate fix takes files and fingerprints).`,
+    envTracked:
+      '.env is tracked by git, so it cannot hold secrets. Untrack it first (git rm --cached .env), then run leakgate fix again. Nothing was changed.',
+    unstagedSameLines: (path: string, lines: string) =>
+      `${path} has unstaged changes on line ${lines}, where the secret is. Stage or stash them (git add -p / git stash --keep-index), then run leakgate fix again. Nothing was changed.`,
+    nothingFound: 'leakgate fix: nothing to fix (the findings named are no longer in the staged or working files).',
+    heading: (findings: number, files: number, dryRun: boolean) =>
+      dryRun
+        ? `leakgate fix --dry-run: would rewrite ${plural(findings, 'finding')} in ${plural(files, 'file')}. Nothing was changed.`
+        : `leakgate fix: rewrote ${plural(findings, 'finding')} in ${plural(files, 'file')}.`,
+    noneFixable: 'leakgate fix: nothing it can rewrite; each finding below is left alone.',
+    envWritten: (names: string, created: boolean, dryRun: boolean) =>
+      `.env: ${dryRun ? 'would set' : 'set'} ${names}${created ? ` (${dryRun ? 'would create' : 'created'} the file, readable only by you)` : ''}; it is ignored by git and holds the only copy of each value.`,
+    gitignoreAdded: (dryRun: boolean) => `.gitignore: ${dryRun ? 'would add' : 'added'} .env (staged).`,
+    exampleAdded: (names: string, staged: boolean, dryRun: boolean) =>
+      `.env.example: ${dryRun ? 'would list' : 'listed'} ${names} without values${staged ? ' (staged)' : ' (not staged: git ignores it)'}.`,
+    staged: (paths: string) => `Staged: ${paths}. Commit again: git commit`,
+    notStaged: (paths: string) => `Rewritten in the working tree only (its staged copy holds no secret; not staged): ${paths}.`,
+    backup: (dir: string) =>
+      `The original files are kept in ${dir} (readable only by you, never committed). They hold the secret: delete them once the key is rotated.`,
+    leftAloneHeading: 'Left alone (fix these by hand, see the report of the blocked commit):',
+    leftAlone: (where: string, rule: string, reason: string) => `  ${where} [${rule}]: ${reason}`,
+    leftAloneFile: (path: string, reason: string) => `  ${path}: ${reason}`,
+    languageNote: (path: string, note: string) => `${path}: ${note}`,
+    reason: {
+      unknownLanguage: (path: string) => `leakgate does not know how ${path} reads an environment variable`,
+      minified: 'minified code (a line too long to rewrite safely)',
+      notAsWritten: 'the value is not written as it is on that line (encoded, escaped or split)',
+      multiLine: 'the value spans several lines',
+      notUtf8: 'the file is not UTF-8 text',
+      badVariable: (name: string) => `${JSON.stringify(name)} is not a valid environment variable name`,
+      insideString: 'the value is part of a longer string or URL',
+      inComment: 'the value is in a comment: delete it by hand',
+      openString: 'the value is in a string that runs over several lines',
+      notLiteral: 'the value is not a string literal leakgate can follow',
+      prefixed: 'the value is in a prefixed or raw string literal',
+      escapes: 'the value holds quotes or backslashes',
+      needsConstant: 'the value must be a constant there (a const, a property default, an annotation or a default argument)',
+      goConstBlock: 'the value is in a Go const block: move it to a var first',
+      flowCollection: 'the value is in a YAML flow collection ([…] or {…})',
+      dollarInValue: 'the value holds a $, which docker compose would read as a variable',
+      unknownYaml: (path: string) =>
+        `${path} is YAML for a tool leakgate cannot tell reads environment variables (it rewrites docker compose files and Spring application*.yml)`,
+      ciYaml: `a CI workflow reads secrets from the CI settings, not .env: store it there (e.g. gh secret set NAME) and use \${{ secrets.NAME }}`,
+      notDotenvLine: 'the line is not KEY=value',
+      partialValue: "the value is only part of the line's value",
+      unquotable: 'the value holds both kinds of quote and cannot be written to .env',
+      envConflict: (name: string) => `.env already sets ${name} to another value`,
+      nameTaken: (name: string) => `another secret in this run also reads ${name}`,
+      overlaps: 'it overlaps another rewrite on the same line',
+      stillThere: 'the value appears elsewhere in the file too',
+      noLocation: 'the finding has no line in the file (found by the file name)',
+    },
+    note: {
+      compose: `docker compose substitutes \${NAME} from the environment or its project's .env (for a compose file below the repository root: docker compose --env-file .env)`,
+      spring: `Spring Boot resolves \${NAME} from the environment; load .env into it (e.g. set -a; . ./.env; set +a)`,
+      terraform: 'Terraform reads TF_VAR_<name> from the environment: load .env first (set -a; . ./.env; set +a)',
+      shell: 'load .env before running it (set -a; . ./.env; set +a)',
+      dotenv: 'the value moved to .env; this file keeps the name only',
+      code: 'load .env into the environment at start-up (dotenv, python-dotenv, godotenv…, or set -a; . ./.env; set +a)',
+    },
+    offerStep: 'Let leakgate rewrite it to read the environment, move the value to .env (git-ignored) and restage:',
+    offerCommand: 'leakgate fix',
+    offerDryRun: '(leakgate fix --dry-run shows the change first) or take it out of this commit:',
+  },
 };
 
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {

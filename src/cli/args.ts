@@ -29,6 +29,7 @@ export type Invocation =
     }
   | { command: 'baseline'; file?: string }
   | { command: 'ignore'; fingerprints: string[]; last: boolean; all: boolean; list: boolean; reason?: string; until?: string }
+  | { command: 'fix'; targets: string[]; dryRun: boolean }
   | { command: 'rules' }
   | { command: 'explain'; id?: string }
   | { command: 'import'; files: string[]; force: boolean };
@@ -45,6 +46,7 @@ const COMMANDS = [
   'pre-push',
   'scan',
   'ignore',
+  'fix',
   'baseline',
   'rules',
   'explain',
@@ -162,6 +164,10 @@ function parseCommand(command: string, args: string[]): Invocation {
         ...(values.reason !== undefined ? { reason: values.reason as string } : {}),
         ...(values.until !== undefined ? { until: values.until as string } : {}),
       };
+    }
+    case 'fix': {
+      const { values, positionals } = strict(command, args, { 'dry-run': { type: 'boolean' } }, true);
+      return { command, targets: positionals, dryRun: Boolean(values['dry-run']) };
     }
     case 'import': {
       const { values, positionals } = strict(command, args, { force: { type: 'boolean' } }, true);

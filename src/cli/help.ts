@@ -26,6 +26,8 @@ Commands:
       --quiet             no progress line
   baseline [FILE]         record today's findings so they stop blocking (default .leakgate-baseline.json)
   ignore <fingerprint…>   allowlist findings by fingerprint (--last: every finding of the last blocked run)
+  fix [path|fingerprint…] rewrite the last blocked run's secrets to read env vars, values to .env, restage
+      --dry-run           show the change (secrets redacted) and change nothing
   rules                   list the rules
   explain <rule-id>       print one rule's remediation guide
   import [files…]         turn gitleaks, detect-secrets and secretlint configs into .leakgate.json and a baseline
@@ -76,6 +78,22 @@ with the reason, who (git user.name and user.email) and when.
 --reason TEXT   why they are not secrets, or acceptable (recorded beside them).
 --until DAY     the last day they are ignored (YYYY-MM-DD, UTC); from the next day on they block again.
 --list          shows every ignored fingerprint with its reason, who, when and until when.
+`,
+  fix: `Usage: leakgate fix [path… | fingerprint…] [--dry-run]
+Rewrites each secret of the last blocked commit (or in the files, or with the fingerprints, named)
+to read its provider's environment variable, in the file's language: process.env.X, os.environ["X"]
+(adds import os), os.Getenv("X") (adds "os"; a const becomes a var), System.getenv("X"),
+ENV.fetch("X"), getenv('X'), Environment.GetEnvironmentVariable("X") (adds using System;), "\${X}"
+in shell, \${X} in docker compose and Spring application*.yml, var.x with a sensitive variable "x"
+in Terraform (read from TF_VAR_x); in a committed .env-style file the line keeps KEY= only.
+The value goes to .env (created readable only by you), .env is added to .gitignore when git does
+not ignore it, the name (no value) to .env.example; the rewritten file, .gitignore and .env.example
+are staged, so git commit passes. The value is read again from the files and checked by the
+detector; it is never printed. The original files are kept under .git/leakgate/fix-backup/.
+Refuses (exit 2, nothing changed) when .env is tracked, or when unstaged changes touch a line
+that holds the secret. What it cannot rewrite (minified code, an unknown language, a value
+inside a longer string, a constant) is left alone and named (exit 1).
+--dry-run: shows the diff and changes nothing.
 `,
   explain: 'Usage: leakgate explain <rule-id>\nPrints what the rule finds and how to revoke and rotate that credential.\n',
   install: 'Usage: leakgate install\nInstalls the pre-commit, pre-push and commit-msg hooks. Idempotent; chains existing hooks.\n',

@@ -3,6 +3,7 @@ import { fstatSync, writeSync } from 'node:fs';
 import { packageVersion } from '../packageInfo';
 import type { CommandResult, Io } from '../commands/io';
 import { ignore } from '../commands/ignore';
+import { fix } from '../commands/fix';
 import { install, uninstall } from '../commands/install';
 import { preCommit } from '../commands/preCommit';
 import { prePush } from '../commands/prePush';
@@ -74,6 +75,8 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
         },
         io,
       );
+    case 'fix':
+      return fix(invocation.targets, invocation.dryRun, io);
     case 'rules':
       return listRules();
     case 'explain':

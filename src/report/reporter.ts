@@ -3,6 +3,7 @@ import type { Scanned, Skipped } from '../io/scanTotals';
 import { messages, plural } from '../messages';
 import { renderJson } from './jsonReport';
 import { maskFindings } from './mask';
+import { everyFindingFixable } from '../fix/fixable';
 import { renderSarif, type SarifRuleInfo } from './sarif';
 import type { PushFix } from './pushSteps';
 import type { Style } from './style';
@@ -103,6 +104,7 @@ function modeInput(report: Report): TextReportInput {
         mode: report.mode,
         findings,
         ...(report.staged ? { hasHead: report.staged.hasHead, fromWorkTree: report.staged.fromWorkTree } : {}),
+        ...(everyFindingFixable(report.findings) ? { fixable: true } : {}),
       };
     case 'pre-push':
       // The heading names the remote and the fix steps tell amend from rebase: without the push

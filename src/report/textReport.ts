@@ -11,6 +11,7 @@ import { renderWidening } from './wideningText';
 import type { Scanned, Skipped } from '../io/scanTotals';
 import { groupFindings, shareLines, type RuleGroup } from './findingGroups';
 import { summaryLine } from './summary';
+import { fixOfferLines } from './fixOffer';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
 export type ReportMode = 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
@@ -32,6 +33,8 @@ export interface TextReportInput {
   layout?: ReportLayout;
   /** What the run read and did not read, for the summary line that ends the report. */
   totals?: { scanned: Scanned; skipped: readonly Skipped[] };
+  /** pre-commit: `leakgate fix` can rewrite every finding, so it is step 1. */
+  fixable?: boolean;
 }
 
 /** `--verbose` (every finding with its fix steps) and `--max-findings N` (0: no limit). */
@@ -170,6 +173,8 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     out.push(...messageFixSteps(finding, input));
   } else if (input.mode === 'pre-commit' && input.fromWorkTree) {
     out.push(`  1. ${messages.fromWorkTree(path)}`);
+  } else if (input.mode === 'pre-commit' && input.fixable) {
+    out.push(...fixOfferLines(messages.unstageCommand(path, input.hasHead !== false), style));
   } else if (input.mode === 'pre-commit') {
     out.push(`  1. ${messages.takeOutOfCommit}`);
     out.push(`       ${style.bold(messages.unstageCommand(path, input.hasHead !== false))}`);

@@ -9,7 +9,7 @@ import { dirname, join, normalize, relative, sep } from 'node:path';
 const LAYERS: readonly (readonly string[])[] = [
   ['errors', 'exitCodes', 'messages', 'packageInfo', 'runtime', 'io'],
   ['detect'],
-  ['report'],
+  ['report', 'fix'],
   ['git'],
   ['config', 'state'],
   ['sources'],

@@ -27,7 +27,9 @@ describe('text reporter, pre-commit', () => {
       expect.arrayContaining([
         'src/app.js:2:16  GitHub personal access token (classic) [github-pat-classic]',
         "  2 │ const token = 'ghp_…';",
-        '  1. Take it out of this commit:',
+        '  1. Let leakgate rewrite it to read the environment, move the value to .env (git-ignored) and restage:',
+        '       leakgate fix',
+        '     (leakgate fix --dry-run shows the change first) or take it out of this commit:',
         '       git restore --staged -- src/app.js',
         '  2. Read it from the environment instead (JavaScript/TypeScript):',
         '       const token = process.env.GITHUB_TOKEN;',
@@ -37,6 +39,22 @@ describe('text reporter, pre-commit', () => {
     expect(out).toMatch(/^ {2}fingerprint: src\/app\.js:github-pat-classic:v2-[0-9a-f]{16}$/m);
     expect(out).not.toContain('git rm --cached');
     expect(out).not.toContain('git push');
+  });
+
+  it('a finding leakgate fix cannot rewrite (a secret inside a URL): step 1 takes it out of the commit', () => {
+    const finding = tokenFinding();
+    const inUrl = {
+      ...finding,
+      spans: finding.spans.map((span) => ({
+        ...span,
+        column: span.column + 'https://x:'.length - 1,
+        lineText: span.lineText.replace(`'${span.secret}'`, `'https://x:${span.secret}@host'`),
+      })),
+    };
+    const out = plain.render(reportOf({ mode: 'pre-commit', findings: [inUrl], staged: { hasHead: true, fromWorkTree: false } }));
+    expectNoSecret(out);
+    expect(lines(out)).toEqual(expect.arrayContaining(['  1. Take it out of this commit:', '       git restore --staged -- src/app.js']));
+    expect(out).not.toContain('leakgate fix');
   });
 
   it('without HEAD (the first commit): git rm --cached, since there is nothing to restore from', () => {
