@@ -88,9 +88,78 @@ export const messages = {
   explainRevoke: (revoke: string) => `Revoke and rotate: ${revoke}`,
   explainInvestigate: (investigate: string) => `Check whether it was used: ${investigate}`,
   explainDocs: (docs: string) => `Docs: ${docs}`,
+  explainDashboard: (dashboard: string) => `Where: ${dashboard}`,
   explainPath: (glob: string) => `Applies to files matching: ${glob}`,
   explainKeywords: (keywords: readonly string[]) => `Runs on text containing: ${keywords.join(', ')}`,
   regenerateByIgnore: '`leakgate ignore --last` after the next blocked run',
+
+  // incident (commands/incident.ts, report/incidentReport.ts).
+  incident: {
+    needsTarget: 'incident needs a fingerprint (as printed in a report) or --last: leakgate incident <fingerprint> | --last.',
+    formatChoice: (format: string) => `--format must be text or markdown, not "${format}".`,
+    phaseHistory: (count: number) => `looking for the secret in ${plural(count, 'commit')}`,
+    phaseBlobs: (count: number) => `looking for the secret in ${plural(count, 'file version')}`,
+    title: (description: string, ruleId: string, redacted: string) =>
+      `leakgate incident: ${description} [${ruleId}]${redacted ? `, ${redacted}` : ''}`,
+    fingerprint: (fingerprint: string) => `fingerprint: ${fingerprint}`,
+    notFound:
+      'Not found in git in this clone: no branch, tag, stash, reflog entry, index entry or work-tree file git sees holds it now. If it was here before a rewrite, a remote or another clone may still have it: revoke it if it was ever pushed or shared.',
+    whereHeading: 'Where it is in this clone',
+    workTree: (paths: string) => `work tree: ${paths}`,
+    index: (paths: string) => `index: ${paths}`,
+    ignoredFiles: (paths: string) => `files git ignores (not in git; put the new key there when you rotate): ${paths}`,
+    firstCommit: (short: string, subject: string, author: string, date: string, paths: string) =>
+      `first commit that added it: ${short} "${subject}" by ${author}, ${date} (${paths})`,
+    laterCommits: (count: number) => `later commits that still carry it: ${count}`,
+    commitLine: (short: string, subject: string, paths: string) => `${short} "${subject}" (${paths})`,
+    andMore: (count: number) => `… and ${count} more`,
+    inMessages: (where: string) => `in messages: ${where}`,
+    commitMessage: (short: string) => `commit ${short}`,
+    tagMessage: (tag: string) => `tag ${tag}`,
+    branches: (names: string) => `branches: ${names}`,
+    remoteBranches: (names: string) => `remote-tracking branches: ${names}`,
+    tags: (names: string) => `tags: ${names}`,
+    stashes: (names: string) => `stashes: ${names}`,
+    otherRefs: (names: string) => `other refs: ${names}`,
+    reflog: (ref: string, count: number, selectors: string) =>
+      `reflog of ${ref}: ${count} ${count === 1 ? 'entry' : 'entries'} (${selectors})`,
+    pushedHeading: 'Was it pushed?',
+    pushed: (remotes: string, refs: string) =>
+      `Yes: ${remotes} (${refs}), as far as this clone knows (its last fetch or push; a force push since does not un-push it). Treat the key as leaked: anyone with read access to the remote (and every clone, fork and CI log since) may have it.`,
+    onlyLocal:
+      'No, only local: no remote-tracking ref of this clone holds it. A key that was never pushed needs no revocation, only a rewrite (below).',
+    onlyLocalCaveat: (ruleId: string) =>
+      `If it left this machine another way (pasted in a chat, printed in a CI log, a remote this clone has not fetched), revoke it anyway: leakgate explain ${ruleId}.`,
+    neverCommitted: 'It was never committed, so no history holds it.',
+    rewriteHeading: 'How to rewrite it away (nothing to revoke)',
+    rewriteFiles: (paths: string) =>
+      `Take it out of ${paths} (or let \`leakgate fix\` move it to .env), then stage the clean file so the index no longer holds it:`,
+    rewriteAmend: 'It is in the last commit only: amend that commit with the clean file:',
+    rewriteHistory: (refs: string) =>
+      `It is in unpushed commits (${refs}): write the old value into a replacements file, then rewrite those refs only (filter-repo replaces it in every commit they reach):`,
+    replacementsFile: (file: string) =>
+      `Create ${file} outside the repository with one line per value: literal: followed by the old value (filter-repo writes ***REMOVED*** in its place). Type the value yourself: leakgate never prints it. Delete the file once done: it holds the key.`,
+    dropStashes: 'Drop the stashes that hold it (highest first, so the numbers stay right):',
+    expireReflogs: 'Then let the reflogs and the object store forget the old commits:',
+    checklistHeading: 'What to do, in this order',
+    stepCreate: (revoke: string) => `Create a new key. ${revoke}`,
+    stepStore: (envVars: string, managers: string) =>
+      `Put the new key in your secret store: the environment variable ${envVars} (locally in an untracked .env), or a secrets manager: ${managers}.`,
+    stepUpdate: 'Update every service that uses the old key (staging first), reading the new one from the secret store.',
+    stepDeactivate: (docs: string) => `Deactivate and delete the old key (${docs}), once nothing uses it any more.`,
+    stepLogs: (provider: string, from: string, to: string, investigate: string) =>
+      `Check ${provider}'s logs for use of the old key between ${from} (the first commit) and now (${to}). ${investigate}`,
+    stepLogsNoHistory: (provider: string, to: string, investigate: string) =>
+      `Check ${provider}'s logs for use of the old key up to now (${to}). ${investigate}`,
+    stepPurge:
+      'Purge history where needed, only after revoking: purging does not un-leak (clones, forks, pull-request refs, caches and CI logs keep copies). In a fresh mirror clone of each remote that has it:',
+    purgeByPath: 'or, when the whole file is secret, drop the file from history instead:',
+    purgePush: 'then push the rewritten history back:',
+    purgeAfter:
+      'Then have everyone, you included, re-clone (old clones keep the key in their branches, stashes and reflogs) and ask your host to drop cached views of old commits.',
+    docs: (docs: string) => `Docs: ${docs}`,
+    why: (why: string) => `Why it matters: ${why}`,
+  },
   regenerateByBaseline: '`leakgate baseline`',
 
   // The time budget (runtime/timeBudget.ts).
@@ -123,6 +192,7 @@ export const messages = {
   globsLeaveFiles: 'globs that leave files to scan (together these match every path, so nothing would be scanned)',
   kebabCaseId: 'a kebab-case id such as "acme-api-token"',
   regexOrPath: 'a regex (or, for a credential file, a path glob)',
+  docsOrDashboard: 'a docs URL, or (when no docs URL is certain) the dashboard where to revoke, in words',
   lowercaseKeyword: 'a lowercase keyword (the prefilter compares lowercased text)',
   asciiKeyword: 'an ASCII keyword (the prefilter folds ASCII letters only)',
   linearRegex: (problem: string) => `a regex in RE2 syntax, which runs in linear time (${problem})`,
@@ -177,6 +247,14 @@ export const messages = {
       updateIndex: 'stage the rewritten file',
       stageFiles: 'stage .gitignore and .env.example',
       checkIgnored: 'check whether .env is ignored',
+      listEveryCommit: 'list every commit of the refs and reflogs',
+      listRefs: 'list the refs',
+      readReflogs: 'read the reflogs',
+      findFileVersions: 'find the versions of the files that hold the secret',
+      listRemotes: 'list the remotes',
+      listWorkTreeFiles: 'list the files of the work tree',
+      readHead: 'read HEAD',
+      listRenames: 'list the renames',
       readFileAtCommit: 'read a file at a commit',
     },
     missing: (what: string) => `git was not found on PATH, so leakgate could not ${what}.`,
@@ -286,6 +364,7 @@ export const messages = {
   revokeHeading: (provider: string) => `If it was ever pushed or shared, revoke and rotate it (${provider}):`,
   investigateHeading: 'Check whether it was used:',
   docsHeading: 'Docs:',
+  dashboardHeading: 'Where:',
   whyHeading: 'Why it matters:',
   falsePositive: (leakgate: string) => `Not a secret? Add \`leakgate:allow\` in a comment on that line, or run: ${leakgate} ignore --last`,
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
@@ -407,6 +486,7 @@ export const messages = {
   sarifHelpRevoke: (revoke: string) => `Revoke and rotate: ${revoke}`,
   sarifHelpInvestigate: (investigate: string) => `Check whether it was used: ${investigate}`,
   sarifHelpDocs: (docs: string) => `Docs: ${docs}`,
+  sarifHelpDashboard: (dashboard: string) => `Where: ${dashboard}`,
   sarifFullDescription: (description: string, provider: string) => `${description} (${provider}) committed to the repository.`,
   /** A SARIF result's message; `redacted` is left out for a finding that holds no secret. */
   sarifResult: (description: string, redacted: string | undefined, commit: string | undefined, tag: string | undefined) =>
@@ -642,6 +722,60 @@ export const messages = {
     offerCommand: 'leakgate fix',
     offerDryRun: '(leakgate fix --dry-run shows the change first) or take it out of this commit:',
   },
+  // Build tooling: the rule sources under rules/ (src/build/).
+  ruleSourcesInvalid: (count: number) => `build: the rule sources under rules/ have ${plural(count, 'problem')}:`,
+  ruleIdTakenIn: (file: string) => `this id is already a rule in ${file}`,
+  shapeOrRegex: 'a rule gives a shape or a regex, not both',
+  secretInText: 'a secret that occurs in the example text',
+  positiveUnpinned: (index: number) =>
+    `positive example ${index} is not pinned: give {"text", "secret"} (or line, column and redacted) so the build checks where it is found`,
+  positiveNotFound: (index: number) => `positive example ${index} is not found by this rule`,
+  positiveNotAtPin: (
+    index: number,
+    wanted: { line: number; column: number; redacted: string },
+    found: { line: number; column: number; redacted: string }[],
+  ) =>
+    `positive example ${index} is not reported at line ${wanted.line}, column ${wanted.column} as ${wanted.redacted} (${found.length ? `found: ${found.map((pin) => `${pin.line}:${pin.column} ${pin.redacted}`).join(', ')}` : 'not found at all'})`,
+  negativeFound: (index: number) => `negative example ${index} is reported by this rule`,
+  negativeWithoutKeyword: (index: number) =>
+    `negative example ${index} holds none of the rule's keywords, so only the prefilter is tested: put a keyword in it`,
+  shapeUnknownAlphabet: (alphabet: string) => `unknown alphabet "${alphabet}"`,
+  shapeEmptyAlphabet: 'a custom alphabet lists no characters',
+  shapeUnprintable: (char: string) => `a custom alphabet holds ${JSON.stringify(char)}: printable ASCII only`,
+  shapeReversedRange: (from: string, to: string) => `a custom alphabet has the reversed range ${from}-${to}`,
+  shapeBadLength: (length: string, max: number) => `length ${length} is not within 1-${max} (min <= max)`,
+  shapeEmptyPrefix: 'a prefix is empty',
+  shapeEmptyWord: (word: string) => `the slot word ${JSON.stringify(word)} has no letters or digits`,
+  shapeNoKeywords: 'a keyed or uuid shape needs keywords for the slot name',
+  shapeBadHost: (host: string) => `${JSON.stringify(host)} is not a lower-case host name (or *.host)`,
+  shapeNoHosts: 'a url shape needs hosts',
+  // What editors show for each field of a rule source (the generated JSON Schema's descriptions).
+  ruleSourceHelp: {
+    alphabet:
+      'hex, HEX, digits, alnum, alnum_lower, alnum_upper, base64, base64url, or "custom:<chars>" (x-y between letters/digits is a range)',
+    length: 'characters after the prefix: exact, or {min, max}',
+    prefix: 'literal(s) the value starts with (part of the secret)',
+    suffix: 'literal the value ends with (part of the secret)',
+    padding: 'allow ={0,2} after the value (base64 padding)',
+    slotKeywords: "words the slot name must contain, if not the rule's keywords",
+    nameWords: 'the slot name must also contain one of these after the keyword',
+    notNameWords: 'the slot name must contain none of these after the keyword',
+    keyed: 'a value assigned to (or passed under) a name containing a keyword: NAME=…, "name": "…", obj.name = \'…\'',
+    prefixed: 'a distinctive literal prefix, then the alphabet: no keyword needed around it',
+    uuid: 'a uuid assigned to a name containing a keyword',
+    url: "scheme://user:SECRET@host (or scheme://SECRET@host) where host is the provider's",
+    keywords: 'lower-case words, one of which every text the rule reads contains (a prefixed shape defaults to its prefixes)',
+    shape: 'what the credential looks like; the build expands it into the regex (see CONTRIBUTING.md, "Adding a rule")',
+    regex: 'a JavaScript regex, the secret in one capture group; only when no shape fits',
+    checksum: 'the checksum the format carries: a value that fails it is not reported',
+    secretPin: 'a positive example pinned by its secret: the build finds it in the text and writes line, column and redacted',
+  },
+  newRuleUsage: 'usage: npm run new-rule -- <rule-id> (kebab-case, e.g. acme-api-key)',
+  newRuleBadId: (id: string) => `${JSON.stringify(id.slice(0, 80))} is not a kebab-case rule id such as acme-api-key`,
+  newRuleTaken: (id: string, file: string) => `the rule id ${id} already exists in ${file}`,
+  newRuleFileExists: (file: string) => `${file} exists already: add the rule there by hand`,
+  newRuleWritten: (file: string) =>
+    `wrote ${file}: fill in provider, family, description, keywords, shape, remediation and examples, then run npm run build`,
 };
 
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {

@@ -30,6 +30,7 @@ export type Invocation =
   | { command: 'baseline'; file?: string }
   | { command: 'ignore'; fingerprints: string[]; last: boolean; all: boolean; list: boolean; reason?: string; until?: string }
   | { command: 'fix'; targets: string[]; dryRun: boolean }
+  | { command: 'incident'; fingerprints: string[]; last: boolean; format: 'text' | 'markdown' }
   | { command: 'rules' }
   | { command: 'explain'; id?: string }
   | { command: 'import'; files: string[]; force: boolean };
@@ -47,6 +48,7 @@ const COMMANDS = [
   'scan',
   'ignore',
   'fix',
+  'incident',
   'baseline',
   'rules',
   'explain',
@@ -168,6 +170,12 @@ function parseCommand(command: string, args: string[]): Invocation {
     case 'fix': {
       const { values, positionals } = strict(command, args, { 'dry-run': { type: 'boolean' } }, true);
       return { command, targets: positionals, dryRun: Boolean(values['dry-run']) };
+    }
+    case 'incident': {
+      const { values, positionals } = strict(command, args, { last: { type: 'boolean' }, format: { type: 'string', short: 'f' } }, true);
+      const format = (values.format as string | undefined) ?? 'text';
+      if (format !== 'text' && format !== 'markdown') throw new UsageError(messages.incident.formatChoice(format));
+      return { command, fingerprints: positionals, last: Boolean(values.last), format };
     }
     case 'import': {
       const { values, positionals } = strict(command, args, { force: { type: 'boolean' } }, true);

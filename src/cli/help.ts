@@ -28,6 +28,9 @@ Commands:
   ignore <fingerprint…>   allowlist findings by fingerprint (--last: every finding of the last blocked run)
   fix [path|fingerprint…] rewrite the last blocked run's secrets to read env vars, values to .env, restage
       --dry-run           show the change (secrets redacted) and change nothing
+  incident <fingerprint…> for a key that may be out: every place it is, whether a remote has it, what to do
+      --last              the findings of the last blocked run
+      --format text|markdown  markdown: for a ticket
   rules                   list the rules
   explain <rule-id>       print one rule's remediation guide
   import [files…]         turn gitleaks, detect-secrets and secretlint configs into .leakgate.json and a baseline
@@ -94,6 +97,19 @@ Refuses (exit 2, nothing changed) when .env is tracked, or when unstaged changes
 that holds the secret. What it cannot rewrite (minified code, an unknown language, a value
 inside a longer string, a constant) is left alone and named (exit 1).
 --dry-run: shows the diff and changes nothing.
+`,
+  incident: `Usage: leakgate incident <fingerprint…> | --last [--format text|markdown]
+For a key that may already be out. Finds every place it is in this clone, by scanning (a
+fingerprint names the rule and a hash of the value, never the value): local and remote-tracking
+branches, tags, stashes, reflogs, the index and the work tree (files git ignores, such as .env, are
+named apart); the first commit that added it (author, date) and each later commit that still
+carries it, renames followed. Says which remotes' known refs hold
+it, or "only local": a key never pushed needs no revocation, only a rewrite, and the report shows
+how. A pushed key gets the rotation checklist for its provider: create a new key, put it in the
+secret store, update every service, deactivate the old key, check the provider's logs since the
+first commit, then purge history with git filter-repo. Never prints the key.
+--last: the findings of the last blocked commit, push or scan. --format markdown: for a ticket.
+Exit codes: 0 the key is nowhere in this clone, 1 it is somewhere, 2 error.
 `,
   explain: 'Usage: leakgate explain <rule-id>\nPrints what the rule finds and how to revoke and rotate that credential.\n',
   install: 'Usage: leakgate install\nInstalls the pre-commit, pre-push and commit-msg hooks. Idempotent; chains existing hooks.\n',

@@ -4,6 +4,7 @@ import { packageVersion } from '../packageInfo';
 import type { CommandResult, Io } from '../commands/io';
 import { ignore } from '../commands/ignore';
 import { fix } from '../commands/fix';
+import { incident } from '../commands/incident';
 import { install, uninstall } from '../commands/install';
 import { preCommit } from '../commands/preCommit';
 import { prePush } from '../commands/prePush';
@@ -77,6 +78,8 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
       );
     case 'fix':
       return fix(invocation.targets, invocation.dryRun, io);
+    case 'incident':
+      return incident(invocation, io);
     case 'rules':
       return listRules();
     case 'explain':

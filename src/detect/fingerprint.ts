@@ -38,3 +38,24 @@ export function fingerprintOf(path: string, ruleId: string, secrets: readonly st
 export function isLegacyFingerprint(fingerprint: string): boolean {
   return /:[0-9a-f]{16}$/.test(fingerprint);
 }
+
+/** The parts of a v2 fingerprint; `secretKey` (rule + hash) names the secret wherever it sits. */
+export interface FingerprintParts {
+  path: string;
+  ruleId: string;
+  hash: string;
+  secretKey: string;
+}
+
+const V2 = /^(.+):([a-z0-9]+(?:-[a-z0-9]+)*):(v2-[0-9a-f]{16})$/;
+
+/**
+ * Splits `path:rule:v2-hash`, or undefined when it is not one. The same secret under the same rule
+ * has the same hash at every path, so `secretKey` finds it moved, copied or staged elsewhere.
+ */
+export function parseFingerprint(fingerprint: string): FingerprintParts | undefined {
+  const match = V2.exec(fingerprint);
+  if (!match) return undefined;
+  const [, path, ruleId, hash] = match as unknown as [string, string, string, string];
+  return { path, ruleId, hash, secretKey: `${ruleId}:${hash}` };
+}

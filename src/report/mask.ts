@@ -93,7 +93,7 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
 }
 
 /** `text` with each of `secrets` in it redacted as reports redact a secret. */
-function maskIn(text: string, secrets: readonly string[]): string {
+export function maskIn(text: string, secrets: readonly string[]): string {
   let masked = text;
   // A finding that holds no secret (a config widening) has an empty one: nothing to hide, and
   // splitting on '' would cut the text into letters.

@@ -10,7 +10,8 @@ export interface SarifRuleInfo {
   envVar: string;
   revoke: string;
   investigate?: string;
-  docs: string;
+  docs?: string | undefined;
+  dashboard?: string | undefined;
   /** Help lines that replace the secret's (remove, rotate) for a rule that is not about a secret. */
   help?: string[];
 }
@@ -32,6 +33,7 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
       revoke: finding.remediation[0].revoke,
       investigate: finding.remediation[0].investigate,
       docs: finding.remediation[0].docs,
+      dashboard: finding.remediation[0].dashboard,
     };
     const help =
       rule?.help ??
@@ -41,6 +43,7 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
         messages.sarifHelpRevoke(guide.revoke),
         guide.investigate ? messages.sarifHelpInvestigate(guide.investigate) : '',
         guide.docs ? messages.sarifHelpDocs(guide.docs) : '',
+        guide.dashboard ? messages.sarifHelpDashboard(guide.dashboard) : '',
       ].filter(Boolean);
     return {
       id,
