@@ -47,7 +47,29 @@ export const messages = {
 
   // ignore, baseline, rules and explain (commands/ignore.ts, baseline.ts, rulesInfo.ts).
   noLastRun: 'there is no blocked run to take fingerprints from (`--last` reads the last blocked commit, push or scan).',
-  ignoreNeedsFingerprints: 'ignore needs fingerprints (as printed in a report) or --last.',
+  expectedDay: 'expected a day written YYYY-MM-DD',
+  ignoreUntilNotADay: (quoted: string) => `--until ${quoted} is not a day: write it YYYY-MM-DD (e.g. 2027-01-31).`,
+  ignoreUntilPast: (day: string) => `--until ${day} is already past: the finding would block again at once.`,
+  ignoreAllNeedsLast: '--all takes every finding of the last blocked run: use it with --last.',
+  ignoreLastNeedsChoice: (count: number, leakgate: string) =>
+    `ignore --last would allowlist ${plural(count, 'finding')} of the last blocked run, and there is no terminal to ask which. Run it in a terminal to pick them, or say so: ${leakgate} ignore --last --all --reason "<why>" (or name fingerprints).`,
+  ignoreListHeading: (count: number) => `The last blocked run found ${plural(count, 'secret')} (redacted):`,
+  ignoreChoice: (number: number, finding: { file: string; line: number; rule: string; redacted: string; commit?: string }) =>
+    `  ${String(number).padStart(3)}. ${finding.file}${finding.line ? `:${finding.line}` : ''}  ${finding.rule}${finding.redacted ? `  ${finding.redacted}` : ''}${finding.commit ? `  (commit ${finding.commit})` : ''}`,
+  ignoreWhich: 'Ignore which? all, none, or numbers such as 1,3-5: ',
+  ignoreWhichAgain: (count: number) => `Answer all, none, or numbers from 1 to ${count} such as 1,3-5: `,
+  ignoreNoSelection: 'no findings picked: nothing was ignored.',
+  ignoredNothing: 'leakgate: nothing ignored.',
+  ignoreWhy: 'Why are they not secrets, or acceptable? (recorded with your name): ',
+  ignoreNeedsReason: 'a reason is needed to ignore findings (it is recorded beside them); nothing was ignored.',
+  ignoredUntil: (day: string) => `Ignored until ${day}; from the day after, it blocks again.`,
+  ignoreExpired: (day: string) => `Expired on ${day}: it blocks again.`,
+  ignoreListEmpty: (where: string) => `leakgate: nothing is ignored in ${where}.`,
+  ignoreListHeader: (count: number, where: string) => `${plural(count, 'ignored fingerprint')} in ${where}:`,
+  ignoreNoRecord: '(recorded without a reason, by an older leakgate or by hand)',
+  ignoreReasonLine: (reason: string | undefined) => `reason: ${reason ?? '(none given)'}`,
+  ignoreByLine: (by: string | undefined, at: string | undefined) => `by ${by ?? '(unknown)'}${at ? ` on ${at.slice(0, 10)}` : ''}`,
+  ignoreNeedsFingerprints: 'ignore needs fingerprints (as printed in a report), --last, or --list.',
   notAFingerprint: (quoted: string) => `not a fingerprint: ${quoted} (expected path:rule-id:v2-16 hex digits, as printed in a report).`,
   fingerprintsAdded: (count: number, where: string, dropped: number) =>
     `leakgate: added ${plural(count, 'fingerprint')} to ${where}.${dropped ? ` Removed ${plural(dropped, 'old-format fingerprint')} (they matched nothing).` : ''} Commit that file so your team shares it.`,
@@ -219,6 +241,7 @@ export const messages = {
       readConfigKey: (key: string) => `read ${key}`,
       unsetConfigKey: (key: string) => `unset ${key}`,
       runGit: 'run git',
+      planPushFix: 'work out the steps that fix this push',
       readIndexEntry: 'read the index entry of a file',
       readUnstaged: 'compare a file with its staged copy',
       writeBlob: 'store the rewritten file',
@@ -270,7 +293,50 @@ export const messages = {
   rebaseOlder: (sha: string, path: string) =>
     `It is in an older commit: git rebase -i ${sha}^  (mark ${sha} as "edit"), delete it from ${path}, git add -- ${path} && git commit --amend --no-edit && git rebase --continue`,
   squashAlternative: (remote: string) =>
-    `Or redo all unpushed work as one commit: git reset --soft ${remote}/<branch>, remove the secret, commit again.`,
+    `Or redo all unpushed work as one commit: git reset --soft <the last commit ${remote} has>, remove the secret, commit again.`,
+  /** Push fixes computed for the ref that carries the secret (report/pushSteps.ts): commands run as printed. */
+  pushFix: {
+    heading: (sha: string, branch: string) => `The secret is in commit ${sha}, which this push would send: rewrite it out of ${branch}.`,
+    switchFirst: (current: string | undefined) =>
+      `That commit is not on the branch you are on (${current ?? 'HEAD is detached'}): go there first.`,
+    amendTip: (paths: readonly string[]) =>
+      `It is in the last commit: delete ${paths.length > 1 ? 'the secrets' : 'it'} from ${paths.join(', ')}, then amend that commit:`,
+    squashGone: (count: number, base: string) =>
+      `It was added and removed again inside this push; the commits that carry it would still be pushed. Fold the ${plural(count, 'unpushed commit')} into one (${base}):`,
+    squashOlder: (count: number, base: string, paths: readonly string[]) =>
+      `Not only the last commit carries ${paths.length > 1 ? 'them' : 'it'}: fold the ${plural(count, 'unpushed commit')} into one (${base}); their changes stay staged. Delete the ${paths.length > 1 ? 'secrets' : 'secret'} from ${paths.join(', ')} before the commit:`,
+    baseOnRemote: (sha: string, remote: string) => `they follow ${sha}, which ${remote} has`,
+    baseRoot: (remote: string) => `${remote} has none of this history, so the new commit starts it`,
+    keepCommits: (base: string, sha: string) =>
+      `To keep the commits as they are instead: git rebase -i ${base}  (mark ${sha} as "edit"), delete it, git add, git commit --amend --no-edit, git rebase --continue.`,
+    pushAgain: 'Then push again (deleting it in a new commit is not enough: the old commit would still be pushed):',
+    pushAgainLease: (remote: string) =>
+      `Then push again. The rewrite replaces what ${remote} has under that name, so push with a lease (it refuses if someone pushed there meanwhile):`,
+    switchTo: (branch: string) => `git switch ${branch}`,
+    switchDetached: (sha: string) => `git switch --detach ${sha}`,
+    resetSoft: (base: string) => `git reset --soft ${base}`,
+    dropBranch: (ref: string) => `git update-ref -d ${ref}`,
+    orphan: 'git checkout --orphan leakgate-rewrite',
+    add: (path: string) => `git add -- ${path}`,
+    amend: 'git commit --amend --no-edit',
+    commitAs: (sha: string) => `git commit -C ${sha}`,
+    rebaseBase: (base: string | undefined) => (base === undefined ? '--root' : base),
+    push: (remote: string, refspec: string, lease: string | undefined) =>
+      `git push${lease === undefined ? '' : ` --force-with-lease=${lease}`} ${remote} ${refspec}`,
+  },
+  /** A secret found in history (`scan --history`): purging it from a remote after revoking it. */
+  purge: {
+    heading:
+      'If that commit was pushed, the key is out: revoke it first (step 3), since purging history does not un-leak it. Then purge it from every branch and tag with git filter-repo (https://github.com/newren/git-filter-repo), in a fresh clone of the remote:',
+    dropFile: 'A file that should never be tracked: remove it from all of history:',
+    replaceText: (file: string) =>
+      `A secret inside code: write one line \`<the secret>==>REMOVED\` to ${file}, outside the clone (leakgate never prints the secret, so you fill it in), then:`,
+    replaceFile: '../leakgate-replacements.txt',
+    filterPath: (path: string) => `git filter-repo --invert-paths --path ${path}`,
+    filterText: (file: string) => `git filter-repo --replace-text ${file}`,
+    forcePush:
+      'Then force-push every branch and tag (git push --force --all <remote>; git push --force --tags <remote>); everyone with a clone must clone again.',
+  },
   remoteNotAsked: (remote: string, reason: string, lastFetch: string | undefined) =>
     `leakgate: could not ask ${remote} what it has (${reason}); judged against what the last fetch saw (${lastFetch ?? 'no fetch recorded'}).`,
   rewordLast: "It is in the last commit's message: git commit --amend  (write the message again without it)",
@@ -292,8 +358,8 @@ export const messages = {
     `This commit takes ${path} from the work tree (git commit -a or git commit <path>): delete the secret from the file, then run the same commit again.`,
   takeOutAfter: 'then delete the secret from the file and stage the file again (git add -p stages only the parts you choose).',
   removeFromFile: (file: string, line: number) => `Remove it from the file: ${file}, line ${line}`,
-  removeFromFileAfter:
-    'delete the literal; if the file is tracked, the secret is already in history: revoke it (step 3) and see `leakgate scan --history`.',
+  removeFromFileAfter: (leakgate: string) =>
+    `delete the literal; if the file is tracked, the secret is already in history: revoke it (step 3) and see \`${leakgate} scan --history\`.`,
   readFromEnv: (language: string) => `Read it from the environment instead (${language}):`,
   orSecretsManager: `or fetch it at run time from a secrets manager: ${SECRETS_MANAGERS}.`,
   revokeHeading: (provider: string) => `If it was ever pushed or shared, revoke and rotate it (${provider}):`,
@@ -301,7 +367,7 @@ export const messages = {
   docsHeading: 'Docs:',
   dashboardHeading: 'Where:',
   whyHeading: 'Why it matters:',
-  falsePositive: 'Not a secret? Add `leakgate:allow` in a comment on that line, or run: leakgate ignore --last',
+  falsePositive: (leakgate: string) => `Not a secret? Add \`leakgate:allow\` in a comment on that line, or run: ${leakgate} ignore --last`,
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
 
   // leakgate import (commands/import.ts, config/import/): what it wrote, and what it could not translate and why.

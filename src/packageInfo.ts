@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { shellQuote } from './messages';
+import { delimiter, dirname, isAbsolute, join, sep } from 'node:path';
 
 /**
  * The installed package's root (where package.json, rules.json and hooks/ are), found by walking
@@ -23,4 +24,32 @@ let cachedVersion: string | undefined;
 export function packageVersion(): string {
   cachedVersion ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   return cachedVersion;
+}
+
+/**
+ * How a user runs this leakgate from `dir`, for the commands a report suggests: `npx leakgate` for
+ * a project's own copy (in node_modules of `dir` or a folder above: npx finds it, a shell's PATH
+ * does not), `leakgate` when the `leakgate` on PATH is this one (a global install), else node and
+ * the bundle's path (e.g. a copy npx unpacked into its cache).
+ */
+export function leakgateCommand(dir: string, env: NodeJS.ProcessEnv = process.env, packageRoot: string = PACKAGE_ROOT): string {
+  const installed = realpathOrSelf(packageRoot);
+  for (let current = dir; ; current = dirname(current)) {
+    if (realpathOrSelf(join(current, 'node_modules', 'leakgate')) === installed) return 'npx leakgate';
+    if (dirname(current) === current) break;
+  }
+  for (const folder of (env.PATH ?? '').split(delimiter)) {
+    if (folder === '' || !isAbsolute(folder)) continue;
+    const bin = realpathOrSelf(join(folder, 'leakgate'));
+    if (bin.startsWith(`${installed}${sep}`) && existsSync(bin)) return 'leakgate';
+  }
+  return `node ${shellQuote(join(packageRoot, 'dist', 'leakgate.js'))}`;
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

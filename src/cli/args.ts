@@ -28,7 +28,7 @@ export type Invocation =
       quiet: boolean;
     }
   | { command: 'baseline'; file?: string }
-  | { command: 'ignore'; fingerprints: string[]; last: boolean }
+  | { command: 'ignore'; fingerprints: string[]; last: boolean; all: boolean; list: boolean; reason?: string; until?: string }
   | { command: 'fix'; targets: string[]; dryRun: boolean }
   | { command: 'incident'; fingerprints: string[]; last: boolean; format: 'text' | 'markdown' }
   | { command: 'rules' }
@@ -145,8 +145,27 @@ function parseCommand(command: string, args: string[]): Invocation {
       return { command, ...(positionals[0] !== undefined ? { file: positionals[0] } : {}) };
     }
     case 'ignore': {
-      const { values, positionals } = strict(command, args, { last: { type: 'boolean' } }, true);
-      return { command, fingerprints: positionals, last: Boolean(values.last) };
+      const { values, positionals } = strict(
+        command,
+        args,
+        {
+          last: { type: 'boolean' },
+          all: { type: 'boolean' },
+          list: { type: 'boolean' },
+          reason: { type: 'string' },
+          until: { type: 'string' },
+        },
+        true,
+      );
+      return {
+        command,
+        fingerprints: positionals,
+        last: Boolean(values.last),
+        all: Boolean(values.all),
+        list: Boolean(values.list),
+        ...(values.reason !== undefined ? { reason: values.reason as string } : {}),
+        ...(values.until !== undefined ? { until: values.until as string } : {}),
+      };
     }
     case 'fix': {
       const { values, positionals } = strict(command, args, { 'dry-run': { type: 'boolean' } }, true);

@@ -72,9 +72,15 @@ Exit codes: 0 clean, 1 secrets found, 2 error.
     "Usage: leakgate pre-push <remote> <url> [--verbose] [--max-findings N] [--quiet]\nReads git's pre-push lines on standard input and scans every commit the push sends that the remote lacks, and the messages of those commits and of pushed annotated tags.\nWhat the remote has is asked of it (git ls-remote of <url>, never a prompt, at most 5 s); if it cannot be asked, the tracking refs stand in and a line on stderr says so.\nScanned with the config the remote side already has; a pushed commit that widens it is a finding\n(accept one deliberately: LEAKGATE_ACCEPT_CONFIG=<sha> git push).\n",
   baseline:
     'Usage: leakgate baseline [FILE]\nRecords the fingerprints of every finding today (tracked files and history). Default: .leakgate-baseline.json, read automatically.\n',
-  ignore: `Usage: leakgate ignore <fingerprint…> | --last
-Adds fingerprints (path:rule:hash, as printed in a report; never the secret) to allowlist.fingerprints.
---last takes every finding of the last blocked run of this worktree.
+  ignore: `Usage: leakgate ignore <fingerprint…> | --last [--all] [--reason TEXT] [--until YYYY-MM-DD] | --list
+Adds fingerprints (path:rule:hash, as printed in a report; never the secret) to allowlist.fingerprints,
+with the reason, who (git user.name and user.email) and when.
+--last          the findings of the last blocked run of this worktree: on a terminal, lists them
+                (redacted) and asks which (all, none, or 1,3-5) and why; elsewhere needs --all.
+--all           with --last: every finding of that run, without asking.
+--reason TEXT   why they are not secrets, or acceptable (recorded beside them).
+--until DAY     the last day they are ignored (YYYY-MM-DD, UTC); from the next day on they block again.
+--list          shows every ignored fingerprint with its reason, who, when and until when.
 `,
   fix: `Usage: leakgate fix [path… | fingerprint…] [--dry-run]
 Rewrites each secret of the last blocked commit (or in the files, or with the fingerprints, named)

@@ -65,7 +65,17 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
     case 'uninstall':
       return uninstall(io);
     case 'ignore':
-      return ignore(invocation.fingerprints, invocation.last, io);
+      return ignore(
+        {
+          fingerprints: invocation.fingerprints,
+          last: invocation.last,
+          all: invocation.all,
+          list: invocation.list,
+          ...(invocation.reason !== undefined ? { reason: invocation.reason } : {}),
+          ...(invocation.until !== undefined ? { until: invocation.until } : {}),
+        },
+        io,
+      );
     case 'fix':
       return fix(invocation.targets, invocation.dryRun, io);
     case 'incident':
@@ -123,6 +133,12 @@ export function cliMain(): void {
     writeProgress: (text) => writeAll(2, text),
   };
   const command = process.argv[2] ?? '';
+  // Only `ignore` asks questions; nothing else touches the terminal's input.
+  const terminal = command === 'ignore' ? terminalQuestions() : undefined;
+  if (terminal) {
+    io.stdinIsTTY = isTerminal(0);
+    io.ask = terminal.ask;
+  }
   let budgetTimer: NodeJS.Timeout | undefined;
   if (HOOK_COMMANDS.has(command)) {
     io.budget = new TimeBudget(DEFAULT_TIME_BUDGET);
@@ -140,6 +156,7 @@ export function cliMain(): void {
   // leakgate writes is written whole and renamed into place, so stopping anywhere leaves nothing
   // half-done.
   void run(process.argv.slice(2), io).then(({ exitCode, stdout, stderr }) => {
+    terminal?.close();
     // The verdict is in: a budget that runs out while the process winds down (a git child still
     // being reaped) must not print a second verdict.
     clearInterval(budgetTimer);
@@ -148,6 +165,38 @@ export function cliMain(): void {
     writeAll(2, terminalSafeOutput(takeNotices() + stderr));
     process.exitCode = exitCode;
   });
+}
+
+/** Questions on stderr, answers from standard input, one line each; undefined once input ends. */
+function terminalQuestions(): { ask(text: string): Promise<string | undefined>; close(): void } {
+  let lines: import('node:readline').Interface | undefined;
+  let ended = false;
+  return {
+    ask(text) {
+      if (!lines) {
+        lines = (require('node:readline') as typeof import('node:readline')).createInterface({
+          input: process.stdin,
+          output: process.stderr,
+        });
+        lines.once('close', () => {
+          ended = true;
+        });
+      }
+      const current = lines;
+      return new Promise((resolve) => {
+        if (ended) return resolve(undefined);
+        const onClose = () => resolve(undefined);
+        current.once('close', onClose);
+        current.question(terminalSafeOutput(text), (answer) => {
+          current.off('close', onClose);
+          resolve(answer);
+        });
+      });
+    },
+    close() {
+      lines?.close();
+    },
+  };
 }
 
 function isTerminal(fd: number): boolean {

@@ -28,10 +28,7 @@ export async function commitMsg(file: string, io: Io): Promise<CommandResult> {
   const source = messageSource(messageFile(await asCommitted(text, repo.root, io.env)));
   const scan = await new ScanSession(setup, io.budget).scan(source, messages.phaseCommitMessage);
   if (scan.findings.length === 0) return result(EXIT.clean);
-  const notRecorded = recordLastRun(
-    repo.gitDir,
-    scan.findings.map((finding) => finding.fingerprint),
-  );
+  const notRecorded = recordLastRun(repo.gitDir, scan.findings);
   const report = reportOf('text', io, 'stderr').render({
     mode: 'commit-msg',
     findings: scan.findings,

@@ -45,7 +45,11 @@ export async function fix(targets: readonly string[], dryRun: boolean, io: Io): 
   const fingerprints = targets.filter((target) => FINGERPRINT.test(target));
   const paths = targets.filter((target) => !FINGERPRINT.test(target)).map((target) => repoPath(repo.root, io.cwd, target));
   if (targets.length === 0) {
-    fingerprints.push(...readLastRun(repo.gitDir).filter((fingerprint) => !isLegacyFingerprint(fingerprint)));
+    fingerprints.push(
+      ...readLastRun(repo.gitDir)
+        .map((finding) => finding.fingerprint)
+        .filter((fingerprint) => !isLegacyFingerprint(fingerprint)),
+    );
     if (fingerprints.length === 0) throw new UsageError(messages.fix.noTargets);
   }
   if (await isInIndex(repo.root, ENV)) throw new UsageError(messages.fix.envTracked);

@@ -46,7 +46,9 @@ export async function incident(options: IncidentOptions, io: Io): Promise<Comman
 function targetsOf(options: IncidentOptions, gitDir: string): FingerprintParts[] {
   const wanted = [...options.fingerprints];
   if (options.last) {
-    const recorded = readLastRun(gitDir).filter((fingerprint) => !isLegacyFingerprint(fingerprint));
+    const recorded = readLastRun(gitDir)
+      .map((finding) => finding.fingerprint)
+      .filter((fingerprint) => !isLegacyFingerprint(fingerprint));
     if (recorded.length === 0) throw new UsageError(messages.noLastRun);
     wanted.push(...recorded);
   }

@@ -12,6 +12,10 @@ export interface Io {
   writeProgress?(text: string): void;
   /** The hooks' overall time budget (absent: no limit). */
   budget?: TimeBudget;
+  /** Whether standard input is a terminal a person answers at (absent: no). */
+  stdinIsTTY?: boolean;
+  /** Writes `text` to the terminal and reads one line of answer (undefined once input ends). */
+  ask?(text: string): Promise<string | undefined>;
 }
 
 /** What a command produces; only the bin prints it and exits. */

@@ -23,10 +23,7 @@ export async function preCommit(io: Io): Promise<CommandResult> {
   const scan = await new ScanSession(setup, io.budget).scan(staged, messages.phaseStaged);
   const warnings = skippedWarnings(scan.skipped);
   if (scan.findings.length === 0) return result(EXIT.clean, '', warnings);
-  const notRecorded = recordLastRun(
-    repo.gitDir,
-    scan.findings.map((finding) => finding.fingerprint),
-  );
+  const notRecorded = recordLastRun(repo.gitDir, scan.findings);
   const report = reportOf('text', io, 'stderr').render({
     mode: 'pre-commit',
     findings: scan.findings,

@@ -8,6 +8,7 @@ import { CommitSource } from '../sources/commitSource';
 import { pushedTags } from '../sources/fromMessages';
 import { recordLastRun } from '../state/lastRun';
 import { guardPush } from './configGuard';
+import { pushFixOf } from './pushFix';
 import { result, type CommandResult, type Io } from './io';
 import { progressFor, withProgress } from './progress';
 import { layoutOf, reportOf, skippedWarnings } from './reporting';
@@ -58,12 +59,10 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   const verbose = remoteNotice + (options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '');
   const warnings = (guard.notice ?? '') + skippedWarnings(scan.skipped);
   if (scan.findings.length === 0) return result(EXIT.clean, '', verbose + warnings);
-  const notRecorded = recordLastRun(
-    repo.gitDir,
-    scan.findings.map((finding) => finding.fingerprint),
-  );
+  const notRecorded = recordLastRun(repo.gitDir, scan.findings);
   const tagCount = refs.filter((ref) => ref.kind !== 'delete' && ref.remoteRef.startsWith('refs/tags/')).length;
-  const push = { remote, tips: new Set(refs.map((ref) => ref.localSha)), commitCount: commits.length, tagCount };
+  const fix = await pushFixOf(repo, perRef, scan.findings, remote);
+  const push = { remote, tips: new Set(refs.map((ref) => ref.localSha)), commitCount: commits.length, tagCount, fix };
   const report = reportOf('text', io, 'stderr').render({
     mode: 'pre-push',
     findings: scan.findings,

@@ -58,13 +58,7 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
   // The text report is read by a person, and offers `leakgate ignore --last` for its false
   // positives: that needs the record (fingerprints only, under .git/leakgate). JSON and SARIF go to
   // machines (CI), which accept nothing: they leave .git as it was.
-  const notRecorded =
-    findings.length && repo && options.format === 'text'
-      ? recordLastRun(
-          repo.gitDir,
-          findings.map((finding) => finding.fingerprint),
-        )
-      : '';
+  const notRecorded = findings.length && repo && options.format === 'text' ? recordLastRun(repo.gitDir, findings) : '';
   const exitCode = findings.length ? EXIT.findings : EXIT.clean;
   const report = {
     mode: 'scan' as const,

@@ -1,4 +1,5 @@
 import type { RuleDefinition } from '../detect/compile';
+import { activeFingerprints, type IgnoreEntry } from './ignoreEntries';
 
 /** The validated user config with sizes in bytes (zod-free, so the hook's fast path does not load zod). */
 export interface UserConfig {
@@ -31,7 +32,7 @@ export function parseSize(value: number | string): number {
 }
 
 interface RawConfig {
-  allowlist?: Partial<UserConfig['allowlist']>;
+  allowlist?: Partial<Omit<UserConfig['allowlist'], 'fingerprints'>> & { fingerprints?: IgnoreEntry[] };
   rules?: { disable?: string[]; add?: UserRule[] };
   maxFileSize?: number | string;
   timeBudget?: number;
@@ -39,7 +40,7 @@ interface RawConfig {
 
 /**
  * Fills defaults into a config that has already passed validation (now or on an earlier run with
- * the very same text).
+ * the very same text). Judged against today, so a stamped config still lets ignores expire.
  */
 export function withDefaults(raw: unknown): UserConfig {
   const config = (raw ?? {}) as RawConfig;
@@ -48,7 +49,8 @@ export function withDefaults(raw: unknown): UserConfig {
       paths: config.allowlist?.paths ?? [],
       regexes: config.allowlist?.regexes ?? [],
       stopwords: config.allowlist?.stopwords ?? [],
-      fingerprints: config.allowlist?.fingerprints ?? [],
+      // An entry past its `until` day is left out here, so its finding blocks again.
+      fingerprints: activeFingerprints(config.allowlist?.fingerprints ?? []),
     },
     rules: { disable: config.rules?.disable ?? [], add: config.rules?.add ?? [] },
     maxFileSize: parseSize(config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),

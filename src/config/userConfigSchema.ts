@@ -4,6 +4,7 @@ import { linearRegexProblem } from '../detect/linearRegex';
 import { parseSize, SIZE_TEXT } from './userConfig';
 import { allowsEveryPath } from './pathGlobSafety';
 import { messages } from '../messages';
+import { isDay } from './ignoreEntries';
 
 const size = z.union([
   z.number().int().positive(),
@@ -37,6 +38,17 @@ const userRegex = z
     if (problem) ctx.addIssue({ code: 'custom', message: messages.linearRegex(problem) });
   });
 
+/** An allowlisted fingerprint as `leakgate ignore` records it: why, who, when, until when. */
+const recordedIgnore = z
+  .object({
+    fingerprint: z.string().min(1),
+    reason: z.string().optional(),
+    by: z.string().optional(),
+    at: z.string().optional(),
+    until: z.string().refine(isDay, { message: messages.expectedDay }).optional(),
+  })
+  .strict();
+
 /** `.leakgate.json`, or the `leakgate` key of package.json. Defaults are filled by withDefaults. */
 export const userConfigSchema = z
   .object({
@@ -46,7 +58,7 @@ export const userConfigSchema = z
         paths: z.array(pathGlob).superRefine(allowlistLeavesFiles).optional(),
         regexes: z.array(userRegex).optional(),
         stopwords: z.array(z.string().min(1)).optional(),
-        fingerprints: z.array(z.string().min(1)).optional(),
+        fingerprints: z.array(z.union([z.string().min(1), recordedIgnore])).optional(),
       })
       .strict()
       .optional(),

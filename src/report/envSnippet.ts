@@ -5,16 +5,53 @@ export interface LanguageStyle {
   language: string;
   read(envVar: string): string;
   note?: string;
+  /**
+   * The rewritten line made valid where the literal sat in a constant context (Go `const`,
+   * Kotlin `const val`): undefined when no one-line change is sure to compile. Absent: any line.
+   */
+  declaration?(rewritten: string): string | undefined;
 }
 
 const js: LanguageStyle = { language: 'JavaScript/TypeScript', read: (name) => `process.env.${name}` };
 const python: LanguageStyle = { language: 'Python', read: (name) => `os.environ["${name}"]`, note: 'import os' };
-const go: LanguageStyle = { language: 'Go', read: (name) => `os.Getenv("${name}")`, note: 'import "os"' };
-const java: LanguageStyle = { language: 'Java/Kotlin', read: (name) => `System.getenv("${name}")` };
+// Go: os.Getenv is no constant expression, so a `const` becomes a `var`; a bare `X = "…"` line
+// may sit inside a const ( … ) block, which one line cannot tell: only declarations and `:=`.
+const go: LanguageStyle = {
+  language: 'Go',
+  read: (name) => `os.Getenv("${name}")`,
+  note: 'import "os"',
+  declaration: (line) => {
+    if (/^const\s/.test(line)) return line.replace(/^const/, 'var');
+    return /^var\s/.test(line) || /:=/.test(line) ? line : undefined;
+  },
+};
+const java: LanguageStyle = { language: 'Java', read: (name) => `System.getenv("${name}")` };
+// Kotlin: a `const val` needs a compile-time constant; a plain `val` takes any expression.
+const kotlin: LanguageStyle = {
+  language: 'Kotlin',
+  read: (name) => `System.getenv("${name}")`,
+  declaration: (line) => line.replace(/(^|\s)const\s+val\s/, '$1val '),
+};
 const ruby: LanguageStyle = { language: 'Ruby', read: (name) => `ENV.fetch("${name}")` };
-const php: LanguageStyle = { language: 'PHP', read: (name) => `getenv('${name}')` };
-const csharp: LanguageStyle = { language: 'C#', read: (name) => `Environment.GetEnvironmentVariable("${name}")` };
-const rust: LanguageStyle = { language: 'Rust', read: (name) => `std::env::var("${name}")?` };
+// PHP: constants and property defaults take constant expressions only: rewrite plain assignments.
+const php: LanguageStyle = {
+  language: 'PHP',
+  read: (name) => `getenv('${name}')`,
+  declaration: (line) => (/^\$[A-Za-z_]\w*(\[[^\]]*\])*\s*=[^=]/.test(line) || /^define\s*\(/.test(line) ? line : undefined),
+};
+// C#: a `const` field or local takes no method call, and which replacement fits depends on where it sits.
+const csharp: LanguageStyle = {
+  language: 'C#',
+  read: (name) => `System.Environment.GetEnvironmentVariable("${name}")`,
+  declaration: (line) => (/(^|\s)const\s/.test(line) ? undefined : line),
+};
+// Rust: env::var returns a String at run time, so neither a `const`/`static` nor a `&str` slot
+// takes it; only an untyped `let` is sure to compile.
+const rust: LanguageStyle = {
+  language: 'Rust',
+  read: (name) => `std::env::var("${name}").expect("${name} is set")`,
+  declaration: (line) => (/^let\s+(mut\s+)?[A-Za-z_]\w*\s*=/.test(line) ? line : undefined),
+};
 const shell: LanguageStyle = { language: 'shell', read: (name) => `"$${name}"`, note: messages.envNoteShell };
 const dotenv: LanguageStyle = {
   language: '.env',
@@ -53,8 +90,8 @@ const BY_EXTENSION: Record<string, LanguageStyle> = {
   ipynb: python,
   go,
   java,
-  kt: java,
-  kts: java,
+  kt: kotlin,
+  kts: kotlin,
   scala: java,
   groovy: java,
   gradle: java,
@@ -108,5 +145,6 @@ export function rewriteLine(
     if (!(quote === '"' || quote === "'" || quote === '`') || line[end] !== quote) return undefined;
     line = line.slice(0, start - 1) + style.read(envVar) + line.slice(end + 1);
   }
-  return line.trim();
+  const rewritten = line.trim();
+  return style.declaration ? style.declaration(rewritten) : rewritten;
 }

@@ -5,6 +5,7 @@ import { renderJson } from './jsonReport';
 import { maskFindings } from './mask';
 import { everyFindingFixable } from '../fix/fixable';
 import { renderSarif, type SarifRuleInfo } from './sarif';
+import type { PushFix } from './pushSteps';
 import type { Style } from './style';
 import { summaryLine } from './summary';
 import { renderText, type ReportLayout, type TextReportInput } from './textReport';
@@ -22,7 +23,7 @@ export interface Report {
   /** pre-commit: whether HEAD exists, and whether git pointed the hook at a temporary index (commit -a / commit <path>). */
   staged?: { hasHead: boolean; fromWorkTree: boolean };
   /** pre-push: the remote, the commits at the tips of the pushed refs (amend vs rebase), and what the push sends. */
-  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount: number };
+  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount: number; fix?: PushFix };
   /** commit-msg: the message file git passed, where the message is kept for the next try. */
   commitMsg?: { file: string };
   /** The text report only: `--verbose` and `--max-findings` (LEAKGATE_VERBOSE, LEAKGATE_MAX_FINDINGS for hooks). */
@@ -39,11 +40,11 @@ export interface Reporter {
  * The human report. With findings: each one, how to fix it, and the ways out. Without: the
  * one-line all-clear for `scan`, nothing for a hook (hooks are silent when clean).
  */
-export function textReporter(style: Style): Reporter {
+export function textReporter(style: Style, leakgate = 'leakgate'): Reporter {
   return {
     render(report) {
       if (report.findings.length === 0) return report.mode === 'scan' ? `${messages.clean(scannedWhat(report.scanned))}\n` : '';
-      return renderText(textInput(report), style);
+      return renderText({ ...textInput(report), leakgate }, style);
     },
   };
 }
@@ -61,11 +62,11 @@ export function sarifReporter(rules: ReadonlyMap<string, SarifRuleInfo>, version
 /** The reporter for `--format`; the SARIF rule table is built only when SARIF is asked for. */
 export function reporterFor(
   format: 'text' | 'json' | 'sarif',
-  options: { style: Style; sarifRules: () => ReadonlyMap<string, SarifRuleInfo>; version: string },
+  options: { style: Style; sarifRules: () => ReadonlyMap<string, SarifRuleInfo>; version: string; leakgate?: string },
 ): Reporter {
   switch (format) {
     case 'text':
-      return textReporter(options.style);
+      return textReporter(options.style, options.leakgate);
     case 'json':
       return jsonReporter();
     case 'sarif':

@@ -1,6 +1,7 @@
 import { messages, shellQuote } from '../messages';
 import { isMessagePath } from '../detect/messageFragments';
 import { languageOf } from './envSnippet';
+import { purgeSteps, pushFixSteps, switchToCarrier, type PushFix } from './pushSteps';
 import type { Remediation } from '../detect/types';
 import type { MaskedFinding } from './mask';
 import type { Style } from './style';
@@ -18,12 +19,14 @@ export type ReportMode = 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
 export interface TextReportInput {
   mode: ReportMode;
   findings: readonly MaskedFinding[];
+  /** How the user runs leakgate here (`npx leakgate` for a local install), for the commands the report suggests. */
+  leakgate?: string;
   /** On a repository's first commit `git restore --staged` has no HEAD to restore from. */
   hasHead?: boolean;
   /** `git commit -a` / `git commit <path>`: git commits from the work tree through its own index. */
   fromWorkTree?: boolean;
   /** For a push: the remote, and the commits at the tips of the pushed refs (amend vs rebase). */
-  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount?: number };
+  push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount?: number; fix?: PushFix };
   /** For the commit-msg hook: the message file git passed (it keeps the message there). */
   messageFile?: string;
   /** How much to print: past the limit, one line per finding (the compact list). */
@@ -62,7 +65,7 @@ export function renderText(input: TextReportInput, style: Style): string {
   const detailed = input.layout?.verbose === true || findings.length <= Math.min(DETAIL_LIMIT, limit);
   out.push(...(detailed ? renderDetailed(groups, input, style) : renderCompact(groups, input, style, limit)));
   // `ignore --last` cannot accept a config widening (see the finding's own steps).
-  if (widened < findings.length) out.push(style.dim(messages.falsePositive));
+  if (widened < findings.length) out.push(style.dim(messages.falsePositive(input.leakgate ?? 'leakgate')));
   if (input.mode === 'pre-commit' || input.mode === 'commit-msg') out.push(style.dim(messages.emergencyCommit));
   if (input.mode === 'pre-push') out.push(style.dim(messages.emergencyPush));
   if (input.totals) out.push(style.bold(summaryLine(findings, input.totals.scanned, input.totals.skipped)));
@@ -160,6 +163,8 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
 
   const path = shellQuoteSafe(raw.file, shellQuote);
   const inMessage = isMessagePath(raw.file);
+  // Computed for the ref that sends the commit; absent for a tag-only push (the generic steps below).
+  const pushSteps = input.mode === 'pre-push' && !inMessage && input.push?.fix ? pushFixSteps(raw, input.push.fix) : undefined;
   if (input.mode === 'commit-msg') {
     const file = shellQuoteSafe(input.messageFile ?? '.git/COMMIT_EDITMSG', shellQuote);
     out.push(`  1. ${messages.messageKept(file)}`);
@@ -174,6 +179,8 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     out.push(`  1. ${messages.takeOutOfCommit}`);
     out.push(`       ${style.bold(messages.unstageCommand(path, input.hasHead !== false))}`);
     out.push(`     ${messages.takeOutAfter}`);
+  } else if (pushSteps) {
+    out.push(...pushSteps);
   } else if (input.mode === 'pre-push' && finding.commit) {
     const sha = finding.commit.sha.slice(0, 10);
     out.push(`  1. ${messages.rewriteHeading}`);
@@ -186,7 +193,8 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     out.push(`     ${messages.pushAgain}`);
   } else {
     out.push(`  1. ${messages.removeFromFile(finding.file, finding.line)}`);
-    out.push(`     ${messages.removeFromFileAfter}`);
+    out.push(`     ${messages.removeFromFileAfter(input.leakgate ?? 'leakgate')}`);
+    if (finding.commit) out.push(...purgeSteps(raw));
   }
 
   // A message is no code: there is nothing to read from the environment instead.
@@ -273,6 +281,7 @@ function messageFixSteps(finding: MaskedFinding, input: TextReportInput): string
     const last = input.push!.tips.has(finding.commit.sha);
     return [
       `  1. ${messages.rewriteHeading}`,
+      ...(input.push?.fix ? switchToCarrier(finding.commit.sha, input.push.fix) : []),
       `       ${last ? messages.rewordLast : messages.rewordOlder(sha)}`,
       `     ${messages.pushAgain}`,
     ];

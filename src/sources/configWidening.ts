@@ -1,4 +1,5 @@
 import { CONFIG_WIDENED_RULE } from '../detect/wideningRule';
+import { activeFingerprints, looseEntries } from '../config/ignoreEntries';
 import { leakgateKeyOf } from '../config/loadUserConfig';
 import { DEFAULT_MAX_FILE_SIZE, parseSize, SIZE_TEXT, type UserConfig, type UserRule } from '../config/userConfig';
 import { fingerprintOf } from '../detect/fingerprint';
@@ -78,7 +79,7 @@ export function looseView(texts: ConfigTexts, builtIns: ReadonlySet<string>): Co
     'allowlist.paths': strings(allowlist.paths),
     'allowlist.regexes': strings(allowlist.regexes),
     'allowlist.stopwords': strings(allowlist.stopwords),
-    'allowlist.fingerprints': strings(allowlist.fingerprints),
+    'allowlist.fingerprints': new Set(activeFingerprints(looseEntries(allowlist.fingerprints))),
     'rules.disable': strings(rules.disable),
   };
   const added = (Array.isArray(rules.add) ? rules.add : []).filter(

@@ -39,7 +39,7 @@ describe('concurrency and signals', () => {
       expect(otherRecord.fingerprints).toEqual([expect.stringMatching(/^two\.env:mailjet-secret-key:/)]);
       expect(readdirSync(join(repo.dir, '.git/leakgate')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 
-      expect(worktree.leakgate(['ignore', '--last']).status).toBe(0);
+      expect(worktree.leakgate(['ignore', '--last', '--all']).status).toBe(0);
       expect(worktree.leakgate(['pre-commit']).status).toBe(0);
       expect(repo.leakgate(['pre-commit']).status).toBe(1);
     } finally {

@@ -114,6 +114,8 @@ describe('install from the packed tarball into a repository with package.json (h
     const commit = repo.gitResult(['commit', '-m', 'mail']);
     expect(commit.status).not.toBe(0);
     expect(commit.stderr + commit.stdout).toContain('mailjet-api-key-pair');
+    // A local install is not on PATH: the suggested command goes through npx.
+    expect(commit.stderr).toContain('or run: npx leakgate ignore --last');
     expectNoSecret(commit.stdout + commit.stderr);
     expect(repo.state()).toEqual(before);
     repo.git('rm', '-q', '--cached', 'src/mail.js');
@@ -316,7 +318,7 @@ describe('install from the packed tarball into a repository without package.json
       expectCommitMsgHook(repo);
       const blocked = repo.gitResult(['commit', '--allow-empty', '-m', `Use ${messageToken}`]);
       expect(blocked.status).not.toBe(0);
-      leakgate(repo, 'ignore', '--last');
+      leakgate(repo, 'ignore', '--last', '--all');
       expect(repo.gitResult(['commit', '-q', '--allow-empty', '-m', `Use ${messageToken}`]).status).toBe(0);
     } finally {
       repo.cleanup();

@@ -144,10 +144,12 @@ describe('output safety (installed from the packed tarball)', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('old-format fingerprint');
 
-    const ignored = spawnSync(bin, ['ignore', '--last'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    const ignored = spawnSync(bin, ['ignore', '--last', '--all'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
     expect(ignored.stdout).toContain('Removed 1 old-format fingerprint');
-    const config = JSON.parse(readFileSync(join(repo.dir, '.leakgate.json'), 'utf8')) as { allowlist: { fingerprints: string[] } };
-    expect(config.allowlist.fingerprints).toEqual([expect.stringMatching(/^\.env:github-pat-classic:v2-[0-9a-f]{16}$/)]);
+    const config = JSON.parse(readFileSync(join(repo.dir, '.leakgate.json'), 'utf8')) as { allowlist: { fingerprints: unknown[] } };
+    expect(config.allowlist.fingerprints).toEqual([
+      expect.objectContaining({ fingerprint: expect.stringMatching(/^\.env:github-pat-classic:v2-[0-9a-f]{16}$/) }),
+    ]);
     const again = spawnSync(bin, ['scan'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
     expect(again.status).toBe(0);
     expect(again.stderr).toBe('');

@@ -50,7 +50,9 @@ describe('leakgate pre-push through a real git push to a local bare remote', () 
     expect(push.status).not.toBe(0);
     expect(push.stderr).toContain('leakgate blocked this push');
     expect(push.stderr).toContain('"add env (bypassed)"');
-    expect(push.stderr).toContain('git rebase -i');
+    // Added and removed inside the push: the commits that carry it are folded, not edited.
+    expect(push.stderr).toContain('added and removed again');
+    expect(push.stderr).toContain('git reset --soft ');
     expect(push.stderr).toContain('git push --no-verify');
     noSecretIn(push.stdout + push.stderr);
     expect(remoteHeads()).toBe(before);

@@ -162,7 +162,7 @@ describe('leakgate rules / explain / ignore', () => {
       repo.git('add', '.env');
       expect(repo.leakgate(['pre-commit']).status).toBe(1);
       expect(readFileSync(join(repo.dir, '.git/leakgate/last-run.json'), 'utf8')).not.toContain(secretKey);
-      const ignored = repo.leakgate(['ignore', '--last']);
+      const ignored = repo.leakgate(['ignore', '--last', '--all']);
       expect(ignored.status).toBe(0);
       expect(ignored.stdout).toContain('added 1 fingerprint');
       const config = JSON.parse(readFileSync(join(repo.dir, '.leakgate.json'), 'utf8'));

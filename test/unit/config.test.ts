@@ -147,9 +147,24 @@ describe('command line', () => {
       quiet: true,
     });
     expect(parseCommandLine(['scan', '--max-findings', '12', '--verbose']).invocation).toMatchObject({ maxFindings: 12, verbose: true });
-    expect(parseCommandLine(['ignore', '--last']).invocation).toEqual({ command: 'ignore', fingerprints: [], last: true });
-    expect(parseCommandLine([]).invocation).toEqual({ command: 'help', bare: true });
     expect(parseCommandLine(['--help']).invocation).toEqual({ command: 'help' });
+    expect(parseCommandLine(['ignore', '--last']).invocation).toEqual({
+      command: 'ignore',
+      fingerprints: [],
+      last: true,
+      all: false,
+      list: false,
+    });
+    expect(parseCommandLine(['ignore', '--last', '--all', '--reason', 'test keys', '--until', '2027-01-31']).invocation).toEqual({
+      command: 'ignore',
+      fingerprints: [],
+      last: true,
+      all: true,
+      list: false,
+      reason: 'test keys',
+      until: '2027-01-31',
+    });
+    expect(parseCommandLine([]).invocation).toEqual({ command: 'help', bare: true });
     expect(parseCommandLine(['scan', '--debug']).debug).toBe(true);
   });
 

@@ -37,7 +37,7 @@ describe('environment snippets', () => {
     ['App.java', 'System.getenv("KEY")'],
     ['config/app.rb', 'ENV.fetch("KEY")'],
     ['index.php', "getenv('KEY')"],
-    ['Program.cs', 'Environment.GetEnvironmentVariable("KEY")'],
+    ['Program.cs', 'System.Environment.GetEnvironmentVariable("KEY")'],
     ['deploy.sh', '"$KEY"'],
     ['.env.production', 'KEY='],
     ['.github/workflows/ci.yml', '${{ secrets.KEY }}'],

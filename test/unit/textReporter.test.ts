@@ -94,7 +94,7 @@ describe('text reporter, pre-push', () => {
         'app/mail.py:2:31  Mailjet API key and secret key (the full credential) [mailjet-api-key-pair]',
         `  commit ${older} "add mail" by Bo <bo@example.invalid>`,
         `       It is in an older commit: git rebase -i ${older}^  (mark ${older} as "edit"), delete it from app/mail.py, git add -- app/mail.py && git commit --amend --no-edit && git rebase --continue`,
-        '     Or redo all unpushed work as one commit: git reset --soft origin/<branch>, remove the secret, commit again.',
+        '     Or redo all unpushed work as one commit: git reset --soft <the last commit origin has>, remove the secret, commit again.',
         `  tag v1.0 (${TAG.object.slice(0, 10)}) "release 1.0" by Cy <cy@example.invalid>`,
         `       git tag -d v1.0  then  git tag -a v1.0 ${tip} -m "<message without the secret>"`,
         'Emergency only: git push --no-verify skips every check (CI still scans).',
