@@ -1,5 +1,5 @@
 import { loadRules } from '../config/loadRules';
-import { packageVersion } from '../packageInfo';
+import { packageHomepage, packageVersion } from '../packageInfo';
 import { reporterFor, type Reporter, type SarifRuleInfo } from '../report/reporter';
 import { createStyle, wantsColor } from '../report/style';
 import { wideningRuleInfo } from '../sources/configWidening';
@@ -13,7 +13,7 @@ export type ReportFormat = 'text' | 'json' | 'sarif';
 export function reportOf(format: ReportFormat, io: Io, stream: 'stdout' | 'stderr' | 'file'): Reporter {
   const isTTY = stream === 'stdout' ? io.stdoutIsTTY : stream === 'stderr' && io.stderrIsTTY;
   const style = createStyle(wantsColor({ isTTY }, io.env));
-  return reporterFor(format, { style, sarifRules, version: packageVersion() });
+  return reporterFor(format, { style, sarifRules, version: packageVersion(), informationUri: packageHomepage() });
 }
 
 /** What SARIF says of each rule: the catalogue's, the config-widening rule, and each pair as its first half. */
