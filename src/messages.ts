@@ -11,6 +11,8 @@ export const messages = {
   prePushNoRefs:
     'git passed no refs on standard input, so leakgate cannot tell what this push sends (a hook wrapper that does not forward its input?).',
   prePushNoRefsHint: 'The hooks leakgate installs skip pushes that send nothing; run pre-push only from a pre-push hook.',
+  frameworkPushUnresolved: (localRef: string) =>
+    `the pre-commit framework names ${localRef} as the pushed ref, but it names no commit here, so leakgate cannot tell what this push sends.`,
   pushDeletion: (remoteRef: string) => `leakgate: ${remoteRef}: deletion, nothing to scan`,
   pushRefScanned: (localRef: string, remoteRef: string, kind: string, commits: number, bytes: number) =>
     `leakgate: ${localRef} → ${remoteRef} (${kind}): ${plural(commits, 'commit')}, ${formatBytes(bytes)} of added text scanned`,
