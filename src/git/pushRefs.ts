@@ -47,9 +47,7 @@ export function parsePushLines(input: string): PushRef[] {
  * the remote lacks, and no FROM_REF/TO_REF when the push sends a root commit. Undefined outside a
  * framework pre-push (PRE_COMMIT_REMOTE_NAME is set there only).
  */
-export function frameworkPushOf(
-  env: NodeJS.ProcessEnv,
-):
+export function frameworkPushOf(env: NodeJS.ProcessEnv):
   | {
       remote: string;
       url: string | undefined;
