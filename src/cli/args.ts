@@ -6,7 +6,7 @@ import { messages } from '../messages';
 export type Invocation =
   | { command: 'help'; topic?: string }
   | { command: 'version' }
-  | { command: 'install' }
+  | { command: 'install'; force: boolean }
   | { command: 'uninstall' }
   | { command: 'pre-commit' }
   | { command: 'commit-msg'; file: string }
@@ -69,7 +69,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 
 function parseCommand(command: string, args: string[]): Invocation {
   switch (command) {
-    case 'install':
+    case 'install': {
+      const { values } = strict(command, args, { force: { type: 'boolean' } }, false);
+      return { command, force: Boolean(values.force) };
+    }
     case 'uninstall':
     case 'pre-commit':
     case 'rules':

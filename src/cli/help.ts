@@ -5,6 +5,7 @@ Usage: leakgate <command> [options]
 
 Commands:
   install                 install the pre-commit, pre-push and commit-msg hooks (husky if package.json, else git hooks)
+      --force             install them even where lefthook, simple-git-hooks or the pre-commit framework runs the hooks
   uninstall               remove exactly what install added
   pre-commit              scan what is staged (run by the hook)
   commit-msg <file>       scan a commit message file (run by the commit-msg hook)
@@ -54,7 +55,8 @@ Adds fingerprints (path:rule:hash, as printed in a report; never the secret) to 
 --last takes every finding of the last blocked run of this worktree.
 `,
   explain: 'Usage: leakgate explain <rule-id>\nPrints what the rule finds and how to revoke and rotate that credential.\n',
-  install: 'Usage: leakgate install\nInstalls the pre-commit, pre-push and commit-msg hooks. Idempotent; chains existing hooks.\n',
+  install:
+    'Usage: leakgate install [--force]\nInstalls the pre-commit, pre-push and commit-msg hooks. Idempotent; chains existing hooks.\nWhere lefthook, simple-git-hooks or the pre-commit framework runs the hooks, writes nothing and prints what to add to their config; --force installs anyway.\n',
   uninstall: 'Usage: leakgate uninstall\nRemoves exactly what install added.\n',
   'pre-commit': 'Usage: leakgate pre-commit\nScans the staged changes (index against HEAD). Run by the pre-commit hook.\n',
   rules: 'Usage: leakgate rules\nLists the rules by family.\n',
