@@ -78,8 +78,13 @@ function readIfFile(file: string): string | undefined {
   }
 }
 
-/** How the hooks of a manager call leakgate: the project's own, found by npx without downloading anything. */
-const RUN = 'npx --no-install leakgate';
+/**
+ * How a manager's hooks call leakgate: the project's own devDependency where there is a
+ * package.json (npx would cost a second start of npm on every commit), else the one on PATH.
+ */
+function runCommand(root: string): string {
+  return existsSync(join(root, 'package.json')) ? 'node_modules/.bin/leakgate' : 'leakgate';
+}
 
 const NAMES: Record<HookManager, string> = {
   lefthook: 'lefthook',
@@ -88,14 +93,15 @@ const NAMES: Record<HookManager, string> = {
 };
 
 /** What `leakgate install` says instead of writing hooks where a manager owns them. */
-export function hookManagerAdvice(found: DetectedManager, version: string): string {
+export function hookManagerAdvice(root: string, found: DetectedManager, version: string): string {
+  const run = runCommand(root);
   const name = NAMES[found.manager];
   if (found.runsLeakgate) return messages.hookManagerRunsLeakgate(name, found.config);
   const snippet =
     found.manager === 'lefthook'
-      ? messages.lefthookSnippet(RUN)
+      ? messages.lefthookSnippet(run)
       : found.manager === 'simple-git-hooks'
-        ? messages.simpleGitHooksSnippet(RUN)
+        ? messages.simpleGitHooksSnippet(run)
         : messages.preCommitFrameworkSnippet(version);
   return messages.hookManagerFound(name, found.config, snippet);
 }

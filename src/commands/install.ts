@@ -40,7 +40,7 @@ export async function install(io: Io, options: { force?: boolean } = {}): Promis
   // lefthook, simple-git-hooks and the pre-commit framework rewrite .git/hooks (or ignore ours):
   // leakgate says what to add to their config instead. Installed before (--force): kept up to date.
   const manager = options.force || record ? undefined : detectHookManager(repo.root);
-  if (manager) return result(EXIT.clean, `${hookManagerAdvice(manager, packageVersion())}\n`);
+  if (manager) return result(EXIT.clean, `${hookManagerAdvice(repo.root, manager, packageVersion())}\n`);
   const hooksPath = await repo.configValue('core.hooksPath');
   const hasManifest = existsSync(join(repo.root, 'package.json'));
   const huskyOwnsHooks = hooksPath === undefined || hooksPath.replace(/\/$/, '') === HUSKY_HOOKS_PATH || record?.mode === 'husky';

@@ -18,20 +18,23 @@ const CASES: { file: string; text: string; manager: string; expected: string[] }
     file: 'lefthook.yml',
     text: 'pre-commit:\n  commands:\n    lint:\n      run: npx eslint {staged_files}\n',
     manager: 'lefthook',
-    expected: ['run: npx --no-install leakgate pre-commit', 'run: npx --no-install leakgate pre-push {1} {2}', 'use_stdin: true'],
+    expected: ['run: leakgate pre-commit', 'run: leakgate pre-push {1} {2}', 'use_stdin: true'],
   },
   { file: '.lefthook.yml', text: 'pre-push:\n  commands: {}\n', manager: 'lefthook', expected: ['commit-msg {1}'] },
   {
     file: '.simple-git-hooks.json',
     text: '{ "pre-commit": "npx lint-staged" }\n',
     manager: 'simple-git-hooks',
-    expected: ['"pre-commit": "npx --no-install leakgate pre-commit"', '"commit-msg": "npx --no-install leakgate commit-msg \\"$1\\""'],
+    expected: ['"pre-commit": "leakgate pre-commit"', '"commit-msg": "leakgate commit-msg \\"$1\\""'],
   },
   {
     file: 'package.json',
     text: `${JSON.stringify({ name: 'app', private: true, 'simple-git-hooks': { 'pre-commit': 'npx lint-staged' } }, null, 2)}\n`,
     manager: 'simple-git-hooks',
-    expected: ['add this to package.json (the "simple-git-hooks" key)', 'npx simple-git-hooks'],
+    expected: [
+      'add this to package.json (the "simple-git-hooks" key)',
+      '"pre-push": "node_modules/.bin/leakgate pre-push \\"$1\\" \\"$2\\""',
+    ],
   },
   {
     file: '.pre-commit-config.yaml',
@@ -69,7 +72,7 @@ describe('leakgate install where another hooks manager runs the hooks', () => {
   it('a config that already runs leakgate: nothing to install, nothing written', () => {
     const repo = TempRepo.withInitialCommit();
     try {
-      repo.write('lefthook.yml', 'pre-commit:\n  commands:\n    leakgate:\n      run: npx --no-install leakgate pre-commit\n');
+      repo.write('lefthook.yml', 'pre-commit:\n  commands:\n    leakgate:\n      run: node_modules/.bin/leakgate pre-commit\n');
       const before = listFiles(repo.dir);
       const run = install(repo);
       expect(run.status).toBe(0);

@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fakeGithubToken } from '../helpers/fakeSecrets';
+import { installedLeakgate } from '../helpers/installedHook';
 import { cleanEnv, TempRepo, tempDir } from '../helpers/repo';
 
 // The pre-commit framework (https://pre-commit.com) running leakgate from .pre-commit-hooks.yaml,
@@ -141,4 +142,60 @@ describe('the pre-commit framework runs leakgate from .pre-commit-hooks.yaml', (
     expect(output).not.toContain(token);
     expect(remote.git('rev-parse', 'main').trim()).toBe(remoteBefore);
   });
+});
+
+describe('the pre-commit framework with the `repo: local` hooks leakgate install prints', () => {
+  it(
+    'those lines, leakgate pinned through additional_dependencies (here: the packed tarball), refuse a key',
+    () => {
+      const project = TempRepo.withInitialCommit();
+      const cache = tempDir('leakgate-pre-commit-home-');
+      const env = cleanEnv({
+        PRE_COMMIT_HOME: cache,
+        npm_config_prefer_offline: 'true',
+        npm_config_audit: 'false',
+        npm_config_fund: 'false',
+      });
+      try {
+        project.write('.pre-commit-config.yaml', 'repos: []\n');
+        const advice = spawnSync(installedLeakgate(), ['install'], { cwd: project.dir, env, encoding: 'utf8' });
+        expect(advice.status).toBe(0);
+        const lines = advice.stdout.split('\n');
+        const config = lines
+          .slice(
+            lines.indexOf('repos:'),
+            lines.findIndex((line) => line.startsWith('then run:')),
+          )
+          .join('\n');
+        const pinned = `"leakgate@${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}"`;
+        expect(config).toContain(pinned);
+        project.write('.pre-commit-config.yaml', config.split(pinned).join(JSON.stringify(process.env.LEAKGATE_TARBALL!)));
+        const installed = spawnSync(
+          'pre-commit',
+          ['install', '--hook-type', 'pre-commit', '--hook-type', 'commit-msg', '--install-hooks'],
+          {
+            cwd: project.dir,
+            env,
+            encoding: 'utf8',
+            timeout: SETUP_TIMEOUT,
+          },
+        );
+        expect(installed.stdout + installed.stderr).toContain('pre-commit installed at .git/hooks/commit-msg');
+        expect(installed.status).toBe(0);
+        project.write('settings.py', `GITHUB_TOKEN = "${token}"\n`);
+        project.git('add', '-A');
+        const head = project.head();
+        const commit = spawnSync('git', ['commit', '-m', 'Add settings'], { cwd: project.dir, env, encoding: 'utf8' });
+        expect(commit.status).not.toBe(0);
+        expect(commit.stdout + commit.stderr).toMatch(/leakgate pre-commit\.+Failed/);
+        expect(commit.stdout + commit.stderr).toContain('[github-pat-classic]');
+        expect(commit.stdout + commit.stderr).not.toContain(token);
+        expect(project.head()).toBe(head);
+      } finally {
+        project.cleanup();
+        rmSync(cache, { recursive: true, force: true });
+      }
+    },
+    SETUP_TIMEOUT,
+  );
 });
