@@ -47,7 +47,7 @@ the checked-out tree (for pull requests: the base branch).
 Exit codes: 0 clean, 1 secrets found, 2 error.
 `,
   'pre-push':
-    "Usage: leakgate pre-push <remote> <url> [--verbose]\nReads git's pre-push lines on standard input and scans every commit the push sends that the remote lacks, and the messages of those commits and of pushed annotated tags.\nWhat the remote has is asked of it (git ls-remote of <url>, never a prompt, at most 5 s); if it cannot be asked, the tracking refs stand in and a line on stderr says so.\nScanned with the config the remote side already has; a pushed commit that widens it is a finding\n(accept one deliberately: LEAKGATE_ACCEPT_CONFIG=<sha> git push).\n",
+    "Usage: leakgate pre-push <remote> <url> [--verbose]\nReads git's pre-push lines on standard input and scans every commit the push sends that the remote lacks, and the messages of those commits and of pushed annotated tags.\nWhat the remote has is asked of it (git ls-remote of <url>, never a prompt, at most 5 s); if it cannot be asked, the tracking refs stand in and a line on stderr says so.\nScanned with the config the remote side already has; a pushed commit that widens it is a finding\n(accept one deliberately: LEAKGATE_ACCEPT_CONFIG=<sha> git push).\nRun by the pre-commit framework without arguments, it takes the remote and the ref from its PRE_COMMIT_* variables.\n",
   baseline:
     'Usage: leakgate baseline [FILE]\nRecords the fingerprints of every finding today (tracked files and history). Default: .leakgate-baseline.json, read automatically.\n',
   ignore: `Usage: leakgate ignore <fingerprint…> | --last
