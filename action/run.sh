@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # leakgate's GitHub Action (action.yml runs this; a test runs it with the variables a runner sets).
 #   run.sh scan     installs leakgate at the action's own version, works out the commits the event
-#                   brought (a push's range, a pull request's commits), scans them, writes the
+#                   brought (a push's range, a pull request's or merge queue group's commits), scans them, writes the
 #                   report and the step's outputs. Exit 2 when leakgate could not judge; findings
 #                   alone do not fail this step, so the SARIF can be uploaded first.
 #   run.sh verdict  fails the job on findings when fail-on-findings is true.
@@ -75,13 +75,18 @@ work_out_range() {
   local default_branch
   default_branch=$(event_field repository.default_branch)
   case ${GITHUB_EVENT_NAME:-} in
-    pull_request | pull_request_target)
+    pull_request | pull_request_target | merge_group)
       local base head
-      base=$(event_field pull_request.base.sha)
-      head=$(event_field pull_request.head.sha)
+      if [ "$GITHUB_EVENT_NAME" = merge_group ]; then
+        base=$(event_field merge_group.base_sha)
+        head=$(event_field merge_group.head_sha)
+      else
+        base=$(event_field pull_request.base.sha)
+        head=$(event_field pull_request.head.sha)
+      fi
       if [ -z "$base" ] || [ -z "$head" ]; then fail "the ${GITHUB_EVENT_NAME} event names no base and head commit"; fi
-      ensure_commit "$base" || fail "the pull request's base $base is not in this checkout (actions/checkout with fetch-depth: 0)"
-      ensure_commit "$head" || fail "the pull request's head $head is not in this checkout (actions/checkout with fetch-depth: 0)"
+      ensure_commit "$base" || fail "the base commit $base is not in this checkout (actions/checkout with fetch-depth: 0)"
+      ensure_commit "$head" || fail "the head commit $head is not in this checkout (actions/checkout with fetch-depth: 0)"
       range=("$base..$head")
       trusted=$base
       ;;
@@ -120,7 +125,7 @@ work_out_range() {
 
 scan() {
   git rev-parse --is-inside-work-tree >/dev/null 2>&1 || fail "no git checkout here: run actions/checkout first"
-  if [ "$(git rev-parse --is-shallow-repository)" = true ] && [ -z "${INPUT_RANGE:-}" ]; then
+  if [ "$(git rev-parse --is-shallow-repository)" = true ]; then
     # A range needs its commits and their parents: a shallow checkout has one commit.
     git fetch --quiet --no-tags --unshallow origin || fail "this checkout is shallow and could not be deepened: use actions/checkout with fetch-depth: 0"
   fi

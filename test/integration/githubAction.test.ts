@@ -218,6 +218,19 @@ describe('the GitHub Action (action.yml and action/run.sh) on a temporary reposi
     }
   });
 
+  it('a merge queue group: base_sha..head_sha', () => {
+    const payload = { merge_group: { base_sha: base, head_sha: leaky, base_ref: 'refs/heads/main' }, repository };
+    const run = runAction(
+      checkout.dir,
+      { name: 'merge_group', ref: 'refs/heads/gh-readonly-queue/main/pr-7', sha: leaky, payload },
+      { format: 'json', 'fail-on-findings': 'false' },
+    );
+    expect(run.steps[0]!.status).toBe(0);
+    expect(run.outputs).toMatchObject({ 'exit-code': '1', findings: '1' });
+    expect(run.summary).toContain(`${base}..${leaky}`);
+    rmSync(join(checkout.dir, 'leakgate.json'));
+  });
+
   it('a clean push passes; a branch deletion scans nothing', () => {
     const clean = runAction(checkout.dir, pushOf('refs/heads/main', base, base), {});
     expect(clean.steps.map((step) => step.status)).toEqual([0, 0]);
