@@ -44,6 +44,12 @@ describe('the packed package', () => {
     expect(manifest.scripts.dependencies).toMatch(/npm run build && husky/);
   });
 
+  it('npm pack runs no script: the pre-commit framework takes what it prints as the tarball name', () => {
+    // npm pack runs prepack, prepare and postpack, and their banners go to the same stdout.
+    expect(['prepack', 'prepare', 'postpack'].filter((name) => name in manifest.scripts)).toEqual([]);
+    expect(manifest.scripts.prepublishOnly).toBe('npm run build');
+  });
+
   it('installs into a fresh project without a warning, without running any script of its own, and runs', () => {
     const project = tempDir('leakgate-consumer-');
     try {
