@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, tempDir } from '../helpers/repo';
 
@@ -8,6 +8,12 @@ const tarball = process.env.LEAKGATE_TARBALL!;
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
 /** The scripts npm runs, or lists as install scripts, when a package is installed as a dependency. */
+/** Every file under `dir`, as `dist/…` paths. */
+function builtFiles(dir: string, prefix = 'dist'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? builtFiles(join(dir, entry.name), `${prefix}/${entry.name}`) : [`${prefix}/${entry.name}`],
+  );
+}
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare'];
 
 describe('the packed package', () => {
@@ -22,17 +28,16 @@ describe('the packed package', () => {
       'LICENSE',
       'CHANGELOG.md',
       'rules.json',
-      'dist/leakgate.js',
-      'dist/cli.js',
-      'dist/catalogue.json',
-      'dist/remediation.json',
-      'dist/words.txt',
       'hooks/run.sh',
       'hooks/git-hook.sh',
       'hooks/husky-block.sh',
     ]) {
       expect(files).toContain(needed);
     }
+    // Everything the build made (the bundle, its data files, the modules), build tooling aside.
+    const built = builtFiles(join(root, 'dist')).filter((path) => !path.startsWith('dist/build/') && !path.startsWith('dist/.cache/'));
+    expect(built).toContain('dist/leakgate.js');
+    expect(files.filter((path) => path.startsWith('dist/')).sort()).toEqual(built.sort());
     expect(files.filter((path) => path.startsWith('dist/build/'))).toEqual([]);
     expect(files.filter((path) => /^(src|test|bench|\.ci|\.husky)\//.test(path))).toEqual([]);
     expect(files.filter((path) => /(^|\/)(tsconfig\.json|biome\.jsonc|action\.yml|\.pre-commit-hooks\.yaml)$/.test(path))).toEqual([]);
