@@ -7,10 +7,9 @@
 //
 //   node bench/randomKeys.mjs [--keys N]   (N keys per alphabet and length, default 100)
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { BENCH_EXIT, numberOption, printTable, rejectUnknownOptions, runAsEntry } from './lib/common.mjs';
+import { shippedDetector } from './lib/shippedDetector.mjs';
 
-const require = createRequire(import.meta.url);
 const USAGE = 'usage: node bench/randomKeys.mjs [--keys N]';
 
 /** @type {Record<string, string>} */
@@ -30,18 +29,6 @@ const SLOTS = [
   { path: 'src/Main.java', line: 'private static final String SECRET = "%";' },
   { path: '.env', line: 'PAYMENT_API_TOKEN=%' },
 ];
-
-/** The detector the hooks build, from the build's own modules. */
-function shippedDetector() {
-  const { loadRules } = require('../dist/config/loadRules.js');
-  const { activePairs, compileAllowPolicy, compileCatalogue } = require('../dist/detect/compile.js');
-  const { Detector } = require('../dist/detect/detector.js');
-  const { isEnglishWord } = require('../dist/config/wordList.js');
-  const catalogue = loadRules();
-  const rules = compileCatalogue(catalogue.rules, [], []);
-  const allow = compileAllowPolicy({ paths: [], regexes: [], stopwords: [], fingerprints: [] });
-  return new Detector(rules, activePairs(catalogue.pairs, rules), allow, undefined, isEnglishWord);
-}
 
 /**
  * @param {string} alphabet

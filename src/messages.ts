@@ -33,9 +33,11 @@ export const messages = {
   phaseListingPush: 'listing the commits this push sends',
 
   // The command line (cli/args.ts, cli/main.ts).
-  unknownCommand: (command: string, commands: readonly string[]) =>
-    `unknown command "${command}". Commands: ${commands.join(', ')} (leakgate --help).`,
-  badOption: (command: string, problem: string) => `${command}: ${problem} (leakgate ${command} --help).`,
+  unknownCommand: (command: string, commands: readonly string[], suggestion?: string) =>
+    `unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Commands: ${commands.join(', ')} (leakgate --help).`,
+  badOption: (command: string, problem: string, suggestion?: string) =>
+    `${command}: ${problem}${suggestion ? `; did you mean ${suggestion}?` : ''} (leakgate ${command} --help).`,
+  bareCommand: 'leakgate needs a command (see the list above).',
   prePushArguments: 'pre-push takes the remote and the URL git passes to the hook.',
   formatChoice: (format: string) => `--format must be text, json or sarif, not "${format}".`,
   stagedTakesNoPaths: '--staged scans the index; it takes no paths.',
@@ -56,7 +58,8 @@ export const messages = {
   baselinePassIt: (file: string) => `Pass it to scans with --baseline ${file}.`,
   baselineReadByAll: 'Hooks and scans read it automatically.',
   explainNeedsId: 'explain needs a rule id, e.g. `leakgate explain mailjet-api-key` (`leakgate rules` lists them).',
-  noSuchRule: (quoted: string) => `no rule ${quoted} (\`leakgate rules\` lists them).`,
+  noSuchRule: (quoted: string, suggestion?: string) =>
+    `no rule ${quoted}${suggestion ? `; did you mean ${suggestion}?` : ''} (\`leakgate rules\` lists them).`,
   rulesSummary: (rules: number, pairs: number) => `${rules} rules, ${pairs} pairs. \`leakgate explain <id>\` prints one rule's guide.`,
   explainPair: (halves: readonly string[]) => `Reported once when both halves are in one file: ${halves.join(' + ')}.`,
   explainWhy: (why: string) => `Why it matters: ${why}`,
@@ -91,7 +94,8 @@ export const messages = {
   expectedReadableBaseline: (code: string) => `expected a readable baseline file (${code})`,
   expectedUniqueRuleId: (id: string) => `expected a unique id ("${id}" is used twice)`,
   expectedPairHalf: (id: string) => `expected the id of a rule ("${id}" is none)`,
-  expectedRuleToDisable: (quoted: string) => `expected the id of a rule (${quoted} is none; \`leakgate rules\` lists them)`,
+  expectedRuleToDisable: (quoted: string, suggestion?: string) =>
+    `expected the id of a rule (${quoted} is none${suggestion ? `; did you mean ${suggestion}?` : ''}; \`leakgate rules\` lists them)`,
   // What zod reports as expected; validate.ts puts "expected " before each.
   sizeText: 'a size such as 1048576, "512KB" or "10MB"',
   sizeAtLeastOneByte: 'a size of at least 1 byte, such as "512KB" or "10MB"',
@@ -146,6 +150,13 @@ export const messages = {
       readConfigKey: (key: string) => `read ${key}`,
       unsetConfigKey: (key: string) => `unset ${key}`,
       runGit: 'run git',
+      readIndexEntry: 'read the index entry of a file',
+      readUnstaged: 'compare a file with its staged copy',
+      writeBlob: 'store the rewritten file',
+      updateIndex: 'stage the rewritten file',
+      stageFiles: 'stage .gitignore and .env.example',
+      checkIgnored: 'check whether .env is ignored',
+      readFileAtCommit: 'read a file at a commit',
     },
     missing: (what: string) => `git was not found on PATH, so leakgate could not ${what}.`,
     notStarted: (what: string, code: string) => `git could not be started (${code}), so leakgate could not ${what}.`,
@@ -215,6 +226,103 @@ export const messages = {
   falsePositive: 'Not a secret? Add `leakgate:allow` in a comment on that line, or run: leakgate ignore --last',
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
 
+  // leakgate import (commands/import.ts, config/import/): what it wrote, and what it could not translate and why.
+  importing: {
+    line: (line: number) => `line ${line}`,
+    toml: {
+      headerClose: (close: string) => `expected ${close} to close the header`,
+      definedTwice: (key: string) => `expected ${key} to be defined once`,
+      notATable: (key: string) => `expected ${key} to be a table`,
+      equals: 'expected = after the key',
+      key: 'expected a key',
+      value: 'expected a value (a string, number, boolean, array or inline table)',
+      arraySeparator: 'expected , or ] in the array',
+      inlineSeparator: 'expected , or } in the inline table',
+      unterminated: 'expected the string to end on its line',
+      unterminatedMultiline: 'expected the multi-line string to end',
+      unicodeEscape: 'expected a unicode escape of 4 or 8 hex digits naming a character',
+      escape: (sequence: string) => `expected a valid escape, not \\${sequence} (for a regex, use a literal string: '...' or '''...''')`,
+      endOfLine: 'expected the end of the line after a value or header',
+    },
+    expectedString: 'expected a string',
+    expectedNumber: 'expected a number',
+    expectedStrings: 'expected an array of strings',
+    expectedTable: 'expected a table',
+    expectedArrayOfTables: 'expected an array of tables ([[…]])',
+    expectedJson: 'expected valid JSON (a syntax error is on or before this line)',
+    expectedArray: 'expected an array',
+    expectedGitleaksFingerprint: 'expected a gitleaks fingerprint: <commit>:<path>:<rule>:<line> or <path>:<rule>:<line>',
+    expectedDetectSecretsResults: 'expected an object of file paths to their results (a detect-secrets baseline)',
+    expectedDetectSecretsResult: 'expected a result with hashed_secret (40 hex digits) and line_number (from 1)',
+    ruleNamed: (id: string) => `rule ${id}`,
+    rulePath: (id: string) => `rule ${id} path`,
+    ruleKeywords: (id: string) => `rule ${id} keywords`,
+    ruleAllowlist: (id: string, key: string) => `rule ${id} allowlist ${key}`,
+    patternNamed: (id: string, name: string) => `${id} pattern ${name}`,
+    optionOf: (id: string, key: string) => `${id} option ${key}`,
+    allowIn: (id: string, allow: string) => `${id} allows ${allow}`,
+    allowlistRegex: (regex: string) => `allowlist regex ${regex}`,
+    allowlistPath: (glob: string) => `allowlist path ${glob}`,
+    allowlistEntry: (key: string, masked: string) => `allowlist ${key} ${masked}`,
+    allowIsCredential:
+      'it is a credential itself, and a config never holds one in clear: allow its finding by fingerprint instead (leakgate ignore <fingerprint>, or leakgate ignore --last after a blocked run)',
+    ignoredFinding: (rule: string, path: string, line: number) => `ignored ${rule} at ${path}:${line}`,
+    heuristicFilters: (filters: readonly string[]) => `filters_used ${filters.join(', ')}`,
+    plugins: (plugins: readonly string[]) => `plugins_used ${plugins.join(', ')}`,
+    importedProvider: (tool: string) => `custom (imported from ${tool})`,
+    allSources: 'imported allowlist',
+    gitleaksExtends: (target: string) => `extends ${target}: import that config too (leakgate's own catalogue is always on)`,
+    noSuchLeakgateRule: "no leakgate rule has this id (leakgate's catalogue has ids of its own: see leakgate rules); nothing disabled",
+    ruleWithoutRegexOrPath: 'a rule needs a regex or a path',
+    noSuchSecretGroup: (group: number) => `the regex has no capture group ${group} (secretGroup)`,
+    pathRegexNoGlob: (regex: string) =>
+      `the path regex ${regex} has no exact glob equivalent (leakgate matches paths with globs); a narrower glob would scan more, a wider one would allow what was scanned, so none is written`,
+    rulePathDropped: (regex: string) =>
+      `the path regex ${regex} has no exact glob equivalent: the rule runs on every file (it may find more than it did)`,
+    nonAsciiKeywords: "a keyword is not ASCII (leakgate's keyword prefilter is ASCII): the rule runs on all text instead",
+    ruleLevelAllowlist:
+      "leakgate's allowlists apply to every rule, so a rule's own allowlist would allow more than it did: leakgate reports these findings; allow each with leakgate ignore <fingerprint>",
+    andCondition:
+      'condition = "AND" allows only what meets every criterion; leakgate allowlists each criterion alone, which would allow more: not written',
+    targetRules: (rules: readonly string[]) =>
+      `an allowlist for some rules only (${rules.join(', ')}): leakgate's allowlists apply to every rule, so it is not written`,
+    regexTarget: (target: string) => `regexTarget = "${target}": leakgate's allowlist regexes are tested against the secret only`,
+    commitAllowlist: (count: number) =>
+      `leakgate does not allowlist commits (${plural(count, 'commit')}): record their findings with leakgate baseline, or allow each with leakgate ignore <fingerprint>`,
+    auditedAsSecret: 'an audit marked it as a real secret (is_secret: true): not baselined; revoke and rotate it, then remove it',
+    lineExclusion: "leakgate's allowlist regexes are tested against the secret, not the line: mark such lines with leakgate:allow",
+    pragmaAllowlist:
+      'lines marked "pragma: allowlist secret" are not recognised: leakgate\'s inline marker is leakgate:allow (its findings can also go in the baseline)',
+    ownHeuristics: "detect-secrets' own false-positive heuristics: leakgate applies its own checks (placeholders, entropy, stopwords)",
+    ownCatalogue: "detect-secrets' detectors and their limits: leakgate's built-in catalogue finds these credentials with rules of its own",
+    noMatchingProvider: "no leakgate rules find the same credentials (leakgate's catalogue is its own): nothing disabled",
+    regexFlags: 'expected a regex as "/pattern/flags" with flags g or i only',
+    noSuchOption: 'leakgate has no such option',
+    messageIds: "secretlint's message ids do not exist in leakgate: allow findings by fingerprint (leakgate ignore) instead",
+    nothingAtLine: 'leakgate finds nothing at that line now (the file changed, or leakgate does not report it): nothing to baseline',
+    hashDiffers:
+      'leakgate finds a secret at that line, but its SHA-1 is not hashed_secret (the value changed since the baseline was made, or leakgate reads a different extent of it): not baselined',
+    notAtCommit: (commit: string) => `the file is not in commit ${commit} here (fetch it, or the history was rewritten): not baselined`,
+    cannotReadPlace: (code: string) => `cannot read the file (${code}): not baselined`,
+    nothingToImport: (names: readonly string[]) =>
+      `nothing to import: none of ${names.join(', ')} is at the repository root; name the files to import.`,
+    unknownSourceFile: (file: string) =>
+      `${file} is not a config leakgate can import (a gitleaks .toml or .gitleaksignore, a detect-secrets baseline, a secretlint .secretlintrc.json).`,
+    ruleIdTaken: (id: string) => `the config already has a different rule ${id}; rerun with --force to replace it with the imported one.`,
+    sourceFile: (file: string, tool: string) => `${file} (${tool})`,
+    importedFrom: (sources: readonly string[]) => `leakgate import: ${sources.join(', ')}`,
+    importSummary: (rules: number, disabled: number, paths: number, regexes: number, stopwords: number) =>
+      `${plural(rules, 'rule')} added, ${plural(disabled, 'rule')} disabled, allowlist: ${plural(paths, 'path')}, ${plural(regexes, 'regex', 'regexes')}, ${plural(stopwords, 'stopword')}`,
+    configWritten: (file: string, summary: string) => `wrote ${file}: ${summary}`,
+    configUnchanged: 'the config already holds everything imported: unchanged',
+    baselineWritten: (file: string, added: number, total: number) =>
+      `wrote ${file}: ${plural(added, 'fingerprint')} added (${total} in all)`,
+    baselineUnchanged: (file: string) => `${file} already holds every imported fingerprint: unchanged`,
+    notTranslatedHeading: (count: number) => `not translated (${count}):`,
+    wideningNote:
+      'Once committed, what the import allows (allowlist entries, disabled rules, baseline fingerprints) is a config widening that pushes and history scans report until accepted: LEAKGATE_ACCEPT_CONFIG=<that commit> git push (and --accept-config-change <that commit> in CI).',
+  },
+
   // Report layer (src/report): the parts of text, JSON and SARIF reports around the sentences above.
   howToFixHeading: 'How to fix',
   fingerprintLine: (fingerprint: string) => `fingerprint: ${fingerprint}`,
@@ -242,6 +350,61 @@ export const messages = {
   findingWithoutSpan: (fingerprint: string) =>
     `internal error: finding ${fingerprint} has no location or no remediation (please report this as a leakgate bug).`,
   pushReportWithoutPush: 'internal error: a pre-push report needs the push it is about (please report this as a leakgate bug).',
+
+  // The layout of a text report (report/textReport.ts, compactReport.ts, summary.ts): groups, the compact list, the summary.
+  groupHeading: (provider: string, description: string, ruleId: string, count: number) =>
+    `── ${provider}: ${description} [${ruleId}], ${plural(count, 'finding')}`,
+  compactGroupHeading: (provider: string, description: string, ruleId: string, count: number, shown: number) =>
+    `${provider}: ${description} [${ruleId}], ${plural(count, 'finding')}${shown < count ? ` (${shown} listed)` : ''}`,
+  compactCommit: (sha: string) => `commit ${sha}`,
+  compactTag: (name: string) => `tag ${name}`,
+  compactMore: (count: number) => `… and ${count} more`,
+  compactFixHeading: 'How to fix:',
+  compactFix: {
+    'pre-commit': (unstage: string | undefined) =>
+      unstage
+        ? `take each file out of this commit (${unstage}), delete the secret, read it from the environment instead, and stage it again.`
+        : 'delete the secret from each file (this commit takes them from the work tree), read it from the environment instead, and commit again.',
+    'pre-push':
+      'rewrite the listed commits out of your unpushed history (each finding names its commit; --verbose prints the exact commands), then push again.',
+    scan: 'delete each secret from its file and read it from the environment instead; if the file is tracked, the secret is in history: revoke it first.',
+    'commit-msg': 'delete the secrets from the commit message, then commit again.',
+  },
+  compactRevoke: (provider: string, ruleIds: readonly string[]) =>
+    `If ${provider} secrets were ever pushed or shared, revoke and rotate them: leakgate explain ${ruleIds[0]}${ruleIds.length > 1 ? ` (rules: ${ruleIds.join(', ')})` : ''}`,
+  compactShown: (shown: number, total: number, hook: 'pre-commit' | 'pre-push' | 'commit-msg' | undefined) =>
+    `Listed ${shown} of ${plural(total, 'finding')}, one line each. Every finding: --max-findings 0; each with its fix steps: --verbose${
+      hook === 'pre-push'
+        ? ' (for the hook: LEAKGATE_MAX_FINDINGS=0 git push, LEAKGATE_VERBOSE=1 git push).'
+        : hook
+          ? ' (for the hook: LEAKGATE_MAX_FINDINGS=0 git commit …, LEAKGATE_VERBOSE=1 git commit …).'
+          : '.'
+    }`,
+  providerCount: (provider: string, count: number) => `${provider} ${count}`,
+  progressLine: (done: number, total: number | undefined, unit: 'commit' | 'file', mbPerSecond: number, secondsLeft: number | undefined) =>
+    `leakgate: ${total !== undefined ? `${done}/${plural(total, unit)}` : plural(done, unit)}, ${mbPerSecond.toFixed(1)} MB/s${
+      secondsLeft !== undefined
+        ? `, about ${secondsLeft < 60 ? `${Math.ceil(secondsLeft)} s` : `${Math.ceil(secondsLeft / 60)} min`} left`
+        : ''
+    }`,
+  summaryLine: (s: {
+    secrets: number;
+    widenings: number;
+    byProvider: readonly string[];
+    files: number;
+    commits: number;
+    scanned: { files: number; bytes: number; commits?: number };
+    skipped: number;
+  }) =>
+    `Summary: ${plural(s.secrets, 'secret')}${s.byProvider.length ? ` (${s.byProvider.join(', ')})` : ''}${
+      s.widenings ? `, ${plural(s.widenings, 'config widening')}` : ''
+    } in ${plural(s.files, 'file')}${s.commits ? ` and ${plural(s.commits, 'commit')}` : ''}; scanned ${
+      s.scanned.commits !== undefined ? `${plural(s.scanned.commits, 'commit')}, ` : ''
+    }${plural(s.scanned.files, 'file')}, ${formatBytes(s.scanned.bytes)}; ${s.skipped ? `${plural(s.skipped, 'file')} not scanned (see the warnings)` : 'nothing skipped'}.`,
+  maxFindingsChoice: (value: string) =>
+    `--max-findings takes a whole number (0 lists every finding), not ${JSON.stringify(value.slice(0, 40))}.`,
+  maxFindingsEnvChoice: (value: string) =>
+    `LEAKGATE_MAX_FINDINGS takes a whole number (0 lists every finding), not ${JSON.stringify(value.slice(0, 40))}.`,
 
   notScanned: (file: string, reason: SkipReason) => `warning: ${file} was not scanned (${messages.skipReason(reason)}).`,
   skipReason: (reason: SkipReason): string => `unreadable (${reason.code})`,
@@ -401,10 +564,80 @@ export const messages = {
   configDocs: 'https://www.npmjs.com/package/leakgate#configuration',
   notACommitId: (name: string, value: string) =>
     `${name}: ${JSON.stringify(value.slice(0, 40))} is not a commit id (7 to 40 hex digits, as printed in the report).`,
+
+  // leakgate fix (commands/fix.ts, fix/).
+  fix: {
+    noTargets:
+      'there is no blocked run to fix (leakgate fix reads the last blocked commit); name the files or fingerprints to fix: leakgate fix <path|fingerprint…>.',
+    notAFile: (path: string) => `${path}: not a file in this repository (leakgate fix takes files and fingerprints).`,
+    envTracked:
+      '.env is tracked by git, so it cannot hold secrets. Untrack it first (git rm --cached .env), then run leakgate fix again. Nothing was changed.',
+    unstagedSameLines: (path: string, lines: string) =>
+      `${path} has unstaged changes on line ${lines}, where the secret is. Stage or stash them (git add -p / git stash --keep-index), then run leakgate fix again. Nothing was changed.`,
+    nothingFound: 'leakgate fix: nothing to fix (the findings named are no longer in the staged or working files).',
+    heading: (findings: number, files: number, dryRun: boolean) =>
+      dryRun
+        ? `leakgate fix --dry-run: would rewrite ${plural(findings, 'finding')} in ${plural(files, 'file')}. Nothing was changed.`
+        : `leakgate fix: rewrote ${plural(findings, 'finding')} in ${plural(files, 'file')}.`,
+    noneFixable: 'leakgate fix: nothing it can rewrite; each finding below is left alone.',
+    envWritten: (names: string, created: boolean, dryRun: boolean) =>
+      `.env: ${dryRun ? 'would set' : 'set'} ${names}${created ? ` (${dryRun ? 'would create' : 'created'} the file, readable only by you)` : ''}; it is ignored by git and holds the only copy of each value.`,
+    gitignoreAdded: (dryRun: boolean) => `.gitignore: ${dryRun ? 'would add' : 'added'} .env (staged).`,
+    exampleAdded: (names: string, staged: boolean, dryRun: boolean) =>
+      `.env.example: ${dryRun ? 'would list' : 'listed'} ${names} without values${staged ? ' (staged)' : ' (not staged: git ignores it)'}.`,
+    staged: (paths: string) => `Staged: ${paths}. Commit again: git commit`,
+    notStaged: (paths: string) => `Rewritten in the working tree only (its staged copy holds no secret; not staged): ${paths}.`,
+    backup: (dir: string) =>
+      `The original files are kept in ${dir} (readable only by you, never committed). They hold the secret: delete them once the key is rotated.`,
+    leftAloneHeading: 'Left alone (fix these by hand, see the report of the blocked commit):',
+    leftAlone: (where: string, rule: string, reason: string) => `  ${where} [${rule}]: ${reason}`,
+    leftAloneFile: (path: string, reason: string) => `  ${path}: ${reason}`,
+    languageNote: (path: string, note: string) => `${path}: ${note}`,
+    reason: {
+      unknownLanguage: (path: string) => `leakgate does not know how ${path} reads an environment variable`,
+      minified: 'minified code (a line too long to rewrite safely)',
+      notAsWritten: 'the value is not written as it is on that line (encoded, escaped or split)',
+      multiLine: 'the value spans several lines',
+      notUtf8: 'the file is not UTF-8 text',
+      badVariable: (name: string) => `${JSON.stringify(name)} is not a valid environment variable name`,
+      insideString: 'the value is part of a longer string or URL',
+      inComment: 'the value is in a comment: delete it by hand',
+      openString: 'the value is in a string that runs over several lines',
+      notLiteral: 'the value is not a string literal leakgate can follow',
+      prefixed: 'the value is in a prefixed or raw string literal',
+      escapes: 'the value holds quotes or backslashes',
+      needsConstant: 'the value must be a constant there (a const, a property default, an annotation or a default argument)',
+      goConstBlock: 'the value is in a Go const block: move it to a var first',
+      flowCollection: 'the value is in a YAML flow collection ([…] or {…})',
+      dollarInValue: 'the value holds a $, which docker compose would read as a variable',
+      unknownYaml: (path: string) =>
+        `${path} is YAML for a tool leakgate cannot tell reads environment variables (it rewrites docker compose files and Spring application*.yml)`,
+      ciYaml: `a CI workflow reads secrets from the CI settings, not .env: store it there (e.g. gh secret set NAME) and use \${{ secrets.NAME }}`,
+      notDotenvLine: 'the line is not KEY=value',
+      partialValue: "the value is only part of the line's value",
+      unquotable: 'the value holds both kinds of quote and cannot be written to .env',
+      envConflict: (name: string) => `.env already sets ${name} to another value`,
+      nameTaken: (name: string) => `another secret in this run also reads ${name}`,
+      overlaps: 'it overlaps another rewrite on the same line',
+      stillThere: 'the value appears elsewhere in the file too',
+      noLocation: 'the finding has no line in the file (found by the file name)',
+    },
+    note: {
+      compose: `docker compose substitutes \${NAME} from the environment or its project's .env (for a compose file below the repository root: docker compose --env-file .env)`,
+      spring: `Spring Boot resolves \${NAME} from the environment; load .env into it (e.g. set -a; . ./.env; set +a)`,
+      terraform: 'Terraform reads TF_VAR_<name> from the environment: load .env first (set -a; . ./.env; set +a)',
+      shell: 'load .env before running it (set -a; . ./.env; set +a)',
+      dotenv: 'the value moved to .env; this file keeps the name only',
+      code: 'load .env into the environment at start-up (dotenv, python-dotenv, godotenv…, or set -a; . ./.env; set +a)',
+    },
+    offerStep: 'Let leakgate rewrite it to read the environment, move the value to .env (git-ignored) and restage:',
+    offerCommand: 'leakgate fix',
+    offerDryRun: '(leakgate fix --dry-run shows the change first) or take it out of this commit:',
+  },
 };
 
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 /** 10485760 → "10 MiB". */

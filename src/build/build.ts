@@ -1,6 +1,13 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_RULES_PATH, DETECTION_CATALOGUE_PATH, detectionCatalogueOf, REMEDIATION_PATH, validateRules } from '../config/loadRules';
+import {
+  BUILTIN_RULES_PATH,
+  DETECTION_CATALOGUE_PATH,
+  detectionCatalogueOf,
+  REMEDIATION_PATH,
+  remediationLines,
+  validateRules,
+} from '../config/loadRules';
 import { PACKAGE_ROOT } from '../packageInfo';
 import { WORD_LIST_PATH } from '../config/wordList';
 import { EXIT } from '../errors';
@@ -16,7 +23,7 @@ async function main(): Promise<void> {
   const text = readFileSync(BUILTIN_RULES_PATH, 'utf8');
   const catalogue = validateRules(text, 'rules.json');
   const split = detectionCatalogueOf(catalogue, text);
-  writeFileSync(REMEDIATION_PATH, JSON.stringify(split.remediation));
+  writeFileSync(REMEDIATION_PATH, remediationLines(split.remediation));
   writeFileSync(DETECTION_CATALOGUE_PATH, JSON.stringify(split.catalogue));
   copyFileSync(join(PACKAGE_ROOT, 'src', 'config', 'words.txt'), WORD_LIST_PATH);
   // esbuild is a devDependency: the packed package ships the bundle, never builds.
@@ -45,9 +52,33 @@ async function main(): Promise<void> {
     entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'launch.ts')],
     outfile: join(PACKAGE_ROOT, 'dist', 'leakgate.js'),
   });
+  await buildLibrary(esbuild, options);
   process.stdout.write(
     `build: rules.json validated (${catalogue.rules.length} rules, ${catalogue.pairs.length} pairs), dist/leakgate.js bundled\n`,
   );
+}
+
+/**
+ * The library (package.json `exports`): one CommonJS bundle for `require`, an ES module beside it
+ * for `import` that re-exports the bundle's names (listed from the bundle itself, so the two never
+ * disagree), and declarations for both that point at the ones tsc wrote for src/api.
+ */
+async function buildLibrary(esbuild: typeof import('esbuild'), options: import('esbuild').BuildOptions): Promise<void> {
+  const dist = join(PACKAGE_ROOT, 'dist');
+  const bundle = join(dist, 'index.js');
+  await esbuild.build({ ...options, entryPoints: [join(PACKAGE_ROOT, 'src', 'api', 'index.ts')], outfile: bundle });
+  delete require.cache[bundle];
+  const names = Object.keys(require(bundle) as object).sort();
+  const wrapper = [
+    "import library from './index.js';",
+    '',
+    ...names.map((name) => `export const ${name} = library.${name};`),
+    'export default library;',
+    '',
+  ].join('\n');
+  writeFileSync(join(dist, 'index.mjs'), wrapper);
+  writeFileSync(join(dist, 'index.d.ts'), "export * from './api/index';\n");
+  writeFileSync(join(dist, 'index.d.mts'), "export * from './api/index.js';\n");
 }
 
 main().catch((error: unknown) => {

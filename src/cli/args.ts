@@ -1,17 +1,18 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
 import { messages } from '../messages';
+import { closest } from '../report/didYouMean';
 
 /** A parsed command line. */
 export type Invocation =
-  | { command: 'help'; topic?: string }
+  | { command: 'help'; topic?: string; bare?: boolean }
   | { command: 'version' }
   | { command: 'install'; force: boolean }
   | { command: 'uninstall' }
   | { command: 'pre-commit' }
   | { command: 'commit-msg'; file: string }
   | { command: 'doctor' }
-  | { command: 'pre-push'; remote?: string; url?: string; verbose: boolean }
+  | { command: 'pre-push'; remote?: string; url?: string; verbose: boolean; maxFindings?: number; quiet: boolean }
   | {
       command: 'scan';
       paths: string[];
@@ -22,11 +23,16 @@ export type Invocation =
       baseline?: string;
       configFrom?: string;
       acceptConfigChange?: string[];
+      verbose: boolean;
+      maxFindings?: number;
+      quiet: boolean;
     }
   | { command: 'baseline'; file?: string }
   | { command: 'ignore'; fingerprints: string[]; last: boolean }
+  | { command: 'fix'; targets: string[]; dryRun: boolean }
   | { command: 'rules' }
-  | { command: 'explain'; id?: string };
+  | { command: 'explain'; id?: string }
+  | { command: 'import'; files: string[]; force: boolean };
 
 export interface ParsedCommandLine {
   invocation: Invocation;
@@ -40,12 +46,14 @@ const COMMANDS = [
   'pre-push',
   'scan',
   'ignore',
+  'fix',
   'baseline',
   'rules',
   'explain',
   'help',
   'commit-msg',
   'doctor',
+  'import',
 ];
 
 /** argv (without node and the script) → what to do. Unknown commands and options are UsageErrors. */
@@ -53,15 +61,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const debug = argv.includes('--debug');
   const args = argv.filter((arg) => arg !== '--debug');
   const [first, ...rest] = args;
-  if (first === undefined || first === '--help' || first === '-h') return { invocation: { command: 'help' }, debug };
+  // A bare `leakgate` is a mistake (a script that lost its command): the help, and exit 2.
+  if (first === undefined) return { invocation: { command: 'help', bare: true }, debug };
+  if (first === '--help' || first === '-h') return { invocation: { command: 'help' }, debug };
   if (first === '--version' || first === '-v') return { invocation: { command: 'version' }, debug };
   if (!COMMANDS.includes(first)) {
-    throw new UsageError(
-      messages.unknownCommand(
-        first,
-        COMMANDS.filter((c) => c !== 'help'),
-      ),
-    );
+    const commands = COMMANDS.filter((c) => c !== 'help');
+    throw new UsageError(messages.unknownCommand(first, commands, closest(first, commands)));
   }
   if (rest.includes('--help') || rest.includes('-h')) return { invocation: { command: 'help', topic: first }, debug };
   return { invocation: parseCommand(first, rest), debug };
@@ -80,14 +86,22 @@ function parseCommand(command: string, args: string[]): Invocation {
       strict(command, args, {}, false);
       return { command } as Invocation;
     case 'pre-push': {
-      const { values, positionals } = strict(command, args, { verbose: { type: 'boolean' } }, true);
+      const { values, positionals } = strict(
+        command,
+        args,
+        { verbose: { type: 'boolean' }, 'max-findings': { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
+        true,
+      );
       if (positionals.length > 2) throw new UsageError(messages.prePushArguments);
       const [remote, url] = positionals;
+      const maxFindings = maxFindingsOf(values['max-findings']);
       return {
         command,
         ...(remote !== undefined ? { remote } : {}),
         ...(url !== undefined ? { url } : {}),
         verbose: Boolean(values.verbose),
+        quiet: Boolean(values.quiet),
+        ...(maxFindings !== undefined ? { maxFindings } : {}),
       };
     }
     case 'scan': {
@@ -102,6 +116,9 @@ function parseCommand(command: string, args: string[]): Invocation {
           baseline: { type: 'string' },
           'config-from': { type: 'string' },
           'accept-config-change': { type: 'string', multiple: true },
+          verbose: { type: 'boolean' },
+          'max-findings': { type: 'string' },
+          quiet: { type: 'boolean', short: 'q' },
         },
         true,
       );
@@ -114,6 +131,9 @@ function parseCommand(command: string, args: string[]): Invocation {
         format,
         staged: Boolean(values.staged),
         history: Boolean(values.history),
+        verbose: Boolean(values.verbose),
+        quiet: Boolean(values.quiet),
+        ...maxFindingsField(values['max-findings']),
         ...(values.output !== undefined ? { output: values.output as string } : {}),
         ...(values.baseline !== undefined ? { baseline: values.baseline as string } : {}),
         ...(values['config-from'] !== undefined ? { configFrom: values['config-from'] as string } : {}),
@@ -129,6 +149,14 @@ function parseCommand(command: string, args: string[]): Invocation {
       const { values, positionals } = strict(command, args, { last: { type: 'boolean' } }, true);
       return { command, fingerprints: positionals, last: Boolean(values.last) };
     }
+    case 'fix': {
+      const { values, positionals } = strict(command, args, { 'dry-run': { type: 'boolean' } }, true);
+      return { command, targets: positionals, dryRun: Boolean(values['dry-run']) };
+    }
+    case 'import': {
+      const { values, positionals } = strict(command, args, { force: { type: 'boolean' } }, true);
+      return { command, files: positionals, force: Boolean(values.force) };
+    }
     case 'commit-msg': {
       const { positionals } = strict(command, args, {}, true);
       if (positionals.length !== 1) throw new UsageError(messages.commitMsgArguments);
@@ -142,6 +170,18 @@ function parseCommand(command: string, args: string[]): Invocation {
     default:
       return { command: 'help', ...(args[0] !== undefined ? { topic: args[0] } : {}) };
   }
+}
+
+/** `--max-findings N`: a whole number, 0 for no limit. */
+function maxFindingsOf(value: string | string[] | boolean | undefined): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(messages.maxFindingsChoice(value));
+  return Number(value);
+}
+
+function maxFindingsField(value: string | string[] | boolean | undefined): { maxFindings?: number } {
+  const maxFindings = maxFindingsOf(value);
+  return maxFindings !== undefined ? { maxFindings } : {};
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
@@ -159,6 +199,9 @@ function strict(
     };
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '');
-    throw new UsageError(messages.badOption(command, message.replace(/^Unknown option/, 'unknown option')));
+    const unknown = /^Unknown option '(--?[^']*)'/.exec(message)?.[1];
+    const known = Object.keys(options ?? {}).map((name) => `--${name}`);
+    const suggestion = unknown?.startsWith('--') ? closest(unknown, [...known, '--help', '--debug']) : undefined;
+    throw new UsageError(messages.badOption(command, message.replace(/^Unknown option/, 'unknown option'), suggestion));
   }
 }

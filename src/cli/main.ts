@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 import { packageVersion } from '../packageInfo';
 import type { CommandResult, Io } from '../commands/io';
 import { ignore } from '../commands/ignore';
+import { fix } from '../commands/fix';
 import { install, uninstall } from '../commands/install';
 import { preCommit } from '../commands/preCommit';
 import { prePush } from '../commands/prePush';
@@ -11,6 +12,7 @@ import { explainRule, listRules } from '../commands/rulesInfo';
 import { scan } from '../commands/scan';
 import { commitMsg } from '../commands/commitMsg';
 import { doctor } from '../commands/doctor';
+import { importConfigs } from '../commands/import';
 import { EXIT, LeakgateError } from '../errors';
 import { messages } from '../messages';
 import { parseCommandLine, type Invocation } from './args';
@@ -44,6 +46,8 @@ export async function run(argv: readonly string[], io: Io): Promise<CommandResul
 async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> {
   switch (invocation.command) {
     case 'help':
+      if (invocation.bare)
+        return { exitCode: EXIT.error, stdout: '', stderr: `${helpFor(undefined)}\n${messages.errorPrefix} ${messages.bareCommand}\n` };
       return { exitCode: EXIT.clean, stdout: helpFor(invocation.topic), stderr: '' };
     case 'version':
       return { exitCode: EXIT.clean, stdout: `${packageVersion()}\n`, stderr: '' };
@@ -61,6 +65,8 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
       return uninstall(io);
     case 'ignore':
       return ignore(invocation.fingerprints, invocation.last, io);
+    case 'fix':
+      return fix(invocation.targets, invocation.dryRun, io);
     case 'rules':
       return listRules();
     case 'explain':
@@ -69,6 +75,8 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
       return commitMsg(invocation.file, io);
     case 'doctor':
       return doctor(io);
+    case 'import':
+      return importConfigs(invocation, io);
   }
 }
 
@@ -108,12 +116,15 @@ export function cliMain(): void {
       return isTerminal(2);
     },
     readStdin,
+    // Leakgate's own text (counts and rates), drawn in place while a long scan runs.
+    writeProgress: (text) => writeAll(2, text),
   };
   const command = process.argv[2] ?? '';
+  let budgetTimer: NodeJS.Timeout | undefined;
   if (HOOK_COMMANDS.has(command)) {
     io.budget = new TimeBudget(DEFAULT_TIME_BUDGET);
     // The scan checks the budget itself; this covers the time spent waiting on git.
-    setInterval(() => {
+    budgetTimer = setInterval(() => {
       if (!io.budget!.expired()) return;
       process.stderr.write(
         `${messages.errorPrefix} ${terminalSafeOutput(io.budget!.message())}\n${command === 'pre-push' ? messages.bypassPush : messages.bypassCommit}\n`,
@@ -126,6 +137,9 @@ export function cliMain(): void {
   // leakgate writes is written whole and renamed into place, so stopping anywhere leaves nothing
   // half-done.
   void run(process.argv.slice(2), io).then(({ exitCode, stdout, stderr }) => {
+    // The verdict is in: a budget that runs out while the process winds down (a git child still
+    // being reaped) must not print a second verdict.
+    clearInterval(budgetTimer);
     // Every text names files, commits or config values; none may drive the terminal.
     writeAll(1, terminalSafeOutput(stdout));
     writeAll(2, terminalSafeOutput(takeNotices() + stderr));
@@ -134,6 +148,13 @@ export function cliMain(): void {
 }
 
 function isTerminal(fd: number): boolean {
+  // A terminal is a character device: a pipe or a file (how git, CI and the bench run hooks) is
+  // told apart without loading node:tty, which brings node:net with it (bench/NOTES.md).
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 

@@ -286,6 +286,13 @@ export async function uninstall(io: Io): Promise<CommandResult> {
     if (existsSync(huskyDir) && isEmptyDir(huskyDir)) rmSync(huskyDir, { recursive: true });
   }
   writeInstallRecord(commonDir, undefined);
+  // What leakgate remembers of this clone (the install record, the runner of hooks kept in the
+  // work tree, the last blocked run of each worktree) goes with it.
+  for (const dir of new Set([join(commonDir, 'leakgate'), join(repo.gitDir, 'leakgate')])) {
+    if (!existsSync(dir)) continue;
+    rmSync(dir, { recursive: true, force: true });
+    changes.push(messages.removed(`${displayPath(repo.root, dir)}/`));
+  }
   const summary = changes.length ? changes.map((change) => `  ${change}`).join('\n') : `  ${messages.uninstallNothing}`;
   return result(EXIT.clean, `${messages.uninstallHeading}\n${summary}\n`);
 }

@@ -8,6 +8,8 @@ export interface Io {
   stderrIsTTY: boolean;
   /** Reads all of standard input (pre-push gets its refs there). */
   readStdin(): Promise<string>;
+  /** Writes straight to stderr as the work goes (a progress line); absent: nothing is shown. */
+  writeProgress?(text: string): void;
   /** The hooks' overall time budget (absent: no limit). */
   budget?: TimeBudget;
 }

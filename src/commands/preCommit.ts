@@ -6,7 +6,7 @@ import { ScanSession } from '../session/scanSession';
 import { StagedSource } from '../sources/stagedSource';
 import { recordLastRun } from '../state/lastRun';
 import { result, type CommandResult, type Io } from './io';
-import { reportOf, skippedWarnings } from './reporting';
+import { layoutOf, reportOf, skippedWarnings } from './reporting';
 
 /** `leakgate pre-commit`: scans exactly what is staged; silent when clean. */
 export async function preCommit(io: Io): Promise<CommandResult> {
@@ -32,6 +32,7 @@ export async function preCommit(io: Io): Promise<CommandResult> {
     findings: scan.findings,
     skipped: scan.skipped,
     scanned: scan.scanned,
+    layout: layoutOf({}, io.env),
     ...(scan.facts.staged ? { staged: scan.facts.staged } : {}),
   });
   return result(EXIT.findings, '', warnings + report + notRecorded);

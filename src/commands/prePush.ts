@@ -9,12 +9,20 @@ import { pushedTags } from '../sources/fromMessages';
 import { recordLastRun } from '../state/lastRun';
 import { guardPush } from './configGuard';
 import { result, type CommandResult, type Io } from './io';
-import { reportOf, skippedWarnings } from './reporting';
+import { progressFor, withProgress } from './progress';
+import { layoutOf, reportOf, skippedWarnings } from './reporting';
+
+/** From this many commits a push shows progress (on a terminal). */
+const PROGRESS_MIN_COMMITS = 20;
 
 export interface PrePushOptions {
   remote?: string;
   url?: string;
   verbose: boolean;
+  /** Findings listed before the report turns compact-and-cut (0: all); LEAKGATE_MAX_FINDINGS. */
+  maxFindings?: number;
+  /** No progress line. */
+  quiet?: boolean;
 }
 
 /**
@@ -42,7 +50,13 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
   const guard = await guardPush(repo, perRef, io);
   // Messages (of commits and annotated tags) are published too: read beside the changes.
   const source = new CommitSource(repo, commits, { tags: async () => pushedTags(commits, refs) }, guard.findings);
-  const scan = await new ScanSession(guard.setup, io.budget).scan(source, messages.phaseCommits(commits.length));
+  // A push of a few commits is judged in a blink: no need to ask whether stderr is a terminal.
+  const progress =
+    commits.length >= PROGRESS_MIN_COMMITS
+      ? progressFor(io, { ...(options.quiet ? { quiet: true } : {}), commits: commits.length })
+      : undefined;
+  const session = new ScanSession(guard.setup, io.budget, progress);
+  const scan = await withProgress(progress, () => session.scan(source, messages.phaseCommits(commits.length)));
 
   const verbose = remoteNotice + (options.verbose ? verboseSummary(perRef, scan.bytesByCommit) : '');
   const warnings = (guard.notice ?? '') + skippedWarnings(scan.skipped);
@@ -59,6 +73,7 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     skipped: scan.skipped,
     scanned: scan.scanned,
     push,
+    layout: layoutOf(options, io.env),
   });
   return result(EXIT.findings, '', verbose + warnings + report + notRecorded);
 }

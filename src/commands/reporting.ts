@@ -1,11 +1,13 @@
 import { loadRules } from '../config/loadRules';
 import { packageHomepage, packageVersion } from '../packageInfo';
-import { reporterFor, type Reporter, type SarifRuleInfo } from '../report/reporter';
+import { UsageError } from '../errors';
+import { messages } from '../messages';
+import { reporterFor, type ReportLayout, type Reporter, type SarifRuleInfo } from '../report/reporter';
 import { createStyle, wantsColor } from '../report/style';
 import { wideningRuleInfo } from '../sources/configWidening';
 import type { Io } from './io';
 
-export { skippedWarnings } from '../report/reporter';
+export { skippedWarnings, summaryOf } from '../report/reporter';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
 
@@ -28,4 +30,20 @@ export function sarifRules(): Map<string, SarifRuleInfo> {
     if (first) infos.set(pair.id, { ...first, id: pair.id, description: pair.description });
   }
   return infos;
+}
+
+/**
+ * How much a text report prints: `--verbose` and `--max-findings N` on the command line, else
+ * LEAKGATE_VERBOSE=1 and LEAKGATE_MAX_FINDINGS=N in the environment (the way to reach a hook,
+ * which git starts without options: `LEAKGATE_VERBOSE=1 git push`).
+ */
+export function layoutOf(options: { verbose?: boolean; maxFindings?: number }, env: NodeJS.ProcessEnv): ReportLayout {
+  const verbose = options.verbose === true || env.LEAKGATE_VERBOSE === '1';
+  const fromEnv = env.LEAKGATE_MAX_FINDINGS;
+  let maxFindings = options.maxFindings;
+  if (maxFindings === undefined && fromEnv !== undefined && fromEnv !== '') {
+    if (!/^\d+$/.test(fromEnv)) throw new UsageError(messages.maxFindingsEnvChoice(fromEnv));
+    maxFindings = Number(fromEnv);
+  }
+  return { verbose, ...(maxFindings !== undefined ? { maxFindings } : {}) };
 }

@@ -1,3 +1,4 @@
+import { closest } from '../report/didYouMean';
 import { loadRules } from '../config/loadRules';
 import { UsageError, EXIT } from '../errors';
 import { messages } from '../messages';
@@ -29,7 +30,10 @@ export function explainRule(id: string | undefined): CommandResult {
   const { rules, pairs } = loadRules();
   const pair = pairs.find((candidate) => candidate.id === id);
   const rule = rules.find((candidate) => candidate.id === id);
-  if (!rule && !pair) throw new UsageError(messages.noSuchRule(quoteUserValue(id)));
+  if (!rule && !pair) {
+    const suggestion = closest(id, [...rules.map((candidate) => candidate.id), ...pairs.map((candidate) => candidate.id)]);
+    throw new UsageError(messages.noSuchRule(quoteUserValue(id), suggestion));
+  }
   // The catalogue's own validation makes each half of a pair the id of a rule.
   const ruleById = (ruleId: string) => rules.find((candidate) => candidate.id === ruleId)!;
   const halves = pair ? ([ruleById(pair.halves[0]), ruleById(pair.halves[1])] as const) : ([rule!] as const);

@@ -11,7 +11,8 @@ import { StagedSource } from '../sources/stagedSource';
 import { recordLastRun } from '../state/lastRun';
 import { guardHistory, trustedSetup } from './configGuard';
 import { result, type CommandResult, type Io } from './io';
-import { reportOf, skippedWarnings } from './reporting';
+import { progressFor, withProgress } from './progress';
+import { layoutOf, reportOf, skippedWarnings, summaryOf } from './reporting';
 
 export type ScanFormat = 'text' | 'json' | 'sarif';
 
@@ -26,6 +27,12 @@ export interface ScanOptions {
   configFrom?: string;
   /** `--accept-config-change <sha>`: config widenings of these commits are accepted. */
   acceptConfigChange?: string[];
+  /** Every finding with its fix steps (text report). */
+  verbose?: boolean;
+  /** Findings listed before the text report is cut short (0: all). */
+  maxFindings?: number;
+  /** No progress line. */
+  quiet?: boolean;
 }
 
 /**
@@ -48,20 +55,25 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
       : detectorFor(root, { ...baselineOption, ...(repo ? { gitDir: repo.gitDir } : {}) });
   const outcome = await collect(options, setup, repo, root, io);
   const { findings } = outcome;
+  // The text report is read by a person, and offers `leakgate ignore --last` for its false
+  // positives: that needs the record (fingerprints only, under .git/leakgate). JSON and SARIF go to
+  // machines (CI), which accept nothing: they leave .git as it was.
   const notRecorded =
-    findings.length && repo
+    findings.length && repo && options.format === 'text'
       ? recordLastRun(
           repo.gitDir,
           findings.map((finding) => finding.fingerprint),
         )
       : '';
   const exitCode = findings.length ? EXIT.findings : EXIT.clean;
-  const body = reportOf(options.format, io, options.output === undefined ? 'stdout' : 'file').render({
-    mode: 'scan',
+  const report = {
+    mode: 'scan' as const,
     findings,
     skipped: outcome.skipped,
     scanned: outcome.scanned,
-  });
+    layout: layoutOf(options, io.env),
+  };
+  const body = reportOf(options.format, io, options.output === undefined ? 'stdout' : 'file').render(report);
   const warnings = skippedWarnings(outcome.skipped) + notRecorded;
   if (options.output !== undefined) {
     try {
@@ -69,7 +81,8 @@ export async function scan(options: ScanOptions, io: Io): Promise<CommandResult>
     } catch (error) {
       throw new UsageError(messages.cannotWriteOutput(options.output, (error as NodeJS.ErrnoException).code ?? 'error'));
     }
-    return result(exitCode, '', warnings);
+    // The report went to a file: the terminal still learns what it holds.
+    return result(exitCode, '', warnings + summaryOf(report));
   }
   return result(exitCode, body, warnings);
 }
@@ -83,15 +96,24 @@ export async function collect(options: ScanOptions, setup: Setup, repo: Reposito
     // Annotated tags: all of them for the default range (every ref), else those of its commits.
     const inRange = options.paths.length > 0 ? new Set(commits) : undefined;
     const tags = { tags: () => repo!.annotatedTags(), ...(inRange ? { keep: (target: string) => inRange.has(target) } : {}) };
-    return new ScanSession(guard.setup).scan(new CommitSource(repo!, commits, tags, guard.findings), messages.phaseCommits(commits.length));
+    const progress = progressFor(io, { ...quiet(options), commits: commits.length });
+    const session = new ScanSession(guard.setup, undefined, progress);
+    return withProgress(progress, () =>
+      session.scan(new CommitSource(repo!, commits, tags, guard.findings), messages.phaseCommits(commits.length)),
+    );
   }
-  const session = new ScanSession(setup);
-  if (options.staged) return session.scan(new StagedSource(repo!, {}), messages.phaseStaged);
+  if (options.staged) return new ScanSession(setup).scan(new StagedSource(repo!, {}), messages.phaseStaged);
   const tracked = repo && options.paths.length === 0 ? await repo.trackedFiles() : undefined;
+  const progress = progressFor(io, { ...quiet(options), ...(tracked ? { files: tracked.length } : {}) });
+  const session = new ScanSession(setup, undefined, progress);
   const files = new FileSource((isAllowed) => {
     const fileOptions = { maxFileSize: setup.config.maxFileSize, isAllowed, root, cwd: io.cwd };
     if (options.paths.length > 0) return streamPaths(options.paths, fileOptions);
     return tracked ? streamTracked(root, tracked, fileOptions) : streamPaths(['.'], fileOptions);
   });
-  return session.scan(files, messages.phaseFiles);
+  return withProgress(progress, () => session.scan(files, messages.phaseFiles));
+}
+
+function quiet(options: ScanOptions): { quiet?: boolean } {
+  return options.quiet !== undefined ? { quiet: options.quiet } : {};
 }

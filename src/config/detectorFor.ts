@@ -1,3 +1,4 @@
+import { closest } from '../report/didYouMean';
 import { join, resolve } from 'node:path';
 import { loadDetectionCatalogue } from './loadRules';
 import { loadUserConfig } from './loadUserConfig';
@@ -71,7 +72,7 @@ export function detectorFor(
       options.preloaded ? `${options.preloaded.label}:${file}` : (source ?? '.leakgate.json'),
       unknown.map(({ id, index }) => ({
         path: `${source === 'package.json#leakgate' ? 'leakgate.' : ''}rules.disable[${index}]`,
-        expected: messages.expectedRuleToDisable(quoteUserValue(id)),
+        expected: messages.expectedRuleToDisable(quoteUserValue(id), closest(id, [...known, ...catalogue.pairs.map((pair) => pair.id)])),
       })),
     );
   }

@@ -6,6 +6,7 @@ import { PACKAGE_ROOT } from '../packageInfo';
 import type { BuiltinRuleDef, PairDef } from './ruleSchema';
 import { contentHash } from './validationStamp';
 import type * as Validators from './validators';
+import { keywordOffsets } from '../detect/keywordOffsets';
 
 /** The rules.json shipped in the package. */
 export const BUILTIN_RULES_PATH = join(PACKAGE_ROOT, 'rules.json');
@@ -18,21 +19,40 @@ export const DETECTION_CATALOGUE_PATH = join(PACKAGE_ROOT, 'dist', 'catalogue.js
 
 /** What the detector needs of the catalogue: no examples; remediation possibly read on demand. */
 export interface DetectionCatalogue {
-  rules: (Omit<BuiltinRuleDef, 'examples' | 'remediation'> & { remediation?: BuiltinRuleDef['remediation'] })[];
+  rules: (Omit<BuiltinRuleDef, 'examples' | 'remediation'> & {
+    remediation?: BuiltinRuleDef['remediation'];
+    keywordOffsets?: [string, number[]][] | false;
+  })[];
   pairs: PairDef[];
   /** Remediation of a rule whose definition above does not carry it. */
   remediationOf?: (id: string) => BuiltinRuleDef['remediation'] | undefined;
 }
 
-/** The remediation texts, kept apart from the detection catalogue: only a blocked run reads them. */
-export const REMEDIATION_PATH = join(PACKAGE_ROOT, 'dist', 'remediation.json');
+/**
+ * The remediation texts, kept apart from the detection catalogue: only a blocked run reads them.
+ * One JSON line per rule, `["<id>",{…}]`: a blocked run parses the lines of the rules it reports,
+ * not the texts of the whole catalogue.
+ */
+export const REMEDIATION_PATH = join(PACKAGE_ROOT, 'dist', 'remediation.jsonl');
 
-function lazyRemediation(): (id: string) => BuiltinRuleDef['remediation'] | undefined {
-  let table: Record<string, BuiltinRuleDef['remediation']> | undefined;
+type Remediation = BuiltinRuleDef['remediation'];
+
+function lazyRemediation(): (id: string) => Remediation | undefined {
+  let lines: string | undefined;
   return (id) => {
-    table ??= JSON.parse(readFileSync(REMEDIATION_PATH, 'utf8')) as Record<string, BuiltinRuleDef['remediation']>;
-    return table[id];
+    lines ??= `\n${readFileSync(REMEDIATION_PATH, 'utf8')}`;
+    const start = lines.indexOf(`\n${JSON.stringify([id]).slice(0, -1)},`);
+    if (start === -1) return undefined;
+    const end = lines.indexOf('\n', start + 1);
+    return (JSON.parse(lines.slice(start + 1, end === -1 ? undefined : end)) as [string, Remediation])[1];
   };
+}
+
+/** The remediation file's text: one line per rule (see REMEDIATION_PATH). */
+export function remediationLines(remediation: Record<string, Remediation>): string {
+  return Object.entries(remediation)
+    .map((entry) => `${JSON.stringify(entry)}\n`)
+    .join('');
 }
 
 /** The validated catalogue. */
@@ -127,11 +147,21 @@ export function detectionCatalogueOf(
       rulesHash: contentHash(text),
       rulesSize: stats.size,
       rulesMtimeMs: stats.mtimeMs,
-      rules: catalogue.rules.map(({ examples: _examples, remediation: _remediation, ...rule }) => rule),
+      rules: catalogue.rules.map(({ examples: _examples, remediation: _remediation, ...rule }) => ({
+        ...rule,
+        keywordOffsets: builtKeywordOffsets(rule),
+      })),
       pairs: catalogue.pairs,
     },
     remediation: Object.fromEntries(catalogue.rules.map((rule) => [rule.id, rule.remediation])),
   };
+}
+
+/** The build's keyword-offset analysis of a catalogue rule (see RuleDefinition.keywordOffsets). */
+function builtKeywordOffsets(rule: Pick<BuiltinRuleDef, 'regex' | 'keywords'>): [string, number[]][] | false {
+  if (rule.regex === undefined) return false;
+  const offsets = keywordOffsets(rule.regex, rule.keywords);
+  return offsets ? [...offsets].map(([keyword, at]) => [keyword, [...at]]) : false;
 }
 
 /** Full validation with zod (loaded only here) plus the cross-references zod cannot see. */

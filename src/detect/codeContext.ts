@@ -53,6 +53,51 @@ export const PROVIDER_CONTEXTS: readonly ProviderContext[] = [
     },
     ruleIds: ['mailjet-api-key', 'mailjet-secret-key'],
   },
+  {
+    // algoliasearch (JS, Python), algolia/algoliasearch-client-php, the Java and Go clients, and the REST hosts.
+    names: ['algoliasearch', 'AlgoliaSearch', 'com.algolia', 'algolia.net'],
+    calls: ['algoliasearch', 'create', 'searchClient', 'NewClient'],
+    positional: ['algolia_app_id', 'algolia_admin_api_key'],
+    keys: { apiKey: 'algolia_admin_api_key', api_key: 'algolia_admin_api_key', appId: 'algolia_app_id', app_id: 'algolia_app_id' },
+    ruleIds: ['algolia-app-id', 'algolia-admin-api-key'],
+  },
+  {
+    // datadog-api-client (JS, Python, Go, Java), the legacy `datadog` Python package, and the API hosts.
+    names: ['datadog-api-client', 'datadog_api_client', 'from datadog import', 'import datadog', 'datadoghq.com', 'com.datadog.api'],
+    calls: [],
+    positional: [],
+    keys: { apiKeyAuth: 'datadog_api_key', appKeyAuth: 'datadog_app_key', api_key: 'datadog_api_key', app_key: 'datadog_app_key' },
+    ruleIds: ['datadog-api-key', 'datadog-app-key'],
+  },
+  {
+    // postmark (JS), postmarker (Python), postmark-rails/postmark (Ruby), Postmark .NET and PHP, and the API host.
+    names: ['postmark', 'Postmark', 'postmarker', 'api.postmarkapp.com'],
+    calls: ['ServerClient', 'PostmarkClient', 'ApiClient.new'],
+    positional: ['postmark_server_token'],
+    keys: { serverToken: 'postmark_server_token', server_token: 'postmark_server_token', api_token: 'postmark_server_token' },
+    ruleIds: ['postmark-server-token'],
+  },
+  {
+    // @vonage/server-sdk, the vonage and nexmo Python packages, vonage/client (PHP), and the REST host.
+    names: ['@vonage/', 'import vonage', 'Vonage\\', 'nexmo', 'api.nexmo.com'],
+    calls: ['Basic', 'Client', 'Vonage', 'Nexmo'],
+    positional: ['vonage_api_key', 'vonage_api_secret'],
+    keys: { apiKey: 'vonage_api_key', apiSecret: 'vonage_api_secret', key: 'vonage_api_key', secret: 'vonage_api_secret' },
+    ruleIds: ['vonage-api-key', 'vonage-api-secret'],
+  },
+  {
+    // The cloudflare SDKs (JS, Python, Go: cloudflare-go) and the API host.
+    names: ['cloudflare', 'Cloudflare', 'api.cloudflare.com'],
+    calls: [],
+    positional: [],
+    keys: {
+      apiToken: 'cloudflare_api_token',
+      api_token: 'cloudflare_api_token',
+      apiKey: 'cloudflare_api_key',
+      api_key: 'cloudflare_api_key',
+    },
+    ruleIds: ['cloudflare-api-token', 'cloudflare-global-api-key'],
+  },
 ];
 
 /** Calls that read an environment variable (`getenv` also in os.getenv, System.getenv): the first argument names it, a second is the fallback. */
@@ -103,7 +148,7 @@ export function codeContext(
   path: string,
   text: string,
   hasRule: (id: string) => boolean = () => true,
-  keywordsAt?: () => Iterable<number>,
+  keywordsAt?: () => Iterable<readonly number[]>,
 ): CodeContext | undefined {
   if (!isCodePath(path)) return undefined;
   const out = new Restatement(text);
@@ -285,6 +330,8 @@ function providerLiterals(text: string, provider: ProviderContext, out: Restatem
       // `apiKey: '…'`, `"apiKey": "…"`, `api_key='…'` (a keyword argument).
       let next = at + key.length;
       if (text[next] === '"' || text[next] === "'") next++;
+      // Python's `configuration.api_key["apiKeyAuth"] = "…"`.
+      if (text[next] === ']') next++;
       next = skipSpace(text, next, false);
       if (text[next] !== ':' && text[next] !== '=') continue;
       if (text[next + 1] === '=') continue;
@@ -396,9 +443,20 @@ function fallbackAfter(text: string, at: number): Literal | undefined {
 /** How far before a keyword an environment lookup starts: `os.environ.get('…', '<keyword>…')`. */
 const LOOKUP_REACH = 300;
 
-/** Stretches of text that end just after a keyword and start LOOKUP_REACH before it, merged. */
-function lookupWindows(keywordsAt: Iterable<number>): [number, number][] {
-  const starts = Int32Array.from(keywordsAt).sort();
+/**
+ * Stretches of text that end just after a keyword and start LOOKUP_REACH before it, merged.
+ * `keywordsAt`: each keyword's start offsets, ascending (a big text holds thousands: they are
+ * gathered into one typed array and sorted natively).
+ */
+function lookupWindows(keywordsAt: Iterable<readonly number[]>): [number, number][] {
+  const lists = [...keywordsAt];
+  const starts = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
+  let filled = 0;
+  for (const list of lists) {
+    starts.set(list, filled);
+    filled += list.length;
+  }
+  starts.sort();
   const windows: [number, number][] = [];
   for (const start of starts) {
     const from = Math.max(0, start - LOOKUP_REACH);

@@ -16,6 +16,12 @@ export interface RuleDefinition {
   path?: string | undefined;
   stopwords?: string[] | undefined;
   remediation?: Remediation | undefined;
+  /**
+   * The keyword-offset analysis of `regex`, done by the build for the shipped catalogue (a
+   * history scan would otherwise repeat it for every rule it meets): the offsets, or `false`
+   * when the analysis could not prove any. Absent: analysed here, on first use.
+   */
+  keywordOffsets?: [string, number[]][] | false | undefined;
 }
 
 /**
@@ -81,8 +87,13 @@ class CatalogueRule implements CompiledRule {
 
   keywordOffsets(): KeywordOffsets | undefined {
     // The keyword-offset analysis reads JavaScript regex syntax; a user's RE2 pattern is swept instead.
-    if (this.offsets === null)
-      this.offsets = this.definition.regex === undefined || this.linear ? undefined : keywordOffsets(this.definition.regex, this.keywords);
+    if (this.offsets === null) {
+      const built = this.definition.keywordOffsets;
+      if (built !== undefined && !this.linear) this.offsets = built === false ? undefined : new Map(built);
+      else
+        this.offsets =
+          this.definition.regex === undefined || this.linear ? undefined : keywordOffsets(this.definition.regex, this.keywords);
+    }
     return this.offsets;
   }
 

@@ -1,4 +1,5 @@
 import { codeContext } from './codeContext';
+import { DECODING_MARKERS, type DecodedSegment, type DecodedView, decodedViews, isNotebook, segmentAt } from './decodedViews';
 import { shannonEntropy } from './entropy';
 import { fingerprintOf } from './fingerprint';
 import { isPlaceholder } from './placeholders';
@@ -19,11 +20,20 @@ import {
   type SecretSpan,
 } from './types';
 
+/** The keyword index's item for the decoding layers' markers (decodedViews.ts): not a rule. */
+const DECODING = Symbol('decoding markers');
+type Indexed = CompiledRule | typeof DECODING;
+
+/** How many layers deep decoded text is decoded again (a JSON document in a JSON string in a notebook). */
+const MAX_DECODING_DEPTH = 2;
+
 interface Candidate {
   rule: CompiledRule;
   start: number;
   end: number;
   span: SecretSpan;
+  /** How much text the rule's match needed around the secret: a rule that needs its provider named beats one that does not. */
+  context?: number;
 }
 
 /**
@@ -31,7 +41,8 @@ interface Candidate {
  * the same findings, which is what lets every source (staged diff, push range, files) share it.
  */
 export class Detector {
-  private readonly keywordIndex: KeywordIndex<CompiledRule>;
+  private readonly keywordIndex: KeywordIndex<Indexed>;
+  private decodingDepth = 0;
   private readonly pathOnlyRules: CompiledRule[];
   private readonly ruleOrder = new Map<string, number>();
   private readonly rulesById = new Map<string, CompiledRule>();
@@ -46,12 +57,27 @@ export class Detector {
     private readonly isWord: IsWord = fewWords,
   ) {
     const contentRules = rules.filter((rule) => rule.hasRegex);
-    this.keywordIndex = new KeywordIndex(contentRules.map((rule) => ({ item: rule, keywords: rule.keywords })));
+    this.keywordIndex = new KeywordIndex<Indexed>([
+      ...contentRules.map((rule) => ({ item: rule, keywords: rule.keywords })),
+      { item: DECODING, keywords: DECODING_MARKERS },
+    ]);
     this.pathOnlyRules = rules.filter((rule) => !rule.hasRegex);
     rules.forEach((rule, index) => {
       this.ruleOrder.set(rule.id, index);
       this.rulesById.set(rule.id, rule);
     });
+  }
+
+  /**
+   * Whether a patched file's added lines are better read in the whole new file: a config file
+   * (by its name or look) whose added text holds a rule's keyword, where a parent key the patch
+   * does not show (`mailjet:` above an added `api_key:`) may name the credential.
+   */
+  readsWhole(path: string, chunks: readonly Chunk[]): boolean {
+    if (this.policy.isPathAllowed(path)) return false;
+    const text = chunks.map((chunk) => chunk.text).join('\n');
+    if (!structureOf(path, text)) return false;
+    return this.keywordIndex.search(text).items.some((item) => item !== DECODING);
   }
 
   /** True when the user config allowlists this path: the source may skip reading it at all. */
@@ -64,6 +90,10 @@ export class Detector {
     if (this.policy.isPathAllowed(file.path)) return [];
     const spans: SecretSpan[] = [];
     for (const chunk of file.chunks) spans.push(...this.scanChunk(file.path, chunk));
+    if (file.onlyLines) {
+      const lines = file.onlyLines;
+      spans.splice(0, spans.length, ...spans.filter((span) => lines.has(span.line)));
+    }
     spans.push(...this.pathOnlyFindings(file));
     if (spans.length === 0) return []; // most files: no pairing, sorting or fingerprinting to do
     return this.toFindings(file, spans).filter((finding) => !this.policy.fingerprints.has(finding.fingerprint));
@@ -80,7 +110,9 @@ export class Detector {
     const text = chunk.text;
     const candidates: Candidate[] = [];
     const lines = new LineMap(text, chunk.startLine);
-    const { items, hits } = this.keywordIndex.search(text);
+    const { items: found, hits } = this.keywordIndex.search(text);
+    const items = found.filter((item): item is CompiledRule => item !== DECODING);
+    const decoding = withSlots && this.decodingDepth < MAX_DECODING_DEPTH && (found.length > items.length || isNotebook(path));
     for (const rule of items) {
       if (rule.appliesTo && !rule.appliesTo(path)) continue;
       this.checkpoint(path, rule.id);
@@ -96,6 +128,7 @@ export class Detector {
           start,
           end: start + secret.length,
           span: { ruleId: rule.id, label: rule.description, line, column, secret, lineText },
+          context: match[0].length - secret.length,
         });
       }
     }
@@ -103,15 +136,21 @@ export class Detector {
     // base64: most files, even config files, pay nothing for it.
     const format = withSlots && items.length > 0 ? structureOf(path, text) : undefined;
     if (format) {
-      const keyed = keyedKeywords(text, hits?.occurrences() ?? occurrencesIn(text, items));
+      const keyed = keyedKeywords(text, hits ? withoutMarkers(hits.occurrences()) : occurrencesIn(text, items));
       if (keyed.length > 0 || mayHoldEncoded(text)) candidates.push(...this.scanSlots(path, format, chunk, lines, keyed));
     }
     // Source code restated where an SDK, a concatenation or an env fallback hides a value (codeContext.ts).
     const code =
       withSlots && items.length > 0
-        ? codeContext(path, text, (id) => items.some((rule) => rule.id === id), hits && (() => [...hits.occurrences().values()].flat()))
+        ? codeContext(path, text, (id) => items.some((rule) => rule.id === id), hits && (() => withoutMarkers(hits.occurrences()).values()))
         : undefined;
     if (code) candidates.push(...this.scanRestated(path, code, lines));
+    // Text behind one layer of encoding (JSON escapes, a notebook's cells, %XX, base64), where its marker shows.
+    if (decoding) {
+      for (const view of decodedViews(path, text, hits && ((marker) => hits.occurrences().get(marker)))) {
+        candidates.push(...this.scanView(view, lines));
+      }
+    }
     return this.resolveOverlaps(candidates).map((candidate) => candidate.span);
   }
 
@@ -125,12 +164,46 @@ export class Detector {
     // A keyword in a key path is in the text too: only the keywords the text holds are looked for.
     // A decoded value never was in the text: its words are searched in full.
     const wanted = (words: string, decoded: boolean) => {
-      if (decoded) return this.keywordIndex.search(words).items.length > 0;
+      if (decoded) return this.keywordIndex.search(words).items.some((item) => item !== DECODING);
       const lower = words.toLowerCase();
       return present.some((keyword) => lower.includes(keyword));
     };
     const slots = slotText(path, format, chunk.text, wanted);
     return slots ? this.scanRestated(path, slots, lines) : [];
+  }
+
+  /**
+   * A decoded view scanned like a file; a finding points at its value in the file's text where
+   * the value is written there as decoded, else at the whole encoded stretch (what to mask and
+   * fingerprint: the text the file holds).
+   */
+  private scanView(view: DecodedView, lines: LineMap): Candidate[] {
+    this.decodingDepth++;
+    let spans: SecretSpan[];
+    try {
+      spans = this.scanChunk(view.path, { startLine: 1, text: view.text });
+    } finally {
+      this.decodingDepth--;
+    }
+    if (spans.length === 0) return [];
+    const starts = lineStarts(view.text);
+    const candidates: Candidate[] = [];
+    for (const span of spans) {
+      const at = (starts[span.line - 1] ?? 0) + span.column - 1;
+      const segment = segmentAt(view, at);
+      if (!segment) continue;
+      const { start, secret } = encodedPlace(segment, at - segment.at, span.secret);
+      const { line, column, lineText } = lines.locate(start);
+      if (lineText.includes(INLINE_ALLOW)) continue;
+      const label = secret === span.secret ? span.label : `${span.label} (${LAYER_NAMES[view.layer]})`;
+      candidates.push({
+        rule: this.rulesById.get(span.ruleId)!,
+        start,
+        end: start + secret.length,
+        span: { ...span, label, line, column, secret, lineText },
+      });
+    }
+    return candidates;
   }
 
   /** Restated lines (`key = "value"`) scanned, each finding mapped back to the value's place in the text. */
@@ -155,6 +228,8 @@ export class Detector {
         start,
         end: start + secret.length,
         span: { ...span, label, line, column, secret, lineText },
+        // The key path or name in front of the value is the context its rule read.
+        context: place.prefix,
       });
     }
     return candidates;
@@ -175,13 +250,21 @@ export class Detector {
 
   /**
    * A specific rule beats the generic one on the same text, and two specific rules matching the
-   * very same characters report once (the first in catalogue order).
+   * very same characters report once (the one that needed the most context, then the first in
+   * catalogue order).
    */
   private resolveOverlaps(candidates: Candidate[]): Candidate[] {
     const specific = candidates.filter((c) => c.rule.family !== 'generic');
     const kept: Candidate[] = [];
     const seenRanges = new Set<string>();
-    for (const candidate of [...specific].sort((a, b) => this.orderOf(a.rule) - this.orderOf(b.rule))) {
+    // Of rules matching the very same characters: a provider's before a shape's (a bearer header,
+    // a JWT, a PEM block: the `keys` family), then one whose match needed text around the value
+    // before one that matches the value alone (`GEMINI_API_KEY=AIza…` is Gemini's before it is
+    // any Google key), then catalogue order.
+    const shape = (candidate: Candidate) => (candidate.rule.family === 'keys' ? 1 : 0);
+    const bare = (candidate: Candidate) => ((candidate.context ?? 0) > 1 ? 0 : 1);
+    const ranked = [...specific].sort((a, b) => shape(a) - shape(b) || bare(a) - bare(b) || this.orderOf(a.rule) - this.orderOf(b.rule));
+    for (const candidate of ranked) {
       const range = `${candidate.start}:${candidate.end}`;
       if (seenRanges.has(range)) continue;
       seenRanges.add(range);
@@ -303,6 +386,39 @@ function occurrencesIn(text: string, rules: readonly CompiledRule[]): Map<string
   }
   return found;
 }
+
+const MARKERS = new Set(DECODING_MARKERS);
+
+/**
+ * Where a value found in a decoded segment is written in the file: exactly the characters it was
+ * decoded from when the layer tracked them (or when it is written there as is), else the whole
+ * encoded stretch (a base64 run).
+ */
+function encodedPlace(segment: DecodedSegment, inDecoded: number, value: string): { start: number; secret: string } {
+  const { positions, raw, offset } = segment;
+  if (positions && inDecoded >= 0 && inDecoded + value.length < positions.length) {
+    const from = positions[inDecoded]!;
+    const to = positions[inDecoded + value.length]!;
+    return { start: offset + from, secret: raw.slice(from, to) };
+  }
+  const verbatim = raw.indexOf(value);
+  return verbatim === -1 ? { start: offset, secret: raw } : { start: offset + verbatim, secret: value };
+}
+
+/** Keyword occurrences without the decoding markers (which are no rule's keywords). */
+function withoutMarkers(occurrences: ReadonlyMap<string, readonly number[]>): ReadonlyMap<string, readonly number[]> {
+  for (const keyword of occurrences.keys()) {
+    if (MARKERS.has(keyword)) return new Map([...occurrences].filter(([word]) => !MARKERS.has(word)));
+  }
+  return occurrences;
+}
+
+const LAYER_NAMES: Record<DecodedView['layer'], string> = {
+  json: 'JSON-decoded',
+  notebook: 'in a notebook cell',
+  url: 'URL-decoded',
+  base64: 'base64-decoded',
+};
 
 /** After a keyword, the rest of a key: `_api_key:`, `Key": {`, `" {` (a block label), `]`, `>`. */
 const KEY_AFTER = /^[\w.-]{0,60}["']?[ \t]*(?:[:=]|\{|\]|\/?>)/;

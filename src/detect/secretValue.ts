@@ -60,13 +60,20 @@ export const fewWords: IsWord = (token) => WORDS.has(token);
 export function isWordy(value: string, isWord: IsWord = fewWords): boolean {
   if (!/^[A-Za-z._-]+$/.test(value)) return false;
   let known = 0;
+  let knownTokens = 0;
+  const unknown: string[] = [];
   for (const token of letterTokens(value)) {
     if (token.length < 3) continue;
-    if (!WORDS.has(token) && !isWord(token)) return false;
-    known += token.length;
+    if (WORDS.has(token) || isWord(token)) {
+      known += token.length;
+      knownTokens++;
+    } else unknown.push(token);
   }
   // Known words make most of it: `ZkAddQp` holds "add", but is no phrase.
-  return known >= 0.6 * value.length;
+  if (unknown.length === 0) return known >= 0.6 * value.length;
+  // A name made of words and one name no dictionary has, written in lower case with `_` or `-`
+  // between them: `cloudflare_api_token`, `datadog-app-key` (a provider's name).
+  return unknown.length === 1 && knownTokens >= 2 && /^[a-z]+(?:[_-][a-z]+){2,}$/.test(value);
 }
 
 /** Words that mark a value as standing in for one: `example-password-123`, `YOUR_TOKEN_1`. */

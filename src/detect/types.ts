@@ -42,6 +42,11 @@ export interface FileChange {
   displayPath?: string;
   chunks: Chunk[];
   commit?: CommitRef;
+  /**
+   * The lines findings may sit on, when `chunks` hold more of the file than its change: a
+   * modified config file read whole, so its added lines are read under their parent keys.
+   */
+  onlyLines?: ReadonlySet<number>;
 }
 
 /** A rule ready to run: regex compiled once, path glob turned into a matcher. */

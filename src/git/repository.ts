@@ -48,6 +48,13 @@ export class Repository {
     }
   }
 
+  /** The id of the blob at `path` in `commit` (undefined: no such commit, or no such file in it). */
+  async blobAt(commit: string, path: string): Promise<string | undefined> {
+    if (!/^[0-9a-f]{4,64}$/i.test(commit)) return undefined;
+    const sha = await tryGit(this.root, ['rev-parse', '--verify', '--quiet', `${commit}:${path}`], messages.git.task.readFileAtCommit);
+    return sha?.trim() || undefined;
+  }
+
   /** Blob contents by id (those over `maxBytes` left out). */
   readBlobs(shas: readonly string[], maxBytes: number): Promise<Map<string, Buffer>> {
     return readBlobs(this.root, shas, maxBytes);

@@ -6,7 +6,12 @@ export type { Scanned, Skipped };
 
 /** The stable JSON report: fields may be added, never renamed. */
 export function renderJson(findings: readonly MaskedFinding[], skipped: readonly Skipped[], scanned: Scanned): string {
-  const report = {
+  return `${JSON.stringify(jsonReportOf(findings, skipped, scanned), null, 2)}\n`;
+}
+
+/** The JSON report as a value: what `leakgate scan --format json` prints, and what the library API returns. */
+export function jsonReportOf(findings: readonly MaskedFinding[], skipped: readonly Skipped[], scanned: Scanned) {
+  return {
     findings: findings.map((finding) => ({
       rule: finding.ruleId,
       provider: finding.provider,
@@ -28,5 +33,4 @@ export function renderJson(findings: readonly MaskedFinding[], skipped: readonly
     })),
     scanned,
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -3,11 +3,13 @@ import type { Scanned, Skipped } from '../io/scanTotals';
 import { messages, plural } from '../messages';
 import { renderJson } from './jsonReport';
 import { maskFindings } from './mask';
+import { everyFindingFixable } from '../fix/fixable';
 import { renderSarif, type SarifRuleInfo } from './sarif';
 import type { Style } from './style';
-import { renderText, type TextReportInput } from './textReport';
+import { summaryLine } from './summary';
+import { renderText, type ReportLayout, type TextReportInput } from './textReport';
 
-export type { SarifRuleInfo, Scanned, Skipped, Style };
+export type { ReportLayout, SarifRuleInfo, Scanned, Skipped, Style };
 
 /** Everything a reporter needs to know of a run: a command builds one and never formats output itself. */
 export interface Report {
@@ -23,6 +25,8 @@ export interface Report {
   push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount: number };
   /** commit-msg: the message file git passed, where the message is kept for the next try. */
   commitMsg?: { file: string };
+  /** The text report only: `--verbose` and `--max-findings` (LEAKGATE_VERBOSE, LEAKGATE_MAX_FINDINGS for hooks). */
+  layout?: ReportLayout;
 }
 
 /** One output format. */
@@ -84,6 +88,14 @@ function scannedWhat(scanned: Scanned): string {
 }
 
 function textInput(report: Report): TextReportInput {
+  return {
+    ...modeInput(report),
+    totals: { scanned: report.scanned, skipped: report.skipped },
+    ...(report.layout ? { layout: report.layout } : {}),
+  };
+}
+
+function modeInput(report: Report): TextReportInput {
   const findings = maskFindings(report.findings);
   switch (report.mode) {
     case 'pre-commit':
@@ -91,6 +103,7 @@ function textInput(report: Report): TextReportInput {
         mode: report.mode,
         findings,
         ...(report.staged ? { hasHead: report.staged.hasHead, fromWorkTree: report.staged.fromWorkTree } : {}),
+        ...(everyFindingFixable(report.findings) ? { fixable: true } : {}),
       };
     case 'pre-push':
       // The heading names the remote and the fix steps tell amend from rebase: without the push
@@ -102,4 +115,13 @@ function textInput(report: Report): TextReportInput {
     case 'scan':
       return { mode: report.mode, findings };
   }
+}
+
+/**
+ * The summary line alone, for the terminal when the report itself went to a file (`--output`):
+ * the all-clear when nothing was found.
+ */
+export function summaryOf(report: Report): string {
+  if (report.findings.length === 0) return `${messages.clean(scannedWhat(report.scanned))}\n`;
+  return `${summaryLine(maskFindings(report.findings), report.scanned, report.skipped)}\n`;
 }

@@ -7,6 +7,10 @@ import type { Style } from './style';
 import { shellQuoteSafe, terminalSafe } from './terminalSafe';
 import { CONFIG_WIDENED_RULE } from '../detect/wideningRule';
 import { renderWidening } from './wideningText';
+import type { Scanned, Skipped } from '../io/scanTotals';
+import { groupFindings, shareLines, type RuleGroup } from './findingGroups';
+import { summaryLine } from './summary';
+import { fixOfferLines } from './fixOffer';
 
 /** What a report is about decides the first fix step: unstage, edit a file, or rewrite commits. */
 export type ReportMode = 'pre-commit' | 'pre-push' | 'scan' | 'commit-msg';
@@ -22,24 +26,114 @@ export interface TextReportInput {
   push?: { remote: string; tips: ReadonlySet<string>; commitCount: number; tagCount?: number };
   /** For the commit-msg hook: the message file git passed (it keeps the message there). */
   messageFile?: string;
+  /** How much to print: past the limit, one line per finding (the compact list). */
+  layout?: ReportLayout;
+  /** What the run read and did not read, for the summary line that ends the report. */
+  totals?: { scanned: Scanned; skipped: readonly Skipped[] };
+  /** pre-commit: `leakgate fix` can rewrite every finding, so it is step 1. */
+  fixable?: boolean;
 }
 
-/** The human report: each finding, then how to fix it, then the ways out. */
+/** `--verbose` (every finding with its fix steps) and `--max-findings N` (0: no limit). */
+export interface ReportLayout {
+  verbose?: boolean;
+  maxFindings?: number;
+}
+
+/** Up to this many findings, each is printed with its fix steps; past it, the report is compact. */
+export const DETAIL_LIMIT = 10;
+/** How many findings a compact report lists by default, so a big blocked push fits a screen or two. */
+export const DEFAULT_MAX_FINDINGS = 40;
+
+/**
+ * The human report: findings grouped by provider and rule. A few are printed each with its fix
+ * steps, the provider's revoke and rotate guide once per provider; many become a compact list, one
+ * line per finding. Then the ways out, and a summary line.
+ */
 export function renderText(input: TextReportInput, style: Style): string {
   const { findings } = input;
   const out: string[] = [];
   const widened = findings.filter((finding) => finding.ruleId === CONFIG_WIDENED_RULE).length;
   const heading = headingOf(input, findings.length - widened, widened);
   out.push(style.red(style.bold(`✖ ${heading}`)), '');
-  const guided = new Set<string>();
-  for (const finding of findings) {
-    out.push(...renderFinding(finding, input, style, guided), '');
-  }
+  const groups = groupFindings(findings);
+  const max = input.layout?.maxFindings ?? DEFAULT_MAX_FINDINGS;
+  const limit = max === 0 ? Number.POSITIVE_INFINITY : max;
+  const detailed = input.layout?.verbose === true || findings.length <= Math.min(DETAIL_LIMIT, limit);
+  out.push(...(detailed ? renderDetailed(groups, input, style) : renderCompact(groups, input, style, limit)));
   // `ignore --last` cannot accept a config widening (see the finding's own steps).
   if (widened < findings.length) out.push(style.dim(messages.falsePositive));
   if (input.mode === 'pre-commit' || input.mode === 'commit-msg') out.push(style.dim(messages.emergencyCommit));
   if (input.mode === 'pre-push') out.push(style.dim(messages.emergencyPush));
+  if (input.totals) out.push(style.bold(summaryLine(findings, input.totals.scanned, input.totals.skipped)));
   return `${out.join('\n')}\n`;
+}
+
+/** Each finding with its fix steps, under a heading per rule when there is more than one finding. */
+function renderDetailed(groups: readonly RuleGroup[], input: TextReportInput, style: Style): string[] {
+  const out: string[] = [];
+  const guided = new Set<string>();
+  const headed = groups.length > 1 || (groups[0]?.findings.length ?? 0) > 1;
+  for (const group of groups) {
+    if (headed) out.push(style.cyan(groupHeading(group, messages.groupHeading)), '');
+    for (const finding of group.findings) out.push(...renderFinding(finding, input, style, guided), '');
+  }
+  return out;
+}
+
+/**
+ * One line per finding under its rule's heading, at most `limit` in all (shared so every rule
+ * shows some), config widenings in full (their way out is specific to them), one revoke pointer
+ * per provider, and how to see everything.
+ */
+function renderCompact(groups: readonly RuleGroup[], input: TextReportInput, style: Style, limit: number): string[] {
+  const out: string[] = [];
+  const guided = new Set<string>();
+  const secretGroups = groups.filter((group) => group.ruleId !== CONFIG_WIDENED_RULE);
+  for (const group of groups) {
+    if (group.ruleId !== CONFIG_WIDENED_RULE) continue;
+    for (const finding of group.findings) out.push(...renderWidening(inert(finding), style, guided), '');
+  }
+  const shares = shareLines(secretGroups, limit);
+  secretGroups.forEach((group, index) => {
+    const shown = shares[index] ?? 0;
+    out.push(style.cyan(groupHeading(group, (p, d, r, n) => messages.compactGroupHeading(p, d, r, n, shown))));
+    for (const finding of group.findings.slice(0, shown)) out.push(`  ${compactLine(inert(finding), style)}`);
+    if (shown < group.findings.length) out.push(style.dim(`  ${messages.compactMore(group.findings.length - shown)}`));
+  });
+  if (secretGroups.length === 0) return out;
+  out.push('', `${style.cyan(messages.compactFixHeading)} ${compactFix(input)}`);
+  const rulesByProvider = new Map<string, string[]>();
+  for (const group of secretGroups) rulesByProvider.set(group.provider, [...(rulesByProvider.get(group.provider) ?? []), group.ruleId]);
+  for (const [provider, ruleIds] of rulesByProvider) out.push(messages.compactRevoke(terminalSafe(provider), ruleIds.map(terminalSafe)));
+  const total = secretGroups.reduce((sum, group) => sum + group.findings.length, 0);
+  const listed = shares.reduce((sum, shown) => sum + shown, 0);
+  const hook = input.mode === 'scan' ? undefined : input.mode;
+  out.push(style.dim(messages.compactShown(listed, total, hook)), '');
+  return out;
+}
+
+/** The fix in one sentence, for every finding of the list (--verbose gives each its own steps). */
+function compactFix(input: TextReportInput): string {
+  if (input.mode !== 'pre-commit') return messages.compactFix[input.mode];
+  return messages.compactFix['pre-commit'](input.fromWorkTree ? undefined : messages.unstageCommand('<path>', input.hasHead !== false));
+}
+
+/** path:line:col  [rule]  redacted  commit (or tag): everything a finding is, on one line. */
+function compactLine(finding: MaskedFinding, style: Style): string {
+  const where = finding.tag
+    ? `  ${messages.compactTag(finding.tag.name)}`
+    : finding.commit
+      ? `  ${messages.compactCommit(finding.commit.sha.slice(0, 10))}`
+      : '';
+  return `${style.bold(`${finding.file}:${finding.line}:${finding.column}`)}  ${style.dim(`[${finding.ruleId}]`)}  ${style.yellow(finding.redacted)}${where}`;
+}
+
+function groupHeading(
+  group: RuleGroup,
+  sentence: (provider: string, description: string, ruleId: string, count: number) => string,
+): string {
+  return sentence(terminalSafe(group.provider), terminalSafe(group.description), terminalSafe(group.ruleId), group.findings.length);
 }
 
 function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style, guided: Set<string>): string[] {
@@ -74,6 +168,8 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
     out.push(...messageFixSteps(finding, input));
   } else if (input.mode === 'pre-commit' && input.fromWorkTree) {
     out.push(`  1. ${messages.fromWorkTree(path)}`);
+  } else if (input.mode === 'pre-commit' && input.fixable) {
+    out.push(...fixOfferLines(messages.unstageCommand(path, input.hasHead !== false), style));
   } else if (input.mode === 'pre-commit') {
     out.push(`  1. ${messages.takeOutOfCommit}`);
     out.push(`       ${style.bold(messages.unstageCommand(path, input.hasHead !== false))}`);
@@ -105,16 +201,13 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
   }
 
   out.push(`  ${inMessage ? 2 : 3}. ${messages.revokeHeading(finding.provider)}`);
-  const key = finding.remediation.map((r) => r.revoke).join('|');
+  // Once per provider: a pair's two halves, and every other finding of the provider, share it.
+  const key = `provider:${finding.provider}`;
   if (guided.has(key)) {
     out.push(`     ${messages.sameProviderAbove}`);
   } else {
     guided.add(key);
-    for (const guide of uniqueBy(finding.remediation, (r) => r.revoke)) {
-      out.push(...wrap(guide.revoke, 7));
-      if (guide.investigate) out.push(`     ${messages.investigateHeading}`, ...wrap(guide.investigate, 7));
-      if (guide.docs) out.push(`     ${messages.docsHeading} ${guide.docs}`);
-    }
+    out.push(...providerGuide(finding.remediation));
   }
   return out;
 }
@@ -204,18 +297,22 @@ function headingOf(input: TextReportInput, secrets: number, widened: number): st
   return widened === 0 ? heading : heading.replace(/\.$/, messages.andWidenings(widened));
 }
 
-function unique<T>(items: readonly T[]): T[] {
-  return [...new Set(items)];
+/**
+ * The provider's revoke and rotate steps, whether it was used, and its docs, each once: the
+ * halves of a pair (an AWS key id and its secret) are one credential to revoke.
+ */
+function providerGuide(remediation: readonly Remediation[]): string[] {
+  const [first] = remediation;
+  if (!first) return [];
+  const out = wrap(first.revoke, 7);
+  const investigate = remediation.find((guide) => guide.investigate)?.investigate;
+  if (investigate) out.push(`     ${messages.investigateHeading}`, ...wrap(investigate, 7));
+  for (const docs of unique(remediation.map((guide) => guide.docs).filter(Boolean))) out.push(`     ${messages.docsHeading} ${docs}`);
+  return out;
 }
 
-function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const k = key(item);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
 }
 
 /** Wraps prose at ~100 columns with a fixed indent. */

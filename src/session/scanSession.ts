@@ -1,6 +1,7 @@
+import type { ScanProgress } from '../report/progress';
 import type { Setup } from '../config/detectorFor';
 import type { Detector } from '../detect/detector';
-import type { CommitRef, FileChange, Finding } from '../detect/types';
+import type { Chunk, CommitRef, FileChange, Finding } from '../detect/types';
 import type { RunPlaces } from '../io/decode';
 import type { Scanned, Skipped } from '../io/scanTotals';
 import type { ByteSink } from '../io/sinks';
@@ -59,6 +60,8 @@ export class ScanSession implements FragmentSink {
   constructor(
     setup: Setup,
     private readonly budget?: TimeBudget,
+    /** Told of each piece of text scanned (a progress line on a terminal); absent: nobody asks. */
+    private readonly progress?: ScanProgress,
   ) {
     this.detector = setup.detector;
     this.maxFileSize = setup.config.maxFileSize;
@@ -113,6 +116,10 @@ export class ScanSession implements FragmentSink {
 
   skip(skipped: Skipped): void {
     this.skipped.push(skipped);
+  }
+
+  readsWhole(path: string, chunks: readonly Chunk[]): boolean {
+    return this.detector.readsWhole(path, chunks);
   }
 
   restart(): void {
@@ -184,6 +191,7 @@ export class ScanSession implements FragmentSink {
 
   private count(commit: string, bytes: number): void {
     this.bytesByCommit.set(commit, (this.bytesByCommit.get(commit) ?? 0) + bytes);
+    this.progress?.advance(commit, bytes);
   }
 
   /** Findings in report order, each commit with the subject and author the source read. */

@@ -1,4 +1,4 @@
-import type { CommitRef, FileChange, Finding, TagRef } from '../detect/types';
+import type { Chunk, CommitRef, FileChange, Finding, TagRef } from '../detect/types';
 import type { RunPlaces } from '../io/decode';
 import type { Skipped } from '../io/scanTotals';
 import type { ByteSink } from '../io/sinks';
@@ -42,6 +42,11 @@ export interface FragmentSink {
   skip(skipped: Skipped): void;
   /** Drops everything delivered so far: the source starts over (the hook's piped diff was unusable). */
   restart(): void;
+  /**
+   * Whether a patched file is better delivered whole, its added lines marked (`onlyLines`): a
+   * config file whose added lines may sit under a parent key the patch does not show.
+   */
+  readsWhole?(path: string, chunks: readonly Chunk[]): boolean;
 }
 
 /** What a source learned while reading, for the report: gathered once, never by going back to git. */

@@ -9,6 +9,7 @@ import { scannableText, type RunPlaces } from '../io/decode';
 export interface PatchedFile {
   file: FileChange;
   bytes: number;
+  entry: DiffEntry;
 }
 
 /**
@@ -20,7 +21,7 @@ export function filesFromDiff(entries: readonly DiffEntry[], isAllowed: (path: s
   for (const entry of entries) {
     if (isSubmodule(entry) || isAllowed(entry.path)) continue;
     if (entry.binary && !isNullBlob(entry.newBlob)) continue;
-    files.push({ file: { path: entry.path, chunks: entry.chunks, ...(commit ? { commit } : {}) }, bytes: entry.addedBytes });
+    files.push({ file: { path: entry.path, chunks: entry.chunks, ...(commit ? { commit } : {}) }, bytes: entry.addedBytes, entry });
   }
   return files;
 }

@@ -49,7 +49,7 @@ describe('the launcher and its code cache', () => {
         'dist/leakgate.js',
         'dist/cli.js',
         'dist/catalogue.json',
-        'dist/remediation.json',
+        'dist/remediation.jsonl',
         'rules.json',
         'package.json',
       ]) {

@@ -3,7 +3,7 @@ import type { Finding } from '../../src/detect/types';
 import { textReporter } from '../../src/report/reporter';
 import { createStyle } from '../../src/report/style';
 import { catalogueDetector, scanText } from '../helpers/detector';
-import { fakeBase62, fakeGithubToken, fakeMailjetPair } from '../helpers/fakeSecrets';
+import { fakeBase62, fakeGithubToken, fakeHex, fakeMailjetPair } from '../helpers/fakeSecrets';
 
 // Issue 15, point 2: a provider named by its SDK, literal pieces joined by concatenation and an
 // environment lookup's literal fallback are read the way the program reads them.
@@ -238,5 +238,106 @@ describe('cost and scope', () => {
       // Generous for a shared machine; a quadratic walk takes minutes here.
       expect(seconds).toBeLessThan(3);
     }
+  });
+});
+
+describe('more providers named by their SDKs (the usage corpus, bench/usageCorpus.mjs)', () => {
+  const hex = (seed: string, length = 32) => fakeHex(`code-context-${seed}`, length);
+  const uuid = (seed: string) => {
+    const h = hex(seed);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  };
+  const appId = fakeBase62('code-context-algolia-app', 10).toUpperCase();
+  const cloudflare = fakeBase62('code-context-cloudflare', 40);
+  const vonageSecret = fakeBase62('code-context-vonage', 16);
+  it.each([
+    [
+      'Algolia in JS',
+      'src/search.js',
+      `const algoliasearch = require('algoliasearch');\nconst client = algoliasearch('${appId}', '${hex('algolia')}');\n`,
+      'algolia-admin-api-key',
+      hex('algolia'),
+    ],
+    [
+      'Algolia in PHP',
+      'src/Search.php',
+      `<?php\nuse Algolia\\AlgoliaSearch\\SearchClient;\n$client = SearchClient::create('${appId}', '${hex('algolia')}');\n`,
+      'algolia-admin-api-key',
+      hex('algolia'),
+    ],
+    [
+      'Datadog by object key',
+      'src/metrics.ts',
+      `import { client } from '@datadog/datadog-api-client';\nconst c = client.createConfiguration({ authMethods: { apiKeyAuth: '${hex('dd')}' } });\n`,
+      'datadog-api-key',
+      hex('dd'),
+    ],
+    [
+      'Datadog by subscript',
+      'ops/metrics.py',
+      `from datadog_api_client import Configuration\nconfiguration = Configuration()\nconfiguration.api_key["apiKeyAuth"] = "${hex('dd')}"\n`,
+      'datadog-api-key',
+      hex('dd'),
+    ],
+    [
+      'Postmark in Ruby',
+      'app/mailer.rb',
+      `require 'postmark'\nclient = Postmark::ApiClient.new('${uuid('postmark')}')\n`,
+      'postmark-server-token',
+      uuid('postmark'),
+    ],
+    [
+      'Postmark in Python',
+      'mail/pm.py',
+      `from postmarker.core import PostmarkClient\npostmark = PostmarkClient(server_token="${uuid('postmark')}")\n`,
+      'postmark-server-token',
+      uuid('postmark'),
+    ],
+    [
+      'Vonage in Python',
+      'sms/send.py',
+      `import vonage\nclient = vonage.Client(key="${hex('vonage', 8)}", secret="${vonageSecret}")\n`,
+      'vonage-api-secret',
+      vonageSecret,
+    ],
+    [
+      'Vonage in PHP',
+      'src/Sms.php',
+      `<?php\n$basic = new \\Vonage\\Client\\Credentials\\Basic('${hex('vonage', 8)}', '${vonageSecret}');\n`,
+      'vonage-api-secret',
+      vonageSecret,
+    ],
+    [
+      'Cloudflare in TS',
+      'src/cf.ts',
+      `import Cloudflare from 'cloudflare';\nconst cf = new Cloudflare({ apiToken: '${cloudflare}' });\n`,
+      'cloudflare-api-token',
+      cloudflare,
+    ],
+  ])('%s: the literal is that provider’s credential', (_name, path, text, ruleId, secret) => {
+    const found = scanText(detector, text, path).flatMap((finding) => finding.spans.map((span) => `${span.ruleId} ${span.secret}`));
+    expect(found).toContain(`${ruleId} ${secret}`);
+  });
+
+  it('without the SDK named, the same call is left to the other rules', () => {
+    const text = `const client = algoliasearch('${appId}', '${hex('algolia')}');\n`;
+    expect(scanText(detector, text, 'src/search.js').map((finding) => finding.ruleId)).not.toContain('algolia-admin-api-key');
+  });
+});
+
+describe('two rules on the very same characters: the one the context names', () => {
+  const gemini = `AIza${fakeBase62('code-context-gemini', 35)}`;
+  const openai = `sk-proj-${fakeBase62('code-context-openai', 60)}`;
+  it.each([
+    ['a Gemini key named by its variable, not any Google key', '.env', `GEMINI_API_KEY=${gemini}\n`, 'google-gemini-api-key'],
+    ['a Gemini key under a gemini: block', 'config/ai.yaml', `gemini:\n  api_key: ${gemini}\n`, 'google-gemini-api-key'],
+    [
+      'an OpenAI key in a bearer header: the provider, not the header shape',
+      'scripts/m.sh',
+      `curl https://api.openai.com/v1/models -H "Authorization: Bearer ${openai}"\n`,
+      'openai-project-api-key',
+    ],
+  ])('%s', (_name, path, text, ruleId) => {
+    expect(scanText(detector, text, path).map((finding) => finding.ruleId)).toEqual([ruleId]);
   });
 });

@@ -140,9 +140,16 @@ describe('command line', () => {
       remote: 'origin',
       url: 'url',
       verbose: true,
+      quiet: false,
     });
+    expect(parseCommandLine(['pre-push', 'origin', 'url', '--max-findings', '0', '--quiet']).invocation).toMatchObject({
+      maxFindings: 0,
+      quiet: true,
+    });
+    expect(parseCommandLine(['scan', '--max-findings', '12', '--verbose']).invocation).toMatchObject({ maxFindings: 12, verbose: true });
     expect(parseCommandLine(['ignore', '--last']).invocation).toEqual({ command: 'ignore', fingerprints: [], last: true });
-    expect(parseCommandLine([]).invocation).toEqual({ command: 'help' });
+    expect(parseCommandLine([]).invocation).toEqual({ command: 'help', bare: true });
+    expect(parseCommandLine(['--help']).invocation).toEqual({ command: 'help' });
     expect(parseCommandLine(['scan', '--debug']).debug).toBe(true);
   });
 
@@ -150,5 +157,7 @@ describe('command line', () => {
     expect(() => parseCommandLine(['frobnicate'])).toThrow(UsageError);
     expect(() => parseCommandLine(['scan', '--nope'])).toThrow(/unknown option '--nope'/);
     expect(() => parseCommandLine(['scan', '--format', 'xml'])).toThrow(/--format must be/);
+    expect(() => parseCommandLine(['scan', '--max-findings', '1.5'])).toThrow(/--max-findings takes a whole number/);
+    expect(() => parseCommandLine(['pre-push', 'origin', '--max-findings', 'ten'])).toThrow(/--max-findings takes a whole number/);
   });
 });

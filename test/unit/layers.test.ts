@@ -9,12 +9,12 @@ import { dirname, join, normalize, relative, sep } from 'node:path';
 const LAYERS: readonly (readonly string[])[] = [
   ['errors', 'exitCodes', 'messages', 'packageInfo', 'runtime', 'io'],
   ['detect'],
-  ['report'],
+  ['report', 'fix'],
   ['git'],
   ['config', 'state'],
   ['sources'],
   ['session'],
-  ['commands'],
+  ['commands', 'api'],
   ['cli', 'build'],
 ];
 

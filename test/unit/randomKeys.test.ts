@@ -97,6 +97,10 @@ describe('what a person wrote in a credential slot stays quiet', () => {
     '/Users/maciej',
     '~/.ssh/id_ed25519',
     './certs/server-key.pem',
+    // Names of names: words with one name no dictionary has (a provider's), lower case and separated.
+    'cloudflare_api_token',
+    'datadog-app-key',
+    'algolia_admin_api_key',
   ])('%s', (value) => {
     expect(isCredentialValue(value, isEnglishWord)).toBe(false);
   });
@@ -106,5 +110,8 @@ describe('what a person wrote in a credential slot stays quiet', () => {
     for (const value of ['ZkAddQpx', 'HtheRwqa', 'ecDataPf', 'wUkCloudQx']) expect(isWordy(value, isEnglishWord)).toBe(false);
     // Words with digits or symbols are how people write passwords.
     for (const value of ['Winter2024!', 'fakeMail#2024', 'postgres123']) expect(isCredentialValue(value, isEnglishWord)).toBe(true);
+    // One unknown name among words passes only as a lower-case separated name of three parts or more.
+    for (const value of ['Cloudflare_Api_Token', 'cloudflare_token', 'qzxwv_api_token_kqzpw'])
+      expect(isCredentialValue(value, isEnglishWord)).toBe(true);
   });
 });

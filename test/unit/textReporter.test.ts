@@ -1,4 +1,5 @@
 import { textReporter } from '../../src/report/reporter';
+import { DEFAULT_MAX_FINDINGS, DETAIL_LIMIT } from '../../src/report/textReport';
 import { createStyle } from '../../src/report/style';
 import {
   commitMessageFinding,
@@ -26,7 +27,9 @@ describe('text reporter, pre-commit', () => {
       expect.arrayContaining([
         'src/app.js:2:16  GitHub personal access token (classic) [github-pat-classic]',
         "  2 │ const token = 'ghp_…';",
-        '  1. Take it out of this commit:',
+        '  1. Let leakgate rewrite it to read the environment, move the value to .env (git-ignored) and restage:',
+        '       leakgate fix',
+        '     (leakgate fix --dry-run shows the change first) or take it out of this commit:',
         '       git restore --staged -- src/app.js',
         '  2. Read it from the environment instead (JavaScript/TypeScript):',
         '       const token = process.env.GITHUB_TOKEN;',
@@ -36,6 +39,22 @@ describe('text reporter, pre-commit', () => {
     expect(out).toMatch(/^ {2}fingerprint: src\/app\.js:github-pat-classic:v2-[0-9a-f]{16}$/m);
     expect(out).not.toContain('git rm --cached');
     expect(out).not.toContain('git push');
+  });
+
+  it('a finding leakgate fix cannot rewrite (a secret inside a URL): step 1 takes it out of the commit', () => {
+    const finding = tokenFinding();
+    const inUrl = {
+      ...finding,
+      spans: finding.spans.map((span) => ({
+        ...span,
+        column: span.column + 'https://x:'.length - 1,
+        lineText: span.lineText.replace(`'${span.secret}'`, `'https://x:${span.secret}@host'`),
+      })),
+    };
+    const out = plain.render(reportOf({ mode: 'pre-commit', findings: [inUrl], staged: { hasHead: true, fromWorkTree: false } }));
+    expectNoSecret(out);
+    expect(lines(out)).toEqual(expect.arrayContaining(['  1. Take it out of this commit:', '       git restore --staged -- src/app.js']));
+    expect(out).not.toContain('leakgate fix');
   });
 
   it('without HEAD (the first commit): git rm --cached, since there is nothing to restore from', () => {
@@ -171,5 +190,109 @@ describe('text reporter, commit-msg', () => {
     expect(lines(out)[0]).toBe('✖ leakgate blocked this commit: 1 secret in the commit message.');
     expect(lines(out)).toContain("       git commit -e -F '.git/my message'");
     expect(out).toContain('Emergency only: git commit --no-verify');
+  });
+});
+
+/** `count` findings of the GitHub token, each in its own file, as a scan of many files would have them. */
+function manyTokens(count: number, commit?: typeof TIP) {
+  const token = tokenFinding(commit);
+  return Array.from({ length: count }, (_, index) => ({ ...token, path: `src/file${index}.js` }));
+}
+
+describe('text reporter, layout: groups, compact list, summary', () => {
+  it("a pair's revoke, investigate and docs text is printed once, not once per half", () => {
+    const out = plain.render(reportOf({ mode: 'scan', findings: [pairFinding()] }));
+    expectNoSecret(out);
+    expect(out.split('Check whether it was used:').length - 1).toBe(1);
+    expect(out.split('Docs:').length - 1).toBe(1);
+  });
+
+  it('findings grouped by provider and rule: the GitHub findings together, the guide once per provider', () => {
+    const out = plain.render(reportOf({ mode: 'scan', findings: [tokenFinding(), pairFinding(), commitMessageFinding(OLDER)] }));
+    const headings = lines(out).filter((line) => line.startsWith('── '));
+    expect(headings).toEqual([
+      '── GitHub: GitHub personal access token (classic) [github-pat-classic], 2 findings',
+      '── Mailjet: Mailjet API key and secret key (the full credential) [mailjet-api-key-pair], 1 finding',
+    ]);
+    expect(out.indexOf('(commit message):3:7')).toBeLessThan(out.indexOf('app/mail.py:2:31'));
+    expect(out.split('revoke and rotate it (GitHub)').length - 1).toBe(2);
+    expect(out.split('(see the steps above for this provider)').length - 1).toBe(1);
+  });
+
+  it('a single finding has no group heading', () => {
+    const out = plain.render(reportOf({ mode: 'scan', findings: [tokenFinding()] }));
+    expect(out).not.toContain('── ');
+  });
+
+  it('a summary line ends every report with findings: counts by provider, files, commits, what was read and skipped', () => {
+    const findings = [tokenFinding(TIP), pairFinding(OLDER), wideningOf(TIP)];
+    const out = plain.render(
+      reportOf({
+        mode: 'pre-push',
+        findings,
+        push,
+        scanned: { files: 7, bytes: 2048, commits: 2 },
+        skipped: [{ file: 'big.bin', reason: { kind: 'unreadable', code: 'EACCES' } }],
+      }),
+    );
+    expect(lines(out).at(-2)).toBe(
+      'Summary: 2 secrets (GitHub 1, Mailjet 1), 1 config widening in 3 files and 2 commits; scanned 2 commits, 7 files, 2 KiB; 1 file not scanned (see the warnings).',
+    );
+  });
+
+  it('past the detail limit the report is compact: one line per finding under its group, and how to see them all', () => {
+    const findings = [...manyTokens(DETAIL_LIMIT, TIP), pairFinding(OLDER)];
+    const out = plain.render(reportOf({ mode: 'pre-push', findings, push }));
+    expectNoSecret(out);
+    expect(lines(out)).toEqual(
+      expect.arrayContaining([
+        'GitHub: GitHub personal access token (classic) [github-pat-classic], 10 findings',
+        `  src/file0.js:2:16  [github-pat-classic]  ghp_…  commit ${TIP.sha.slice(0, 10)}`,
+        'Mailjet: Mailjet API key and secret key (the full credential) [mailjet-api-key-pair], 1 finding',
+        'If GitHub secrets were ever pushed or shared, revoke and rotate them: leakgate explain github-pat-classic',
+        'Listed 11 of 11 findings, one line each. Every finding: --max-findings 0; each with its fix steps: --verbose (for the hook: LEAKGATE_MAX_FINDINGS=0 git push, LEAKGATE_VERBOSE=1 git push).',
+      ]),
+    );
+    expect(out).not.toContain('How to fix\n');
+    expect(out).not.toContain('Check whether it was used:');
+    expect(lines(out).at(-2)).toMatch(/^Summary: 11 secrets \(GitHub 10, Mailjet 1\)/);
+  });
+
+  it('a long list is cut at --max-findings, shared so every rule shows, and says how many more', () => {
+    const findings = [...manyTokens(900), pairFinding()];
+    const out = plain.render(reportOf({ mode: 'scan', findings }));
+    expect(lines(out).length).toBeLessThanOrEqual(DEFAULT_MAX_FINDINGS + 20);
+    expect(lines(out)).toEqual(
+      expect.arrayContaining([
+        `GitHub: GitHub personal access token (classic) [github-pat-classic], 900 findings (${DEFAULT_MAX_FINDINGS - 1} listed)`,
+        `  … and ${900 - DEFAULT_MAX_FINDINGS + 1} more`,
+        '  app/mail.py:2:31  [mailjet-api-key-pair]  ' + out.split('[mailjet-api-key-pair]  ')[1]!.split('\n')[0],
+        `Listed ${DEFAULT_MAX_FINDINGS} of 901 findings, one line each. Every finding: --max-findings 0; each with its fix steps: --verbose.`,
+      ]),
+    );
+    const five = plain.render(reportOf({ mode: 'scan', findings, layout: { maxFindings: 5 } }));
+    expect(five).toContain('Listed 5 of 901 findings');
+    const all = plain.render(reportOf({ mode: 'scan', findings, layout: { maxFindings: 0 } }));
+    expect(all).toContain('Listed 901 of 901 findings');
+    expect(lines(all).filter((line) => line.includes('[github-pat-classic]  ghp_'))).toHaveLength(900);
+  });
+
+  it('--verbose prints every finding with its fix steps, however many', () => {
+    const out = plain.render(reportOf({ mode: 'scan', findings: manyTokens(30), layout: { verbose: true } }));
+    expect(out.split('How to fix').length - 1).toBe(30);
+    expect(out).not.toContain('one line each');
+  });
+});
+
+describe('text reporter, compact pre-commit', () => {
+  it('the one-line fix names the command that unstages: git restore, git rm --cached on a first commit, none for commit -a', () => {
+    const findings = manyTokens(DETAIL_LIMIT + 1);
+    const fix = (staged: { hasHead: boolean; fromWorkTree: boolean }) =>
+      lines(plain.render(reportOf({ mode: 'pre-commit', findings, staged }))).find((line) => line.startsWith('How to fix: '));
+    expect(fix({ hasHead: true, fromWorkTree: false })).toContain('(git restore --staged -- <path>)');
+    expect(fix({ hasHead: false, fromWorkTree: false })).toContain('(git rm --cached -- <path>)');
+    expect(fix({ hasHead: true, fromWorkTree: true })).toContain('this commit takes them from the work tree');
+    const out = plain.render(reportOf({ mode: 'pre-commit', findings, staged: { hasHead: true, fromWorkTree: false } }));
+    expect(out).toContain('(for the hook: LEAKGATE_MAX_FINDINGS=0 git commit …, LEAKGATE_VERBOSE=1 git commit …)');
   });
 });

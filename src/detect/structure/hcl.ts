@@ -43,7 +43,10 @@ class HclReader {
       if ((next === 0x3d && text.charCodeAt(this.pos + 1) !== 0x3d) || next === 0x3a) {
         this.pos++;
         this.space(false);
-        this.expression([...path, name], depth, false);
+        // A Terraform variable's default is the variable's value: `variable "mailjet_api_key" { default = … }`
+        // reads as mailjet_api_key, the name a rule knows (not …_default).
+        const isDefault = name === 'default' && path.length === 2 && path[0] === 'variable';
+        this.expression(isDefault ? path : [...path, name], depth, false);
         continue;
       }
       const labels: string[] = [name];

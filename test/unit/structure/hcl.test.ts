@@ -4,7 +4,7 @@ import { rowsOf } from './slotRows';
 const hcl = (text: string) => rowsOf(text, 'hcl', 'main.tf');
 
 describe('HCL slots', () => {
-  it('puts block types and labels in the path: provider, resource, variable default', () => {
+  it('puts block types and labels in the path: provider, resource, and a variable’s default under the variable’s name', () => {
     const { apiKey, secretKey } = fakeMailjetPair('terraform');
     const password = fakeHex('tf-db', 20);
     const text = `provider "mailjet" {\n  api_key    = "${apiKey}"\n  api_secret = "${secretKey}"\n}\n\nresource "aws_db_instance" "main" {\n  engine   = "postgres"\n  password = "${password}"\n}\n\nvariable "mailjet_api_key" {\n  type    = string\n  default = "${apiKey}"\n}\n`;
@@ -13,7 +13,7 @@ describe('HCL slots', () => {
       [['provider', 'mailjet', 'api_secret'], secretKey, 3, 17],
       [['resource', 'aws_db_instance', 'main', 'engine'], 'postgres', 7, 15],
       [['resource', 'aws_db_instance', 'main', 'password'], password, 8, 15],
-      [['variable', 'mailjet_api_key', 'default'], apiKey, 13, 14],
+      [['variable', 'mailjet_api_key'], apiKey, 13, 14],
     ]);
   });
 
