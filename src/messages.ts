@@ -68,6 +68,7 @@ export const messages = {
   explainRevoke: (revoke: string) => `Revoke and rotate: ${revoke}`,
   explainInvestigate: (investigate: string) => `Check whether it was used: ${investigate}`,
   explainDocs: (docs: string) => `Docs: ${docs}`,
+  explainDashboard: (dashboard: string) => `Where: ${dashboard}`,
   explainPath: (glob: string) => `Applies to files matching: ${glob}`,
   explainKeywords: (keywords: readonly string[]) => `Runs on text containing: ${keywords.join(', ')}`,
   regenerateByIgnore: '`leakgate ignore --last` after the next blocked run',
@@ -103,6 +104,7 @@ export const messages = {
   globsLeaveFiles: 'globs that leave files to scan (together these match every path, so nothing would be scanned)',
   kebabCaseId: 'a kebab-case id such as "acme-api-token"',
   regexOrPath: 'a regex (or, for a credential file, a path glob)',
+  docsOrDashboard: 'a docs URL, or (when no docs URL is certain) the dashboard where to revoke, in words',
   lowercaseKeyword: 'a lowercase keyword (the prefilter compares lowercased text)',
   asciiKeyword: 'an ASCII keyword (the prefilter folds ASCII letters only)',
   linearRegex: (problem: string) => `a regex in RE2 syntax, which runs in linear time (${problem})`,
@@ -222,6 +224,7 @@ export const messages = {
   revokeHeading: (provider: string) => `If it was ever pushed or shared, revoke and rotate it (${provider}):`,
   investigateHeading: 'Check whether it was used:',
   docsHeading: 'Docs:',
+  dashboardHeading: 'Where:',
   whyHeading: 'Why it matters:',
   falsePositive: 'Not a secret? Add `leakgate:allow` in a comment on that line, or run: leakgate ignore --last',
   emergencyCommit: 'Emergency only: git commit --no-verify skips every check (CI still scans).',
@@ -343,6 +346,7 @@ export const messages = {
   sarifHelpRevoke: (revoke: string) => `Revoke and rotate: ${revoke}`,
   sarifHelpInvestigate: (investigate: string) => `Check whether it was used: ${investigate}`,
   sarifHelpDocs: (docs: string) => `Docs: ${docs}`,
+  sarifHelpDashboard: (dashboard: string) => `Where: ${dashboard}`,
   sarifFullDescription: (description: string, provider: string) => `${description} (${provider}) committed to the repository.`,
   /** A SARIF result's message; `redacted` is left out for a finding that holds no secret. */
   sarifResult: (description: string, redacted: string | undefined, commit: string | undefined, tag: string | undefined) =>
@@ -634,6 +638,60 @@ export const messages = {
     offerCommand: 'leakgate fix',
     offerDryRun: '(leakgate fix --dry-run shows the change first) or take it out of this commit:',
   },
+  // Build tooling: the rule sources under rules/ (src/build/).
+  ruleSourcesInvalid: (count: number) => `build: the rule sources under rules/ have ${plural(count, 'problem')}:`,
+  ruleIdTakenIn: (file: string) => `this id is already a rule in ${file}`,
+  shapeOrRegex: 'a rule gives a shape or a regex, not both',
+  secretInText: 'a secret that occurs in the example text',
+  positiveUnpinned: (index: number) =>
+    `positive example ${index} is not pinned: give {"text", "secret"} (or line, column and redacted) so the build checks where it is found`,
+  positiveNotFound: (index: number) => `positive example ${index} is not found by this rule`,
+  positiveNotAtPin: (
+    index: number,
+    wanted: { line: number; column: number; redacted: string },
+    found: { line: number; column: number; redacted: string }[],
+  ) =>
+    `positive example ${index} is not reported at line ${wanted.line}, column ${wanted.column} as ${wanted.redacted} (${found.length ? `found: ${found.map((pin) => `${pin.line}:${pin.column} ${pin.redacted}`).join(', ')}` : 'not found at all'})`,
+  negativeFound: (index: number) => `negative example ${index} is reported by this rule`,
+  negativeWithoutKeyword: (index: number) =>
+    `negative example ${index} holds none of the rule's keywords, so only the prefilter is tested: put a keyword in it`,
+  shapeUnknownAlphabet: (alphabet: string) => `unknown alphabet "${alphabet}"`,
+  shapeEmptyAlphabet: 'a custom alphabet lists no characters',
+  shapeUnprintable: (char: string) => `a custom alphabet holds ${JSON.stringify(char)}: printable ASCII only`,
+  shapeReversedRange: (from: string, to: string) => `a custom alphabet has the reversed range ${from}-${to}`,
+  shapeBadLength: (length: string, max: number) => `length ${length} is not within 1-${max} (min <= max)`,
+  shapeEmptyPrefix: 'a prefix is empty',
+  shapeEmptyWord: (word: string) => `the slot word ${JSON.stringify(word)} has no letters or digits`,
+  shapeNoKeywords: 'a keyed or uuid shape needs keywords for the slot name',
+  shapeBadHost: (host: string) => `${JSON.stringify(host)} is not a lower-case host name (or *.host)`,
+  shapeNoHosts: 'a url shape needs hosts',
+  // What editors show for each field of a rule source (the generated JSON Schema's descriptions).
+  ruleSourceHelp: {
+    alphabet:
+      'hex, HEX, digits, alnum, alnum_lower, alnum_upper, base64, base64url, or "custom:<chars>" (x-y between letters/digits is a range)',
+    length: 'characters after the prefix: exact, or {min, max}',
+    prefix: 'literal(s) the value starts with (part of the secret)',
+    suffix: 'literal the value ends with (part of the secret)',
+    padding: 'allow ={0,2} after the value (base64 padding)',
+    slotKeywords: "words the slot name must contain, if not the rule's keywords",
+    nameWords: 'the slot name must also contain one of these after the keyword',
+    notNameWords: 'the slot name must contain none of these after the keyword',
+    keyed: 'a value assigned to (or passed under) a name containing a keyword: NAME=…, "name": "…", obj.name = \'…\'',
+    prefixed: 'a distinctive literal prefix, then the alphabet: no keyword needed around it',
+    uuid: 'a uuid assigned to a name containing a keyword',
+    url: "scheme://user:SECRET@host (or scheme://SECRET@host) where host is the provider's",
+    keywords: 'lower-case words, one of which every text the rule reads contains (a prefixed shape defaults to its prefixes)',
+    shape: 'what the credential looks like; the build expands it into the regex (see CONTRIBUTING.md, "Adding a rule")',
+    regex: 'a JavaScript regex, the secret in one capture group; only when no shape fits',
+    checksum: 'the checksum the format carries: a value that fails it is not reported',
+    secretPin: 'a positive example pinned by its secret: the build finds it in the text and writes line, column and redacted',
+  },
+  newRuleUsage: 'usage: npm run new-rule -- <rule-id> (kebab-case, e.g. acme-api-key)',
+  newRuleBadId: (id: string) => `${JSON.stringify(id.slice(0, 80))} is not a kebab-case rule id such as acme-api-key`,
+  newRuleTaken: (id: string, file: string) => `the rule id ${id} already exists in ${file}`,
+  newRuleFileExists: (file: string) => `${file} exists already: add the rule there by hand`,
+  newRuleWritten: (file: string) =>
+    `wrote ${file}: fill in provider, family, description, keywords, shape, remediation and examples, then run npm run build`,
 };
 
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {

@@ -4,6 +4,9 @@
 // the provider documents. The snippets follow each SDK's README or quick-start: the constructor or
 // call a developer copies, with the key pasted in where the docs say "YOUR_API_KEY".
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 /** @typedef {{ name: string, env: string, field: string, secret: boolean, make: () => string }} Part */
 /** @typedef {Record<string, string>} Values */
@@ -24,6 +27,17 @@ const DIGITS = '0123456789';
  */
 export function random(alphabet, length) {
   return Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+/**
+ * A token of GitHub's format: prefix, random part, and the random part's checksum (the build's
+ * own function: the corpus tests detection, not the checksum, which has unit tests of its own).
+ * @param {string} prefix
+ * @param {string} randomPart
+ */
+function withChecksum(prefix, randomPart) {
+  const { base62Checksum } = require('../../dist/detect/checksums.js');
+  return `${prefix}${randomPart}${base62Checksum(randomPart)}`;
 }
 
 const uuid = () => [8, 4, 4, 4, 12].map((n) => random(HEX, n)).join('-');
@@ -257,7 +271,8 @@ export const USAGE_PROVIDERS = [
   {
     provider: 'npm',
     section: 'npm',
-    parts: [secret('NPM_TOKEN', 'token', () => `npm_${random(ALNUM, 36)}`)],
+    // npm's format (GitHub's): 30 random base62 characters and their CRC-32 in 6 more.
+    parts: [secret('NPM_TOKEN', 'token', () => withChecksum('npm_', random(ALNUM, 30)))],
     sdk: [
       { path: '.npmrc', text: (v) => `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${v.key}\n` },
       {

@@ -48,6 +48,17 @@ export interface ScanReport {
   notices: string[];
 }
 
+/** What to do about a finding of a rule: where to revoke it (a dashboard named in words, a docs URL, or both). */
+export interface Remediation {
+  envVar: string;
+  why?: string | undefined;
+  revoke: string;
+  investigate?: string | undefined;
+  /** Where in the provider's console to revoke or rotate, in words. */
+  dashboard?: string | undefined;
+  docs?: string | undefined;
+}
+
 /** A rule the user adds (`rules.add`): the rules.json schema, remediation and examples optional. */
 export interface UserRule {
   id: string;
@@ -60,7 +71,7 @@ export interface UserRule {
   entropy?: number | undefined;
   path?: string | undefined;
   stopwords?: string[] | undefined;
-  remediation?: { envVar: string; why?: string | undefined; revoke: string; investigate?: string | undefined; docs: string } | undefined;
+  remediation?: Remediation | undefined;
   examples?: { positive: unknown[]; negative: unknown[] } | undefined;
 }
 
@@ -99,7 +110,7 @@ export interface Rule {
   entropy?: number | undefined;
   path?: string | undefined;
   stopwords?: string[] | undefined;
-  remediation: { envVar: string; why?: string | undefined; revoke: string; investigate?: string | undefined; docs: string };
+  remediation: Remediation;
 }
 
 /** Two rules whose findings in one file are one credential. */

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BUILTIN_RULES_PATH,
@@ -11,15 +11,31 @@ import {
 import { PACKAGE_ROOT } from '../packageInfo';
 import { WORD_LIST_PATH } from '../config/wordList';
 import { EXIT } from '../errors';
+import { assembleRules, catalogueText, ruleSourceJsonSchema, SOURCE_SCHEMA_NAME } from './assembleRules';
+
+/** The rule sources contributors edit; the build assembles rules.json from them. */
+const RULES_DIR = join(PACKAGE_ROOT, 'rules');
+
+/** Writes a file only when its content changes: rules.json's stamp (size, mtime) tells hooks it is unchanged. */
+function writeIfChanged(path: string, text: string): void {
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return;
+  writeFileSync(path, text);
+}
 
 /**
- * Build step after tsc: validates rules.json (the build fails on a broken catalogue) and writes
+ * Build step after tsc: assembles rules.json from rules/*.json (shapes expanded, examples run),
+ * validates rules.json (the build fails on a broken catalogue) and writes
  * the detection catalogue (rules without examples, with the hash of what was validated); bundles the CLI into one file, so a hook loads one
  * script instead of resolving a hundred modules. zod, re2js and husky stay outside the bundle: zod
  * is only loaded when a file needs validating, re2js when a config holds a user regex, husky only
  * by `install`.
  */
 async function main(): Promise<void> {
+  // A packed package has no rules/: its rules.json was assembled before packing.
+  if (existsSync(RULES_DIR)) {
+    writeIfChanged(join(RULES_DIR, SOURCE_SCHEMA_NAME), ruleSourceJsonSchema());
+    writeIfChanged(BUILTIN_RULES_PATH, catalogueText(assembleRules(RULES_DIR)));
+  }
   const text = readFileSync(BUILTIN_RULES_PATH, 'utf8');
   const catalogue = validateRules(text, 'rules.json');
   const split = detectionCatalogueOf(catalogue, text);

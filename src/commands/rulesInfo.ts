@@ -48,7 +48,8 @@ export function explainRule(id: string | undefined): CommandResult {
     lines.push(messages.explainSecretsManager);
     lines.push(messages.explainRevoke(r.revoke));
     if (r.investigate) lines.push(messages.explainInvestigate(r.investigate));
-    lines.push(messages.explainDocs(r.docs));
+    if (r.dashboard) lines.push(messages.explainDashboard(r.dashboard));
+    if (r.docs) lines.push(messages.explainDocs(r.docs));
     if (half.path) lines.push(messages.explainPath(half.path));
     if (half.keywords.length) lines.push(messages.explainKeywords(half.keywords));
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHECKSUM_KINDS } from '../detect/checksums';
 import { linearGroupCount, linearRegexProblem } from '../detect/linearRegex';
 import { nestedQuantifierProblem, regexErrorReason } from './regexSafety';
 import { messages } from '../messages';
@@ -19,14 +20,14 @@ export const FAMILIES = [
   'generic',
 ] as const;
 
-const fileExample = z.object({ path: z.string().min(1), text: z.string() }).strict();
+export const fileExample = z.object({ path: z.string().min(1), text: z.string() }).strict();
 
 /**
  * A positive example that also says where its rule must report it: the 1-based line and column
  * of the secret in `text`, and the secret as reports show it (redacted). A finding somewhere else
  * in the text, or a different span of it, would otherwise still pass as "found".
  */
-const pinnedExample = z
+export const pinnedExample = z
   .object({
     path: z.string().min(1).optional(),
     text: z.string(),
@@ -41,18 +42,36 @@ const pinnedExample = z
     else if (pinned.column > line.length) ctx.addIssue({ code: 'custom', path: ['column'], message: messages.pinInsideText });
   });
 
-const example = z.union([z.string(), fileExample]);
+export const example = z.union([z.string(), fileExample]);
 const positiveExample = z.union([z.string(), fileExample, pinnedExample]);
 
-const remediation = z
-  .object({
-    envVar: z.string().min(1),
-    why: z.string().min(1).optional(),
-    revoke: z.string().min(1),
-    investigate: z.string().min(1).optional(),
-    docs: z.string().url(),
-  })
-  .strict();
+const remediationFields = {
+  envVar: z.string().min(1),
+  why: z.string().min(1).optional(),
+  revoke: z.string().min(1),
+  investigate: z.string().min(1).optional(),
+  /** A documentation URL, given only when it is known to exist. */
+  docs: z.string().url().optional(),
+  /** Where to revoke, in words, for a provider whose docs URL is not certain. */
+  dashboard: z.string().min(1).optional(),
+};
+
+/** Either a docs URL or the dashboard in words: a developer must learn where to go. */
+function docsOrDashboard(guide: { docs?: string | undefined; dashboard?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (guide.docs === undefined && guide.dashboard === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['docs'], message: messages.docsOrDashboard });
+  }
+}
+
+const remediation = z.object(remediationFields).strict().superRefine(docsOrDashboard);
+
+export const builtinRemediation = z
+  .object({ ...remediationFields, why: z.string().min(1), investigate: z.string().min(1) })
+  .strict()
+  .superRefine(docsOrDashboard);
+
+/** Checksums a token format carries, verified before a finding is reported. */
+export const CHECKSUMS = CHECKSUM_KINDS;
 
 const ruleFields = z
   .object({
@@ -65,6 +84,7 @@ const ruleFields = z
     entropy: z.number().min(0).max(8).optional(),
     path: z.string().min(1).optional(),
     stopwords: z.array(z.string().min(1)).optional(),
+    checksum: z.enum(CHECKSUMS).optional(),
     remediation: remediation.optional(),
     examples: z
       .object({ positive: z.array(positiveExample), negative: z.array(example) })
@@ -107,10 +127,12 @@ export const builtinRuleSchema = ruleFields
   .safeExtend({
     family: z.enum(FAMILIES),
     keywords: z.array(z.string().min(1)),
-    remediation: remediation.required(),
+    remediation: builtinRemediation,
     examples: z.object({ positive: z.array(positiveExample).min(2), negative: z.array(example).min(2) }).strict(),
   })
   .superRefine(ruleChecks(regexProblem));
+
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Two rules whose findings in one file are one credential (Mailjet key + secret, AWS id + secret). */
 export const pairSchema = z

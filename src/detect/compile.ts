@@ -2,6 +2,7 @@ import type picomatchType from 'picomatch';
 import { keywordOffsets, type KeywordOffsets } from './keywordOffsets';
 import { LinearRuleRegex, linearStringTest, type RuleRegex } from './linearRegex';
 import type { CompiledPair, CompiledRule, AllowPolicy, Remediation } from './types';
+import type { ChecksumKind } from './checksums';
 import { messages } from '../messages';
 
 /** A rule as written in rules.json or `rules.add` (validated before it gets here). */
@@ -15,6 +16,7 @@ export interface RuleDefinition {
   entropy?: number | undefined;
   path?: string | undefined;
   stopwords?: string[] | undefined;
+  checksum?: ChecksumKind | undefined;
   remediation?: Remediation | undefined;
   /**
    * The keyword-offset analysis of `regex`, done by the build for the shipped catalogue (a
@@ -51,6 +53,7 @@ class CatalogueRule implements CompiledRule {
   readonly hasRegex: boolean;
   readonly keywords: string[];
   readonly entropy?: number;
+  readonly checksum?: ChecksumKind;
   readonly appliesTo?: (path: string) => boolean;
   private compiled: RuleRegex | undefined;
   private compiledSticky: RuleRegex | undefined;
@@ -71,6 +74,7 @@ class CatalogueRule implements CompiledRule {
     this.hasRegex = definition.regex !== undefined;
     this.keywords = definition.keywords?.length ? definition.keywords.map((keyword) => keyword.toLowerCase()) : NONE;
     if (definition.entropy !== undefined) this.entropy = definition.entropy;
+    if (definition.checksum !== undefined) this.checksum = definition.checksum;
     if (definition.path !== undefined) this.appliesTo = lazyGlobMatcher(definition.path);
   }
 

@@ -1,3 +1,4 @@
+import { checksumHolds } from './checksums';
 import { codeContext } from './codeContext';
 import { DECODING_MARKERS, type DecodedSegment, type DecodedView, decodedViews, isNotebook, segmentAt } from './decodedViews';
 import { shannonEntropy } from './entropy';
@@ -55,6 +56,11 @@ export class Detector {
     private readonly checkpoint: (path: string, ruleId: string) => void = () => undefined,
     /** Whether a token is a word, for values in credential slots (see secretValue.ts). */
     private readonly isWord: IsWord = fewWords,
+    /**
+     * A finding's fingerprint. scrypt by design (slow to guess back): the build, which checks
+     * thousands of rule examples and never shows a fingerprint, passes a cheap stand-in.
+     */
+    private readonly fingerprint: typeof fingerprintOf = fingerprintOf,
   ) {
     const contentRules = rules.filter((rule) => rule.hasRegex);
     this.keywordIndex = new KeywordIndex<Indexed>([
@@ -242,6 +248,7 @@ export class Detector {
     // isCredentialValue refuses placeholders itself.
     if (rule.family === 'generic' ? !isCredentialValue(secret, this.isWord) : isPlaceholder(secret)) return false;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
+    if (rule.checksum !== undefined && !checksumHolds(rule.checksum, secret)) return false;
     const lower = secret.toLowerCase();
     if (rule.stopwords.some((word) => lower.includes(word))) return false;
     if (this.policy.stopwords.some((word) => lower.includes(word))) return false;
@@ -323,7 +330,7 @@ export class Detector {
       ...(file.displayPath !== undefined ? { displayPath: file.displayPath } : {}),
       ...(file.commit ? { commit: file.commit } : {}),
       spans,
-      fingerprint: fingerprintOf(
+      fingerprint: this.fingerprint(
         file.path,
         ruleId,
         spans.map((span) => span.secret),

@@ -1,3 +1,4 @@
+import type { ChecksumKind } from './checksums';
 import type { KeywordOffsets } from './keywordOffsets';
 import type { RuleRegex, StringTest } from './linearRegex';
 
@@ -7,7 +8,10 @@ export interface Remediation {
   why?: string;
   revoke: string;
   investigate?: string;
-  docs: string;
+  /** A documentation URL, when one is known to exist. */
+  docs?: string | undefined;
+  /** Where to revoke, in words, when no docs URL is certain. */
+  dashboard?: string | undefined;
 }
 
 /** The commit a change belongs to, for pre-push and history scans. */
@@ -68,6 +72,8 @@ export interface CompiledRule {
   keywordOffsets(): KeywordOffsets | undefined;
   keywords: string[];
   entropy?: number;
+  /** A checksum the format carries: a value that fails it is not this credential. */
+  checksum?: ChecksumKind;
   appliesTo?: (path: string) => boolean;
   stopwords: string[];
   remediation: Remediation;

@@ -10,7 +10,8 @@ export interface SarifRuleInfo {
   envVar: string;
   revoke: string;
   investigate?: string;
-  docs: string;
+  docs?: string | undefined;
+  dashboard?: string | undefined;
   /** Help lines that replace the secret's (remove, rotate) for a rule that is not about a secret. */
   help?: string[];
 }
@@ -39,6 +40,7 @@ export function renderSarif(
       revoke: finding.remediation[0].revoke,
       investigate: finding.remediation[0].investigate,
       docs: finding.remediation[0].docs,
+      dashboard: finding.remediation[0].dashboard,
     };
     const help =
       rule?.help ??
@@ -48,6 +50,7 @@ export function renderSarif(
         messages.sarifHelpRevoke(guide.revoke),
         guide.investigate ? messages.sarifHelpInvestigate(guide.investigate) : '',
         guide.docs ? messages.sarifHelpDocs(guide.docs) : '',
+        guide.dashboard ? messages.sarifHelpDashboard(guide.dashboard) : '',
       ].filter(Boolean);
     return {
       id,

@@ -221,7 +221,8 @@ function inert(finding: MaskedFinding): MaskedFinding {
   const inertGuide = (r: Remediation): Remediation => ({
     envVar: safe(r.envVar),
     revoke: safe(r.revoke),
-    docs: safe(r.docs),
+    ...(r.docs !== undefined ? { docs: safe(r.docs) } : {}),
+    ...(r.dashboard !== undefined ? { dashboard: safe(r.dashboard) } : {}),
     ...(r.why !== undefined ? { why: safe(r.why) } : {}),
     ...(r.investigate !== undefined ? { investigate: safe(r.investigate) } : {}),
   });
@@ -307,6 +308,9 @@ function providerGuide(remediation: readonly Remediation[]): string[] {
   const out = wrap(first.revoke, 7);
   const investigate = remediation.find((guide) => guide.investigate)?.investigate;
   if (investigate) out.push(`     ${messages.investigateHeading}`, ...wrap(investigate, 7));
+  for (const dashboard of unique(remediation.map((guide) => guide.dashboard).filter(Boolean))) {
+    out.push(`     ${messages.dashboardHeading} ${dashboard}`);
+  }
   for (const docs of unique(remediation.map((guide) => guide.docs).filter(Boolean))) out.push(`     ${messages.docsHeading} ${docs}`);
   return out;
 }

@@ -21,7 +21,7 @@ export function renderWidening(finding: MaskedFinding, style: Style, guided: Set
   if (guide.why) out.push(`  ${messages.whyHeading} ${guide.why}`);
   out.push(style.dim(`  ${messages.fingerprintLine(finding.fingerprint)}`), '', `  ${style.cyan(messages.howToFixHeading)}`);
   out.push(...wrap(guide.revoke, 2));
-  out.push(`  ${messages.docsHeading} ${guide.docs}`);
+  if (guide.docs) out.push(`  ${messages.docsHeading} ${guide.docs}`);
   return out;
 }
 

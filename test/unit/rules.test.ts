@@ -4,10 +4,10 @@ import type { RuleExample } from '../../src/config/ruleSchema';
 import { KeywordIndex } from '../../src/detect/keywordIndex';
 import { redactSecret } from '../../src/report/redact';
 import type { Finding } from '../../src/detect/types';
-import { catalogueDetector, ruleDetector } from '../helpers/detector';
+import { catalogueDetector, ruleDetector, unhashedFingerprint } from '../helpers/detector';
 
 const catalogue = loadRules();
-const full = catalogueDetector();
+const full = catalogueDetector({}, unhashedFingerprint);
 
 type Rule = (typeof catalogue.rules)[number];
 
@@ -43,9 +43,6 @@ function negativesWithoutKeyword(rules: readonly Rule[]): string[] {
   }
   return missing;
 }
-
-/** Rules whose every positive example must pin where it is reported (issue 15; more may follow). */
-const PINNED_RULES = /^(?:mailjet|aws|github|slack|stripe|generic)-/;
 
 describe('rules.json', () => {
   it('validates and holds the foundation catalogue', () => {
@@ -97,8 +94,9 @@ describe('rules.json', () => {
     expect(negativesWithoutKeyword([pathOnly, { ...pathOnly, regex: '(x)' }])).toEqual([]);
   });
 
-  it('pins line, column and redacted value on every positive example of the pinned rules', () => {
-    const pinnedRules = catalogue.rules.filter((rule) => PINNED_RULES.test(rule.id) && rule.regex !== undefined);
+  it('pins line, column and redacted value on every positive example of every content rule', () => {
+    // Every content rule (issue 16: the build pins a source's examples by their secret).
+    const pinnedRules = catalogue.rules.filter((rule) => rule.regex !== undefined);
     expect(pinnedRules.map((rule) => rule.id)).toEqual(
       expect.arrayContaining([
         'mailjet-api-key',
@@ -140,7 +138,7 @@ describe('rules.json', () => {
 });
 
 describe.each(catalogue.rules.map((rule) => [rule.id, rule] as const))('rule %s', (_id, rule) => {
-  const alone = ruleDetector([rule]);
+  const alone = ruleDetector([rule], unhashedFingerprint);
 
   it.each([...rule.examples.positive].map((example, index) => [index, example] as const))(
     'finds positive example %i',
