@@ -11,6 +11,8 @@ export const messages = {
   prePushNoRefs:
     'git passed no refs on standard input, so leakgate cannot tell what this push sends (a hook wrapper that does not forward its input?).',
   prePushNoRefsHint: 'The hooks leakgate installs skip pushes that send nothing; run pre-push only from a pre-push hook.',
+  frameworkPushUnresolved: (localRef: string) =>
+    `the pre-commit framework names ${localRef} as the pushed ref, but it names no commit here, so leakgate cannot tell what this push sends.`,
   pushDeletion: (remoteRef: string) => `leakgate: ${remoteRef}: deletion, nothing to scan`,
   pushRefScanned: (localRef: string, remoteRef: string, kind: string, commits: number, bytes: number) =>
     `leakgate: ${localRef} → ${remoteRef} (${kind}): ${plural(commits, 'commit')}, ${formatBytes(bytes)} of added text scanned`,
@@ -576,6 +578,62 @@ export const messages = {
   teamGetsHooksManually: 'Commit package.json and .husky/; teammates then run `npx leakgate install` once (see the warning above).',
 
   // install, uninstall and doctor: what changed, and the checklist of a clone's hooks
+  hookManagerFound: (manager: string, config: string, snippet: string) =>
+    `${config} shows that ${manager} runs this repository's git hooks: a hook leakgate wrote would be overwritten by ${manager} or never run. Nothing was written.\n` +
+    `Run leakgate from ${manager} instead: add this to ${config === 'package.json' ? 'package.json (the "simple-git-hooks" key)' : config}\n\n${snippet}\n` +
+    `To install leakgate's own hooks anyway (they and ${manager} will fight over .git/hooks): leakgate install --force`,
+  hookManagerRunsLeakgate: (manager: string, config: string) =>
+    `${config} already runs leakgate through ${manager}: nothing to install (leakgate install --force writes leakgate's own hooks anyway).`,
+  lefthookSnippet: (run: string) =>
+    [
+      'pre-commit:',
+      '  commands:',
+      '    leakgate:',
+      `      run: ${run} pre-commit`,
+      'pre-push:',
+      '  commands:',
+      '    leakgate:',
+      `      run: ${run} pre-push {1} {2}`,
+      '      use_stdin: true',
+      'commit-msg:',
+      '  commands:',
+      '    leakgate:',
+      `      run: ${run} commit-msg {1}`,
+      '',
+      'then run: npx lefthook install (lefthook.toml or lefthook.json: the same keys in that format)',
+    ].join('\n'),
+  simpleGitHooksSnippet: (run: string) =>
+    [
+      '"simple-git-hooks": {',
+      `  "pre-commit": "${run} pre-commit",`,
+      `  "pre-push": "${run} pre-push \\"$1\\" \\"$2\\"",`,
+      `  "commit-msg": "${run} commit-msg \\"$1\\""`,
+      '}',
+      '',
+      'then run: npx simple-git-hooks (a hook already there: add the leakgate command to it)',
+    ].join('\n'),
+  preCommitFrameworkSnippet: (version: string) =>
+    [
+      'repos:',
+      '  - repo: local',
+      '    hooks:',
+      ...[
+        ['leakgate', 'pre-commit', 'commit', false],
+        ['leakgate-push', 'pre-push', 'push', false],
+        ['leakgate-commit-msg', 'commit-msg', 'commit-msg', true],
+      ].flatMap(([id, command, stage, filenames]) => [
+        `      - id: ${id}`,
+        `        name: leakgate ${command}`,
+        `        entry: leakgate ${command}`,
+        '        language: node',
+        `        additional_dependencies: ["leakgate@${version}"]`,
+        ...(filenames ? [] : ['        pass_filenames: false']),
+        '        always_run: true',
+        `        stages: [${stage}]`,
+      ]),
+      '',
+      'then run: pre-commit install --hook-type pre-commit --hook-type pre-push --hook-type commit-msg',
+    ].join('\n'),
   installHeading: (how: string) => `leakgate install (${how}):`,
   installNothing: 'nothing to change: already installed',
   addedDevDependency: (name: string, version: string) =>

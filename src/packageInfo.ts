@@ -18,12 +18,25 @@ function findPackageRoot(start: string): string {
 /** The bundled CLI the hooks run. */
 export const CLI_BUNDLE = join(PACKAGE_ROOT, 'dist', 'leakgate.js');
 
-let cachedVersion: string | undefined;
+let cachedManifest: { version: string; homepage?: unknown } | undefined;
+
+function manifest(): { version: string; homepage?: unknown } {
+  cachedManifest ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; homepage?: unknown };
+  return cachedManifest;
+}
 
 /** This package's version (package.json). */
 export function packageVersion(): string {
-  cachedVersion ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  return cachedVersion;
+  return manifest().version;
+}
+
+/**
+ * The package's public page (package.json `homepage`), or undefined while it has none: a report
+ * links only to a page that exists, never to a guessed one.
+ */
+export function packageHomepage(): string | undefined {
+  const homepage = manifest().homepage;
+  return typeof homepage === 'string' && /^https:\/\//.test(homepage) ? homepage : undefined;
 }
 
 /**

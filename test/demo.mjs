@@ -63,12 +63,13 @@ try {
   console.log(bold('leakgate demo: a commit with a Mailjet key pair in it, stopped by the pre-commit hook'));
   console.log(`(working in ${workDir})`);
 
-  // `npm run demo` has just built dist/: packing it as is (--ignore-scripts) skips a second build
-  // (prepack) and husky (prepare) in this repository. Run directly, the script lets prepack build.
+  // `npm run demo` has just built dist/; run directly, the script builds it first (npm pack does
+  // not: the build runs before publishing, prepublishOnly, and never for a consumer).
   const justBuilt = process.env.npm_lifecycle_event === 'demo';
   step(`npm pack (${justBuilt ? 'the fresh build' : 'builds leakgate and packs it'}, as it would be published)`);
   mkdirSync(packDir);
-  run(npmCmd, ['pack', '--pack-destination', packDir, '--silent', ...(justBuilt ? ['--ignore-scripts'] : [])], { cwd: PACKAGE_ROOT });
+  if (!justBuilt) run(npmCmd, ['run', 'build', '--silent'], { cwd: PACKAGE_ROOT });
+  run(npmCmd, ['pack', '--pack-destination', packDir, '--silent', '--ignore-scripts'], { cwd: PACKAGE_ROOT });
   const tarballs = readdirSync(packDir).filter((name) => name.endsWith('.tgz'));
   if (tarballs.length !== 1) throw new Error(`npm pack left ${tarballs.length} tarballs in ${packDir}`);
   const tarball = join(packDir, tarballs[0]);

@@ -7,7 +7,7 @@ import { closest } from '../report/didYouMean';
 export type Invocation =
   | { command: 'help'; topic?: string; bare?: boolean }
   | { command: 'version' }
-  | { command: 'install' }
+  | { command: 'install'; force: boolean }
   | { command: 'uninstall' }
   | { command: 'pre-commit' }
   | { command: 'commit-msg'; file: string }
@@ -77,7 +77,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 
 function parseCommand(command: string, args: string[]): Invocation {
   switch (command) {
-    case 'install':
+    case 'install': {
+      const { values } = strict(command, args, { force: { type: 'boolean' } }, false);
+      return { command, force: Boolean(values.force) };
+    }
     case 'uninstall':
     case 'pre-commit':
     case 'rules':

@@ -5,6 +5,7 @@ Usage: leakgate <command> [options]
 
 Commands:
   install                 install the pre-commit, pre-push and commit-msg hooks (husky if package.json, else git hooks)
+      --force             install them even where lefthook, simple-git-hooks or the pre-commit framework runs the hooks
   uninstall               remove exactly what install added
   pre-commit              scan what is staged (run by the hook)
   commit-msg <file>       scan a commit message file (run by the commit-msg hook)
@@ -69,7 +70,7 @@ records nothing.
 Exit codes: 0 clean, 1 secrets found, 2 error.
 `,
   'pre-push':
-    "Usage: leakgate pre-push <remote> <url> [--verbose] [--max-findings N] [--quiet]\nReads git's pre-push lines on standard input and scans every commit the push sends that the remote lacks, and the messages of those commits and of pushed annotated tags.\nWhat the remote has is asked of it (git ls-remote of <url>, never a prompt, at most 5 s); if it cannot be asked, the tracking refs stand in and a line on stderr says so.\nScanned with the config the remote side already has; a pushed commit that widens it is a finding\n(accept one deliberately: LEAKGATE_ACCEPT_CONFIG=<sha> git push).\n",
+    "Usage: leakgate pre-push <remote> <url> [--verbose] [--max-findings N] [--quiet]\nReads git's pre-push lines on standard input and scans every commit the push sends that the remote lacks, and the messages of those commits and of pushed annotated tags.\nWhat the remote has is asked of it (git ls-remote of <url>, never a prompt, at most 5 s); if it cannot be asked, the tracking refs stand in and a line on stderr says so.\nScanned with the config the remote side already has; a pushed commit that widens it is a finding\n(accept one deliberately: LEAKGATE_ACCEPT_CONFIG=<sha> git push).\nRun by the pre-commit framework without arguments, it takes the remote and the ref from its PRE_COMMIT_* variables.\n",
   baseline:
     'Usage: leakgate baseline [FILE]\nRecords the fingerprints of every finding today (tracked files and history). Default: .leakgate-baseline.json, read automatically.\n',
   ignore: `Usage: leakgate ignore <fingerprint…> | --last [--all] [--reason TEXT] [--until YYYY-MM-DD] | --list
@@ -112,7 +113,8 @@ first commit, then purge history with git filter-repo. Never prints the key.
 Exit codes: 0 the key is nowhere in this clone, 1 it is somewhere, 2 error.
 `,
   explain: 'Usage: leakgate explain <rule-id>\nPrints what the rule finds and how to revoke and rotate that credential.\n',
-  install: 'Usage: leakgate install\nInstalls the pre-commit, pre-push and commit-msg hooks. Idempotent; chains existing hooks.\n',
+  install:
+    'Usage: leakgate install [--force]\nInstalls the pre-commit, pre-push and commit-msg hooks. Idempotent; chains existing hooks.\nWhere lefthook, simple-git-hooks or the pre-commit framework runs the hooks, writes nothing and prints what to add to their config; --force installs anyway.\n',
   uninstall: 'Usage: leakgate uninstall\nRemoves exactly what install added.\n',
   'pre-commit': 'Usage: leakgate pre-commit\nScans the staged changes (index against HEAD). Run by the pre-commit hook.\n',
   rules: 'Usage: leakgate rules\nLists the rules by family.\n',

@@ -61,7 +61,7 @@ async function dispatch(invocation: Invocation, io: Io): Promise<CommandResult> 
     case 'scan':
       return scan(invocation, io);
     case 'install':
-      return install(io);
+      return install(io, { force: invocation.force });
     case 'uninstall':
       return uninstall(io);
     case 'ignore':

@@ -6,6 +6,7 @@ import { Repository } from '../git/repository';
 import { CLI_BUNDLE, PACKAGE_ROOT, packageVersion } from '../packageInfo';
 import { result, type CommandResult, type Io } from './io';
 import { ignoreScriptsSource } from './npmIgnoreScripts';
+import { detectHookManager, hookManagerAdvice } from './hookManagers';
 import { readInstallRecord, writeInstallRecord, type InstallRecord } from '../state/installRecord';
 
 /** The hooks install writes, uninstall removes and doctor checks. */
@@ -30,10 +31,16 @@ export const HUSKY_HOOKS_PATH = '.husky/_';
  * `leakgate install`: through husky where the repository root has a package.json (and no other
  * hooks manager owns core.hooksPath), otherwise as plain git hooks in the directory git really
  * uses. Idempotent; an existing hook is chained, never overwritten. Reports what it changed.
+ * Where lefthook, simple-git-hooks or the pre-commit framework owns the hooks, it writes nothing
+ * and says what to add to their config, unless `force`.
  */
-export async function install(io: Io): Promise<CommandResult> {
+export async function install(io: Io, options: { force?: boolean } = {}): Promise<CommandResult> {
   const repo = await Repository.open(io.cwd);
   const record = readInstallRecord(await repo.commonDir());
+  // lefthook, simple-git-hooks and the pre-commit framework rewrite .git/hooks (or ignore ours):
+  // leakgate says what to add to their config instead. Installed before (--force): kept up to date.
+  const manager = options.force || record ? undefined : detectHookManager(repo.root);
+  if (manager) return result(EXIT.clean, `${hookManagerAdvice(repo.root, manager, packageVersion())}\n`);
   const hooksPath = await repo.configValue('core.hooksPath');
   const hasManifest = existsSync(join(repo.root, 'package.json'));
   const huskyOwnsHooks = hooksPath === undefined || hooksPath.replace(/\/$/, '') === HUSKY_HOOKS_PATH || record?.mode === 'husky';

@@ -1,6 +1,6 @@
 import { LeakgateError, UsageError, EXIT } from '../errors';
 import { commitsToPush } from '../git/pushCommits';
-import { parsePushLines, type PushRef } from '../git/pushRefs';
+import { frameworkPushOf, parsePushLines, pushLine, type PushRef } from '../git/pushRefs';
 import { Repository } from '../git/repository';
 import { messages } from '../messages';
 import { ScanSession } from '../session/scanSession';
@@ -31,16 +31,19 @@ export interface PrePushOptions {
  * lacks, each on its own change, so a secret added and removed inside the push is still refused.
  */
 export async function prePush(options: PrePushOptions, io: Io): Promise<CommandResult> {
-  const remote = options.remote;
+  // Run by the pre-commit framework (`leakgate pre-push` with no arguments): its variables say what is pushed.
+  const framework = options.remote === undefined ? frameworkPushOf(io.env) : undefined;
+  const remote = options.remote ?? framework?.remote;
   if (!remote) throw new UsageError(messages.prePushNeedsRemote);
-  const refs = parsePushLines(await io.readStdin());
+  const url = options.url ?? framework?.url;
+  const refs = parsePushLines(framework ? await frameworkPushInput(framework, io.cwd) : await io.readStdin());
   if (refs.length === 0) {
     throw new LeakgateError(messages.prePushNoRefs, messages.prePushNoRefsHint);
   }
   const repo = await Repository.open(io.cwd);
   io.budget?.enter(messages.phaseListingPush);
 
-  const { perRef, notice } = await commitsToPush(repo, refs, remote, options.url, io.env);
+  const { perRef, notice } = await commitsToPush(repo, refs, remote, url, io.env);
   const remoteNotice = notice ? `${notice}\n` : '';
   // Oldest first, each commit once even when several refs carry it.
   const commits = [...new Set(perRef.flatMap(({ commits }) => commits))].reverse();
@@ -72,6 +75,13 @@ export async function prePush(options: PrePushOptions, io: Io): Promise<CommandR
     layout: layoutOf(options, io.env),
   });
   return result(EXIT.findings, '', verbose + warnings + report + notRecorded);
+}
+
+/** git's pre-push line for the ref the framework names; a root-commit push names no commits, only the ref. */
+async function frameworkPushInput(push: NonNullable<ReturnType<typeof frameworkPushOf>>, cwd: string): Promise<string> {
+  const localSha = push.localSha ?? (await (await Repository.open(cwd)).peelToCommits([push.localRef]))[0];
+  if (!localSha) throw new LeakgateError(messages.frameworkPushUnresolved(push.localRef));
+  return pushLine(push.localRef, localSha, push.remoteRef, push.remoteSha);
 }
 
 function verboseSummary(perRef: { ref: PushRef; commits: string[] }[], bytesByCommit: ReadonlyMap<string, number>): string {

@@ -1,12 +1,11 @@
 import { loadRules } from '../config/loadRules';
-import { packageVersion } from '../packageInfo';
+import { leakgateCommand, packageHomepage, packageVersion } from '../packageInfo';
 import { UsageError } from '../errors';
 import { messages } from '../messages';
 import { reporterFor, type ReportLayout, type Reporter, type SarifRuleInfo } from '../report/reporter';
 import { createStyle, wantsColor } from '../report/style';
 import { wideningRuleInfo } from '../sources/configWidening';
 import type { Io } from './io';
-import { leakgateCommand } from '../packageInfo';
 
 export { skippedWarnings, summaryOf } from '../report/reporter';
 
@@ -16,7 +15,13 @@ export type ReportFormat = 'text' | 'json' | 'sarif';
 export function reportOf(format: ReportFormat, io: Io, stream: 'stdout' | 'stderr' | 'file'): Reporter {
   const isTTY = stream === 'stdout' ? io.stdoutIsTTY : stream === 'stderr' && io.stderrIsTTY;
   const style = createStyle(wantsColor({ isTTY }, io.env));
-  return reporterFor(format, { style, sarifRules, version: packageVersion(), leakgate: leakgateCommand(io.cwd, io.env) });
+  return reporterFor(format, {
+    style,
+    sarifRules,
+    version: packageVersion(),
+    informationUri: packageHomepage(),
+    leakgate: leakgateCommand(io.cwd, io.env),
+  });
 }
 
 /** What SARIF says of each rule: the catalogue's, the config-widening rule, and each pair as its first half. */

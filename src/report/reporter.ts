@@ -54,15 +54,21 @@ export function jsonReporter(): Reporter {
   return { render: (report) => renderJson(maskFindings(report.findings), report.skipped, report.scanned) };
 }
 
-/** SARIF 2.1.0 for code scanning; `rules` gives each rule's help text (rules.json). */
-export function sarifReporter(rules: ReadonlyMap<string, SarifRuleInfo>, version: string): Reporter {
-  return { render: (report) => renderSarif(maskFindings(report.findings), rules, version) };
+/** SARIF 2.1.0 for code scanning; `rules` gives each rule's help text (rules.json), `informationUri` the tool's page if it has one. */
+export function sarifReporter(rules: ReadonlyMap<string, SarifRuleInfo>, version: string, informationUri?: string): Reporter {
+  return { render: (report) => renderSarif(maskFindings(report.findings), rules, version, informationUri) };
 }
 
 /** The reporter for `--format`; the SARIF rule table is built only when SARIF is asked for. */
 export function reporterFor(
   format: 'text' | 'json' | 'sarif',
-  options: { style: Style; sarifRules: () => ReadonlyMap<string, SarifRuleInfo>; version: string; leakgate?: string },
+  options: {
+    style: Style;
+    sarifRules: () => ReadonlyMap<string, SarifRuleInfo>;
+    version: string;
+    informationUri?: string | undefined;
+    leakgate?: string;
+  },
 ): Reporter {
   switch (format) {
     case 'text':
@@ -70,7 +76,7 @@ export function reporterFor(
     case 'json':
       return jsonReporter();
     case 'sarif':
-      return sarifReporter(options.sarifRules(), options.version);
+      return sarifReporter(options.sarifRules(), options.version, options.informationUri);
   }
 }
 

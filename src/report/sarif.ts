@@ -19,8 +19,15 @@ export interface SarifRuleInfo {
 /**
  * SARIF 2.1.0 as GitHub code scanning accepts it: rule metadata with help text, one result per
  * finding with a partial fingerprint (our fingerprint: never the secret), redacted messages only.
+ * The driver links to `informationUri` only when the package names a public page; each rule
+ * links to its provider's docs (helpUri) either way.
  */
-export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyMap<string, SarifRuleInfo>, version: string): string {
+export function renderSarif(
+  findings: readonly MaskedFinding[],
+  rules: ReadonlyMap<string, SarifRuleInfo>,
+  version: string,
+  informationUri?: string,
+): string {
   const ruleIds = [...new Set(findings.map((finding) => finding.ruleId))];
   const descriptors = ruleIds.map((id) => {
     const rule = rules.get(id);
@@ -91,7 +98,7 @@ export function renderSarif(findings: readonly MaskedFinding[], rules: ReadonlyM
             name: 'leakgate',
             version,
             semanticVersion: version,
-            informationUri: 'https://www.npmjs.com/package/leakgate',
+            ...(informationUri ? { informationUri } : {}),
             rules: descriptors,
           },
         },

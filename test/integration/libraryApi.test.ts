@@ -30,7 +30,7 @@ out.textAllowed = await L.scanText('MJ_APIKEY_PRIVATE=' + process.argv[3] + '\\n
 });
 out.config = await L.loadConfig(repo);
 const catalogue = L.rules();
-out.rules = { rules: catalogue.rules.length, pairs: catalogue.pairs.length, hasRemediation: catalogue.rules.every((r) => r.remediation.docs) };
+out.rules = { rules: catalogue.rules.length, pairs: catalogue.pairs.length, hasRemediation: catalogue.rules.every((r) => r.remediation.revoke && (r.remediation.docs || r.remediation.dashboard)) };
 try {
   await L.scanText('x', { config: { allowlist: { paths: 42 } } });
   out.badConfig = 'accepted';

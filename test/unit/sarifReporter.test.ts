@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { loadRules } from '../../src/config/loadRules';
 import { sarifReporter } from '../../src/report/reporter';
+import { packageHomepage } from '../../src/packageInfo';
 import type { Finding } from '../../src/detect/types';
 import {
   expectNoSecret,
@@ -140,5 +141,19 @@ describe('SARIF reporter', () => {
     const log = logOf([]);
     expect(log.runs[0].results).toEqual([]);
     expect(log.runs[0].tool.driver.rules).toEqual([]);
+  });
+
+  it('links the tool to a page only when the package names one (package.json homepage), never to a guessed URL', () => {
+    const findings = reportOf({ mode: 'scan', findings: [tokenFinding()] });
+    const without = JSON.parse(sarifReporter(rules, '1.2.3').render(findings));
+    expect(without.runs[0].tool.driver).not.toHaveProperty('informationUri');
+    // Each rule still links to its provider's docs.
+    expect(without.runs[0].tool.driver.rules[0].helpUri).toMatch(/^https:\/\//);
+    const page = 'https://example.invalid/leakgate';
+    const linked = JSON.parse(sarifReporter(rules, '1.2.3', page).render(findings));
+    expect(validate(linked) ? [] : validate.errors).toEqual([]);
+    expect(linked.runs[0].tool.driver.informationUri).toBe(page);
+    // This package names no public page yet: the SARIF the CLI writes carries none.
+    expect(packageHomepage()).toBe(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).homepage);
   });
 });
