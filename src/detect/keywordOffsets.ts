@@ -115,7 +115,8 @@ class PrefixParser {
       }
       leading = false;
       const { min, max } = this.quantifier();
-      prefixes = limit(extend(prefixes, repeat(atom.prefixes, min, max), this.done));
+      const grown = (next: Prefix[]) => limit(extend(prefixes, repeat(next, min, max), this.done));
+      prefixes = atom.wide ? spelledOrAny(grown, atom.prefixes) : grown(atom.prefixes);
     }
     return prefixes;
   }
@@ -140,7 +141,7 @@ class PrefixParser {
     }
   }
 
-  private atom(): { kind: 'zero-width'; lookahead?: Prefix[] } | { kind: 'consuming'; prefixes: Prefix[] } {
+  private atom(): { kind: 'zero-width'; lookahead?: Prefix[] } | { kind: 'consuming'; prefixes: Prefix[]; wide?: true } {
     const char = this.source[this.position];
     if (char === undefined) throw new Unsupported();
     if (char === '^' || char === '$') {
@@ -151,7 +152,8 @@ class PrefixParser {
     if (char === '[') {
       const chars = this.characterClass();
       if (!chars) return { kind: 'consuming', prefixes: [{ text: ANY, open: true }] };
-      return { kind: 'consuming', prefixes: chars.map((text) => ({ text, open: true })) };
+      const prefixes = chars.map((text) => ({ text, open: true }));
+      return chars.length <= NARROW_CLASS ? { kind: 'consuming', prefixes } : { kind: 'consuming', prefixes, wide: true };
     }
     if (char === '.') {
       this.position++;
@@ -230,8 +232,8 @@ class PrefixParser {
   }
 
   /**
-   * `[...]`: its characters when it is a short list of literals (`[Tt]`, `[_-]`), else undefined
-   * (ranges, negations, escapes for sets: the literal stops there).
+   * `[...]`: its characters when it is a short list of literals and ranges (`[Tt]`, `[_-]`,
+   * `[0-9A-F]`), else undefined (long ranges, negations, escapes for sets: the literal stops there).
    */
   private characterClass(): string[] | undefined {
     this.position++; // [
@@ -251,12 +253,23 @@ class PrefixParser {
         }
         continue;
       }
-      if (char === '-' && chars.length > 0 && this.source[this.position + 1] !== ']') simple = false; // a range
+      const last = this.source[this.position + 2];
+      if (this.source[this.position + 1] === '-' && last !== undefined && last !== ']' && last !== '\\') {
+        // A range of literal characters (`0-9`, `A-F`): spelled out while it is short.
+        const from = char.charCodeAt(0);
+        const to = last.charCodeAt(0);
+        if (to < from || to - from >= MAX_CLASS) simple = false;
+        else for (let code = from; code <= to; code++) chars.push(String.fromCharCode(code));
+        this.position += 3;
+        continue;
+      }
+      if (char === '-' && chars.length > 0 && this.source[this.position + 1] !== ']') simple = false; // a range from an escape
       chars.push(char);
       this.position++;
     }
     this.expect(']');
-    return simple && chars.length <= 4 ? [...new Set(chars)] : undefined;
+    const distinct = [...new Set(chars)];
+    return simple && distinct.length <= MAX_CLASS ? distinct : undefined;
   }
 
   /** The quantifier after an atom: {min, max}, max Infinity for unbounded. */
@@ -330,6 +343,24 @@ function dedupe(prefixes: Prefix[]): Prefix[] {
     if (!seen.has(key)) seen.set(key, prefix);
   }
   return [...seen.values()];
+}
+
+/**
+ * A class of up to this many characters is always spelled out as literals (`[Tt]`, `[_-]`); up
+ * to MAX_CLASS (`[0-9A-F]`, a Telnyx key's `KEY0`…`KEYF`) only where the literals stay within
+ * MAX_LITERALS, else it stands for any character, as a longer class always does.
+ */
+const NARROW_CLASS = 4;
+const MAX_CLASS = 16;
+
+/** A wide class's literals grown into the prefixes, or one unnamed character where they grow too many. */
+function spelledOrAny(grown: (next: Prefix[]) => Prefix[], chars: Prefix[]): Prefix[] {
+  try {
+    return grown(chars);
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+    return grown([{ text: ANY, open: true }]);
+  }
 }
 
 function limit(prefixes: Prefix[]): Prefix[] {

@@ -26,6 +26,21 @@ describe('keyword offsets proven from a regex', () => {
     expect(offsetsOf('(?:x-)?secret=([a-z]{20})', ['secret'])).toEqual({ secret: [0, 2] });
   });
 
+  it('spells out a short range where a keyword runs through it', () => {
+    const keywords = [...'0123456789abcdef'].map((digit) => `key${digit}`);
+    const telnyx = offsetsOf('(?<![A-Za-z0-9_])(KEY[0-9A-F]{32}_[A-Za-z0-9]{22})(?![A-Za-z0-9])', keywords);
+    expect(telnyx).toEqual(Object.fromEntries(keywords.map((keyword) => [keyword, [0]])));
+    // Every digit must name a keyword: one missing leaves a match that starts with none.
+    expect(offsetsOf('KEY[0-9A-F]{32}', keywords.slice(1))).toBeUndefined();
+    // A range written from an escape is not read as one: the keyword beyond it stays unproven.
+    expect(offsetsOf('[\\x30-\\x39]token=', ['0token'])).toBeUndefined();
+  });
+
+  it('takes a short range as one unnamed character where spelling it out grows too many literals', () => {
+    // 16 × 16 × 16 literals before the keyword: over the limit, so each class counts as one character.
+    expect(offsetsOf('[0-9a-f][0-9a-f][0-9a-f]token=([a-z]{20})', ['token'])).toEqual({ token: [3] });
+  });
+
   it('uses a leading lookahead that names a keyword for every match', () => {
     expect(
       offsetsOf('(?i)(?=napi_|neon)(?:(?<![a-z0-9_])(?=napi_)|neon[\\w.-]{0,20}key=)(?<secret>(?:napi_)?[a-z0-9]{64})', ['napi_', 'neon']),
