@@ -787,8 +787,8 @@ export const messages = {
       code: 'load .env into the environment at start-up (dotenv, python-dotenv, godotenv…, or set -a; . ./.env; set +a)',
     },
     offerStep: 'Let leakgate rewrite it to read the environment, move the value to .env (git-ignored) and restage:',
-    offerCommand: 'leakgate fix',
-    offerDryRun: '(leakgate fix --dry-run shows the change first) or take it out of this commit:',
+    offerCommand: (leakgate: string) => `${leakgate} fix`,
+    offerDryRun: (leakgate: string) => `(${leakgate} fix --dry-run shows the change first) or take it out of this commit:`,
   },
   // Build tooling: the rule sources under rules/ (src/build/).
   ruleSourcesInvalid: (count: number) => `build: the rule sources under rules/ have ${plural(count, 'problem')}:`,

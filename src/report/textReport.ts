@@ -174,7 +174,7 @@ function renderFinding(raw: MaskedFinding, input: TextReportInput, style: Style,
   } else if (input.mode === 'pre-commit' && input.fromWorkTree) {
     out.push(`  1. ${messages.fromWorkTree(path)}`);
   } else if (input.mode === 'pre-commit' && input.fixable) {
-    out.push(...fixOfferLines(messages.unstageCommand(path, input.hasHead !== false), style));
+    out.push(...fixOfferLines(messages.unstageCommand(path, input.hasHead !== false), style, input.leakgate));
   } else if (input.mode === 'pre-commit') {
     out.push(`  1. ${messages.takeOutOfCommit}`);
     out.push(`       ${style.bold(messages.unstageCommand(path, input.hasHead !== false))}`);
