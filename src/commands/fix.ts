@@ -8,6 +8,7 @@ import { EXIT, UsageError } from '../errors';
 import { appendLines, envLine, envValues, exampleLines } from '../fix/envFiles';
 import { diffText } from '../fix/diffText';
 import { type FileRewrite, type FindingTarget, rewriteFile } from '../fix/rewriteFile';
+import { targetOf } from '../fix/fixable';
 import { type IndexEntry, indexEntryOf, isIgnored, isInIndex, stagePaths, stageText, unstagedLineRanges } from '../git/indexEdits';
 import { Repository } from '../git/repository';
 import { messages } from '../messages';
@@ -231,15 +232,7 @@ async function refuseUnstagedOverlap(root: string, file: FileState): Promise<voi
 }
 
 function targetsOf(findings: readonly Finding[]): FindingTarget[] {
-  return findings.map((finding) => ({
-    fingerprint: finding.fingerprint,
-    spans: finding.spans.map((span, index) => ({
-      line: span.line,
-      column: span.column,
-      secret: span.secret,
-      envVar: (finding.remediation[index] ?? finding.remediation[0]!).envVar,
-    })),
-  }));
+  return findings.map(targetOf);
 }
 
 /**

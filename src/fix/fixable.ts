@@ -1,5 +1,5 @@
 import type { Finding } from '../detect/types';
-import { rewriteFile } from './rewriteFile';
+import { type FindingTarget, rewriteFile } from './rewriteFile';
 
 /**
  * Whether `leakgate fix` can rewrite every finding, judged on the lines the findings were seen on
@@ -15,7 +15,12 @@ function isFixable(finding: Finding): boolean {
   const lines: string[] = [];
   for (const span of finding.spans) lines[span.line - 1] = span.lineText;
   const text = Array.from(lines, (line) => line ?? '').join('\n');
-  const target = {
+  return rewriteFile(finding.path, text, [targetOf(finding)]).fixed.length === 1;
+}
+
+/** What `leakgate fix` rewrites of a finding: each value's place and the variable it reads instead. */
+export function targetOf(finding: Finding): FindingTarget {
+  return {
     fingerprint: finding.fingerprint,
     spans: finding.spans.map((span, index) => ({
       line: span.line,
@@ -24,5 +29,4 @@ function isFixable(finding: Finding): boolean {
       envVar: (finding.remediation[index] ?? finding.remediation[0]!).envVar,
     })),
   };
-  return rewriteFile(finding.path, text, [target]).fixed.length === 1;
 }

@@ -1,20 +1,12 @@
 import { messages } from '../../messages';
+import { ALPHABETS } from '../shapes';
 /**
  * Example credential values: deterministic (seeded by the rule id, so a rebuild writes the same
  * files), in the rule's alphabet and length, and visibly fake where the alphabet allows: a
  * FAKE or fake marker, or the hex word c0ffee.
  */
 
-const NAMED: Record<string, string> = {
-  hex: '0-9a-f',
-  HEX: '0-9A-F',
-  digits: '0-9',
-  alnum: 'A-Za-z0-9',
-  alnum_lower: 'a-z0-9',
-  alnum_upper: 'A-Z0-9',
-  base64: 'A-Za-z0-9+/',
-  base64url: 'A-Za-z0-9_-',
-};
+const NAMED: Readonly<Record<string, string>> = ALPHABETS;
 
 /** Every character an alphabet holds (`x-y` between letters or digits is a range, as the shapes read it). */
 export function alphabetChars(alphabet: string): string[] {
