@@ -20,7 +20,9 @@ export async function pushFixOf(
   findings: readonly Finding[],
   remote: string,
 ): Promise<PushFix> {
-  const [refs, branch] = await Promise.all([planPushedRefs(repo.root, perRef), currentBranch(repo.root)]);
+  const [planned, branch] = await Promise.all([planPushedRefs(repo.root, perRef), currentBranch(repo.root)]);
+  // `git push origin HEAD:main` names the local side HEAD: on a branch, that branch is what to fix.
+  const refs = planned.map((ref) => (ref.localRef === 'HEAD' && branch !== undefined ? { ...ref, localRef: branch } : ref));
   const checks: { tip: string; path: string; finding: Finding }[] = [];
   const unchecked: { tip: string; commit: string; file: string }[] = [];
   for (const finding of findings) {

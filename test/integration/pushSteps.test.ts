@@ -90,6 +90,19 @@ describe('push fix steps run as printed, then the push succeeds', () => {
     expect(remoteHistory(remote, 'main')).toContain('add token');
   });
 
+  it('a push of HEAD by refspec fixes the branch HEAD is on, not a detached copy of it', () => {
+    const { repo, remote } = env;
+    repo.write('src/token.js', withSecret);
+    repo.commitAll('add token');
+    const report = blockedPush(repo, ['origin', 'HEAD:main']);
+    const commands = stepCommands(report);
+    expect(commands.some((command) => command.includes('--detach'))).toBe(false);
+    expect(commands.at(-1)).toBe('git push origin main');
+    runSteps(repo, commands, { path: 'src/token.js', text: withoutSecret });
+    expect(remote.git('rev-parse', 'main')).toBe(repo.git('rev-parse', 'main'));
+    expect(repo.git('log', '-p', 'main')).not.toContain(token);
+  });
+
   it('an older commit of a new branch the remote does not have, pushed from another branch', () => {
     const { repo, remote } = env;
     repo.git('checkout', '-q', '-b', 'feature');
