@@ -537,13 +537,14 @@ export const messages = {
   summaryLine: (s: {
     secrets: number;
     widenings: number;
+    bySeverity: readonly string[];
     byProvider: readonly string[];
     files: number;
     commits: number;
     scanned: { files: number; bytes: number; commits?: number };
     skipped: number;
   }) =>
-    `Summary: ${plural(s.secrets, 'secret')}${s.byProvider.length ? ` (${s.byProvider.join(', ')})` : ''}${
+    `Summary: ${plural(s.secrets, 'secret')}${s.byProvider.length ? ` (${[s.bySeverity.join(', '), s.byProvider.join(', ')].filter(Boolean).join('; ')})` : ''}${
       s.widenings ? `, ${plural(s.widenings, 'config widening')}` : ''
     } in ${plural(s.files, 'file')}${s.commits ? ` and ${plural(s.commits, 'commit')}` : ''}; scanned ${
       s.scanned.commits !== undefined ? `${plural(s.scanned.commits, 'commit')}, ` : ''

@@ -15,6 +15,8 @@ export interface Finding {
   /** The rule id (`leakgate explain <rule>`). */
   rule: string;
   provider: string;
+  /** How bad a leak of it is, from its rule's family: critical (cloud, code and CI, packages, payments, identity, keys), high, medium (observability). */
+  severity: 'critical' | 'high' | 'medium';
   description: string;
   /** The path as given, joined with the path below it (repository-relative for staged and history scans). */
   file: string;

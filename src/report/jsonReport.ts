@@ -24,6 +24,8 @@ export function jsonReportOf(findings: readonly MaskedFinding[], skipped: readon
       fingerprint: finding.fingerprint,
       redacted: finding.redacted,
       ...(finding.parts.length > 1 ? { parts: finding.parts } : {}),
+      // Added after the first release: new fields go last.
+      severity: finding.severity,
     })),
     // The reason as a sentence: the JSON report's `reason` has always been text.
     skipped: skipped.map((entry) => ({

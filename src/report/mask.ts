@@ -1,3 +1,4 @@
+import { type Severity, severityOf } from '../detect/severity';
 import type { CommitRef, Finding, Remediation, TagRef } from '../detect/types';
 import { messages } from '../messages';
 import { languageOf, rewriteLine } from './envSnippet';
@@ -19,6 +20,8 @@ export interface MaskedPart {
 export interface MaskedFinding {
   ruleId: string;
   provider: string;
+  /** How bad a leak of this credential is (detect/severity.ts). */
+  severity: Severity;
   description: string;
   file: string;
   line: number;
@@ -71,6 +74,7 @@ export function maskFindings(findings: readonly Finding[]): MaskedFinding[] {
     return {
       ruleId: finding.ruleId,
       provider: finding.provider,
+      severity: severityOf(finding.family),
       description: finding.description,
       file: finding.displayPath ?? finding.path,
       line: first.line,

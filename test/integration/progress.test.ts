@@ -90,7 +90,7 @@ describe('progress on a terminal', () => {
     const out = join(tempDir('leakgate-out-'), 'report.txt');
     const run = underPty(process.execPath, [CLI, 'scan', '--history', '--output', out], { cwd: env.repo.dir, env: terminal() });
     expect(run.status).toBe(1);
-    expect(afterProgress(run.output)).toMatch(/^Summary: 1 secret \(GitHub 1\) in 1 file and 1 commit; scanned 41 commits/);
+    expect(afterProgress(run.output)).toMatch(/^Summary: 1 secret \(critical 1; GitHub 1\) in 1 file and 1 commit; scanned 41 commits/);
     expect(readFileSync(out, 'utf8')).toContain('✖ leakgate found 1 secret.');
   });
 

@@ -51,7 +51,7 @@ describe('the layout of a big blocked push, through a real git push', () => {
     expect(summary).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^Summary: ${2 * COMMITS} secrets \\(GitHub ${COMMITS}, Mailjet ${COMMITS}\\) in ${COMMITS} files and ${COMMITS} commits; scanned ${COMMITS} commits, `,
+          `^Summary: ${2 * COMMITS} secrets \\(critical ${COMMITS}, high ${COMMITS}; GitHub ${COMMITS}, Mailjet ${COMMITS}\\) in ${COMMITS} files and ${COMMITS} commits; scanned ${COMMITS} commits, `,
         ),
       ),
     ]);
@@ -82,7 +82,9 @@ describe('the layout of a big blocked push, through a real git push', () => {
     const scan = env.repo.leakgate(['scan', '--history', '--output', out, '--max-findings', '3']);
     expect(scan.status).toBe(1);
     expect(scan.stdout).toBe('');
-    expect(scan.stderr).toMatch(new RegExp(`^Summary: ${2 * COMMITS} secrets \\(GitHub ${COMMITS}, Mailjet ${COMMITS}\\)`, 'm'));
+    expect(scan.stderr).toMatch(
+      new RegExp(`^Summary: ${2 * COMMITS} secrets \\(critical ${COMMITS}, high ${COMMITS}; GitHub ${COMMITS}, Mailjet ${COMMITS}\\)`, 'm'),
+    );
     const report = readFileSync(out, 'utf8');
     expect(report).toContain(`Listed 3 of ${2 * COMMITS} findings`);
     const bad = env.repo.leakgate(['scan', '--max-findings', 'x']);
@@ -112,7 +114,7 @@ describe('the layout of a big blocked commit, through the installed pre-commit h
         'How to fix: take each file out of this commit (git restore --staged -- <path>), delete the secret, read it from the environment instead, and stage it again.',
       );
       expect(lines.filter((line) => line.startsWith('Summary: '))).toEqual([
-        expect.stringMatching(/^Summary: 12 secrets \(GitHub 12\) in 12 files; scanned 12 files, /),
+        expect.stringMatching(/^Summary: 12 secrets \(critical 12; GitHub 12\) in 12 files; scanned 12 files, /),
       ]);
       const verbose = repo.gitResult(['commit', '-q', '-m', 'tokens'], undefined, { LEAKGATE_VERBOSE: '1' });
       expect(verbose.status).not.toBe(0);

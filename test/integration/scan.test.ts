@@ -23,7 +23,7 @@ describe('leakgate scan', () => {
       expect(report.findings).toHaveLength(2);
       const [envFinding, pairFinding] = report.findings;
       expect(Object.keys(envFinding).sort()).toEqual(
-        ['column', 'description', 'file', 'fingerprint', 'line', 'provider', 'redacted', 'rule'].sort(),
+        ['column', 'description', 'file', 'fingerprint', 'line', 'provider', 'redacted', 'rule', 'severity'].sort(),
       );
       expect(envFinding).toMatchObject({ rule: 'mailjet-secret-key', provider: 'Mailjet', file: 'app/config/.env', line: 1, column: 19 });
       expect(envFinding.redacted).toBe(`${secretKey.slice(0, 4)}…`);

@@ -29,10 +29,22 @@ describe('JSON reporter', () => {
       commit: TIP.sha,
       fingerprint: finding.fingerprint,
       redacted: 'ghp_…',
+      severity: 'critical',
     });
     expect(entry.fingerprint).toMatch(/^src\/app\.js:github-pat-classic:v2-[0-9a-f]{16}$/);
     // Consumers may read the document by position (jq paths, diffs of reports): fields keep their order.
-    expect(Object.keys(entry)).toEqual(['rule', 'provider', 'description', 'file', 'line', 'column', 'commit', 'fingerprint', 'redacted']);
+    expect(Object.keys(entry)).toEqual([
+      'rule',
+      'provider',
+      'description',
+      'file',
+      'line',
+      'column',
+      'commit',
+      'fingerprint',
+      'redacted',
+      'severity',
+    ]);
   });
 
   it('a pair: both halves in `parts`, each located and redacted; no commit field without a commit', () => {

@@ -12,6 +12,7 @@ function finding(file: string, extra: Partial<MaskedFinding> = {}): MaskedFindin
   return {
     ruleId: 'github-pat-classic',
     provider: 'GitHub',
+    severity: 'critical',
     description: 'GitHub token',
     file,
     line: 3,

@@ -236,7 +236,7 @@ describe('text reporter, layout: groups, compact list, summary', () => {
       }),
     );
     expect(lines(out).at(-2)).toBe(
-      'Summary: 2 secrets (GitHub 1, Mailjet 1), 1 config widening in 3 files and 2 commits; scanned 2 commits, 7 files, 2 KiB; 1 file not scanned (see the warnings).',
+      'Summary: 2 secrets (critical 1, high 1; GitHub 1, Mailjet 1), 1 config widening in 3 files and 2 commits; scanned 2 commits, 7 files, 2 KiB; 1 file not scanned (see the warnings).',
     );
   });
 
@@ -255,7 +255,7 @@ describe('text reporter, layout: groups, compact list, summary', () => {
     );
     expect(out).not.toContain('How to fix\n');
     expect(out).not.toContain('Check whether it was used:');
-    expect(lines(out).at(-2)).toMatch(/^Summary: 11 secrets \(GitHub 10, Mailjet 1\)/);
+    expect(lines(out).at(-2)).toMatch(/^Summary: 11 secrets \(critical 10, high 1; GitHub 10, Mailjet 1\)/);
   });
 
   it('a long list is cut at --max-findings, shared so every rule shows, and says how many more', () => {
