@@ -236,7 +236,8 @@ function literalEndingAt(text: string, at: number): Literal | undefined {
 }
 
 /** Whether the character at `at` follows an odd run of backslashes (bounded: a run that long is no code). */
-function isEscaped(text: string, at: number): boolean {
+/** Whether the character at `at` follows an odd run of backslashes (looked at up to 64 back: bounded cost). */
+export function isEscaped(text: string, at: number): boolean {
   let slashes = 0;
   while (slashes < 64 && text[at - 1 - slashes] === '\\') slashes++;
   return slashes % 2 === 1;

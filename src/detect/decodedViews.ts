@@ -1,3 +1,4 @@
+import { isEscaped } from './codeContext';
 import { slotsOf } from './structure/slots';
 
 /**
@@ -184,12 +185,6 @@ function enclosingLiteral(text: string, at: number): { open: number; close: numb
     if (char === '"' && !isEscaped(text, index)) return { open, close: index };
   }
   return undefined;
-}
-
-function isEscaped(text: string, at: number): boolean {
-  let backslashes = 0;
-  for (let index = at - 1; index >= 0 && text[index] === '\\'; index--) backslashes++;
-  return backslashes % 2 === 1;
 }
 
 /** Characters that end a percent-encoded stretch (a URL, a query value, a form field). */

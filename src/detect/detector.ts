@@ -5,7 +5,7 @@ import { shannonEntropy } from './entropy';
 import { fingerprintOf } from './fingerprint';
 import { isPlaceholder } from './placeholders';
 import { fewWords, isCredentialValue, isWordy, type IsWord } from './secretValue';
-import { KeywordIndex } from './keywordIndex';
+import { KeywordIndex, type KeywordHits } from './keywordIndex';
 import { matchesOf } from './ruleMatches';
 import { lineIndexAt, lineStarts } from './lines';
 import { type SlotPlace, slotText } from './slotText';
@@ -140,15 +140,18 @@ export class Detector {
     }
     // Structure only where a keyword stands where a key does, or a Secret may hide values in
     // base64: most files, even config files, pay nothing for it.
+    // Where the rules' keywords (not the decoding markers) start: read by both readers below, built once.
+    let keywordStarts: ReadonlyMap<string, readonly number[]> | undefined;
+    const ruleKeywordStarts = (found: KeywordHits) => (keywordStarts ??= withoutMarkers(found.occurrences()));
     const format = withSlots && items.length > 0 ? structureOf(path, text) : undefined;
     if (format) {
-      const keyed = keyedKeywords(text, hits ? withoutMarkers(hits.occurrences()) : occurrencesIn(text, items));
+      const keyed = keyedKeywords(text, hits ? ruleKeywordStarts(hits) : occurrencesIn(text, items));
       if (keyed.length > 0 || mayHoldEncoded(text)) candidates.push(...this.scanSlots(path, format, chunk, lines, keyed));
     }
     // Source code restated where an SDK, a concatenation or an env fallback hides a value (codeContext.ts).
     const code =
       withSlots && items.length > 0
-        ? codeContext(path, text, (id) => items.some((rule) => rule.id === id), hits && (() => withoutMarkers(hits.occurrences()).values()))
+        ? codeContext(path, text, (id) => items.some((rule) => rule.id === id), hits && (() => ruleKeywordStarts(hits).values()))
         : undefined;
     if (code) candidates.push(...this.scanRestated(path, code, lines));
     // Text behind one layer of encoding (JSON escapes, a notebook's cells, %XX, base64), where its marker shows.
