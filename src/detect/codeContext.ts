@@ -1,3 +1,5 @@
+import { type NamedProvider, SdkNames, tokensOf, type IndexedRule } from './sdkNames';
+import type { IsWord } from './secretValue';
 import type { SlotPlace } from './slotText';
 
 /**
@@ -9,7 +11,12 @@ import type { SlotPlace } from './slotText';
  * - literal pieces joined by `+` (JS, TS, Java, C#, …) or by Python's implicit concatenation,
  *   PEM keys built line by line included: restated joined, under the name they are assigned to;
  * - an environment lookup with a literal fallback (`os.getenv('X', '…')`, `process.env.X || '…'`,
- *   `${X:-…}`): the fallback restated under the variable's name.
+ *   `${X:-…}`): the fallback restated under the variable's name;
+ * - any other provider of the catalogue named by an imported module or an API host (sdkNames.ts):
+ *   literals in constructor and client-call arguments and under credential-named keys are
+ *   restated under the provider's keyword (`new Acme({ apiKey: '…' })` after
+ *   `import … from 'acme-sdk'` reads `acme_api_key = "…"`), for that provider's rules only.
+ *   Nothing of it runs on a file that imports no module and names no API host.
  *
  * Every scan here is a forward walk from an `indexOf` hit with bounded look-around: no regex
  * runs over a whole line, so a megabyte of minified code costs a few passes of indexOf.
@@ -149,6 +156,7 @@ export function codeContext(
   text: string,
   hasRule: (id: string) => boolean = () => true,
   keywordsAt?: () => Iterable<readonly number[]>,
+  sdkNames?: () => SdkNames,
 ): CodeContext | undefined {
   if (!isCodePath(path)) return undefined;
   const out = new Restatement(text);
@@ -156,6 +164,7 @@ export function codeContext(
     if (!provider.ruleIds.some(hasRule)) continue;
     if (provider.names.some((name) => text.includes(name))) providerLiterals(text, provider, out);
   }
+  if (sdkNames) sdkLiterals(text, sdkNames, out);
   if (text.includes('+')) plusConcatenations(text, out);
   if (path.toLowerCase().endsWith('.py') || path.toLowerCase().endsWith('.pyw')) implicitConcatenations(text, out);
   for (const [from, to] of keywordsAt ? lookupWindows(keywordsAt()) : [[0, text.length] as const]) envFallbacks(text, out, from, to);
@@ -537,4 +546,168 @@ function processEnvFallback(text: string, after: number, out: Restatement): void
 function addFallback(text: string, variable: string, fallback: Literal, out: Restatement): void {
   if (!/^[A-Za-z_][\w.-]*$/.test(variable)) return;
   out.add(variable, text.slice(fallback.start, fallback.end), fallback.start, fallback.end);
+}
+
+/** The SDK-name index of a catalogue; the rules a PROVIDER_CONTEXTS entry ties to its SDK are left to it. */
+export function sdkNamesOf(rules: readonly IndexedRule[], isWord: IsWord): SdkNames {
+  return new SdkNames(rules, isWord, new Set(PROVIDER_CONTEXTS.flatMap((provider) => provider.ruleIds)));
+}
+
+/** Words that start a module name (`import`, `require`, `from`, `using`, PHP/Rust `use`, Ruby `gem`, Gradle `implementation`). */
+const MODULE_MARKERS = ['import', 'require', 'from', 'using', 'use', 'gem', 'implementation'];
+/** How many module names and hosts one file may offer: a file with more is generated, not written. */
+const MAX_NAMES = 2000;
+const MAX_NAME = 200;
+/** Calls whose literal arguments are a client's credentials, whatever its provider (besides any `new X(…)`). */
+// biome-ignore format: a list
+const CLIENT_CALLS = [
+  'Client', 'connect', 'init', 'initialize', 'configure', 'setApiKey', 'set_api_key', 'setAccessToken', 'authenticate',
+  'createClient', 'NewClient', 'new_client',
+];
+/** Name tokens that make a key credential-named (`apiKey`, `ACCESS_TOKEN`, `client_secret`, `accountSid`). */
+// biome-ignore format: a list
+const CREDENTIAL_TOKENS = new Set([
+  'key', 'apikey', 'token', 'secret', 'password', 'passwd', 'pwd', 'credential', 'credentials', 'auth', 'authtoken',
+  'accesstoken', 'secretkey', 'accesskey', 'privatekey', 'sid',
+]);
+
+/** Literals a provider named by a module or host is handed: restated under its keyword, for its rules only. */
+function sdkLiterals(text: string, sdkNames: () => SdkNames, out: Restatement): void {
+  const named = new ModuleNames(text, sdkNames);
+  const providers = named.providers();
+  if (providers.length === 0) return;
+  const add = (slot: string, literal: Literal) => {
+    for (const provider of providers) {
+      out.add(`${provider.keyword}_${slot}`, text.slice(literal.start, literal.end), literal.start, literal.end, provider.ruleIds);
+    }
+  };
+  const positional = (literals: readonly (Literal | undefined)[]) => {
+    literals.forEach((literal, index) => {
+      if (literal) add(POSITIONAL_SLOTS[Math.min(index, POSITIONAL_SLOTS.length - 1)]!, literal);
+    });
+  };
+  for (const open of named.calls) {
+    const parsed = argumentsAt(text, open);
+    if (parsed) positional(parsed.literals);
+  }
+  for (const at of wordsAt(text, 'new')) {
+    // `new Acme(…)`, `new acme.Client(…)`, Ruby's `Acme::Client.new(…)`.
+    let open = skipSpace(text, at + 3, false);
+    while (open < text.length && open - at < 100 && /[\w$.:]/.test(text[open]!)) open++;
+    if (text[open] !== '(') continue;
+    const parsed = argumentsAt(text, open);
+    if (parsed) positional(parsed.literals);
+  }
+  for (const call of CLIENT_CALLS) {
+    for (const at of wordsAt(text, call)) {
+      const open = skipSpace(text, at + call.length, false);
+      if (text[open] !== '(') continue;
+      const parsed = argumentsAt(text, open);
+      if (parsed) positional(parsed.literals);
+    }
+  }
+  credentialKeys(text, (slot, literal) => add(slot, literal));
+}
+
+/** Restated names of positional arguments: a key, then its secret, then tokens. */
+const POSITIONAL_SLOTS = ['api_key', 'api_secret', 'token'];
+
+/** `apiKey: '…'`, `"api_key": "…"`, `api_key='…'`, `:api_key => '…'`, `APIKey: "…"`: each credential-named key with a literal value. */
+function credentialKeys(text: string, found: (slot: string, literal: Literal) => void): void {
+  const hits = /key|token|secret|passw|pwd|credential|auth|sid/gi;
+  let lastEnd = -1;
+  for (let hit = hits.exec(text); hit; hit = hits.exec(text)) {
+    let start = hit.index;
+    while (start > 0 && hit.index - start < 60 && isIdentifierChar(text[start - 1])) start--;
+    let end = hit.index + hit[0].length;
+    while (end < text.length && end - start < 80 && isIdentifierChar(text[end])) end++;
+    if (end <= lastEnd) continue;
+    lastEnd = end;
+    hits.lastIndex = end;
+    const slot = tokensOf(text.slice(start, end)).join('_');
+    if (!slot.split('_').some((token) => CREDENTIAL_TOKENS.has(token))) continue;
+    let next = end;
+    if (text[next] === '"' || text[next] === "'" || text[next] === ']') next++;
+    next = skipSpace(text, next, false);
+    const operator = text[next];
+    if (operator !== ':' && operator !== '=') continue;
+    if (text[next + 1] === '=' || text[next + 1] === ':') continue;
+    next += text[next + 1] === '>' ? 2 : 1;
+    const literal = literalAt(text, skipSpace(text, next, false));
+    if (literal) found(slot, literal);
+  }
+}
+
+/** The module names and API hosts of a file, read from one indexOf pass per marker. */
+class ModuleNames {
+  /** Where a call on a required module opens: `require('acme')(` */
+  readonly calls: number[] = [];
+  private budget = MAX_NAMES;
+  private readonly found = new Map<string, NamedProvider>();
+
+  constructor(
+    private readonly text: string,
+    private readonly sdkNames: () => SdkNames,
+  ) {}
+
+  providers(): NamedProvider[] {
+    const text = this.text;
+    for (const marker of MODULE_MARKERS) {
+      for (const at of wordsAt(text, marker)) {
+        if (--this.budget < 0) return [...this.found.values()];
+        this.moduleAfter(at + marker.length, marker === 'require');
+      }
+    }
+    for (let at = text.indexOf('://'); at !== -1 && --this.budget >= 0; at = text.indexOf('://', at + 3)) this.hostAt(at + 3);
+    return [...this.found.values()];
+  }
+
+  private name(name: string): void {
+    if (name.length < 3) return;
+    for (const provider of this.sdkNames().providersOf(name)) this.found.set(provider.keyword, provider);
+  }
+
+  /** A module name after its marker: quoted (`from 'acme'`, `require("acme")`, Go's `import (` block) or bare (`import acme.client`). */
+  private moduleAfter(after: number, required: boolean): void {
+    const text = this.text;
+    let at = skipSpace(text, after, false);
+    if (text[at] === '(') {
+      at = skipSpace(text, at + 1);
+      // Go's import block: one quoted path a line, up to its `)`.
+      for (let count = 0; count < 100 && text[at] !== ')' && QUOTES.includes(text[at] ?? 'x'); count++) {
+        const literal = literalAt(text, at);
+        if (!literal) return;
+        this.name(text.slice(literal.start, literal.end));
+        if (required && text[literal.after] === ')' && text[literal.after + 1] === '(') this.calls.push(literal.after + 1);
+        at = skipSpace(text, literal.after);
+        if (text[at] === ',') at = skipSpace(text, at + 1);
+      }
+      return;
+    }
+    if (QUOTES.includes(text[at] ?? 'x')) {
+      const literal = literalAt(text, at);
+      if (literal && literal.end - literal.start <= MAX_NAME) this.name(text.slice(literal.start, literal.end));
+      return;
+    }
+    let end = at;
+    while (end < text.length && end - at < MAX_NAME && /[\w.\\/:@-]/.test(text[end]!)) end++;
+    this.name(text.slice(at, end));
+  }
+
+  /** An API host (`api.acme.io`, `acme.io/v1/…`): a host alone names its provider only when the URL is an API's. */
+  private hostAt(after: number): void {
+    const text = this.text;
+    let end = after;
+    while (end < text.length && end - after < MAX_NAME && /[\w.@:-]/.test(text[end]!)) end++;
+    const authority = text.slice(after, end);
+    const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '');
+    const path = text.slice(end, end + 8);
+    if (!tokensOf(host).includes('api') && !/^\/(api|v\d)/i.test(path)) {
+      // `acmeapi.com`: the keyword itself says api.
+      for (const provider of this.sdkNames().providersOf(host))
+        if (provider.keyword.includes('api')) this.found.set(provider.keyword, provider);
+      return;
+    }
+    this.name(host);
+  }
 }

@@ -1,5 +1,6 @@
 import { checksumHolds } from './checksums';
-import { codeContext } from './codeContext';
+import { codeContext, sdkNamesOf } from './codeContext';
+import type { SdkNames } from './sdkNames';
 import { DECODING_MARKERS, type DecodedSegment, type DecodedView, decodedViews, isNotebook, segmentAt } from './decodedViews';
 import { shannonEntropy } from './entropy';
 import { fingerprintOf } from './fingerprint';
@@ -47,6 +48,12 @@ export class Detector {
   private readonly pathOnlyRules: CompiledRule[];
   private readonly ruleOrder = new Map<string, number>();
   private readonly rulesById = new Map<string, CompiledRule>();
+  private sdkNameIndex: SdkNames | undefined;
+  /** Which provider a module name or API host names (codeContext.ts), built the first time a code file imports one. */
+  private readonly sdkNames = (): SdkNames => {
+    this.sdkNameIndex ??= sdkNamesOf(this.rules, this.isWord);
+    return this.sdkNameIndex;
+  };
 
   constructor(
     readonly rules: readonly CompiledRule[],
@@ -151,7 +158,13 @@ export class Detector {
     // Source code restated where an SDK, a concatenation or an env fallback hides a value (codeContext.ts).
     const code =
       withSlots && items.length > 0
-        ? codeContext(path, text, (id) => items.some((rule) => rule.id === id), hits && (() => ruleKeywordStarts(hits).values()))
+        ? codeContext(
+            path,
+            text,
+            (id) => items.some((rule) => rule.id === id),
+            hits && (() => ruleKeywordStarts(hits).values()),
+            this.sdkNames,
+          )
         : undefined;
     if (code) candidates.push(...this.scanRestated(path, code, lines));
     // Text behind one layer of encoding (JSON escapes, a notebook's cells, %XX, base64), where its marker shows.

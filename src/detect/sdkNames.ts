@@ -1,0 +1,107 @@
+import type { IsWord } from './secretValue';
+
+/**
+ * Which provider a module name or an API host names, for every provider of the catalogue (not a
+ * hand list): `abstractapi`, `@acme/acme-sdk`, `com.acme.client`, `Acme.Net`, `api.acme.io`.
+ *
+ * A name is split into lower-case tokens (on punctuation and camelCase), and one or more tokens
+ * in a row that spell a rule's keyword (its separators aside) name that rule's provider. Only
+ * distinctive keywords count: at least MIN_KEYWORD letters and no plain word (`front`, `box`,
+ * `zoom`), so a module named after an everyday word names nobody. A lookup is a few map reads
+ * per token: the index is built once per catalogue.
+ */
+
+/** A provider named in a file: the keyword to restate its credentials under, and its rules. */
+export interface NamedProvider {
+  keyword: string;
+  ruleIds: readonly string[];
+}
+
+/** Shorter keywords are too likely to be a piece of an unrelated name. */
+const MIN_KEYWORD = 5;
+/** How many tokens in a row one keyword may span (`send` + `grid`, `abstract` + `api`). */
+const MAX_TOKENS = 4;
+/** Token endings that package names add to the provider's word (`acmesdk`, `acmeclient`). */
+const PACKAGE_SUFFIXES = ['sdk', 'client', 'api', 'js', 'py', 'go', 'rb', 'php', 'node', 'lib', 'net'];
+/**
+ * Credential words the provider table glues to a plain provider word for slot names
+ * (`front_token`, `abstractkey`): a slot name, not a package name, so such a keyword counts only
+ * when the word before it is distinctive on its own.
+ */
+const SLOT_SUFFIXES = ['key', 'token', 'secret', 'access', 'auth', 'url', 'password'];
+
+/** The rule fields the index reads (a CompiledRule has them all). */
+export interface IndexedRule {
+  id: string;
+  family: string;
+  keywords: readonly string[];
+  hasRegex: boolean;
+}
+
+export class SdkNames {
+  private readonly byWord = new Map<string, { keyword: string; ruleIds: string[] }>();
+
+  /** `excluded`: rules a hand-written context already ties to their SDK (it keeps precedence). */
+  constructor(rules: readonly IndexedRule[], isWord: IsWord, excluded: ReadonlySet<string> = new Set()) {
+    for (const rule of rules) {
+      if (!rule.hasRegex || rule.family === 'generic' || rule.family === 'keys' || excluded.has(rule.id)) continue;
+      for (const keyword of rule.keywords) {
+        if (!/^[a-z][a-z0-9._-]*[a-z0-9]$/i.test(keyword)) continue;
+        const word = keyword.toLowerCase().replace(/[._-]/g, '');
+        if (word.length < MIN_KEYWORD || isWord(word) || isSlotName(word, isWord)) continue;
+        const entry = this.byWord.get(word);
+        if (!entry) this.byWord.set(word, { keyword: keyword.toLowerCase(), ruleIds: [rule.id] });
+        else if (!entry.ruleIds.includes(rule.id)) entry.ruleIds.push(rule.id);
+      }
+    }
+  }
+
+  get size(): number {
+    return this.byWord.size;
+  }
+
+  /** The providers a module name or host names (none for most names). */
+  providersOf(name: string): NamedProvider[] {
+    if (this.byWord.size === 0) return [];
+    const tokens = tokensOf(name);
+    const found: NamedProvider[] = [];
+    for (let first = 0; first < tokens.length; first++) {
+      let spelled = '';
+      for (let last = first; last < tokens.length && last - first < MAX_TOKENS; last++) {
+        spelled += tokens[last];
+        const entry = this.byWord.get(spelled) ?? this.withSuffix(spelled);
+        if (entry && !found.some((provider) => provider.keyword === entry.keyword)) found.push(entry);
+      }
+    }
+    return found;
+  }
+
+  /** `acmesdk`, `acmeclient`: the provider's word with a package suffix glued on. */
+  private withSuffix(spelled: string): { keyword: string; ruleIds: string[] } | undefined {
+    for (const suffix of PACKAGE_SUFFIXES) {
+      if (spelled.length > suffix.length + MIN_KEYWORD - 1 && spelled.endsWith(suffix)) {
+        const entry = this.byWord.get(spelled.slice(0, -suffix.length));
+        if (entry) return entry;
+      }
+    }
+    return undefined;
+  }
+}
+
+function isSlotName(word: string, isWord: IsWord): boolean {
+  return SLOT_SUFFIXES.some((suffix) => {
+    if (!word.endsWith(suffix)) return false;
+    const head = word.slice(0, -suffix.length);
+    return head.length < MIN_KEYWORD || isWord(head);
+  });
+}
+
+/** `@Acme/acme-sdk` → acme, acme, sdk; `SendGridClient` → send, grid, client; `api.acme.io` → api, acme, io. */
+export function tokensOf(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((token) => token.length > 0);
+}
