@@ -105,6 +105,72 @@ export const PROVIDER_CONTEXTS: readonly ProviderContext[] = [
     },
     ruleIds: ['cloudflare-api-token', 'cloudflare-global-api-key'],
   },
+  {
+    // The Okta management SDKs (Node, Python, Java, .NET, Go): a short word, too plain for the generic SDK context.
+    names: ['@okta/okta-sdk-nodejs', 'from okta', 'com.okta.sdk', 'Okta.Sdk', 'okta-sdk-golang'],
+    calls: [],
+    positional: [],
+    keys: { token: 'okta_api_token', apiToken: 'okta_api_token', api_token: 'okta_api_token' },
+    ruleIds: ['okta-api-token'],
+  },
+  {
+    // HashiCorp Vault clients: hvac (Python), node-vault, the Go api package, VaultSharp (.NET).
+    names: ['import hvac', 'node-vault', 'hashicorp/vault/api', 'VaultSharp'],
+    calls: ['SetToken', 'TokenAuthMethodInfo'],
+    positional: ['vault_token'],
+    keys: { token: 'vault_token', vaultToken: 'vault_token' },
+    ruleIds: ['hashicorp-vault-legacy-token'],
+  },
+  {
+    // The Box SDKs (Node, Python, Java, .NET): `box` is too plain a word for the generic SDK context.
+    // Only calls that take the developer token alone: a constructor's first argument may be a client id.
+    names: ['box-node-sdk', 'boxsdk', 'com.box.sdk', 'Box.V2', 'box-python-sdk-gen', 'box_sdk_gen'],
+    calls: ['getBasicClient'],
+    positional: ['box_developer_token'],
+    keys: {
+      clientSecret: 'box_client_secret',
+      client_secret: 'box_client_secret',
+      developerToken: 'box_developer_token',
+      access_token: 'box_developer_token',
+      accessToken: 'box_developer_token',
+    },
+    ruleIds: ['box-developer-token', 'box-client-secret'],
+  },
+  {
+    // logzio-nodejs, logzio-python-handler, logzio-java-sender, and the listener host.
+    names: ['logzio', 'listener.logz.io'],
+    calls: [],
+    positional: [],
+    keys: { token: 'logzio_token', shippingToken: 'logzio_token', shipping_token: 'logzio_token' },
+    ruleIds: ['logzio-token'],
+  },
+  {
+    // jfrog-client-js, pyartifactory, the JFrog Go client and the Artifactory REST host.
+    names: ['jfrog', 'pyartifactory', 'artifactory'],
+    calls: [],
+    positional: [],
+    keys: {
+      accessToken: 'jfrog_access_token',
+      access_token: 'jfrog_access_token',
+      apiKey: 'jfrog_api_key',
+      api_key: 'jfrog_api_key',
+      token: 'jfrog_access_token',
+    },
+    ruleIds: ['jfrog-reference-token', 'jfrog-access-token', 'jfrog-api-key'],
+  },
+  {
+    // The sumologic-sdk Python client (`SumoLogic(access_id, access_key)`) and the API hosts.
+    names: ['from sumologic import', 'import sumologic', 'api.sumologic.com'],
+    calls: ['SumoLogic'],
+    positional: ['sumologic_access_id', 'sumologic_access_key'],
+    keys: {
+      accessId: 'sumologic_access_id',
+      access_id: 'sumologic_access_id',
+      accessKey: 'sumologic_access_key',
+      access_key: 'sumologic_access_key',
+    },
+    ruleIds: ['sumologic-access-id', 'sumologic-access-key'],
+  },
 ];
 
 /** Calls that read an environment variable (`getenv` also in os.getenv, System.getenv): the first argument names it, a second is the fallback. */
@@ -664,7 +730,9 @@ class ModuleNames {
 
   private name(name: string): void {
     if (name.length < 3) return;
-    for (const provider of this.sdkNames().providersOf(name)) this.found.set(provider.keyword, provider);
+    // Where a module is hosted (Go's `github.com/acme/acme-go`, Java's `com.github.acme`) names its host, not its provider.
+    const module = name.replace(/^(?:[\w-]+\.)+[a-z]{2,}\//, '').replace(/^(?:com|io)\.(?:github|gitlab)\./, '');
+    for (const provider of this.sdkNames().providersOf(module)) this.found.set(provider.keyword, provider);
   }
 
   /** A module name after its marker: quoted (`from 'acme'`, `require("acme")`, Go's `import (` block) or bare (`import acme.client`). */

@@ -119,7 +119,8 @@ export class Detector {
   }
 
   /** `withSlots`: also read the chunk's config values with their key paths (not for slot text itself). */
-  private scanChunk(path: string, chunk: Chunk, withSlots = true): SecretSpan[] {
+  /** `admits`: which findings may be reported at all, decided before overlaps are resolved (a restated line's own rules). */
+  private scanChunk(path: string, chunk: Chunk, withSlots = true, admits?: (span: SecretSpan) => boolean): SecretSpan[] {
     const text = chunk.text;
     const candidates: Candidate[] = [];
     const lines = new LineMap(text, chunk.startLine);
@@ -173,7 +174,8 @@ export class Detector {
         candidates.push(...this.scanView(view, lines));
       }
     }
-    return this.resolveOverlaps(candidates).map((candidate) => candidate.span);
+    const admitted = admits ? candidates.filter((candidate) => admits(candidate.span)) : candidates;
+    return this.resolveOverlaps(admitted).map((candidate) => candidate.span);
   }
 
   /**
@@ -235,7 +237,13 @@ export class Detector {
     lines: LineMap,
   ): Candidate[] {
     const candidates: Candidate[] = [];
-    for (const span of this.scanChunk(path, { startLine: 1, text: restated.text }, false)) {
+    // A line restated for one provider is that provider's: another rule matching it (`ipapi` in
+    // `zipapi_api_key`) must not take the place its own rule finds, only to be dropped below.
+    const admits = (span: SecretSpan) => {
+      const ruleIds = restated.places[span.line - 1]?.ruleIds;
+      return !ruleIds || ruleIds.includes(span.ruleId);
+    };
+    for (const span of this.scanChunk(path, { startLine: 1, text: restated.text }, false, admits)) {
       const place = restated.places[span.line - 1];
       if (!place || (place.ruleIds && !place.ruleIds.includes(span.ruleId))) continue;
       const inValue = span.column - 1 - place.prefix;
