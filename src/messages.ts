@@ -712,6 +712,11 @@ export const messages = {
     `reference folders with no verdict (rule, earlier rule or left out): ${folders.join(', ')}`,
   tableNoEarlierRule: (provider: string) => `no rule in rules.json has provider ${JSON.stringify(provider)}`,
   tableWritten: (providers: number, rules: number) => `${providers} providers, ${rules} rules written under rules/; see rules/COVERAGE.md.`,
+  usageExamplesWritten: (added: number, gaps: readonly string[]) =>
+    [
+      `${added} usage-shape examples added under rules/; ${gaps.length} missing shapes no candidate showed (fix the detection, or list the rule in USAGE_SHAPE_EXCLUSIONS with its reason):`,
+      ...gaps,
+    ].join('\n'),
   baselineIsWidening:
     'Once committed, the new fingerprints are a config widening that pushes and history scans report until accepted: LEAKGATE_ACCEPT_CONFIG=<that commit> git push (and --accept-config-change <that commit> in CI).',
   remoteConfigInvalid:
