@@ -159,6 +159,14 @@ export const PROVIDER_CONTEXTS: readonly ProviderContext[] = [
     ruleIds: ['jfrog-reference-token', 'jfrog-access-token', 'jfrog-api-key'],
   },
   {
+    // Honeycomb's OpenTelemetry distributions, the Beelines and libhoney: `honeycomb` is a plain word.
+    names: ['@honeycombio/', 'honeycomb-beeline', 'beeline-python', 'libhoney', 'api.honeycomb.io'],
+    calls: [],
+    positional: [],
+    keys: { apiKey: 'honeycomb_api_key', api_key: 'honeycomb_api_key', writeKey: 'honeycomb_api_key', writekey: 'honeycomb_api_key' },
+    ruleIds: ['honeycomb-api-key'],
+  },
+  {
     // The sumologic-sdk Python client (`SumoLogic(access_id, access_key)`) and the API hosts.
     names: ['from sumologic import', 'import sumologic', 'api.sumologic.com'],
     calls: ['SumoLogic'],

@@ -81,6 +81,17 @@ describe('a provider named by a module or host: its client literals are judged b
     expect(scanText(detector, text, path).filter((finding) => finding.ruleId === 'abstract-api-key')).toEqual([]);
   });
 
+  it("keeps a restated line for its provider's rule when another rule's keyword sits inside the name (ipapi in zipapi)", () => {
+    const text = `package main\n\nimport "github.com/zipapi/zipapi-go"\n\nvar client = zipapi.NewClient("${key}")\n`;
+    expect(placesOf(scanText(detector, text, 'main.go'))).toEqual(['zipapi-api-key 5:32']);
+  });
+
+  it('does not take the host of a Go module path (github.com) for the provider', () => {
+    const secret = fakeHex('sdk-context-go-oauth', 40);
+    const text = `package main\n\nimport "github.com/acme/widgets"\n\nvar config = widgets.Config{ClientSecret: "${secret}"}\n`;
+    expect(scanText(detector, text, 'main.go').filter((finding) => finding.ruleId.startsWith('github'))).toEqual([]);
+  });
+
   it('leaves a hand-listed SDK (Mailjet) to its own context', () => {
     const rules = compileCatalogue(loadRules().rules, [], []);
     const names = sdkNamesOf(rules, isEnglishWord);
