@@ -40,20 +40,38 @@ export interface IndexedRule {
 
 export class SdkNames {
   private readonly byWord = new Map<string, { keyword: string; ruleIds: string[] }>();
+  /** Whether a word is distinctive enough to name a provider, judged on first lookup (the dictionary is the cost). */
+  private readonly distinctive = new Map<string, boolean>();
 
   /** `excluded`: rules a hand-written context already ties to their SDK (it keeps precedence). */
-  constructor(rules: readonly IndexedRule[], isWord: IsWord, excluded: ReadonlySet<string> = new Set()) {
+  constructor(
+    rules: readonly IndexedRule[],
+    private readonly isWord: IsWord,
+    excluded: ReadonlySet<string> = new Set(),
+  ) {
     for (const rule of rules) {
       if (!rule.hasRegex || rule.family === 'generic' || rule.family === 'keys' || excluded.has(rule.id)) continue;
       for (const keyword of rule.keywords) {
-        if (!/^[a-z][a-z0-9._-]*[a-z0-9]$/i.test(keyword)) continue;
-        const word = keyword.toLowerCase().replace(/[._-]/g, '');
-        if (word.length < MIN_KEYWORD || isWord(word) || isSlotName(word, isWord)) continue;
+        // Keywords are stored lower-case; a plain loop, not a regex per keyword: this runs once per hook, cold.
+        if (keyword.length < MIN_KEYWORD) continue;
+        const word = spelledOut(keyword);
+        if (word === undefined || word.length < MIN_KEYWORD) continue;
         const entry = this.byWord.get(word);
-        if (!entry) this.byWord.set(word, { keyword: keyword.toLowerCase(), ruleIds: [rule.id] });
+        if (!entry) this.byWord.set(word, { keyword, ruleIds: [rule.id] });
         else if (!entry.ruleIds.includes(rule.id)) entry.ruleIds.push(rule.id);
       }
     }
+  }
+
+  private lookup(word: string): { keyword: string; ruleIds: string[] } | undefined {
+    const entry = this.byWord.get(word);
+    if (!entry) return undefined;
+    let distinctive = this.distinctive.get(word);
+    if (distinctive === undefined) {
+      distinctive = !this.isWord(word) && !isSlotName(word, this.isWord);
+      this.distinctive.set(word, distinctive);
+    }
+    return distinctive ? entry : undefined;
   }
 
   get size(): number {
@@ -69,7 +87,7 @@ export class SdkNames {
       let spelled = '';
       for (let last = first; last < tokens.length && last - first < MAX_TOKENS; last++) {
         spelled += tokens[last];
-        const entry = this.byWord.get(spelled) ?? this.withSuffix(spelled);
+        const entry = this.lookup(spelled) ?? this.withSuffix(spelled);
         if (entry && !found.some((provider) => provider.keyword === entry.keyword)) found.push(entry);
       }
     }
@@ -80,12 +98,23 @@ export class SdkNames {
   private withSuffix(spelled: string): { keyword: string; ruleIds: string[] } | undefined {
     for (const suffix of PACKAGE_SUFFIXES) {
       if (spelled.length > suffix.length + MIN_KEYWORD - 1 && spelled.endsWith(suffix)) {
-        const entry = this.byWord.get(spelled.slice(0, -suffix.length));
+        const entry = this.lookup(spelled.slice(0, -suffix.length));
         if (entry) return entry;
       }
     }
     return undefined;
   }
+}
+
+/** A keyword without its `_`, `-`, `.` separators, or undefined when it holds anything but lower-case letters and digits (or starts with a digit). */
+function spelledOut(keyword: string): string | undefined {
+  let word = '';
+  for (let index = 0; index < keyword.length; index++) {
+    const code = keyword.charCodeAt(index);
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57 && word.length > 0)) word += keyword[index];
+    else if (code !== 95 && code !== 45 && code !== 46) return undefined;
+  }
+  return word;
 }
 
 function isSlotName(word: string, isWord: IsWord): boolean {
