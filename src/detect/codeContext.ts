@@ -686,7 +686,10 @@ function sdkLiterals(text: string, sdkNames: () => SdkNames, out: Restatement): 
 /** Restated names of positional arguments: a key, then its secret, then tokens. */
 const POSITIONAL_SLOTS = ['api_key', 'api_secret', 'token'];
 
-/** `apiKey: '…'`, `"api_key": "…"`, `api_key='…'`, `:api_key => '…'`, `APIKey: "…"`: each credential-named key with a literal value. */
+/**
+ * `apiKey: '…'`, `"api_key": "…"`, `api_key='…'`, `:api_key => '…'`, `APIKey: "…"`, `acme.api_key = '…'`,
+ * `.apiKey("…")`: each credential-named key, attribute or setter with a literal value.
+ */
 function credentialKeys(text: string, found: (slot: string, literal: Literal) => void): void {
   const hits = /key|token|secret|passw|pwd|credential|auth|sid/gi;
   let lastEnd = -1;
@@ -704,6 +707,12 @@ function credentialKeys(text: string, found: (slot: string, literal: Literal) =>
     if (text[next] === '"' || text[next] === "'" || text[next] === ']') next++;
     next = skipSpace(text, next, false);
     const operator = text[next];
+    if (operator === '(') {
+      // A builder or setter: `.apiKey("…")`, `setApiKey('…')`, `WithToken("…")`: a literal as the only argument.
+      const literal = literalAt(text, skipSpace(text, next + 1, false));
+      if (literal && text[skipSpace(text, literal.after, false)] === ')') found(slot, literal);
+      continue;
+    }
     if (operator !== ':' && operator !== '=') continue;
     if (text[next + 1] === '=' || text[next + 1] === ':') continue;
     next += text[next + 1] === '>' ? 2 : 1;

@@ -50,6 +50,19 @@ describe('a provider named by a module or host: its client literals are judged b
       `using AbstractApi.Client;\n\nvar client = new GeoClient { ApiKey = "${key}" };\n`,
       'abstract-api-key 3:40',
     ],
+    ["Python's module attribute", 'geo.py', `import abstractapi\n\nabstractapi.api_key = "${key}"\n`, 'abstract-api-key 3:24'],
+    [
+      "PHP's use and an options array",
+      'geo.php',
+      `<?php\nuse AbstractApi\\Client;\n\n$client = new Client(['api_key' => '${key}']);\n`,
+      'abstract-api-key 4:37',
+    ],
+    [
+      "a Java builder's setter",
+      'Geo.java',
+      `import com.abstractapi.geo.GeoClient;\n\nGeoClient client = GeoClient.builder().apiKey("${key}").build();\n`,
+      'abstract-api-key 3:48',
+    ],
     [
       'the API host in a string, the key in an options object',
       'src/geo.ts',
