@@ -167,6 +167,14 @@ export const PROVIDER_CONTEXTS: readonly ProviderContext[] = [
     ruleIds: ['honeycomb-api-key'],
   },
   {
+    // The IBM Cloud SDK core (Python, Node, Go, Java): `IAMAuthenticator('<api key>')`, `{ apikey: '…' }`.
+    names: ['ibm_cloud_sdk_core', 'ibm-cloud-sdk-core', 'IBM/go-sdk-core', 'com.ibm.cloud.sdk'],
+    calls: ['IAMAuthenticator'],
+    positional: ['ibm_cloud_api_key'],
+    keys: { apikey: 'ibm_cloud_api_key', apiKey: 'ibm_cloud_api_key', api_key: 'ibm_cloud_api_key', ApiKey: 'ibm_cloud_api_key' },
+    ruleIds: ['ibm-cloud-api-key'],
+  },
+  {
     // The sumologic-sdk Python client (`SumoLogic(access_id, access_key)`) and the API hosts.
     names: ['from sumologic import', 'import sumologic', 'api.sumologic.com'],
     calls: ['SumoLogic'],
