@@ -246,7 +246,7 @@ export function codeContext(
     if (!provider.ruleIds.some(hasRule)) continue;
     if (provider.names.some((name) => text.includes(name))) providerLiterals(text, provider, out);
   }
-  if (sdkNames) sdkLiterals(text, sdkNames, out);
+  if (sdkNames) sdkLiterals(path, text, sdkNames, out);
   if (text.includes('+')) plusConcatenations(text, out);
   if (path.toLowerCase().endsWith('.py') || path.toLowerCase().endsWith('.pyw')) implicitConcatenations(text, out);
   for (const [from, to] of keywordsAt ? lookupWindows(keywordsAt()) : [[0, text.length] as const]) envFallbacks(text, out, from, to);
@@ -635,10 +635,27 @@ export function sdkNamesOf(rules: readonly IndexedRule[], isWord: IsWord): SdkNa
   return new SdkNames(rules, isWord, new Set(PROVIDER_CONTEXTS.flatMap((provider) => provider.ruleIds)));
 }
 
-/** Words that start a module name (`import`, `require`, `from`, `using`, PHP/Rust `use`, Ruby `gem`, Gradle `implementation`). */
+/** Words that start a module name (`import`, `require`, `from`, `using`, PHP/Rust `use`, Ruby `gem`, Gradle `implementation`), by language. */
 const MODULE_MARKERS = ['import', 'require', 'from', 'using', 'use', 'gem', 'implementation'];
+// biome-ignore format: a table
+const MARKERS_BY_EXTENSION: Readonly<Record<string, readonly string[]>> = {
+  js: ['import', 'require'], mjs: ['import'], cjs: ['require'], jsx: ['import', 'require'],
+  ts: ['import', 'require'], mts: ['import'], cts: ['import', 'require'], tsx: ['import'],
+  vue: ['import'], svelte: ['import'], py: ['import'], pyw: ['import'],
+  rb: ['require', 'gem'], go: ['import'], java: ['import'], kt: ['import'], scala: ['import'], groovy: ['import'],
+  gradle: ['implementation'], kts: ['import', 'implementation'], cs: ['using'], php: ['use', 'require'], rs: ['use'],
+  swift: ['import'], dart: ['import'], ex: ['alias', 'import'], exs: ['alias', 'import'],
+};
+
+/** The module markers of a path's language (all of them where the extension says none). */
+function markersOf(path: string): readonly string[] {
+  const dot = path.lastIndexOf('.');
+  return (dot > path.lastIndexOf('/') && MARKERS_BY_EXTENSION[path.slice(dot + 1).toLowerCase()]) || MODULE_MARKERS;
+}
 /** How many module names and hosts one file may offer: a file with more is generated, not written. */
 const MAX_NAMES = 2000;
+/** How much of a file is read for its imports. */
+const MODULE_HEAD = 64 * 1024;
 const MAX_NAME = 200;
 /** Calls whose literal arguments are a client's credentials, whatever its provider (besides any `new X(…)`). */
 // biome-ignore format: a list
@@ -654,8 +671,8 @@ const CREDENTIAL_TOKENS = new Set([
 ]);
 
 /** Literals a provider named by a module or host is handed: restated under its keyword, for its rules only. */
-function sdkLiterals(text: string, sdkNames: () => SdkNames, out: Restatement): void {
-  const named = new ModuleNames(text, sdkNames);
+function sdkLiterals(path: string, text: string, sdkNames: () => SdkNames, out: Restatement): void {
+  const named = new ModuleNames(text, sdkNames, markersOf(path));
   const providers = named.providers();
   if (providers.length === 0) return;
   const add = (slot: string, literal: Literal) => {
@@ -729,6 +746,34 @@ function credentialKeys(text: string, found: (slot: string, literal: Literal) =>
   }
 }
 
+/** Each place `word` occurs as a whole word: wordsAt with character codes (a marker such as `from` is in most prose). */
+function* markerWordsAt(text: string, word: string): Generator<number> {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+    if (isWordCode(text.charCodeAt(at - 1)) || isWordCode(text.charCodeAt(at + word.length))) continue;
+    yield at;
+  }
+}
+
+/** `[A-Za-z0-9_$]` by character code (NaN, out of the text, is none). */
+function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}
+
+/** Letters, digits and `_ . \\ / : @ -`: the characters of a module name or a URL's authority. */
+function isModuleChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 58) ||
+    code === 95 ||
+    code === 46 ||
+    code === 92 ||
+    code === 47 ||
+    code === 64 ||
+    code === 45
+  );
+}
+
 /** The module names and API hosts of a file, read from one indexOf pass per marker. */
 class ModuleNames {
   /** Where a call on a required module opens: `require('acme')(` */
@@ -739,14 +784,18 @@ class ModuleNames {
   constructor(
     private readonly text: string,
     private readonly sdkNames: () => SdkNames,
+    private readonly markers: readonly string[],
   ) {}
 
   providers(): NamedProvider[] {
     const text = this.text;
-    for (const marker of MODULE_MARKERS) {
-      for (const at of wordsAt(text, marker)) {
+    // Modules are imported at the top of a file; past MODULE_HEAD a file is a bundle or generated.
+    const head = text.length > MODULE_HEAD ? text.slice(0, MODULE_HEAD) : text;
+    for (const marker of this.markers) {
+      for (const at of markerWordsAt(head, marker)) {
         if (--this.budget < 0) return [...this.found.values()];
         this.moduleAfter(at + marker.length, marker === 'require');
+        if (marker === 'import' && !this.markers.includes('from')) this.fromClauseOf(at);
       }
     }
     for (let at = text.indexOf('://'); at !== -1 && --this.budget >= 0; at = text.indexOf('://', at + 3)) this.hostAt(at + 3);
@@ -754,7 +803,8 @@ class ModuleNames {
   }
 
   private name(name: string): void {
-    if (name.length < 3) return;
+    // A relative or absolute path (`./util`, `/lib/x`) is the project's own module.
+    if (name.length < 3 || name.charCodeAt(0) === 46 || name.charCodeAt(0) === 47) return;
     // Where a module is hosted (Go's `github.com/acme/acme-go`, Java's `com.github.acme`) names its host, not its provider.
     const module = name.replace(/^(?:[\w-]+\.)+[a-z]{2,}\//, '').replace(/^(?:com|io)\.(?:github|gitlab)\./, '');
     for (const provider of this.sdkNames().providersOf(module)) this.found.set(provider.keyword, provider);
@@ -783,19 +833,42 @@ class ModuleNames {
       return;
     }
     let end = at;
-    while (end < text.length && end - at < MAX_NAME && /[\w.\\/:@-]/.test(text[end]!)) end++;
-    this.name(text.slice(at, end));
+    while (end < text.length && end - at < MAX_NAME && isModuleChar(text.charCodeAt(end))) end++;
+    if (end > at) this.name(text.slice(at, end));
+  }
+
+  /**
+   * The module of an `import` read from its `from` (one marker, `import`, instead of two: `from`
+   * is in most prose): JS's `import { Acme } from 'acme'` after it, Python's `from acme import …`
+   * before it on its line.
+   */
+  private fromClauseOf(at: number): void {
+    const text = this.text;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const before = skipSpace(text, lineStart, false);
+    if (text.startsWith('from', before) && before + 4 < at) {
+      this.moduleAfter(before + 4, false);
+      return;
+    }
+    const from = text.indexOf('from', at + 6);
+    if (from === -1 || from - at > MAX_ARGUMENTS_SPAN || isWordCode(text.charCodeAt(from - 1)) || isWordCode(text.charCodeAt(from + 4)))
+      return;
+    const quote = skipSpace(text, from + 4, false);
+    if (QUOTES.includes(text[quote] ?? 'x')) this.moduleAfter(from + 4, false);
   }
 
   /** An API host (`api.acme.io`, `acme.io/v1/…`): a host alone names its provider only when the URL is an API's. */
   private hostAt(after: number): void {
     const text = this.text;
     let end = after;
-    while (end < text.length && end - after < MAX_NAME && /[\w.@:-]/.test(text[end]!)) end++;
+    while (end < text.length && end - after < MAX_NAME && isModuleChar(text.charCodeAt(end)) && text.charCodeAt(end) !== 47) end++;
     const authority = text.slice(after, end);
-    const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '');
     const path = text.slice(end, end + 8);
-    if (!tokensOf(host).includes('api') && !/^\/(api|v\d)/i.test(path)) {
+    const apiPath = /^\/(api|v\d)/i.test(path);
+    // Most URLs (links in comments, schema ids) name no API: read no further.
+    if (!apiPath && !authority.toLowerCase().includes('api')) return;
+    const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '');
+    if (!tokensOf(host).includes('api') && !apiPath) {
       // `acmeapi.com`: the keyword itself says api.
       for (const provider of this.sdkNames().providersOf(host))
         if (provider.keyword.includes('api')) this.found.set(provider.keyword, provider);

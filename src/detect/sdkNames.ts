@@ -17,6 +17,8 @@ export interface NamedProvider {
   ruleIds: readonly string[];
 }
 
+/** How many distinct module names the index remembers (a history scan meets many). */
+const MAX_CACHED = 20000;
 /** Shorter keywords are too likely to be a piece of an unrelated name. */
 const MIN_KEYWORD = 5;
 /** How many tokens in a row one keyword may span (`send` + `grid`, `abstract` + `api`). */
@@ -78,9 +80,20 @@ export class SdkNames {
     return this.byWord.size;
   }
 
+  /** Module names recur across files (`react`, `os`, `fs`): each is read once. */
+  private readonly cache = new Map<string, NamedProvider[]>();
+
   /** The providers a module name or host names (none for most names). */
   providersOf(name: string): NamedProvider[] {
     if (this.byWord.size === 0) return [];
+    const cached = this.cache.get(name);
+    if (cached) return cached;
+    const found = this.read(name);
+    if (this.cache.size < MAX_CACHED) this.cache.set(name, found);
+    return found;
+  }
+
+  private read(name: string): NamedProvider[] {
     const tokens = tokensOf(name);
     const found: NamedProvider[] = [];
     for (let first = 0; first < tokens.length; first++) {
