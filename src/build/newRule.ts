@@ -46,7 +46,14 @@ export function scaffoldRule(id: string | undefined, rulesDir: string): string {
         examples: {
           positive: [
             { text: `${envVar}=${PLACEHOLDER}`, secret: PLACEHOLDER },
+            // The four usage shapes every provider rule shows (test/unit/usageShapes.test.ts): env, code, YAML, JSON.
             { path: 'config/settings.yaml', text: `${keyword}:\n  api_key: "${PLACEHOLDER}"`, secret: PLACEHOLDER },
+            {
+              path: `src/${keyword}.js`,
+              text: `import { Client } from '${keyword}';\n\nconst client = new Client({ apiKey: '${PLACEHOLDER}' });\n`,
+              secret: PLACEHOLDER,
+            },
+            { path: 'appsettings.json', text: `{\n  "${keyword}": {\n    "ApiKey": "${PLACEHOLDER}"\n  }\n}\n`, secret: PLACEHOLDER },
           ],
           negative: [`${envVar}=\${${envVar}}`, `${keyword}_api_key = "not-a-key"`],
         },
