@@ -99,97 +99,76 @@ export class KeywordAutomaton {
    * Every keyword occurrence in the text, overlapping ones included: pairs of (index of the
    * occurrence's last character, keyword index), in text order.
    *
-   * A long text is walked as two halves at once, the second starting far enough back to catch a
-   * keyword across the middle: each step's table load waits on the previous one, so two
-   * independent walks overlap in the CPU (bench/NOTES.md, "Keyword search").
+   * A long text is walked as two halves at once, the second starting far
+   * enough back to catch a keyword across the middle: each step's table load waits on the
+   * previous one, so two independent walks overlap in the CPU.
    */
   find(text: string): KeywordHitList {
     const length = text.length;
-    if (length < TWO_WALKS_FROM) {
-      const hits = new HitRecorder();
-      this.walk(text, 0, length, 0, hits);
-      return hits.list();
-    }
-    const { classOf, delta, outputs, classes } = this;
-    const half = length >> 1;
-    // The second walk starts a keyword's length before the middle and reports only occurrences
-    // ending at or after it; the first reports those ending before it.
-    const secondStart = Math.max(0, half - this.longest + 1);
-    const first = new HitRecorder();
-    const second = new HitRecorder();
+    const { classOf, delta } = this;
+    // The walks note where they stand in a final state (index, state offset) and nothing else:
+    // a call in the loop would cost on every character (bench/NOTES.md, "Keyword search").
+    const first: number[] = [];
+    const second: number[] = [];
     let one = 0;
-    let two = 0;
     let i = 0;
-    let j = secondStart;
-    // In bounds, unchecked: classOf covers every UTF-16 code unit, and a state offset plus a
-    // class is a cell of delta (the assertions cost nothing; a check here would, per character).
-    for (; i < half; i++, j++) {
-      one = delta[one + classOf[text.charCodeAt(i)]!]!;
-      two = delta[two + classOf[text.charCodeAt(j)]!]!;
-      if ((one | two) < 0) {
-        if (one < 0) {
-          one = ~one;
-          first.add(i, outputs[one / classes]!);
-        }
-        if (two < 0) {
-          two = ~two;
-          if (j >= half) second.add(j, outputs[two / classes]!);
+    // In bounds, unchecked: classOf covers every UTF-16 code unit, and a state offset plus a class
+    // is a cell of delta (the assertions cost nothing; a check here would, per character).
+    if (length >= TWO_WALKS_FROM) {
+      const half = length >> 1;
+      // The second walk starts a keyword's length before the middle and reports only occurrences
+      // ending at or after it; the first reports those ending before it.
+      let j = Math.max(0, half - this.longest + 1);
+      let two = 0;
+      for (; i < half; i++, j++) {
+        one = delta[one + classOf[text.charCodeAt(i)]!]!;
+        two = delta[two + classOf[text.charCodeAt(j)]!]!;
+        if ((one | two) < 0) {
+          if (one < 0) {
+            one = ~one;
+            first.push(i, one);
+          }
+          if (two < 0) {
+            two = ~two;
+            if (j >= half) second.push(j, two);
+          }
         }
       }
+      i = j;
+      one = two;
     }
-    this.walk(text, j, length, two, second);
-    return first.concat(second);
+    for (; i < length; i++) {
+      one = delta[one + classOf[text.charCodeAt(i)]!]!;
+      if (one < 0) {
+        one = ~one;
+        second.push(i, one);
+      }
+    }
+    return this.hitsAt(first, second);
   }
 
-  /** One walk over text[from, to) from a state (premultiplied offset), recording into `hits`. */
-  private walk(text: string, from: number, to: number, state: number, hits: HitRecorder): void {
-    const { classOf, delta, outputs, classes } = this;
-    let offset = state;
-    for (let i = from; i < to; i++) {
-      // In bounds, as in find().
-      offset = delta[offset + classOf[text.charCodeAt(i)]!]!;
-      if (offset < 0) {
-        offset = ~offset;
-        hits.add(i, outputs[offset / classes]!);
+  /** (index, state offset) pairs of final states → (index, keyword) pairs, one per keyword ending there. */
+  private hitsAt(first: readonly number[], second: readonly number[]): KeywordHitList {
+    const { outputs, classes } = this;
+    let count = 0;
+    for (const ends of [first, second]) for (let k = 1; k < ends.length; k += 2) count += outputs[ends[k]! / classes]!.length;
+    const hits = new Int32Array(count * 2);
+    let at = 0;
+    for (const ends of [first, second]) {
+      for (let k = 0; k < ends.length; k += 2) {
+        // A final state's offset divided by the class count is its state: it has outputs.
+        for (const keyword of outputs[ends[k + 1]! / classes]!) {
+          hits[at++] = ends[k]!;
+          hits[at++] = keyword;
+        }
       }
     }
+    return { hits, count };
   }
 }
 
 /** Below this many characters one walk is as fast (and the second walk's setup not worth it). */
 const TWO_WALKS_FROM = 4096;
-
-/** Grows a (end, keyword) pair list. */
-class HitRecorder {
-  private hits = new Int32Array(64);
-  private count = 0;
-
-  add(end: number, keywords: readonly number[]): void {
-    for (const keyword of keywords) {
-      if (this.count * 2 === this.hits.length) {
-        const grown = new Int32Array(this.hits.length * 2);
-        grown.set(this.hits);
-        this.hits = grown;
-      }
-      this.hits[this.count * 2] = end;
-      this.hits[this.count * 2 + 1] = keyword;
-      this.count++;
-    }
-  }
-
-  list(): KeywordHitList {
-    return { hits: this.hits, count: this.count };
-  }
-
-  /** This list followed by another's. */
-  concat(other: HitRecorder): KeywordHitList {
-    if (other.count === 0) return this.list();
-    const hits = new Int32Array((this.count + other.count) * 2);
-    hits.set(this.hits.subarray(0, this.count * 2));
-    hits.set(other.hits.subarray(0, other.count * 2), this.count * 2);
-    return { hits, count: this.count + other.count };
-  }
-}
 
 /** Keyword occurrences as KeywordAutomaton.find reports them. */
 export interface KeywordHitList {
