@@ -40,59 +40,53 @@ export class KeywordAutomaton {
     for (let code = 65; code <= 90; code++) this.classOf[code] = this.classOf[code + 32]!;
     this.classes = next;
 
-    // Trie. Every state has a row in `trie` and `ends`, pushed together; a class is below `next`.
-    const trie: number[][] = [new Array<number>(next).fill(-1)];
-    const ends: number[][] = [[]];
+    // Trie, one flat row per state (0: no child, for the root is nobody's child), numbered as inserted.
+    const capacity = 1 + keywords.reduce((sum, keyword) => sum + keyword.length, 0);
+    const trie = new Int32Array(capacity * next);
+    const ends: (number[] | undefined)[] = [];
+    let states = 1;
     keywords.forEach((keyword, index) => {
+      const lower = keyword.toLowerCase();
       let state = 0;
-      for (const char of keyword.toLowerCase()) {
-        const row = trie[state]!;
-        const c = this.classOf[char.charCodeAt(0)]!;
-        if (row[c] === -1) {
-          row[c] = trie.length;
-          trie.push(new Array<number>(next).fill(-1));
-          ends.push([]);
-        }
-        state = row[c]!;
+      for (let at = 0; at < lower.length; at++) {
+        const cell = state * next + this.classOf[lower.charCodeAt(at)]!;
+        if (trie[cell] === 0) trie[cell] = states++;
+        state = trie[cell]!;
       }
-      ends[state]!.push(index);
+      (ends[state] ??= []).push(index);
     });
 
-    // Failure links by breadth-first search, folded into a complete transition table.
-    const states = trie.length;
-    this.delta = new Int32Array(states * next);
-    this.outputs = new Array(states);
-    const fail = new Int32Array(states);
-    const queue: number[] = [];
-    const root = trie[0]!;
-    for (let c = 0; c < next; c++) {
-      const child = root[c]!;
-      this.delta[c] = child === -1 ? 0 : child;
-      if (child !== -1) queue.push(child);
-    }
-    this.outputs[0] = undefined;
-    for (let head = 0; head < queue.length; head++) {
+    // Failure links by breadth-first search, folded into a complete transition table written in
+    // its final form at once: a state's outputs are known when it is first reached (its own
+    // keywords and its failure state's, which is shallower and reached before). One pass, for
+    // it runs once per thread, mostly before the JIT has compiled it (bench/NOTES.md).
+    const delta = new Int32Array(states * next);
+    const outputs: (number[] | undefined)[] = new Array(states).fill(undefined);
+    const fail = new Int32Array(states); // the root's children fail to the root
+    const queue = new Int32Array(states);
+    let queued = 0;
+    const reach = (row: number, child: number, failState: number) => {
+      const own = ends[child];
+      const inherited = outputs[failState];
+      outputs[child] = own || inherited ? [...(own ?? []), ...(inherited ?? [])] : undefined;
+      fail[child] = failState;
+      delta[row] = outputs[child] ? ~(child * next) : child * next;
+      queue[queued++] = child;
+    };
+    for (let c = 0; c < next; c++) if (trie[c] !== 0) reach(c, trie[c]!, 0);
+    for (let head = 0; head < queued; head++) {
       const state = queue[head]!;
-      const failState = fail[state]!;
-      const inherited = this.outputs[failState];
-      const own = ends[state]!;
-      this.outputs[state] = own.length || inherited ? [...own, ...(inherited ?? [])] : undefined;
-      const row = trie[state]!;
+      const row = state * next;
+      const failRow = fail[state]! * next;
       for (let c = 0; c < next; c++) {
-        const child = row[c]!;
-        if (child === -1) {
-          this.delta[state * next + c] = this.delta[failState * next + c]!;
-        } else {
-          fail[child] = this.delta[failState * next + c]!;
-          this.delta[state * next + c] = child;
-          queue.push(child);
-        }
+        const child = trie[row + c]!;
+        const through = delta[failRow + c]!;
+        if (child === 0) delta[row + c] = through;
+        else reach(row + c, child, (through < 0 ? ~through : through) / next);
       }
     }
-    for (let i = 0; i < this.delta.length; i++) {
-      const target = this.delta[i]!;
-      this.delta[i] = this.outputs[target] ? ~(target * next) : target * next;
-    }
+    this.delta = delta;
+    this.outputs = outputs;
   }
 
   /**
