@@ -59,7 +59,7 @@ export class KeywordAutomaton {
     // Failure links by breadth-first search, folded into a complete transition table written in
     // its final form at once: a state's outputs are known when it is first reached (its own
     // keywords and its failure state's, which is shallower and reached before). One pass, for
-    // it runs once per thread, mostly before the JIT has compiled it (bench/NOTES.md).
+    // it runs once per thread, mostly before the JIT has compiled it (bench/NOTES.md, "Keyword search").
     const delta = new Int32Array(states * next);
     const outputs: (number[] | undefined)[] = new Array(states).fill(undefined);
     const fail = new Int32Array(states); // the root's children fail to the root
@@ -93,9 +93,9 @@ export class KeywordAutomaton {
    * Every keyword occurrence in the text, overlapping ones included: pairs of (index of the
    * occurrence's last character, keyword index), in text order.
    *
-   * A long text is walked as two halves at once, the second starting far
-   * enough back to catch a keyword across the middle: each step's table load waits on the
-   * previous one, so two independent walks overlap in the CPU.
+   * A long text is walked as two halves at once, the second starting far enough back to catch a
+   * keyword across the middle: each step's table load waits on the previous one, so two
+   * independent walks overlap in the CPU (bench/NOTES.md, "Keyword search").
    */
   find(text: string): KeywordHitList {
     const length = text.length;
