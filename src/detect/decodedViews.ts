@@ -84,10 +84,20 @@ export function segmentAt(view: DecodedView, offset: number): DecodedSegment | u
   return found;
 }
 
-function starts(markers: readonly string[], at: (marker: string) => readonly number[]): number[] {
-  const all: number[] = [];
-  for (const marker of markers) all.push(...at(marker));
-  return all.sort((a, b) => a - b);
+/**
+ * Where any of these markers starts, ascending. Gathered into a typed array, not spread into a
+ * push: a text may hold hundreds of thousands of markers (`%20` in URL-encoded data), past the
+ * number of arguments a call can take.
+ */
+function starts(markers: readonly string[], at: (marker: string) => readonly number[]): Int32Array {
+  const lists = markers.map(at);
+  const all = new Int32Array(lists.reduce((sum, list) => sum + list.length, 0));
+  let filled = 0;
+  for (const list of lists) {
+    all.set(list, filled);
+    filled += list.length;
+  }
+  return all.sort();
 }
 
 function occurrences(text: string, marker: string): number[] {
@@ -139,7 +149,7 @@ class ViewBuilder {
  * The JSON string literals around the markers, decoded. A literal that holds a JSON document
  * becomes a view of its own, read as JSON (its keys then name its values); the rest share one.
  */
-function jsonStringViews(path: string, text: string, markers: readonly number[]): DecodedView[] {
+function jsonStringViews(path: string, text: string, markers: Int32Array): DecodedView[] {
   const strings = new ViewBuilder('json', path);
   const documents: DecodedView[] = [];
   const seen = new Set<number>();
@@ -191,7 +201,7 @@ function enclosingLiteral(text: string, at: number): { open: number; close: numb
 const NOT_IN_URL = /[\s"'`<>()[\]{},;|\\]/;
 
 /** The percent-encoded stretches around the markers, decoded (`%5F` → `_`, `%40` → `@`). */
-function percentView(path: string, text: string, markers: readonly number[]): DecodedView | undefined {
+function percentView(path: string, text: string, markers: Int32Array): DecodedView | undefined {
   const builder = new ViewBuilder('url', path);
   let reached = -1;
   for (const marker of markers) {
@@ -296,7 +306,7 @@ function jsonUnescaped(raw: string): { decoded: string; positions: Int32Array } 
 const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
 
 /** Runs of base64 on the line after a marker (`…_B64=`, `base64,`, `Basic `), decoded when the result is text. */
-function base64View(path: string, text: string, markers: readonly number[]): DecodedView | undefined {
+function base64View(path: string, text: string, markers: Int32Array): DecodedView | undefined {
   const builder = new ViewBuilder('base64', path);
   let reached = -1;
   for (const marker of markers) {

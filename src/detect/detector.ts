@@ -101,13 +101,14 @@ export class Detector {
   /** Every finding in one file's added text, pairs merged, allowlists applied. */
   scanFile(file: FileChange): Finding[] {
     if (this.policy.isPathAllowed(file.path)) return [];
-    const spans: SecretSpan[] = [];
-    for (const chunk of file.chunks) spans.push(...this.scanChunk(file.path, chunk));
+    // Lists are joined with append(), not spread into push: a text may hold more findings than a call takes arguments.
+    let spans: SecretSpan[] = [];
+    for (const chunk of file.chunks) append(spans, this.scanChunk(file.path, chunk));
     if (file.onlyLines) {
       const lines = file.onlyLines;
-      spans.splice(0, spans.length, ...spans.filter((span) => lines.has(span.line)));
+      spans = spans.filter((span) => lines.has(span.line));
     }
-    spans.push(...this.pathOnlyFindings(file));
+    append(spans, this.pathOnlyFindings(file));
     if (spans.length === 0) return []; // most files: no pairing, sorting or fingerprinting to do
     return this.toFindings(file, spans).filter((finding) => !this.policy.fingerprints.has(finding.fingerprint));
   }
@@ -154,7 +155,7 @@ export class Detector {
     const format = withSlots && items.length > 0 ? structureOf(path, text) : undefined;
     if (format) {
       const keyed = keyedKeywords(text, hits ? ruleKeywordStarts(hits) : occurrencesIn(text, items));
-      if (keyed.length > 0 || mayHoldEncoded(text)) candidates.push(...this.scanSlots(path, format, chunk, lines, keyed));
+      if (keyed.length > 0 || mayHoldEncoded(text)) append(candidates, this.scanSlots(path, format, chunk, lines, keyed));
     }
     // Source code restated where an SDK, a concatenation or an env fallback hides a value (codeContext.ts).
     const code =
@@ -167,11 +168,11 @@ export class Detector {
             this.sdkNames,
           )
         : undefined;
-    if (code) candidates.push(...this.scanRestated(path, code, lines));
+    if (code) append(candidates, this.scanRestated(path, code, lines));
     // Text behind one layer of encoding (JSON escapes, a notebook's cells, %XX, base64), where its marker shows.
     if (decoding) {
       for (const view of decodedViews(path, text, hits && ((marker) => hits.occurrences().get(marker)))) {
-        candidates.push(...this.scanView(view, lines));
+        append(candidates, this.scanView(view, lines));
       }
     }
     const admitted = admits ? candidates.filter((candidate) => admits(candidate.span)) : candidates;
@@ -315,7 +316,7 @@ export class Detector {
       const overlaps = (others: Candidate[]) => others.some((s) => s.start < candidate.end && candidate.start < s.end);
       if (!overlaps(specific) && !overlaps(keptGeneric)) keptGeneric.push(candidate);
     }
-    kept.push(...keptGeneric);
+    append(kept, keptGeneric);
     return kept.sort((a, b) => a.start - b.start);
   }
 
@@ -368,6 +369,11 @@ export class Detector {
       remediation: rules.map((rule) => rule.remediation),
     };
   }
+}
+
+/** `items` added at the end of `list` (a spread into push fails past ~120,000 arguments). */
+function append<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
 }
 
 function nearest(span: SecretSpan, others: SecretSpan[]): SecretSpan | undefined {

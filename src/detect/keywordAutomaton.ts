@@ -40,59 +40,53 @@ export class KeywordAutomaton {
     for (let code = 65; code <= 90; code++) this.classOf[code] = this.classOf[code + 32]!;
     this.classes = next;
 
-    // Trie. Every state has a row in `trie` and `ends`, pushed together; a class is below `next`.
-    const trie: number[][] = [new Array<number>(next).fill(-1)];
-    const ends: number[][] = [[]];
+    // Trie, one flat row per state (0: no child, for the root is nobody's child), numbered as inserted.
+    const capacity = 1 + keywords.reduce((sum, keyword) => sum + keyword.length, 0);
+    const trie = new Int32Array(capacity * next);
+    const ends: (number[] | undefined)[] = [];
+    let states = 1;
     keywords.forEach((keyword, index) => {
+      const lower = keyword.toLowerCase();
       let state = 0;
-      for (const char of keyword.toLowerCase()) {
-        const row = trie[state]!;
-        const c = this.classOf[char.charCodeAt(0)]!;
-        if (row[c] === -1) {
-          row[c] = trie.length;
-          trie.push(new Array<number>(next).fill(-1));
-          ends.push([]);
-        }
-        state = row[c]!;
+      for (let at = 0; at < lower.length; at++) {
+        const cell = state * next + this.classOf[lower.charCodeAt(at)]!;
+        if (trie[cell] === 0) trie[cell] = states++;
+        state = trie[cell]!;
       }
-      ends[state]!.push(index);
+      (ends[state] ??= []).push(index);
     });
 
-    // Failure links by breadth-first search, folded into a complete transition table.
-    const states = trie.length;
-    this.delta = new Int32Array(states * next);
-    this.outputs = new Array(states);
-    const fail = new Int32Array(states);
-    const queue: number[] = [];
-    const root = trie[0]!;
-    for (let c = 0; c < next; c++) {
-      const child = root[c]!;
-      this.delta[c] = child === -1 ? 0 : child;
-      if (child !== -1) queue.push(child);
-    }
-    this.outputs[0] = undefined;
-    for (let head = 0; head < queue.length; head++) {
+    // Failure links by breadth-first search, folded into a complete transition table written in
+    // its final form at once: a state's outputs are known when it is first reached (its own
+    // keywords and its failure state's, which is shallower and reached before). One pass, for
+    // it runs once per thread, mostly before the JIT has compiled it (bench/NOTES.md, "Keyword search").
+    const delta = new Int32Array(states * next);
+    const outputs: (number[] | undefined)[] = new Array(states).fill(undefined);
+    const fail = new Int32Array(states); // the root's children fail to the root
+    const queue = new Int32Array(states);
+    let queued = 0;
+    const reach = (row: number, child: number, failState: number) => {
+      const own = ends[child];
+      const inherited = outputs[failState];
+      outputs[child] = own || inherited ? [...(own ?? []), ...(inherited ?? [])] : undefined;
+      fail[child] = failState;
+      delta[row] = outputs[child] ? ~(child * next) : child * next;
+      queue[queued++] = child;
+    };
+    for (let c = 0; c < next; c++) if (trie[c] !== 0) reach(c, trie[c]!, 0);
+    for (let head = 0; head < queued; head++) {
       const state = queue[head]!;
-      const failState = fail[state]!;
-      const inherited = this.outputs[failState];
-      const own = ends[state]!;
-      this.outputs[state] = own.length || inherited ? [...own, ...(inherited ?? [])] : undefined;
-      const row = trie[state]!;
+      const row = state * next;
+      const failRow = fail[state]! * next;
       for (let c = 0; c < next; c++) {
-        const child = row[c]!;
-        if (child === -1) {
-          this.delta[state * next + c] = this.delta[failState * next + c]!;
-        } else {
-          fail[child] = this.delta[failState * next + c]!;
-          this.delta[state * next + c] = child;
-          queue.push(child);
-        }
+        const child = trie[row + c]!;
+        const through = delta[failRow + c]!;
+        if (child === 0) delta[row + c] = through;
+        else reach(row + c, child, (through < 0 ? ~through : through) / next);
       }
     }
-    for (let i = 0; i < this.delta.length; i++) {
-      const target = this.delta[i]!;
-      this.delta[i] = this.outputs[target] ? ~(target * next) : target * next;
-    }
+    this.delta = delta;
+    this.outputs = outputs;
   }
 
   /**
@@ -105,91 +99,70 @@ export class KeywordAutomaton {
    */
   find(text: string): KeywordHitList {
     const length = text.length;
-    if (length < TWO_WALKS_FROM) {
-      const hits = new HitRecorder();
-      this.walk(text, 0, length, 0, hits);
-      return hits.list();
-    }
-    const { classOf, delta, outputs, classes } = this;
-    const half = length >> 1;
-    // The second walk starts a keyword's length before the middle and reports only occurrences
-    // ending at or after it; the first reports those ending before it.
-    const secondStart = Math.max(0, half - this.longest + 1);
-    const first = new HitRecorder();
-    const second = new HitRecorder();
+    const { classOf, delta } = this;
+    // The walks note where they stand in a final state (index, state offset) and nothing else:
+    // a call in the loop would cost on every character (bench/NOTES.md, "Keyword search").
+    const first: number[] = [];
+    const second: number[] = [];
     let one = 0;
-    let two = 0;
     let i = 0;
-    let j = secondStart;
-    // In bounds, unchecked: classOf covers every UTF-16 code unit, and a state offset plus a
-    // class is a cell of delta (the assertions cost nothing; a check here would, per character).
-    for (; i < half; i++, j++) {
-      one = delta[one + classOf[text.charCodeAt(i)]!]!;
-      two = delta[two + classOf[text.charCodeAt(j)]!]!;
-      if ((one | two) < 0) {
-        if (one < 0) {
-          one = ~one;
-          first.add(i, outputs[one / classes]!);
-        }
-        if (two < 0) {
-          two = ~two;
-          if (j >= half) second.add(j, outputs[two / classes]!);
+    // In bounds, unchecked: classOf covers every UTF-16 code unit, and a state offset plus a class
+    // is a cell of delta (the assertions cost nothing; a check here would, per character).
+    if (length >= TWO_WALKS_FROM) {
+      const half = length >> 1;
+      // The second walk starts a keyword's length before the middle and reports only occurrences
+      // ending at or after it; the first reports those ending before it.
+      let j = Math.max(0, half - this.longest + 1);
+      let two = 0;
+      for (; i < half; i++, j++) {
+        one = delta[one + classOf[text.charCodeAt(i)]!]!;
+        two = delta[two + classOf[text.charCodeAt(j)]!]!;
+        if ((one | two) < 0) {
+          if (one < 0) {
+            one = ~one;
+            first.push(i, one);
+          }
+          if (two < 0) {
+            two = ~two;
+            if (j >= half) second.push(j, two);
+          }
         }
       }
+      i = j;
+      one = two;
     }
-    this.walk(text, j, length, two, second);
-    return first.concat(second);
+    for (; i < length; i++) {
+      one = delta[one + classOf[text.charCodeAt(i)]!]!;
+      if (one < 0) {
+        one = ~one;
+        second.push(i, one);
+      }
+    }
+    return this.hitsAt(first, second);
   }
 
-  /** One walk over text[from, to) from a state (premultiplied offset), recording into `hits`. */
-  private walk(text: string, from: number, to: number, state: number, hits: HitRecorder): void {
-    const { classOf, delta, outputs, classes } = this;
-    let offset = state;
-    for (let i = from; i < to; i++) {
-      // In bounds, as in find().
-      offset = delta[offset + classOf[text.charCodeAt(i)]!]!;
-      if (offset < 0) {
-        offset = ~offset;
-        hits.add(i, outputs[offset / classes]!);
+  /** (index, state offset) pairs of final states → (index, keyword) pairs, one per keyword ending there. */
+  private hitsAt(first: readonly number[], second: readonly number[]): KeywordHitList {
+    const { outputs, classes } = this;
+    let count = 0;
+    for (const ends of [first, second]) for (let k = 1; k < ends.length; k += 2) count += outputs[ends[k]! / classes]!.length;
+    const hits = new Int32Array(count * 2);
+    let at = 0;
+    for (const ends of [first, second]) {
+      for (let k = 0; k < ends.length; k += 2) {
+        // A final state's offset divided by the class count is its state: it has outputs.
+        for (const keyword of outputs[ends[k + 1]! / classes]!) {
+          hits[at++] = ends[k]!;
+          hits[at++] = keyword;
+        }
       }
     }
+    return { hits, count };
   }
 }
 
 /** Below this many characters one walk is as fast (and the second walk's setup not worth it). */
 const TWO_WALKS_FROM = 4096;
-
-/** Grows a (end, keyword) pair list. */
-class HitRecorder {
-  private hits = new Int32Array(64);
-  private count = 0;
-
-  add(end: number, keywords: readonly number[]): void {
-    for (const keyword of keywords) {
-      if (this.count * 2 === this.hits.length) {
-        const grown = new Int32Array(this.hits.length * 2);
-        grown.set(this.hits);
-        this.hits = grown;
-      }
-      this.hits[this.count * 2] = end;
-      this.hits[this.count * 2 + 1] = keyword;
-      this.count++;
-    }
-  }
-
-  list(): KeywordHitList {
-    return { hits: this.hits, count: this.count };
-  }
-
-  /** This list followed by another's. */
-  concat(other: HitRecorder): KeywordHitList {
-    if (other.count === 0) return this.list();
-    const hits = new Int32Array((this.count + other.count) * 2);
-    hits.set(this.hits.subarray(0, this.count * 2));
-    hits.set(other.hits.subarray(0, other.count * 2), this.count * 2);
-    return { hits, count: this.count + other.count };
-  }
-}
 
 /** Keyword occurrences as KeywordAutomaton.find reports them. */
 export interface KeywordHitList {

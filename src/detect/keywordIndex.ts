@@ -177,7 +177,26 @@ export class KeywordHits {
   matchStarts(offsets: KeywordOffsets): Int32Array {
     const byKeyword = (this.startsByKeyword ??= this.groupByKeyword());
     let total = 0;
-    for (const [keyword, at] of offsets) total += (byKeyword.get(keyword)?.length ?? 0) * at.length;
+    let present = 0;
+    let only: readonly number[] = NONE;
+    let onlyAt: readonly number[] = NONE;
+    for (const [keyword, at] of offsets) {
+      const found = byKeyword.get(keyword);
+      if (!found) continue;
+      total += found.length * at.length;
+      present++;
+      only = found;
+      onlyAt = at;
+    }
+    if (total === 0) return NO_STARTS;
+    // One keyword at one offset (most rules in most texts): its starts are ascending and distinct already.
+    if (present === 1 && onlyAt.length === 1) {
+      const offset = onlyAt[0]!;
+      const starts = new Int32Array(total);
+      let count = 0;
+      for (const start of only) if (start >= offset) starts[count++] = start - offset;
+      return starts.subarray(0, count);
+    }
     const starts = new Int32Array(total);
     let count = 0;
     for (const [keyword, at] of offsets) {
@@ -209,6 +228,9 @@ export class KeywordHits {
     return byKeyword;
   }
 }
+
+const NONE: readonly number[] = [];
+const NO_STARTS = new Int32Array(0);
 
 /** Three UTF-16 code units as one number (exact for any code units: 16 bits each, 48 in all). */
 function trigramAt(text: string, at: number): number {

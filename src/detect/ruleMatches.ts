@@ -7,7 +7,9 @@ import type { CompiledRule } from './types';
  * is tried only at those starts, in order, skipping starts inside the previous match: the same
  * leftmost, non-overlapping matches, without running the regex over the rest of the text.
  */
-export function* matchesOf(rule: CompiledRule, text: string, hits: KeywordHits | undefined): Iterable<RegExpExecArray> {
+export function matchesOf(rule: CompiledRule, text: string, hits: KeywordHits | undefined): RegExpExecArray[] {
+  // An array, not a generator: most calls find nothing, and a generator costs per call (bench/NOTES.md).
+  const matches: RegExpExecArray[] = [];
   const offsets = hits && rule.keywordOffsets();
   if (hits && offsets) {
     const sticky = rule.stickyRegex();
@@ -18,15 +20,16 @@ export function* matchesOf(rule: CompiledRule, text: string, hits: KeywordHits |
       const match = sticky.exec(text);
       if (match === null) continue;
       next = start + Math.max(match[0].length, 1);
-      yield match;
+      matches.push(match);
     }
-    return;
+    return matches;
   }
   const regex = rule.regex();
   regex.lastIndex = 0;
   let match: RegExpExecArray | null;
   while ((match = regex.exec(text)) !== null) {
     if (match[0].length === 0) regex.lastIndex++;
-    yield match;
+    matches.push(match);
   }
+  return matches;
 }

@@ -112,6 +112,12 @@ describe('findings behind a layer of encoding, pinned to the encoded characters'
     expect(where(scanText(detector, notebook, 'analysis.json')).some((found) => found.startsWith('generic'))).toBe(false);
   });
 
+  it('reads a text holding more markers than a call takes arguments (200,000 `%20`), and what else it holds', () => {
+    const text = `${'a%20'.repeat(200_000)}\nconst token = "${github}";\n`;
+    const found = scanText(detector, text, 'data.txt');
+    expect(found.map((finding) => [finding.spans[0]!.line, finding.spans[0]!.secret])).toEqual([[2, github]]);
+  });
+
   it('stays quiet on encoded text that holds no credential', () => {
     const quiet = [
       `{"url": "https:\\/\\/example.com\\/docs\\/intro", "note": "caf\\u00e9 au lait"}`,

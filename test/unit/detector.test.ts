@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { catalogueDetector, ruleDetector, scanText } from '../helpers/detector';
+import { catalogueDetector, ruleDetector, scanText, unhashedFingerprint } from '../helpers/detector';
 import { fakeBase62, fakeHex, fakeMailjetPair } from '../helpers/fakeSecrets';
 import { shannonEntropy } from '../../src/detect/entropy';
 import { isPlaceholder } from '../../src/detect/placeholders';
@@ -71,6 +71,15 @@ describe('detector mechanics', () => {
   it('skips lines marked leakgate:allow', () => {
     const d = ruleDetector([tokenRule]);
     expect(scanText(d, `a = '${token}' // leakgate:allow\nb = '${token}'\n`).map((f) => f.spans[0]!.line)).toEqual([2]);
+  });
+
+  it('reports every finding of a text holding more of them than a call takes arguments', () => {
+    const d = ruleDetector([tokenRule], unhashedFingerprint);
+    const count = 130_000;
+    const suffix = fakeHex('acme-many', 16);
+    const text = Array.from({ length: count }, (_, i) => `acme_${(i + 0x10000000).toString(16)}${suffix}`).join('\n');
+    const findings = d.scanFile({ path: 'dump.txt', chunks: [{ startLine: 1, text }] });
+    expect([findings.length, findings.at(-1)?.spans[0]?.line]).toEqual([count, count]);
   });
 
   it('lets a specific rule win over the generic one on the same text', () => {
