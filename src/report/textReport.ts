@@ -63,7 +63,8 @@ export function renderText(input: TextReportInput, style: Style): string {
   const max = input.layout?.maxFindings ?? DEFAULT_MAX_FINDINGS;
   const limit = max === 0 ? Number.POSITIVE_INFINITY : max;
   const detailed = input.layout?.verbose === true || findings.length <= Math.min(DETAIL_LIMIT, limit);
-  out.push(...(detailed ? renderDetailed(groups, input, style) : renderCompact(groups, input, style, limit)));
+  // Not spread into push: a verbose report of a huge scan has more lines than a call takes arguments.
+  for (const line of detailed ? renderDetailed(groups, input, style) : renderCompact(groups, input, style, limit)) out.push(line);
   // `ignore --last` cannot accept a config widening (see the finding's own steps).
   if (widened < findings.length) out.push(style.dim(messages.falsePositive(input.leakgate ?? 'leakgate')));
   if (input.mode === 'pre-commit' || input.mode === 'commit-msg') out.push(style.dim(messages.emergencyCommit));

@@ -277,6 +277,11 @@ describe('text reporter, layout: groups, compact list, summary', () => {
     expect(lines(all).filter((line) => line.includes('[github-pat-classic]  ghp_'))).toHaveLength(900);
   });
 
+  it('--max-findings 0 lists every finding of a huge scan (more lines than a call takes arguments)', () => {
+    const out = plain.render(reportOf({ mode: 'scan', findings: manyTokens(130_000), layout: { maxFindings: 0 } }));
+    expect(out).toContain('Listed 130000 of 130000 findings');
+  });
+
   it('--verbose prints every finding with its fix steps, however many', () => {
     const out = plain.render(reportOf({ mode: 'scan', findings: manyTokens(30), layout: { verbose: true } }));
     expect(out.split('How to fix').length - 1).toBe(30);
