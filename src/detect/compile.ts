@@ -18,6 +18,8 @@ export interface RuleDefinition {
   stopwords?: string[] | undefined;
   checksum?: ChecksumKind | undefined;
   remediation?: Remediation | undefined;
+  /** Whether `regex` is set, known without reading it (a definition parsed on first use says so up front). */
+  hasRegex?: boolean | undefined;
   /**
    * The keyword-offset analysis of `regex`, done by the build for the shipped catalogue (a
    * history scan would otherwise repeat it for every rule it meets): the offsets, or `false`
@@ -42,18 +44,15 @@ export function compileUserRule(definition: RuleDefinition, remediationOf?: (id:
 const NONE: string[] = [];
 
 /**
- * One object per rule, everything else computed on first use: a hook builds all ~290 rules on
- * every commit, and per-rule closures had it allocate 0.5 MB, which survived two scavenges.
+ * One object per rule, everything else computed on first use: a hook builds every rule of the
+ * catalogue on every commit, and per-rule closures had it allocate 0.5 MB, which survived two
+ * scavenges. Fields other than id, keywords and path are read from the definition when asked:
+ * the built catalogue parses a rule's definition only then (config/catalogueFile.ts).
  */
 class CatalogueRule implements CompiledRule {
   readonly id: string;
-  readonly provider: string;
-  readonly family: string;
-  readonly description: string;
   readonly hasRegex: boolean;
   readonly keywords: string[];
-  readonly entropy?: number;
-  readonly checksum?: ChecksumKind;
   readonly appliesTo?: (path: string) => boolean;
   private compiled: RuleRegex | undefined;
   private compiledSticky: RuleRegex | undefined;
@@ -68,14 +67,29 @@ class CatalogueRule implements CompiledRule {
     private readonly linear = false,
   ) {
     this.id = definition.id;
-    this.provider = definition.provider;
-    this.family = definition.family ?? 'custom';
-    this.description = definition.description;
-    this.hasRegex = definition.regex !== undefined;
+    this.hasRegex = definition.hasRegex ?? definition.regex !== undefined;
     this.keywords = definition.keywords?.length ? definition.keywords.map((keyword) => keyword.toLowerCase()) : NONE;
-    if (definition.entropy !== undefined) this.entropy = definition.entropy;
-    if (definition.checksum !== undefined) this.checksum = definition.checksum;
     if (definition.path !== undefined) this.appliesTo = lazyGlobMatcher(definition.path);
+  }
+
+  get provider(): string {
+    return this.definition.provider;
+  }
+
+  get family(): string {
+    return this.definition.family ?? 'custom';
+  }
+
+  get description(): string {
+    return this.definition.description;
+  }
+
+  get entropy(): number | undefined {
+    return this.definition.entropy;
+  }
+
+  get checksum(): ChecksumKind | undefined {
+    return this.definition.checksum;
   }
 
   regex(): RuleRegex {
