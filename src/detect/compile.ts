@@ -68,7 +68,7 @@ class CatalogueRule implements CompiledRule {
   ) {
     this.id = definition.id;
     this.hasRegex = definition.hasRegex ?? definition.regex !== undefined;
-    this.keywords = definition.keywords?.length ? definition.keywords.map((keyword) => keyword.toLowerCase()) : NONE;
+    this.keywords = definition.keywords?.length ? lowerCased(definition.keywords) : NONE;
     if (definition.path !== undefined) this.appliesTo = lazyGlobMatcher(definition.path);
   }
 
@@ -227,6 +227,12 @@ export function simpleGlob(glob: string): ((path: string) => boolean) | undefine
   }
   if (special.test(bare)) return undefined;
   return (path) => baseName(path) === bare;
+}
+
+/** The keywords in lower case; the same array when they are already (the catalogue's always are). */
+function lowerCased(keywords: string[]): string[] {
+  for (const keyword of keywords) if (keyword !== keyword.toLowerCase()) return keywords.map((each) => each.toLowerCase());
+  return keywords;
 }
 
 function defaultRemediation(definition: RuleDefinition): Remediation {
