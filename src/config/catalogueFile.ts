@@ -5,7 +5,7 @@ import type { BuiltinRuleDef, PairDef } from './ruleSchema';
 // rule's id and keywords at start (the keyword prefilter), but the rest of a rule (regex,
 // description, offsets) only for the few rules whose keywords a commit holds. Parsing all of it
 // as objects, and the scavenges that copied them, were most of what the catalogue cost a
-// passing hook (bench/NOTES.md, "Hook start-up"). So the file is one header line (ids, keywords
+// passing hook (bench/NOTES.md, "Catalogue at start-up"). So the file is one header line (ids, keywords
 // and where each rule's line starts) and then one JSON line per rule, parsed on first use. The
 // text is ASCII (JSON escapes), so byte offsets are character offsets and latin1 reads it exactly.
 
@@ -92,7 +92,15 @@ export function readCatalogueFile(file: string, remediationFile: string): BuiltC
     if (index === undefined) return undefined;
     const start = header.remediation[index]!;
     const line = readBytes(remediationFile, start, header.remediation[index + 1]! - start);
-    return (JSON.parse(line) as [string, Remediation])[1];
+    // A remediation file from another build than the header (a half-copied install): its line is
+    // elsewhere, so it is found by its id.
+    let entry: [string, Remediation] | undefined;
+    try {
+      entry = JSON.parse(line) as [string, Remediation];
+    } catch {
+      entry = undefined;
+    }
+    return entry?.[0] === id ? entry[1] : remediationById(remediationFile, id);
   };
   return {
     rulesHash: header.rulesHash,
@@ -171,6 +179,15 @@ function offsetsOf(texts: readonly string[]): number[] {
 /** JSON with every character past ASCII escaped: the same value, one byte per character. */
 function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The remediation line of a rule, searched by its id through the whole file. */
+function remediationById(file: string, id: string): Remediation | undefined {
+  const lines = `\n${readFileSync(file, 'utf8')}`;
+  const start = lines.indexOf(`\n${JSON.stringify([id]).slice(0, -1)},`);
+  if (start === -1) return undefined;
+  const end = lines.indexOf('\n', start + 1);
+  return (JSON.parse(lines.slice(start + 1, end === -1 ? undefined : end)) as [string, Remediation])[1];
 }
 
 /** Only the bytes of one line: a blocked commit reports a rule or two of a thousand. */

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { keywordOffsets } from '../../src/detect/keywordOffsets';
 import { DETECTION_CATALOGUE_PATH, loadDetectionCatalogue, loadRules, REMEDIATION_PATH } from '../../src/config/loadRules';
 import { readCatalogueFile } from '../../src/config/catalogueFile';
@@ -41,6 +43,21 @@ describe('the detection catalogue the build writes', () => {
     }
     // Most rules start with a keyword: a build that stored nothing would pass the loop above.
     expect(proven).toBeGreaterThan(catalogue.rules.length / 2);
+  });
+
+  it('finds a rule’s remediation by its id when the remediation file is not the one the header describes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leakgate-catalogue-'));
+    try {
+      const remediation = join(dir, 'remediation.jsonl');
+      // Another build's file: the same lines in another order, so every recorded position is off.
+      writeFileSync(remediation, readFileSync(REMEDIATION_PATH, 'utf8').split('\n').reverse().join('\n'));
+      const moved = readCatalogueFile(DETECTION_CATALOGUE_PATH, remediation)!;
+      for (const rule of [catalogue.rules[0]!, catalogue.rules[500]!, catalogue.rules[catalogue.rules.length - 1]!]) {
+        expect(moved.remediationOf(rule.id)).toEqual(rule.remediation);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds every rule’s remediation in the one-line-per-rule file', () => {
