@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import {
   BUILTIN_RULES_PATH,
   DETECTION_CATALOGUE_PATH,
-  detectionCatalogueOf,
+  detectionCatalogueFiles,
   REMEDIATION_PATH,
-  remediationLines,
   validateRules,
 } from '../config/loadRules';
 import { PACKAGE_ROOT } from '../packageInfo';
@@ -38,9 +37,9 @@ async function main(): Promise<void> {
   }
   const text = readFileSync(BUILTIN_RULES_PATH, 'utf8');
   const catalogue = validateRules(text, 'rules.json');
-  const split = detectionCatalogueOf(catalogue, text);
-  writeFileSync(REMEDIATION_PATH, remediationLines(split.remediation));
-  writeFileSync(DETECTION_CATALOGUE_PATH, JSON.stringify(split.catalogue));
+  const files = detectionCatalogueFiles(catalogue, text);
+  writeFileSync(REMEDIATION_PATH, files.remediation);
+  writeFileSync(DETECTION_CATALOGUE_PATH, files.catalogue);
   copyFileSync(join(PACKAGE_ROOT, 'src', 'config', 'words.txt'), WORD_LIST_PATH);
   // esbuild is a devDependency: the packed package ships the bundle, never builds.
   const esbuild = require('esbuild') as typeof import('esbuild');

@@ -7,6 +7,7 @@ import type { BuiltinRuleDef, PairDef } from './ruleSchema';
 import { contentHash } from './validationStamp';
 import type * as Validators from './validators';
 import { keywordOffsets } from '../detect/keywordOffsets';
+import { catalogueFiles, type DetectionRule, readCatalogueFile, type RuleDefinitionOnDemand } from './catalogueFile';
 
 /** The rules.json shipped in the package. */
 export const BUILTIN_RULES_PATH = join(PACKAGE_ROOT, 'rules.json');
@@ -19,10 +20,7 @@ export const DETECTION_CATALOGUE_PATH = join(PACKAGE_ROOT, 'dist', 'catalogue.js
 
 /** What the detector needs of the catalogue: no examples; remediation possibly read on demand. */
 export interface DetectionCatalogue {
-  rules: (Omit<BuiltinRuleDef, 'examples' | 'remediation'> & {
-    remediation?: BuiltinRuleDef['remediation'];
-    keywordOffsets?: [string, number[]][] | false;
-  })[];
+  rules: (DetectionRule | RuleDefinitionOnDemand)[];
   pairs: PairDef[];
   /** Remediation of a rule whose definition above does not carry it. */
   remediationOf?: (id: string) => BuiltinRuleDef['remediation'] | undefined;
@@ -30,30 +28,10 @@ export interface DetectionCatalogue {
 
 /**
  * The remediation texts, kept apart from the detection catalogue: only a blocked run reads them.
- * One JSON line per rule, `["<id>",{…}]`: a blocked run parses the lines of the rules it reports,
- * not the texts of the whole catalogue.
+ * One JSON line per rule, `["<id>",{…}]`, at a position the catalogue records: a blocked run
+ * reads the lines of the rules it reports, not the texts of the whole catalogue.
  */
 export const REMEDIATION_PATH = join(PACKAGE_ROOT, 'dist', 'remediation.jsonl');
-
-type Remediation = BuiltinRuleDef['remediation'];
-
-function lazyRemediation(): (id: string) => Remediation | undefined {
-  let lines: string | undefined;
-  return (id) => {
-    lines ??= `\n${readFileSync(REMEDIATION_PATH, 'utf8')}`;
-    const start = lines.indexOf(`\n${JSON.stringify([id]).slice(0, -1)},`);
-    if (start === -1) return undefined;
-    const end = lines.indexOf('\n', start + 1);
-    return (JSON.parse(lines.slice(start + 1, end === -1 ? undefined : end)) as [string, Remediation])[1];
-  };
-}
-
-/** The remediation file's text: one line per rule (see REMEDIATION_PATH). */
-export function remediationLines(remediation: Record<string, Remediation>): string {
-  return Object.entries(remediation)
-    .map((entry) => `${JSON.stringify(entry)}\n`)
-    .join('');
-}
 
 /** The validated catalogue. */
 export interface RuleCatalogue {
@@ -89,12 +67,8 @@ export function loadRules(file: string = BUILTIN_RULES_PATH): RuleCatalogue {
  * validated here and a broken one is refused like any config error.
  */
 export function loadDetectionCatalogue(): DetectionCatalogue {
-  let compact: (DetectionCatalogue & BuildStamp) | undefined;
-  try {
-    compact = JSON.parse(readFileSync(DETECTION_CATALOGUE_PATH, 'utf8')) as DetectionCatalogue & BuildStamp;
-  } catch {
-    compact = undefined; // no build output next to it (running from source): validate below
-  }
+  // Undefined without build output next to it (running from source): validated below.
+  const compact = readCatalogueFile(DETECTION_CATALOGUE_PATH, REMEDIATION_PATH);
   if (compact) {
     // Unchanged since the build (same size, and the build's or npm's packing time): no need to
     // read it. Otherwise its content decides. Whole seconds: copies (tar, cp -p) keep no finer.
@@ -105,7 +79,7 @@ export function loadDetectionCatalogue(): DetectionCatalogue {
       stats.size === compact.rulesSize &&
       (second(stats.mtimeMs) === second(compact.rulesMtimeMs) || stats.mtimeMs === NPM_PACKED_MTIME_MS)
     ) {
-      return { ...compact, remediationOf: lazyRemediation() };
+      return compact;
     }
     let text: string | undefined;
     try {
@@ -113,20 +87,13 @@ export function loadDetectionCatalogue(): DetectionCatalogue {
     } catch {
       text = undefined; // loadRules below reports it
     }
-    if (text !== undefined && compact.rulesHash === contentHash(text)) return { ...compact, remediationOf: lazyRemediation() };
+    if (text !== undefined && compact.rulesHash === contentHash(text)) return compact;
   }
   return loadRules();
 }
 
 /** npm packs every file with this modification time (1985-10-26T08:15:00Z). */
 const NPM_PACKED_MTIME_MS = 499162500000;
-
-/** What the build records of the rules.json it validated. */
-interface BuildStamp {
-  rulesHash: string;
-  rulesSize: number;
-  rulesMtimeMs: number;
-}
 
 function statIfPresent(path: string): { size: number; mtimeMs: number } | undefined {
   try {
@@ -136,25 +103,14 @@ function statIfPresent(path: string): { size: number; mtimeMs: number } | undefi
   }
 }
 
-/** The stripped catalogue the build writes next to the bundle. */
-export function detectionCatalogueOf(
-  catalogue: RuleCatalogue,
-  text: string,
-): { catalogue: DetectionCatalogue & BuildStamp; remediation: Record<string, BuiltinRuleDef['remediation']> } {
+/** The detection catalogue and remediation files the build writes next to the bundle (see catalogueFile.ts). */
+export function detectionCatalogueFiles(catalogue: RuleCatalogue, text: string): { catalogue: string; remediation: string } {
   const stats = statSync(BUILTIN_RULES_PATH);
-  return {
-    catalogue: {
-      rulesHash: contentHash(text),
-      rulesSize: stats.size,
-      rulesMtimeMs: stats.mtimeMs,
-      rules: catalogue.rules.map(({ examples: _examples, remediation: _remediation, ...rule }) => ({
-        ...rule,
-        keywordOffsets: builtKeywordOffsets(rule),
-      })),
-      pairs: catalogue.pairs,
-    },
-    remediation: Object.fromEntries(catalogue.rules.map((rule) => [rule.id, rule.remediation])),
-  };
+  return catalogueFiles(
+    catalogue.rules.map(({ examples: _examples, ...rule }) => ({ ...rule, keywordOffsets: builtKeywordOffsets(rule) })),
+    catalogue.pairs,
+    { rulesHash: contentHash(text), rulesSize: stats.size, rulesMtimeMs: stats.mtimeMs },
+  );
 }
 
 /** The build's keyword-offset analysis of a catalogue rule (see RuleDefinition.keywordOffsets). */

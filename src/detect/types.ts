@@ -71,9 +71,9 @@ export interface CompiledRule {
    */
   keywordOffsets(): KeywordOffsets | undefined;
   keywords: string[];
-  entropy?: number;
+  entropy?: number | undefined;
   /** A checksum the format carries: a value that fails it is not this credential. */
-  checksum?: ChecksumKind;
+  checksum?: ChecksumKind | undefined;
   appliesTo?: (path: string) => boolean;
   stopwords: string[];
   remediation: Remediation;
