@@ -1,7 +1,7 @@
 import type { DetectorRecipe } from '../config/detectorFor';
 import type { Detector } from '../detect/detector';
 import type { FileOnDisk } from '../sources/fileSource';
-import { scanBytes, scanFileOnDisk, type FileToScan, type FileVerdict } from '../sources/scanContent';
+import { scanFileOnDisk, type FileVerdict } from '../sources/scanContent';
 import { poolSize, ScanPool } from './scanPool';
 
 /** Below this many bytes a run stays on the main thread: starting workers would cost more. */
@@ -9,17 +9,14 @@ const POOL_AFTER_BYTES = 1024 * 1024;
 /** Files handed to workers and not scanned yet, at most: the listing waits (only paths are held). */
 const BACKLOG_HIGH = 3072;
 const BACKLOG_LOW = 1024;
-/** Batches of content a worker holds at most: beyond, the main thread scans what git delivers. */
-const CONTENT_IN_FLIGHT = 2;
 
 /**
- * Scans files on disk (a work-tree scan) and content read from git (a history's added files): on
- * the main thread while the run is small, then also in worker threads (see ScanPool, poolSize).
- * `done` may run later; `finish()` waits for every file.
+ * Reads and scans the files of a work-tree scan: on the main thread while the run is small, then
+ * also in worker threads that read the files themselves (see ScanPool, poolSize). `done` may run
+ * later; `finish()` waits for every file.
  *
- * Hooks keep every scan on the main thread, under the watchdog (the session decides). A history
- * scan's git processes leave most of the second core idle now that judging a file costs more than
- * git's part of reading it (bench/NOTES.md, "Workers").
+ * Only work-tree scans use workers. Staged and history scans are fed by git, which needs the
+ * second core itself: measured on two cores, a pool made them slower (bench/NOTES.md, "Workers").
  */
 export class FileScanner {
   private pool: ScanPool | undefined;
@@ -40,18 +37,6 @@ export class FileScanner {
     }
     const verdict = scanFileOnDisk(this.detector, file, maxFileSize);
     if (verdict.kind === 'scanned') this.seen += verdict.bytes;
-    this.startPoolIfWorthIt();
-    done(verdict);
-  }
-
-  /** Scans bytes as the file at `origin`: here, or by a worker when the pool runs and has room. */
-  scanContent(origin: FileToScan, bytes: Uint8Array, done: (verdict: FileVerdict) => void): void {
-    if (this.pool?.hasRoomFor(CONTENT_IN_FLIGHT)) {
-      this.pool.submitContent(origin, bytes, done);
-      return;
-    }
-    const verdict: FileVerdict = { kind: 'scanned', content: scanBytes(this.detector, origin, bytes), bytes: bytes.length };
-    this.seen += bytes.length;
     this.startPoolIfWorthIt();
     done(verdict);
   }

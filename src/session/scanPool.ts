@@ -4,28 +4,19 @@ import type { Detector } from '../detect/detector';
 import { LeakgateError } from '../errors';
 import { messages } from '../messages';
 import type { FileOnDisk } from '../sources/fileSource';
-import { scanBytes, scanFileOnDisk, type FileToScan, type FileVerdict } from '../sources/scanContent';
+import { scanFileOnDisk, type FileVerdict } from '../sources/scanContent';
 
 /**
- * What a worker scans: a file on disk, which it reads itself (a work-tree scan), or bytes a
- * source already read from git (a history's added files), held in the batch's shared buffer.
- */
-export type PoolJob = { kind: 'file'; file: FileOnDisk } | { kind: 'content'; origin: FileToScan; offset: number; length: number };
-
-/**
- * Jobs travel in batches (one message per file cost more than scanning a small one). Files go
- * as paths: the worker reads them itself (the main thread would be the bottleneck reading for
- * two). Bytes go in one shared buffer per batch, copied once, so either thread can scan them.
+ * Files travel in batches (one message per file cost more than scanning a small one), as paths:
+ * the worker reads them itself (the main thread would be the bottleneck reading for two).
  */
 interface Batch {
   id: number;
-  jobs: PoolJob[];
-  /** The content jobs' bytes, at their offsets. */
-  bytes: SharedArrayBuffer | undefined;
+  files: FileOnDisk[];
   maxFileSize: number;
   /**
-   * Who scans each job: 0 unclaimed, then WORKER or MAIN, set once by whichever gets there
-   * first (shared memory: the main thread takes back jobs a worker has not started).
+   * Who scans each file: 0 unclaimed, then WORKER or MAIN, set once by whichever gets there
+   * first (shared memory: the main thread takes back files a worker has not started).
    */
   claims: Int32Array;
 }
@@ -37,8 +28,6 @@ const MAIN = 2;
 type Reply = { id: number; verdicts: (FileVerdict | null)[] } | { id: number; error: string };
 
 const BATCH_FILES = 24;
-/** Bytes of content a batch carries at most: a history's big added files go a few at a time. */
-const BATCH_BYTES = 1024 * 1024;
 /**
  * Batches a worker holds at once: enough that it does not run dry while the main thread scans a
  * big file itself, few enough that it is not left with a long tail once the listing ends.
@@ -75,12 +64,10 @@ export function poolSize(): number {
 }
 
 /**
- * Worker threads that scan beside the main thread, which scans too (see saturated, hasRoomFor):
- * files of a work-tree scan, which a worker reads itself (reading every file on the main thread
- * for two workers made it the bottleneck, profiled), and bytes git already delivered (a
- * history's added files), copied once into a shared buffer rather than sent as text (copying
- * text cost more than the second core gave back, measured). Results come back in any order,
- * tagged by id.
+ * Worker threads that read, decode and scan files of a work-tree scan beside the main thread,
+ * which lists them and scans some itself (see saturated). Only paths cross over: copying text to workers cost
+ * more than the second core gave back (measured), and reading every file on the main thread for
+ * two workers made it the bottleneck (profiled). Results come back in any order, tagged by id.
  */
 export class ScanPool {
   /** `pending`: batches sent to the worker and not answered yet. */
@@ -91,14 +78,11 @@ export class ScanPool {
   private pendingFiles = 0;
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
-  private batch: { jobs: PoolJob[]; contents: Uint8Array[]; bytes: number; done: ((verdict: FileVerdict) => void)[]; maxFileSize: number } =
-    {
-      jobs: [],
-      contents: [],
-      bytes: 0,
-      done: [],
-      maxFileSize: 0,
-    };
+  private batch: { files: FileOnDisk[]; done: ((verdict: FileVerdict) => void)[]; maxFileSize: number } = {
+    files: [],
+    done: [],
+    maxFileSize: 0,
+  };
 
   constructor(recipe: DetectorRecipe, size: number) {
     for (let index = 0; index < size; index++) {
@@ -117,15 +101,6 @@ export class ScanPool {
     return this.queue.length > 0;
   }
 
-  /**
-   * True when a worker holds fewer than `batches` and none wait: content is then worth handing
-   * over. Content comes as fast as git reads it, so the main thread keeps scanning its share
-   * rather than queue it up (and idle) while the worker works through a long backlog.
-   */
-  hasRoomFor(batches: number): boolean {
-    return this.queue.length === 0 && this.workers.some(({ pending }) => pending < batches);
-  }
-
   /** Files handed out (or batched) and not scanned yet. */
   get backlog(): number {
     return this.pendingFiles;
@@ -133,41 +108,21 @@ export class ScanPool {
 
   /** A file for a worker to read and scan. */
   submit(file: FileOnDisk, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
-    this.add({ kind: 'file', file }, maxFileSize, done);
-  }
-
-  /** Bytes already read (an added file of a commit) for a worker to scan as the file at `origin`. */
-  submitContent(origin: FileToScan, bytes: Uint8Array, done: (verdict: FileVerdict) => void): void {
-    const batch = this.batch;
-    batch.contents.push(bytes);
-    const offset = batch.bytes;
-    batch.bytes += bytes.length;
-    this.add({ kind: 'content', origin, offset, length: bytes.length }, Infinity, done);
-    if (this.batch === batch && batch.bytes >= BATCH_BYTES) this.flush();
-  }
-
-  private add(job: PoolJob, maxFileSize: number, done: (verdict: FileVerdict) => void): void {
     if (this.failure) throw this.failure;
-    this.batch.jobs.push(job);
+    this.batch.files.push(file);
     this.batch.done.push(done);
-    if (job.kind === 'file') this.batch.maxFileSize = maxFileSize;
+    this.batch.maxFileSize = maxFileSize;
     this.pendingFiles++;
-    if (this.batch.jobs.length >= BATCH_FILES) this.flush();
+    if (this.batch.files.length >= BATCH_FILES) this.flush();
   }
 
   /** Queues the batch being filled. */
   flush(): void {
-    if (this.batch.jobs.length === 0) return;
-    const { jobs, contents, bytes, done, maxFileSize } = this.batch;
-    this.batch = { jobs: [], contents: [], bytes: 0, done: [], maxFileSize };
+    if (this.batch.files.length === 0) return;
+    const { files, done, maxFileSize } = this.batch;
+    this.batch = { files: [], done: [], maxFileSize };
     this.queue.push({
-      batch: {
-        id: this.nextId++,
-        jobs,
-        bytes: shared(contents, bytes),
-        maxFileSize,
-        claims: new Int32Array(new SharedArrayBuffer(4 * jobs.length)),
-      },
+      batch: { id: this.nextId++, files, maxFileSize, claims: new Int32Array(new SharedArrayBuffer(4 * files.length)) },
       done,
     });
     this.dispatch();
@@ -215,12 +170,12 @@ export class ScanPool {
       const unsent = this.queue.splice(0);
       const sent = [...this.callbacks.values()].sort((a, b) => a.batch.id - b.batch.id);
       for (const { batch, done } of [...sent, ...unsent].reverse()) {
-        for (let index = batch.jobs.length - 1; index >= 0 && !this.failure; index--) {
+        for (let index = batch.files.length - 1; index >= 0 && !this.failure; index--) {
           if (Atomics.compareExchange(batch.claims, index, 0, MAIN) !== 0) continue;
           this.pendingFiles--;
           try {
-            // claims, jobs and callbacks are parallel arrays of the batch's length
-            done[index]!(scanJob(detector, batch, index));
+            // claims, files and callbacks are parallel arrays of the batch's length
+            done[index]!(scanFileOnDisk(detector, batch.files[index]!, batch.maxFileSize));
           } catch (error) {
             this.fail(error as Error);
           }
@@ -267,28 +222,6 @@ export class ScanPool {
   }
 }
 
-/** One job of a batch, scanned on whichever thread claimed it. */
-function scanJob(detector: Detector, batch: Batch, index: number): FileVerdict {
-  const job = batch.jobs[index]!; // index is below the batch's length
-  if (job.kind === 'file') return scanFileOnDisk(detector, job.file, batch.maxFileSize);
-  // A content job's bytes lie in the batch's buffer, which exists whenever a content job does.
-  const bytes = new Uint8Array(batch.bytes!, job.offset, job.length);
-  return { kind: 'scanned', content: scanBytes(detector, job.origin, bytes), bytes: job.length };
-}
-
-/** The contents' bytes, one after another, in memory both threads can read. */
-function shared(contents: readonly Uint8Array[], total: number): SharedArrayBuffer | undefined {
-  if (contents.length === 0) return undefined;
-  const buffer = new SharedArrayBuffer(total);
-  const view = new Uint8Array(buffer);
-  let at = 0;
-  for (const bytes of contents) {
-    view.set(bytes, at);
-    at += bytes.length;
-  }
-  return buffer;
-}
-
 /** True in a thread started by ScanPool (its argv carries the flag: no module to load to know). */
 export function isScanWorker(): boolean {
   return process.argv.includes(WORKER_FLAG) && !threads().isMainThread;
@@ -310,8 +243,8 @@ export function runScanWorker(): void {
     try {
       if (!detector) throw setupError;
       // Each file is claimed just before it is read: the main thread may have taken it back.
-      const verdicts = batch.jobs.map((_, index) =>
-        Atomics.compareExchange(batch.claims, index, 0, WORKER) === 0 ? scanJob(detector!, batch, index) : null,
+      const verdicts = batch.files.map((file, index) =>
+        Atomics.compareExchange(batch.claims, index, 0, WORKER) === 0 ? scanFileOnDisk(detector!, file, batch.maxFileSize) : null,
       );
       port.postMessage({ id: batch.id, verdicts } satisfies Reply);
     } catch (error) {

@@ -9,7 +9,7 @@ import type { TimeBudget } from '../runtime/timeBudget';
 import { guarded } from '../runtime/watchdog';
 import type { FileOnDisk } from '../sources/fileSource';
 import { FileScanner } from './fileScanner';
-import type { Fragment, FragmentSink, Origin, Source, SourceFacts } from '../sources/fragments';
+import type { Fragment, FragmentSink, Source, SourceFacts } from '../sources/fragments';
 import { placeInBytes } from '../sources/placeInBytes';
 import { scanBytes, WindowedContent } from '../sources/scanContent';
 import { TextWindows, WindowedFindings, windowSize } from '../sources/windows';
@@ -91,8 +91,10 @@ export class ScanSession implements FragmentSink {
     switch (fragment.kind) {
       case 'text':
         return this.scanText(fragment.file, fragment.bytes, fragment.runs);
-      case 'content':
-        return this.scanContent(fragment.origin, fragment.bytes);
+      case 'content': {
+        const { findings } = guarded(() => scanBytes(this.detector, fragment.origin, fragment.bytes));
+        return this.add(STAGE.content, fragment.origin, fragment.bytes.length, findings);
+      }
       case 'large':
         return this.scanLarge(fragment.origin, fragment.pour);
       case 'file':
@@ -155,31 +157,6 @@ export class ScanSession implements FragmentSink {
       end: () => sink.end(),
     });
     this.add(STAGE.content, origin, bytes, sink.findings());
-  }
-
-  /**
-   * A file's bytes: in a hook, here under the watchdog; in a scan, maybe by a worker (see
-   * FileScanner), reported in arrival order all the same.
-   */
-  private scanContent(origin: Origin, bytes: Uint8Array): void {
-    if (this.budget) {
-      const { findings } = guarded(() => scanBytes(this.detector, origin, bytes));
-      this.add(STAGE.content, origin, bytes.length, findings);
-      return;
-    }
-    const sequence = this.sequence++;
-    this.files++;
-    this.count(origin.commit?.sha ?? '', bytes.length);
-    this.disk.scanContent(origin, bytes, (verdict) => {
-      if (verdict.kind === 'scanned' && verdict.content.findings.length)
-        this.found.push({
-          stage: STAGE.content,
-          commit: origin.commit?.sha,
-          path: origin.path,
-          sequence,
-          findings: verdict.content.findings,
-        });
-    });
   }
 
   /** A file on disk: here or in a worker (see FileScanner); reported in the order files were listed. */
