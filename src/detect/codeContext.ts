@@ -239,13 +239,15 @@ export function codeContext(
   hasRule: (id: string) => boolean = () => true,
   keywordsAt?: () => Iterable<readonly number[]>,
   sdkNames?: () => SdkNames,
+  /** Indices of the PROVIDER_CONTEXTS some name of which the text holds, ignoring case (absent: look for them all). */
+  contextsNamed?: ReadonlySet<number>,
 ): CodeContext | undefined {
   if (!isCodePath(path)) return undefined;
   const out = new Restatement(text);
-  for (const provider of PROVIDER_CONTEXTS) {
-    if (!provider.ruleIds.some(hasRule)) continue;
+  PROVIDER_CONTEXTS.forEach((provider, index) => {
+    if ((contextsNamed && !contextsNamed.has(index)) || !provider.ruleIds.some(hasRule)) return;
     if (provider.names.some((name) => text.includes(name))) providerLiterals(text, provider, out);
-  }
+  });
   if (sdkNames) sdkLiterals(path, text, sdkNames, out);
   if (text.includes('+')) plusConcatenations(text, out);
   if (path.toLowerCase().endsWith('.py') || path.toLowerCase().endsWith('.pyw')) implicitConcatenations(text, out);

@@ -1,5 +1,5 @@
 import { checksumHolds } from './checksums';
-import { codeContext, sdkNamesOf } from './codeContext';
+import { codeContext, PROVIDER_CONTEXTS, sdkNamesOf } from './codeContext';
 import type { SdkNames } from './sdkNames';
 import { DECODING_MARKERS, type DecodedSegment, type DecodedView, decodedViews, isNotebook, segmentAt } from './decodedViews';
 import { shannonEntropy } from './entropy';
@@ -24,7 +24,15 @@ import {
 
 /** The keyword index's item for the decoding layers' markers (decodedViews.ts): not a rule. */
 const DECODING = Symbol('decoding markers');
-type Indexed = CompiledRule | typeof DECODING;
+/** A hand-listed SDK context (codeContext.ts) whose names occur in a text: found in the same keyword pass. */
+class SdkContextNamed {
+  constructor(readonly index: number) {}
+}
+type Indexed = CompiledRule | typeof DECODING | SdkContextNamed;
+
+function isRule(item: Indexed): item is CompiledRule {
+  return item !== DECODING && !(item instanceof SdkContextNamed);
+}
 
 /** How many layers deep decoded text is decoded again (a JSON document in a JSON string in a notebook). */
 const MAX_DECODING_DEPTH = 2;
@@ -44,6 +52,8 @@ interface Candidate {
  */
 export class Detector {
   private readonly keywordIndex: KeywordIndex<Indexed>;
+  /** Keywords of the index that are no rule's: decoding markers and SDK names. */
+  private readonly markers: ReadonlySet<string>;
   private decodingDepth = 0;
   private readonly pathOnlyRules: CompiledRule[];
   private readonly ruleOrder = new Map<string, number>();
@@ -73,7 +83,19 @@ export class Detector {
     this.keywordIndex = new KeywordIndex<Indexed>([
       ...contentRules.map((rule) => ({ item: rule, keywords: rule.keywords })),
       { item: DECODING, keywords: DECODING_MARKERS },
+      // Each hand-listed SDK's names, so its context looks for them only in a text that holds one
+      // (ignoring case): otherwise every code file paid a substring search per name.
+      ...PROVIDER_CONTEXTS.map((provider, index) => ({
+        item: new SdkContextNamed(index),
+        keywords: [...new Set(provider.names.map((name) => name.toLowerCase()))],
+      })),
     ]);
+    const ruleKeywords = new Set(contentRules.flatMap((rule) => rule.keywords));
+    this.markers = new Set(
+      [...DECODING_MARKERS, ...PROVIDER_CONTEXTS.flatMap((provider) => provider.names.map((name) => name.toLowerCase()))].filter(
+        (word) => !ruleKeywords.has(word),
+      ),
+    );
     this.pathOnlyRules = rules.filter((rule) => !rule.hasRegex);
     rules.forEach((rule, index) => {
       this.ruleOrder.set(rule.id, index);
@@ -90,7 +112,7 @@ export class Detector {
     if (this.policy.isPathAllowed(path)) return false;
     const text = chunks.map((chunk) => chunk.text).join('\n');
     if (!structureOf(path, text)) return false;
-    return this.keywordIndex.search(text).items.some((item) => item !== DECODING);
+    return this.keywordIndex.search(text).items.some(isRule);
   }
 
   /** True when the user config allowlists this path: the source may skip reading it at all. */
@@ -126,8 +148,8 @@ export class Detector {
     const candidates: Candidate[] = [];
     const lines = new LineMap(text, chunk.startLine);
     const { items: found, hits } = this.keywordIndex.search(text);
-    const items = found.filter((item): item is CompiledRule => item !== DECODING);
-    const decoding = withSlots && this.decodingDepth < MAX_DECODING_DEPTH && (found.length > items.length || isNotebook(path));
+    const items = found.filter(isRule);
+    const decoding = withSlots && this.decodingDepth < MAX_DECODING_DEPTH && (found.includes(DECODING) || isNotebook(path));
     for (const rule of items) {
       if (rule.appliesTo && !rule.appliesTo(path)) continue;
       this.checkpoint(path, rule.id);
@@ -151,7 +173,7 @@ export class Detector {
     // base64: most files, even config files, pay nothing for it.
     // Where the rules' keywords (not the decoding markers) start: read by both readers below, built once.
     let keywordStarts: ReadonlyMap<string, readonly number[]> | undefined;
-    const ruleKeywordStarts = (found: KeywordHits) => (keywordStarts ??= withoutMarkers(found.occurrences()));
+    const ruleKeywordStarts = (found: KeywordHits) => (keywordStarts ??= withoutMarkers(found.occurrences(), this.markers));
     const format = withSlots && items.length > 0 ? structureOf(path, text) : undefined;
     if (format) {
       const keyed = keyedKeywords(text, hits ? ruleKeywordStarts(hits) : occurrencesIn(text, items));
@@ -165,7 +187,8 @@ export class Detector {
             text,
             (id) => items.some((rule) => rule.id === id),
             hits && (() => ruleKeywordStarts(hits).values()),
-            this.sdkNames,
+            items.some((rule) => this.sdkNames().covers(rule.id)) ? this.sdkNames : undefined,
+            new Set(found.flatMap((item) => (item instanceof SdkContextNamed ? [item.index] : []))),
           )
         : undefined;
     if (code) append(candidates, this.scanRestated(path, code, lines));
@@ -189,7 +212,7 @@ export class Detector {
     // A keyword in a key path is in the text too: only the keywords the text holds are looked for.
     // A decoded value never was in the text: its words are searched in full.
     const wanted = (words: string, decoded: boolean) => {
-      if (decoded) return this.keywordIndex.search(words).items.some((item) => item !== DECODING);
+      if (decoded) return this.keywordIndex.search(words).items.some(isRule);
       const lower = words.toLowerCase();
       return present.some((keyword) => lower.includes(keyword));
     };
@@ -430,8 +453,6 @@ function occurrencesIn(text: string, rules: readonly CompiledRule[]): Map<string
   return found;
 }
 
-const MARKERS = new Set(DECODING_MARKERS);
-
 /**
  * Where a value found in a decoded segment is written in the file: exactly the characters it was
  * decoded from when the layer tracked them (or when it is written there as is), else the whole
@@ -448,10 +469,13 @@ function encodedPlace(segment: DecodedSegment, inDecoded: number, value: string)
   return verbatim === -1 ? { start: offset, secret: raw } : { start: offset + verbatim, secret: value };
 }
 
-/** Keyword occurrences without the decoding markers (which are no rule's keywords). */
-function withoutMarkers(occurrences: ReadonlyMap<string, readonly number[]>): ReadonlyMap<string, readonly number[]> {
+/** Keyword occurrences without the markers (decoding markers and SDK names that are no rule's keywords). */
+function withoutMarkers(
+  occurrences: ReadonlyMap<string, readonly number[]>,
+  markers: ReadonlySet<string>,
+): ReadonlyMap<string, readonly number[]> {
   for (const keyword of occurrences.keys()) {
-    if (MARKERS.has(keyword)) return new Map([...occurrences].filter(([word]) => !MARKERS.has(word)));
+    if (markers.has(keyword)) return new Map([...occurrences].filter(([word]) => !markers.has(word)));
   }
   return occurrences;
 }

@@ -42,6 +42,8 @@ export interface IndexedRule {
 
 export class SdkNames {
   private readonly byWord = new Map<string, { keyword: string; ruleIds: string[] }>();
+  /** Every rule some word of the index names (distinctive or not: judged on lookup). */
+  private readonly indexed = new Set<string>();
   /** Whether a word is distinctive enough to name a provider, judged on first lookup (the dictionary is the cost). */
   private readonly distinctive = new Map<string, boolean>();
 
@@ -59,6 +61,7 @@ export class SdkNames {
         const word = spelledOut(keyword);
         if (word === undefined || word.length < MIN_KEYWORD) continue;
         const entry = this.byWord.get(word);
+        this.indexed.add(rule.id);
         if (!entry) this.byWord.set(word, { keyword, ruleIds: [rule.id] });
         else if (!entry.ruleIds.includes(rule.id)) entry.ruleIds.push(rule.id);
       }
@@ -74,6 +77,15 @@ export class SdkNames {
       this.distinctive.set(word, distinctive);
     }
     return distinctive ? entry : undefined;
+  }
+
+  /**
+   * Whether a module name may name this rule's provider. A module name that spells a keyword holds
+   * it (camelCase and all, the keyword search ignores case), so a text none of whose candidate
+   * rules is indexed here has no module worth reading.
+   */
+  covers(ruleId: string): boolean {
+    return this.indexed.has(ruleId);
   }
 
   get size(): number {
