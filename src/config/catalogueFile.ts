@@ -28,8 +28,11 @@ export type DetectionRule = Omit<BuiltinRuleDef, 'examples' | 'remediation'> & {
 /** The header line. Offsets count bytes from the first rule line (of this file; of the remediation file). */
 interface Header extends BuildStamp {
   pairs: PairDef[];
-  /** Per rule, in catalogue order: id, keywords, 1 when it has a regex, its path glob if any. */
-  rules: [id: string, keywords: string[], hasRegex: 0 | 1, path?: string][];
+  /**
+   * Per rule, in catalogue order: id, keywords, 1 when it has a regex, its family ('' for none),
+   * its path glob if any. The family is here because the SDK-name index reads every rule's.
+   */
+  rules: [id: string, keywords: string[], hasRegex: 0 | 1, family: string, path?: string][];
   /** Where each rule's line starts, then where the last one ends. */
   lines: number[];
   /** Where each rule's remediation line starts in the remediation file, then the end. */
@@ -48,7 +51,7 @@ export function catalogueFiles(
     ...stamp,
     pairs,
     rules: rules.map((rule) => {
-      const entry: Header['rules'][number] = [rule.id, rule.keywords ?? [], rule.regex === undefined ? 0 : 1];
+      const entry: Header['rules'][number] = [rule.id, rule.keywords ?? [], rule.regex === undefined ? 0 : 1, rule.family ?? ''];
       if (rule.path !== undefined) entry.push(rule.path);
       return entry;
     }),
@@ -83,7 +86,8 @@ export function readCatalogueFile(file: string, remediationFile: string): BuiltC
   }
   const lines: RuleLines = { bytes, body, offsets: header.lines };
   const rules = header.rules.map(
-    ([id, keywords, hasRegex, path], index) => new RuleDefinitionOnDemand(id, keywords, hasRegex === 1, path, lines, index),
+    ([id, keywords, hasRegex, family, path], index) =>
+      new RuleDefinitionOnDemand(id, keywords, hasRegex === 1, family === '' ? undefined : family, path, lines, index),
   );
   let positions: Map<string, number> | undefined;
   const remediationOf = (id: string): Remediation | undefined => {
@@ -120,7 +124,7 @@ interface RuleLines {
 }
 
 /**
- * A catalogue rule whose id, keywords and path are known at once and whose other fields are
+ * A catalogue rule whose id, keywords, family and path are known at once and whose other fields are
  * parsed from its line when first read. Fields are getters: spread it and they are gone.
  */
 export class RuleDefinitionOnDemand {
@@ -130,6 +134,7 @@ export class RuleDefinitionOnDemand {
     readonly id: string,
     readonly keywords: string[],
     readonly hasRegex: boolean,
+    readonly family: string | undefined,
     readonly path: string | undefined,
     private readonly lines: RuleLines,
     private readonly index: number,
@@ -148,9 +153,6 @@ export class RuleDefinitionOnDemand {
   }
   get provider(): string {
     return this.full.provider;
-  }
-  get family(): string | undefined {
-    return this.full.family;
   }
   get description(): string {
     return this.full.description;

@@ -133,14 +133,15 @@ export class SdkNames {
 
 /** A keyword without its `_`, `-`, `.` separators, or undefined when it holds anything but lower-case letters and digits (or starts with a digit). */
 function spelledOut(keyword: string): string | undefined {
-  let word = '';
-  for (let index = 0; index < keyword.length; index++) {
-    const code = keyword.charCodeAt(index);
-    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57 && word.length > 0)) word += keyword[index];
-    else if (code !== 95 && code !== 45 && code !== 46) return undefined;
-  }
-  return word;
+  // Two native regexes, not a loop building the word a character at a time: this runs for every
+  // keyword of the catalogue in a hook, before the JIT has compiled anything (bench/NOTES.md).
+  if (!SPELLABLE.test(keyword)) return undefined;
+  return keyword.replace(SEPARATORS, '');
 }
+
+/** Letters, digits and separators, whose first letter or digit is a letter. */
+const SPELLABLE = /^[._-]*(?:[a-z][a-z0-9._-]*)?$/;
+const SEPARATORS = /[._-]/g;
 
 function isSlotName(word: string, isWord: IsWord): boolean {
   return SLOT_SUFFIXES.some((suffix) => {
