@@ -1,6 +1,6 @@
 import { checksumHolds } from './checksums';
 import { codeContext, PROVIDER_CONTEXTS, sdkNamesOf } from './codeContext';
-import type { SdkNames } from './sdkNames';
+import { mayBeNamedByModule, type SdkNames } from './sdkNames';
 import { DECODING_MARKERS, type DecodedSegment, type DecodedView, decodedViews, isNotebook, segmentAt } from './decodedViews';
 import { shannonEntropy } from './entropy';
 import { fingerprintOf } from './fingerprint';
@@ -187,7 +187,7 @@ export class Detector {
             text,
             (id) => items.some((rule) => rule.id === id),
             hits && (() => ruleKeywordStarts(hits).values()),
-            items.some((rule) => this.sdkNames().covers(rule.id)) ? this.sdkNames : undefined,
+            items.some((rule) => mayBeNamedByModule(rule) && this.sdkNames().covers(rule.id)) ? this.sdkNames : undefined,
             new Set(found.flatMap((item) => (item instanceof SdkContextNamed ? [item.index] : []))),
           )
         : undefined;

@@ -54,9 +54,8 @@ export class SdkNames {
     excluded: ReadonlySet<string> = new Set(),
   ) {
     for (const rule of rules) {
-      if (!rule.hasRegex || rule.family === 'generic' || rule.family === 'keys' || excluded.has(rule.id)) continue;
+      if (!mayBeNamedByModule(rule) || excluded.has(rule.id)) continue;
       for (const keyword of rule.keywords) {
-        // Keywords are stored lower-case; a plain loop, not a regex per keyword: this runs once per hook, cold.
         if (keyword.length < MIN_KEYWORD) continue;
         const word = spelledOut(keyword);
         if (word === undefined || word.length < MIN_KEYWORD) continue;
@@ -129,6 +128,17 @@ export class SdkNames {
     }
     return undefined;
   }
+}
+
+/**
+ * Whether a module name could name this rule's provider at all: a provider's content rule with a
+ * keyword long enough. Cheap, so a text none of whose candidate rules passes never builds the
+ * index (a hook's commit of generic-rule keywords alone).
+ */
+export function mayBeNamedByModule(rule: IndexedRule): boolean {
+  return (
+    rule.hasRegex && rule.family !== 'generic' && rule.family !== 'keys' && rule.keywords.some((keyword) => keyword.length >= MIN_KEYWORD)
+  );
 }
 
 /** A keyword without its `_`, `-`, `.` separators, or undefined when it holds anything but lower-case letters and digits (or starts with a digit). */
