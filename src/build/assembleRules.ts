@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { validateRules } from '../config/loadRules';
-import { type BuiltinRuleDef, builtinRuleSchema, type FAMILIES, type PairDef, type RuleExample } from '../config/ruleSchema';
+import { type BuiltinRuleDef, builtinRuleSchema, FAMILIES, type PairDef, type RuleExample } from '../config/ruleSchema';
 import { validate } from '../config/validate';
 import { compileAllowPolicy, compileRule } from '../detect/compile';
 import { Detector } from '../detect/detector';
@@ -35,30 +35,6 @@ export class RuleSourceError extends LeakgateError {
     super([messages.ruleSourcesInvalid(problems.length), ...problems.map((problem) => `  ${problem}`)].join('\n'));
   }
 }
-
-/**
- * Where a family's rules go in rules.json. When two rules report the very same characters, the
- * earlier one names the finding: providers first, then the format families that catch any
- * provider's credential (connection strings, URLs, headers, key blocks), the generic rule last.
- */
-export const FAMILY_ORDER: readonly (typeof FAMILIES)[number][] = [
-  'cloud',
-  'identity',
-  'code-ci',
-  'packages',
-  'payments',
-  'messaging',
-  'chat',
-  'ai',
-  'observability',
-  'data',
-  'security',
-  'business',
-  'content',
-  'web-apis',
-  'keys',
-  'generic',
-];
 
 /** The source files of a rules directory, in the order their rules take in rules.json within a family. */
 export function ruleSourceFiles(dir: string): string[] {
@@ -123,7 +99,7 @@ export function assembleRules(dir: string, shownDir = 'rules'): AssembledCatalog
     }
     pairs.push({ id: pair.id, provider, description: pair.description, halves: pair.halves });
   }
-  const rank = (rule: BuiltinRuleDef) => FAMILY_ORDER.indexOf(rule.family);
+  const rank = (rule: BuiltinRuleDef) => FAMILIES.indexOf(rule.family);
   // Array.prototype.sort is stable: file order, then position in the file, within a family.
   rules.sort((a, b) => rank(a) - rank(b));
   const catalogue: AssembledCatalogue = { version: 1, rules, pairs };

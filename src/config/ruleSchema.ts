@@ -4,9 +4,15 @@ import { linearGroupCount, linearRegexProblem } from '../detect/linearRegex';
 import { nestedQuantifierProblem, regexErrorReason } from './regexSafety';
 import { messages } from '../messages';
 
-/** Rule families, used to group the catalogue (`leakgate rules`) and count coverage. */
+/**
+ * Rule families, used to group the catalogue (`leakgate rules`) and count coverage, in the order
+ * their rules take in rules.json. When two rules report the very same characters, the earlier one
+ * names the finding: providers first, then the format families that catch any provider's
+ * credential (connection strings, URLs, headers, key blocks), the generic rule last.
+ */
 export const FAMILIES = [
   'cloud',
+  'identity',
   'code-ci',
   'packages',
   'payments',
@@ -15,7 +21,6 @@ export const FAMILIES = [
   'ai',
   'observability',
   'data',
-  'identity',
   'security',
   'business',
   'content',
