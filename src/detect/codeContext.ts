@@ -238,17 +238,20 @@ export function codeContext(
   text: string,
   hasRule: (id: string) => boolean = () => true,
   keywordsAt?: () => Iterable<readonly number[]>,
-  sdkNames?: () => SdkNames,
-  /** Indices of the PROVIDER_CONTEXTS some name of which the text holds, ignoring case (absent: look for them all). */
-  contextsNamed?: ReadonlySet<number>,
+  /** The SDK-name index, or undefined when no module of this text could name a provider. Asked only of code. */
+  sdkNames?: () => SdkNames | undefined,
+  /** Indices of the PROVIDER_CONTEXTS some name of which the text holds, ignoring case (absent: look for them all). Asked only of code. */
+  contextsNamed?: () => ReadonlySet<number>,
 ): CodeContext | undefined {
   if (!isCodePath(path)) return undefined;
   const out = new Restatement(text);
+  const named = contextsNamed?.();
   PROVIDER_CONTEXTS.forEach((provider, index) => {
-    if ((contextsNamed && !contextsNamed.has(index)) || !provider.ruleIds.some(hasRule)) return;
+    if ((named && !named.has(index)) || !provider.ruleIds.some(hasRule)) return;
     if (provider.names.some((name) => text.includes(name))) providerLiterals(text, provider, out);
   });
-  if (sdkNames) sdkLiterals(path, text, sdkNames, out);
+  const index = sdkNames?.();
+  if (index) sdkLiterals(path, text, index, out);
   if (text.includes('+')) plusConcatenations(text, out);
   if (path.toLowerCase().endsWith('.py') || path.toLowerCase().endsWith('.pyw')) implicitConcatenations(text, out);
   for (const [from, to] of keywordsAt ? lookupWindows(keywordsAt()) : [[0, text.length] as const]) envFallbacks(text, out, from, to);
@@ -673,7 +676,7 @@ const CREDENTIAL_TOKENS = new Set([
 ]);
 
 /** Literals a provider named by a module or host is handed: restated under its keyword, for its rules only. */
-function sdkLiterals(path: string, text: string, sdkNames: () => SdkNames, out: Restatement): void {
+function sdkLiterals(path: string, text: string, sdkNames: SdkNames, out: Restatement): void {
   const named = new ModuleNames(text, sdkNames, markersOf(path));
   const providers = named.providers();
   if (providers.length === 0) return;
@@ -785,7 +788,7 @@ class ModuleNames {
 
   constructor(
     private readonly text: string,
-    private readonly sdkNames: () => SdkNames,
+    private readonly sdkNames: SdkNames,
     private readonly markers: readonly string[],
   ) {}
 
@@ -809,7 +812,7 @@ class ModuleNames {
     if (name.length < 3 || name.charCodeAt(0) === 46 || name.charCodeAt(0) === 47) return;
     // Where a module is hosted (Go's `github.com/acme/acme-go`, Java's `com.github.acme`) names its host, not its provider.
     const module = name.replace(/^(?:[\w-]+\.)+[a-z]{2,}\//, '').replace(/^(?:com|io)\.(?:github|gitlab)\./, '');
-    for (const provider of this.sdkNames().providersOf(module)) this.found.set(provider.keyword, provider);
+    for (const provider of this.sdkNames.providersOf(module)) this.found.set(provider.keyword, provider);
   }
 
   /** A module name after its marker: quoted (`from 'acme'`, `require("acme")`, Go's `import (` block) or bare (`import acme.client`). */
@@ -872,7 +875,7 @@ class ModuleNames {
     const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '');
     if (!tokensOf(host).includes('api') && !apiPath) {
       // `acmeapi.com`: the keyword itself says api.
-      for (const provider of this.sdkNames().providersOf(host))
+      for (const provider of this.sdkNames.providersOf(host))
         if (provider.keyword.includes('api')) this.found.set(provider.keyword, provider);
       return;
     }

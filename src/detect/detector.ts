@@ -187,8 +187,8 @@ export class Detector {
             text,
             (id) => items.some((rule) => rule.id === id),
             hits && (() => ruleKeywordStarts(hits).values()),
-            items.some((rule) => mayBeNamedByModule(rule) && this.sdkNames().covers(rule.id)) ? this.sdkNames : undefined,
-            new Set(found.flatMap((item) => (item instanceof SdkContextNamed ? [item.index] : []))),
+            () => (items.some((rule) => mayBeNamedByModule(rule) && this.sdkNames().covers(rule.id)) ? this.sdkNames() : undefined),
+            () => new Set(found.flatMap((item) => (item instanceof SdkContextNamed ? [item.index] : []))),
           )
         : undefined;
     if (code) append(candidates, this.scanRestated(path, code, lines));
