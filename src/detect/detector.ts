@@ -80,22 +80,16 @@ export class Detector {
     private readonly fingerprint: typeof fingerprintOf = fingerprintOf,
   ) {
     const contentRules = rules.filter((rule) => rule.hasRegex);
+    // Each hand-listed SDK's names, so its context looks for them only in a text that holds one
+    // (ignoring case): otherwise every code file paid a substring search per name.
+    const sdkContextNames = PROVIDER_CONTEXTS.map((provider) => [...new Set(provider.names.map((name) => name.toLowerCase()))]);
     this.keywordIndex = new KeywordIndex<Indexed>([
       ...contentRules.map((rule) => ({ item: rule, keywords: rule.keywords })),
       { item: DECODING, keywords: DECODING_MARKERS },
-      // Each hand-listed SDK's names, so its context looks for them only in a text that holds one
-      // (ignoring case): otherwise every code file paid a substring search per name.
-      ...PROVIDER_CONTEXTS.map((provider, index) => ({
-        item: new SdkContextNamed(index),
-        keywords: [...new Set(provider.names.map((name) => name.toLowerCase()))],
-      })),
+      ...sdkContextNames.map((keywords, index) => ({ item: new SdkContextNamed(index), keywords })),
     ]);
     const ruleKeywords = new Set(contentRules.flatMap((rule) => rule.keywords));
-    this.markers = new Set(
-      [...DECODING_MARKERS, ...PROVIDER_CONTEXTS.flatMap((provider) => provider.names.map((name) => name.toLowerCase()))].filter(
-        (word) => !ruleKeywords.has(word),
-      ),
-    );
+    this.markers = new Set([...DECODING_MARKERS, ...sdkContextNames.flat()].filter((word) => !ruleKeywords.has(word)));
     this.pathOnlyRules = rules.filter((rule) => !rule.hasRegex);
     rules.forEach((rule, index) => {
       this.ruleOrder.set(rule.id, index);
