@@ -78,6 +78,6 @@ export const USAGE_SHAPE_EXCLUSIONS: Readonly<Record<string, { shapes: readonly 
   'docker-auths-credential': {
     shapes: ['env', 'code'],
     reason:
-      "read from a Docker config's JSON or YAML structure; that JSON held in an env var (GitLab's DOCKER_AUTH_CONFIG) or built in code is not parsed yet: a known gap",
+      "reads Docker's auths where a config's structure holds them (a pull secret's YAML); Docker's JSON written as text, in an env var (GitLab's DOCKER_AUTH_CONFIG) or in code, is docker-config-auth's, whose examples show those shapes",
   },
 };

@@ -6,9 +6,11 @@
  * Formats without one: GitHub fine-grained tokens (`github_pat_`: no published scheme), Slack
  * (`xox?-` tokens are ids and random text) and Shopify (`shpat_` and friends: 32 random hex).
  */
+import { isPlaceholder } from './placeholders';
+import { decodeBase64Text } from './structure/kubernetes';
 
 /** The checksum kinds a rule may name. */
-export const CHECKSUM_KINDS = ['github', 'npm', 'pypi', 'sentry-org'] as const;
+export const CHECKSUM_KINDS = ['github', 'npm', 'pypi', 'sentry-org', 'basic-auth'] as const;
 export type ChecksumKind = (typeof CHECKSUM_KINDS)[number];
 
 const CRC_TABLE = (() => {
@@ -128,6 +130,22 @@ function sentryPayloadHolds(secret: string): boolean {
   return typeof fields.url === 'string' || typeof fields.org === 'string';
 }
 
+/** What people put where a registry password goes in examples; a real one is never just the word. */
+const CREDENTIAL_WORDS = /^(?:pass|passwd|password|secret|token|pat|pwd)$/i;
+
+/**
+ * Docker's `auth` (and HTTP Basic): base64 of `user:password`. It holds when it decodes to printable
+ * text with a user, a colon and a password of 3 or more characters that is no placeholder
+ * (`user:changeme`, `me:${PASS}`, `user:password`).
+ */
+function basicAuthHolds(secret: string): boolean {
+  const decoded = decodeBase64Text(secret);
+  const colon = decoded?.indexOf(':') ?? -1;
+  if (decoded === undefined || colon < 1) return false;
+  const password = decoded.slice(colon + 1);
+  return password.length >= 3 && !isPlaceholder(password) && !CREDENTIAL_WORDS.test(password);
+}
+
 /** Whether a value passes the checksum its format carries. */
 export function checksumHolds(kind: ChecksumKind, secret: string): boolean {
   switch (kind) {
@@ -139,5 +157,7 @@ export function checksumHolds(kind: ChecksumKind, secret: string): boolean {
       return pypiMacaroonHolds(secret);
     case 'sentry-org':
       return sentryPayloadHolds(secret);
+    case 'basic-auth':
+      return basicAuthHolds(secret);
   }
 }

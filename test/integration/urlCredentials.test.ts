@@ -15,6 +15,8 @@ const FILES: Record<string, string> = {
   'cmd/api/db.go': `package main\n\nconst dsn = "orders:${pw}@tcp(db.corp.local:3306)/orders"\n`,
   'ci/netrc': `machine git.corp.local\n  login ci-bot\n  password ${pw}\n`,
   'deploy/registry-login.json': `{\n  "auths": {\n    "registry.corp.local": { "auth": "${dockerAuth}" }\n  }\n}\n`,
+  // GitLab reads a registry login from this variable: Docker's JSON as a YAML string.
+  '.gitlab-ci.yml': `build:\n  variables:\n    DOCKER_AUTH_CONFIG: '{"auths":{"registry.corp.local":{"auth":"${dockerAuth}"}}}'\n`,
   'src/mail.js': `const MAILJET = 'https://${apiKey}:${secretKey}@api.mailjet.com/v3.1/send';\n`,
 };
 
@@ -25,7 +27,8 @@ const EXPECTED = [
   'npgsql-connection-string src/Data/appsettings.Production.json:3:62',
   'go-sql-dsn cmd/api/db.go:3:21',
   'netrc-password ci/netrc:3:12',
-  'docker-auths-credential deploy/registry-login.json:3:39',
+  'docker-config-auth deploy/registry-login.json:3:39',
+  'docker-config-auth .gitlab-ci.yml:3:67',
   'mailjet-api-key-pair src/mail.js:1:26',
 ].sort();
 
@@ -36,7 +39,7 @@ describe('credentials in URLs and connection strings, through the installed hook
   });
   afterEach(() => repo.cleanup());
 
-  it('a commit of an SMTP URL, a proxy URL, an Npgsql string, a Go DSN, a .netrc, Docker auths and a Mailjet URL is refused at each path:line:column', () => {
+  it("a commit of an SMTP URL, a proxy URL, an Npgsql string, a Go DSN, a .netrc, Docker auths (a config.json, GitLab's DOCKER_AUTH_CONFIG) and a Mailjet URL is refused at each path:line:column", () => {
     const stderr = refusedCommit(repo, 'config');
     for (const expected of EXPECTED) expect(stderr).toContain(expected.split(' ')[1]);
     expect(stderr).toContain(`${EXPECTED.length} secrets in the staged changes`);

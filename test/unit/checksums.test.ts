@@ -63,6 +63,32 @@ describe('Sentry organization tokens', () => {
   });
 });
 
+describe('Basic auth (Docker auths.*.auth)', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const password = fakeBase62('docker-login', 20);
+
+  it('accepts base64 of user:password, the password as written (any characters)', () => {
+    expect(checksumHolds('basic-auth', b64(`ci-bot:${password}`))).toBe(true);
+    expect(checksumHolds('basic-auth', b64(`robot$acme:${password}:with:colons`))).toBe(true);
+    expect(checksumHolds('basic-auth', Buffer.from(`me:${password}?`).toString('base64url'))).toBe(true);
+  });
+
+  it('refuses a value that is no login: no colon, no user, a short or stand-in password, not base64', () => {
+    for (const login of [
+      'no-colon-in-here',
+      `:${password}`,
+      'me:ab',
+      'me:changeme',
+      'me:${REGISTRY_PASSWORD}',
+      'me:password',
+      'me:xxxxxxxx',
+    ])
+      expect([login, checksumHolds('basic-auth', b64(login))]).toEqual([login, false]);
+    expect(checksumHolds('basic-auth', '$(printf %s:%s "$U" "$T" | base64)')).toBe(false);
+    expect(checksumHolds('basic-auth', b64('me:\u0000\u0001binary'))).toBe(false);
+  });
+});
+
 describe('rules with a checksum', () => {
   const rules = loadRules().rules;
   const rule = (id: string) => rules.find((candidate) => candidate.id === id)!;

@@ -128,7 +128,8 @@ const SHAPES: Shape[] = [
     name: 'Docker auths in JSON under any name',
     path: 'deploy/registry-login.json',
     text: `{\n  "auths": {\n    "registry.corp.local": {\n      "auth": "${b64(`ci-bot:${pw}`)}"\n    }\n  }\n}\n`,
-    rule: 'docker-auths-credential',
+    // JSON text: the rule that reads Docker's JSON wherever it is (the YAML below goes by its slots).
+    rule: 'docker-config-auth',
     line: 4,
     column: 16,
     secret: b64(`ci-bot:${pw}`),

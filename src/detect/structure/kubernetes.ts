@@ -8,7 +8,7 @@ const DOCKER_CONFIG_KEYS = new Set(['.dockerconfigjson', '.dockercfg']);
  * What a YAML or JSON document holds once read by the program it is written for, past the
  * first layer of encoding: the `data` of a Kubernetes Secret (base64, whatever its keys are
  * called), the JSON of a `.dockerconfigjson` / `.dockercfg` entry, and each Docker `auths.*.auth`
- * (base64 of user:password). Works on the slots of one document, from `from` on.
+ * (base64 of user:password, see dockerAuths). Works on the slots of one document, from `from` on.
  */
 export function decodeLayers(sink: SlotSink, from: number): void {
   const { slots } = sink;
@@ -32,6 +32,26 @@ export function decodeLayers(sink: SlotSink, from: number): void {
       if (DOCKER_CONFIG_KEYS.has(name)) innerJson(sink, slot, true);
     } else if (DOCKER_CONFIG_KEYS.has(name)) innerJson(sink, slot, false);
   }
+  dockerAuths(sink, from);
+}
+
+/**
+ * Docker registry logins wherever a config holds them: an `auths` object in the structure itself
+ * (config.json, a pull secret's YAML), or Docker's config JSON held as a string value, as GitLab CI
+ * reads it from `DOCKER_AUTH_CONFIG` (`.gitlab-ci.yml` variables, an env file, a Helm value). Each
+ * `auths.<registry>.auth` decoded from base64 to `user:password` becomes a slot of its own,
+ * `auths.<registry>.auth.login`, for the rules to judge the password. Works on the slots from `from` on.
+ */
+export function dockerAuths(sink: SlotSink, from: number): void {
+  const { slots } = sink;
+  const end = slots.length;
+  for (let i = from; i < end; i++) {
+    const slot = slots[i];
+    const name = slot?.path[slot.path.length - 1] ?? '';
+    // Cheap test first: most values hold no `"auths"`. A .dockerconfigjson was read above.
+    if (slot?.value.includes('"auths"') && !DOCKER_CONFIG_KEYS.has(name) && slot.value.trimStart().startsWith('{'))
+      innerJson(sink, slot, slot.decodedFrom === 'base64');
+  }
   for (let i = from; i < slots.length; i++) {
     const slot = slots[i];
     if (!slot) continue;
@@ -42,7 +62,8 @@ export function decodeLayers(sink: SlotSink, from: number): void {
       (path[path.length - 3] === 'auths' || DOCKER_CONFIG_KEYS.has(path[path.length - 3] ?? ''));
     if (!auths) continue;
     const decoded = decodeBase64Text(slot.value);
-    if (decoded?.includes(':')) sink.add(path, decoded, slot.offset, slot.rawLength, 'base64');
+    // Under its own name: a rule for logins reads decoded ones only, not any `auth` holding a colon.
+    if (decoded?.includes(':')) sink.add([...path, 'login'], decoded, slot.offset, slot.rawLength, 'base64');
   }
 }
 

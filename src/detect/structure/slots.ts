@@ -2,7 +2,7 @@ import { envSlots } from './env';
 import { hclSlots } from './hcl';
 import { iniSlots, propertiesSlots } from './ini';
 import { jsonSlots } from './json';
-import { decodeLayers } from './kubernetes';
+import { decodeLayers, dockerAuths } from './kubernetes';
 import { SlotLimitReached, SlotSink } from './sink';
 import { tomlSlots } from './toml';
 import { xmlSlots } from './xml';
@@ -217,23 +217,25 @@ function fill(sink: SlotSink): void {
       return;
     case 'toml':
       tomlSlots(text, emit);
-      return;
+      break;
     case 'ini':
       iniSlots(text, emit);
-      return;
+      break;
     case 'properties':
       propertiesSlots(text, emit);
-      return;
+      break;
     case 'env':
       envSlots(text, emit);
-      return;
+      break;
     case 'xml':
       xmlSlots(text, emit);
-      return;
+      break;
     case 'hcl':
       hclSlots(text, emit);
-      return;
+      break;
   }
+  // Docker's config JSON held in a value of any format (GitLab's DOCKER_AUTH_CONFIG in an env file).
+  dockerAuths(sink, 0);
 }
 
 /** In the order of the text; slots decoded from another (inner JSON, base64) follow the outer one. */

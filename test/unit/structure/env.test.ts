@@ -1,6 +1,6 @@
 import { slotsOf } from '../../../src/detect/structure/slots';
 import { fakeMailjetPair } from '../../helpers/fakeSecrets';
-import { rowsOf } from './slotRows';
+import { pointedAt, rowsOf, slotAt } from './slotRows';
 
 const env = (text: string) => rowsOf(text, 'env', '.env');
 
@@ -39,5 +39,25 @@ describe('.env slots', () => {
     for (const name of ['.env', '.env.local', 'config/.env.production', 'app.env', '.env.example']) {
       expect(slotsOf(name, 'A=1\n').map((slot) => slot.format)).toEqual(['env']);
     }
+  });
+
+  it("reads Docker's config JSON held in a value (GitLab's DOCKER_AUTH_CONFIG): each auth in place, decoded as a login", () => {
+    const auth = Buffer.from('ci-bot:an-env-held-registry-password').toString('base64');
+    const text = `CI=1\nDOCKER_AUTH_CONFIG={"auths":{"registry.gitlab.com":{"auth":"${auth}"}}}\n`;
+    const slots = slotsOf('ci.env', text);
+    const base = ['DOCKER_AUTH_CONFIG', 'auths', 'registry.gitlab.com', 'auth'];
+    const raw = slotAt(slots, base);
+    expect([raw.value, raw.line, raw.column, pointedAt(text, raw)]).toEqual([auth, 2, 61, auth]);
+    expect(slotAt(slots, [...base, 'login'])).toMatchObject({
+      value: 'ci-bot:an-env-held-registry-password',
+      line: 2,
+      column: 61,
+      decodedFrom: 'base64',
+    });
+  });
+
+  it('leaves values that only mention auths alone', () => {
+    const slots = slotsOf('ci.env', 'NOTE="auths" is where Docker keeps logins\nJSON={"auths": "none"}\n');
+    expect(slots.map((slot) => slot.path.join('.'))).toEqual(['NOTE', 'JSON', 'JSON.auths']);
   });
 });

@@ -87,10 +87,10 @@ describe('JSON slots', () => {
     expect(slotAt(slotsOf('secret.json', manifest), ['data', 'token'])).toMatchObject({ value: 'json-secret', decodedFrom: 'base64' });
     const auth = b64('me:docker-password');
     const config = `{"auths": {"https://index.docker.io/v1/": {"auth": "${auth}"}}}`;
-    const auths = slotsOf('.docker/config.json', config).filter((slot) => slot.path.at(-1) === 'auth');
-    expect(auths.map((slot) => [slot.value, slot.column, slot.decodedFrom])).toEqual([
-      [auth, config.indexOf(auth) + 1, undefined],
-      ['me:docker-password', config.indexOf(auth) + 1, 'base64'],
+    const auths = slotsOf('.docker/config.json', config).filter((slot) => ['auth', 'login'].includes(slot.path.at(-1) ?? ''));
+    expect(auths.map((slot) => [slot.path.at(-1), slot.value, slot.column, slot.decodedFrom])).toEqual([
+      ['auth', auth, config.indexOf(auth) + 1, undefined],
+      ['login', 'me:docker-password', config.indexOf(auth) + 1, 'base64'],
     ]);
   });
 });
