@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { fstatSync, writeSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { packageVersion } from '../packageInfo';
 import type { CommandResult, Io } from '../commands/io';
 import { ignore } from '../commands/ignore';
@@ -25,6 +26,13 @@ import { terminalSafeOutput } from '../report/terminalSafe';
 import { takeNotices } from '../report/notices';
 
 const HOOK_COMMANDS = new Set(['pre-commit', 'pre-push', 'commit-msg']);
+/**
+ * Commands that judge a whole tree or history in one cold process. V8's optimizing compiler
+ * runs on the second core, which git and the scan's worker need: without inlining it compiles
+ * less, and the scan spends less CPU in all (bench/NOTES.md, "Floors"). Not for the hooks: their
+ * code cache is valid only under the flags it was made with.
+ */
+const LONG_SCANS = new Set(['scan', 'incident']);
 
 /** Runs one command line to a result; never throws, never exits (the bin does that). */
 export async function run(argv: readonly string[], io: Io): Promise<CommandResult> {
@@ -133,6 +141,7 @@ export function cliMain(): void {
     writeProgress: (text) => writeAll(2, text),
   };
   const command = process.argv[2] ?? '';
+  if (LONG_SCANS.has(command)) setFlagsFromString('--no-turbo-inlining');
   // Only `ignore` asks questions; nothing else touches the terminal's input.
   const terminal = command === 'ignore' ? terminalQuestions() : undefined;
   if (terminal) {
