@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { fstatSync, writeSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
+import type * as V8 from 'node:v8';
 import { packageVersion } from '../packageInfo';
 import type { CommandResult, Io } from '../commands/io';
 import { ignore } from '../commands/ignore';
@@ -141,7 +141,8 @@ export function cliMain(): void {
     writeProgress: (text) => writeAll(2, text),
   };
   const command = process.argv[2] ?? '';
-  if (LONG_SCANS.has(command)) setFlagsFromString('--no-turbo-inlining');
+  // Loaded here only: a hook never pays for node:v8.
+  if (LONG_SCANS.has(command)) (require('node:v8') as typeof V8).setFlagsFromString('--no-turbo-inlining');
   // Only `ignore` asks questions; nothing else touches the terminal's input.
   const terminal = command === 'ignore' ? terminalQuestions() : undefined;
   if (terminal) {
