@@ -10,7 +10,7 @@ import { isPlaceholder } from './placeholders';
 import { decodeBase64Text } from './structure/kubernetes';
 
 /** The checksum kinds a rule may name. */
-export const CHECKSUM_KINDS = ['github', 'npm', 'pypi', 'sentry-org', 'basic-auth'] as const;
+export const CHECKSUM_KINDS = ['github', 'npm', 'pypi', 'sentry-org', 'basic-auth', 'jwt', 'supabase-service-role'] as const;
 export type ChecksumKind = (typeof CHECKSUM_KINDS)[number];
 
 const CRC_TABLE = (() => {
@@ -146,6 +146,26 @@ function basicAuthHolds(secret: string): boolean {
   return password.length >= 3 && !isPlaceholder(password) && !CREDENTIAL_WORDS.test(password);
 }
 
+/** A JWT's payload (its second part) as a JSON object, or undefined. */
+function jwtClaims(token: string): Record<string, unknown> | undefined {
+  const bytes = base64Bytes(token.split('.')[1] ?? '');
+  if (!bytes) return undefined;
+  try {
+    const claims: unknown = JSON.parse(bytes.toString('utf8'));
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Supabase issues two JWTs per project: `anon`, public by design (Supabase documents it as safe in
+ * a browser, behind Row Level Security), and `service_role`, which bypasses it.
+ */
+function isSupabaseKey(claims: Record<string, unknown> | undefined, role: string): boolean {
+  return claims?.iss === 'supabase' && claims.role === role;
+}
+
 /** Whether a value passes the checksum its format carries. */
 export function checksumHolds(kind: ChecksumKind, secret: string): boolean {
   switch (kind) {
@@ -159,5 +179,10 @@ export function checksumHolds(kind: ChecksumKind, secret: string): boolean {
       return sentryPayloadHolds(secret);
     case 'basic-auth':
       return basicAuthHolds(secret);
+    case 'jwt':
+      // Any JWT but one that is public by design: reporting it would teach people to bypass the hook.
+      return !isSupabaseKey(jwtClaims(secret), 'anon');
+    case 'supabase-service-role':
+      return isSupabaseKey(jwtClaims(secret), 'service_role');
   }
 }

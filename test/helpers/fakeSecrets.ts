@@ -69,3 +69,14 @@ export function fakeSentryOrgToken(
   const json = Buffer.from(JSON.stringify(payload)).toString('base64');
   return `sntrys_${json}_${fakeBase62(seed, 43)}`;
 }
+
+/** A fake HS256 JWT with these claims; its signature is made-up base64url, never a real key's. */
+export function fakeJwt(claims: Record<string, unknown>, seed = 'jwt'): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}.${fakeBase62(seed, 43)}`;
+}
+
+/** A fake Supabase project key: `anon` (public by design) or `service_role`. */
+export function fakeSupabaseKey(role: 'anon' | 'service_role', seed = 'supabase'): string {
+  return fakeJwt({ iss: 'supabase', ref: 'fakeprojectref01', role, iat: 1700000000, exp: 2015576000 }, seed);
+}

@@ -1,7 +1,7 @@
 import { base62Checksum, checksumHolds, crc32 } from '../../src/detect/checksums';
 import { loadRules } from '../../src/config/loadRules';
 import { catalogueDetector, ruleDetector, scanText } from '../helpers/detector';
-import { fakeBase62, fakeGithubToken, fakePypiToken, fakeSentryOrgToken } from '../helpers/fakeSecrets';
+import { fakeBase62, fakeGithubToken, fakeJwt, fakePypiToken, fakeSentryOrgToken, fakeSupabaseKey } from '../helpers/fakeSecrets';
 
 /** The same token with one character of its random part changed. */
 function mistyped(token: string, at: number): string {
@@ -86,6 +86,37 @@ describe('Basic auth (Docker auths.*.auth)', () => {
       expect([login, checksumHolds('basic-auth', b64(login))]).toEqual([login, false]);
     expect(checksumHolds('basic-auth', '$(printf %s:%s "$U" "$T" | base64)')).toBe(false);
     expect(checksumHolds('basic-auth', b64('me:\u0000\u0001binary'))).toBe(false);
+  });
+});
+
+describe('JWTs and Supabase keys', () => {
+  it('holds for any JWT but a Supabase anon key, public by design', () => {
+    expect(checksumHolds('jwt', fakeJwt({ sub: 'user-1', iat: 1700000000 }))).toBe(true);
+    expect(checksumHolds('jwt', fakeSupabaseKey('service_role'))).toBe(true);
+    expect(checksumHolds('jwt', fakeJwt({ iss: 'acme', role: 'anon' }))).toBe(true);
+    expect(checksumHolds('jwt', `eyJ${fakeBase62('not-json-header', 20)}.eyJ${fakeBase62('not-json', 30)}.${fakeBase62('sig', 43)}`)).toBe(
+      true,
+    );
+    expect(checksumHolds('jwt', fakeSupabaseKey('anon'))).toBe(false);
+  });
+
+  it("holds for a Supabase service_role key only, read from the token's payload", () => {
+    expect(checksumHolds('supabase-service-role', fakeSupabaseKey('service_role'))).toBe(true);
+    expect(checksumHolds('supabase-service-role', fakeSupabaseKey('anon'))).toBe(false);
+    expect(checksumHolds('supabase-service-role', fakeJwt({ iss: 'acme', role: 'service_role' }))).toBe(false);
+    expect(checksumHolds('supabase-service-role', `eyJ${fakeBase62('h', 20)}.eyJ${fakeBase62('p', 30)}.${fakeBase62('s', 43)}`)).toBe(
+      false,
+    );
+  });
+
+  it('with the whole catalogue: the service_role key is Supabase at its place under any name, the anon key nothing', () => {
+    const service = fakeSupabaseKey('service_role', 'catalogue');
+    const code = `const admin = createClient('https://fakeprojectref01.supabase.co', '${service}');\n`;
+    expect(scanText(catalogueDetector(), code, 'scripts/admin.js').map((finding) => [finding.ruleId, finding.spans[0]?.column])).toEqual([
+      ['supabase-service-role-jwt', code.indexOf(service) + 1],
+    ]);
+    const anon = fakeSupabaseKey('anon', 'catalogue');
+    expect(scanText(catalogueDetector(), `NEXT_PUBLIC_SUPABASE_ANON_KEY=${anon}\n`, '.env.local')).toEqual([]);
   });
 });
 
