@@ -842,6 +842,7 @@ export const messages = {
     shape: 'what the credential looks like; the build expands it into the regex (see CONTRIBUTING.md, "Adding a rule")',
     regex: 'a JavaScript regex, the secret in one capture group; only when no shape fits',
     checksum: 'the checksum the format carries: a value that fails it is not reported',
+    pairOnly: 'an identifier the provider treats as public (an app or client id): reported only as half of its pair, never alone',
     secretPin: 'a positive example pinned by its secret: the build finds it in the text and writes line, column and redacted',
   },
   newRuleUsage: 'usage: npm run new-rule -- <rule-id> (kebab-case, e.g. acme-api-key)',

@@ -148,6 +148,7 @@ export function expandRule(rule: SourceRule): unknown {
     ...(rest.entropy !== undefined ? { entropy: rest.entropy } : {}),
     ...(rest.stopwords !== undefined ? { stopwords: rest.stopwords } : {}),
     ...(rest.checksum !== undefined ? { checksum: rest.checksum } : {}),
+    ...(rest.pairOnly !== undefined ? { pairOnly: rest.pairOnly } : {}),
     remediation: rest.remediation,
     examples: { positive: examples.positive.map(pinBySecret), negative: examples.negative },
   };

@@ -90,6 +90,7 @@ export const sourceRuleSchema = z
     entropy: z.number().min(0).max(8).optional(),
     stopwords: z.array(z.string().min(1)).optional(),
     checksum: z.enum(CHECKSUMS).optional().describe(messages.ruleSourceHelp.checksum),
+    pairOnly: z.boolean().optional().describe(messages.ruleSourceHelp.pairOnly),
     remediation: builtinRemediation,
     examples: z.object({ positive: z.array(sourcePositive).min(2), negative: z.array(example).min(2) }).strict(),
   })

@@ -166,6 +166,9 @@ export class RuleDefinitionOnDemand {
   get checksum(): DetectionRule['checksum'] {
     return this.full.checksum;
   }
+  get pairOnly(): DetectionRule['pairOnly'] {
+    return this.full.pairOnly;
+  }
   get keywordOffsets(): DetectionRule['keywordOffsets'] {
     return this.full.keywordOffsets;
   }

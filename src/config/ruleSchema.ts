@@ -94,6 +94,7 @@ const ruleFields = z
     path: z.string().min(1).optional(),
     stopwords: z.array(z.string().min(1)).optional(),
     checksum: z.enum(CHECKSUMS).optional(),
+    pairOnly: z.boolean().optional(),
     remediation: remediation.optional(),
     examples: z
       .object({ positive: z.array(positiveExample), negative: z.array(example) })

@@ -17,6 +17,7 @@ export interface RuleDefinition {
   path?: string | undefined;
   stopwords?: string[] | undefined;
   checksum?: ChecksumKind | undefined;
+  pairOnly?: boolean | undefined;
   remediation?: Remediation | undefined;
   /** Whether `regex` is set, known without reading it (a definition parsed on first use says so up front). */
   hasRegex?: boolean | undefined;
@@ -90,6 +91,10 @@ class CatalogueRule implements CompiledRule {
 
   get checksum(): ChecksumKind | undefined {
     return this.definition.checksum;
+  }
+
+  get pairOnly(): boolean {
+    return this.definition.pairOnly === true;
   }
 
   regex(): RuleRegex {

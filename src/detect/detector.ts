@@ -361,6 +361,8 @@ export class Detector {
     for (const span of spans) {
       if (!unpaired.has(span)) continue;
       const rule = this.rulesById.get(span.ruleId)!;
+      // An app or client id alone is public (in every frontend that calls the provider): no finding.
+      if (rule.pairOnly && this.pairs.some((pair) => pair.halves.includes(rule.id))) continue;
       findings.push(this.finding(file, rule.id, rule.provider, rule.description, [span]));
     }
     // A finding has one span, or two for a pair.

@@ -74,6 +74,8 @@ export interface CompiledRule {
   entropy?: number | undefined;
   /** A checksum the format carries: a value that fails it is not this credential. */
   checksum?: ChecksumKind | undefined;
+  /** An identifier the provider treats as public: reported only as half of a pair this detector judges. */
+  pairOnly?: boolean | undefined;
   appliesTo?: (path: string) => boolean;
   stopwords: string[];
   remediation: Remediation;

@@ -6,6 +6,9 @@ import { fakeBase62, fakeHex, fakeMailjetPair } from '../helpers/fakeSecrets';
 import { shannonEntropy } from '../../src/detect/entropy';
 import { isPlaceholder } from '../../src/detect/placeholders';
 import { KeywordIndex } from '../../src/detect/keywordIndex';
+import { loadRules } from '../../src/config/loadRules';
+
+const catalogue = loadRules();
 
 const detector = catalogueDetector();
 const { apiKey, secretKey } = fakeMailjetPair();
@@ -32,6 +35,28 @@ describe('Mailjet', () => {
   it('reports either half alone', () => {
     expect(scanText(detector, `MJ_APIKEY_PUBLIC=${apiKey}\n`, '.env').map((f) => f.ruleId)).toEqual(['mailjet-api-key']);
     expect(scanText(detector, `MJ_APIKEY_PRIVATE=${secretKey}\n`, '.env').map((f) => f.ruleId)).toEqual(['mailjet-secret-key']);
+  });
+
+  it('reports an app id, public by design, only as half of its pair (Algolia, Twilio)', () => {
+    const appId = fakeBase62('algolia-app', 10).toUpperCase();
+    const adminKey = fakeHex('algolia-admin', 32);
+    expect(scanText(detector, `ALGOLIA_APP_ID=${appId}\n`, '.env')).toEqual([]);
+    expect(scanText(detector, `ALGOLIA_APP_ID=${appId}\nALGOLIA_ADMIN_KEY=${adminKey}\n`, '.env').map((f) => f.ruleId)).toEqual([
+      'algolia-admin-key-pair',
+    ]);
+    expect(scanText(detector, `ALGOLIA_ADMIN_KEY=${adminKey}\n`, '.env').map((f) => f.ruleId)).toEqual(['algolia-admin-api-key']);
+    const sid = `AC${fakeHex('twilio-sid', 32)}`;
+    expect(scanText(detector, `TWILIO_ACCOUNT_SID=${sid}\n`, '.env')).toEqual([]);
+    const token = fakeHex('twilio-token', 32);
+    expect(scanText(detector, `TWILIO_ACCOUNT_SID=${sid}\nTWILIO_AUTH_TOKEN=${token}\n`, '.env').map((f) => f.ruleId)).toEqual([
+      'twilio-account-credentials',
+    ]);
+  });
+
+  it('still reports an app id alone where its pair is not judged (the rule run by itself)', () => {
+    const rule = catalogue.rules.find((candidate) => candidate.id === 'algolia-app-id')!;
+    const appId = fakeBase62('algolia-alone', 10).toUpperCase();
+    expect(scanText(ruleDetector([rule]), `ALGOLIA_APP_ID=${appId}\n`, '.env').map((f) => f.ruleId)).toEqual(['algolia-app-id']);
   });
 
   it('does not take a bare 32-hex string without context for a Mailjet key', () => {
