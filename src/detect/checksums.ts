@@ -116,18 +116,20 @@ function pypiMacaroonHolds(secret: string): boolean {
  * URLs, the org slug) + `_` + the secret part. The payload must be such an object.
  */
 function sentryPayloadHolds(secret: string): boolean {
-  const payload = secret.slice('sntrys_'.length, secret.lastIndexOf('_'));
-  const bytes = base64Bytes(payload);
-  if (!bytes) return false;
-  let parsed: unknown;
+  const fields = base64JsonObject(secret.slice('sntrys_'.length, secret.lastIndexOf('_')));
+  return typeof fields?.url === 'string' || typeof fields?.org === 'string';
+}
+
+/** Base64 (either alphabet) of a JSON object: the object, or undefined. */
+function base64JsonObject(text: string): Record<string, unknown> | undefined {
+  const bytes = base64Bytes(text);
+  if (!bytes) return undefined;
   try {
-    parsed = JSON.parse(bytes.toString('utf8'));
+    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
-  const fields = parsed as Record<string, unknown>;
-  return typeof fields.url === 'string' || typeof fields.org === 'string';
 }
 
 /** What people put where a registry password goes in examples; a real one is never just the word. */
@@ -148,14 +150,7 @@ function basicAuthHolds(secret: string): boolean {
 
 /** A JWT's payload (its second part) as a JSON object, or undefined. */
 function jwtClaims(token: string): Record<string, unknown> | undefined {
-  const bytes = base64Bytes(token.split('.')[1] ?? '');
-  if (!bytes) return undefined;
-  try {
-    const claims: unknown = JSON.parse(bytes.toString('utf8'));
-    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  return base64JsonObject(token.split('.')[1] ?? '');
 }
 
 /**
