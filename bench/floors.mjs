@@ -18,19 +18,18 @@
 //
 //   node bench/floors.mjs [--runs N] [--only hook,history]
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BENCH_EXIT,
   cleanEnv,
   listOption,
+  measure,
   median,
   numberOption,
   printTable,
   rejectUnknownOptions,
   runAsEntry,
   snapshotCli,
-  TIME_BIN,
   WORK,
 } from './lib/common.mjs';
 import { ensureCorpus, ensureHistory } from './lib/setup.mjs';
@@ -59,29 +58,15 @@ async function main(argv = process.argv.slice(2)) {
 }
 
 /**
- * A command's wall time (measured here: GNU time prints only hundredths) and CPU time (user +
- * system, its children included, from GNU time).
+ * A command's wall and CPU time (its children included), as run.mjs measures its cases.
  * @param {string} command
  * @param {readonly string[]} args
  * @param {{ cwd: string, env: NodeJS.ProcessEnv, input?: string }} options
  * @returns {Cost}
  */
-function cost(command, args, { cwd, env, input }) {
-  const out = join(WORK, `.floors-${process.pid}`);
-  const start = process.hrtime.bigint();
-  const child = spawnSync(TIME_BIN, ['-f', '%U %S', '-o', out, command, ...args], {
-    cwd,
-    env,
-    input: input ?? '',
-    stdio: ['pipe', 'ignore', 'ignore'],
-    maxBuffer: 1 << 30,
-  });
-  const wall = Number(process.hrtime.bigint() - start) / 1e6;
-  if (child.error) throw new Error(`${command}: ${child.error.message}`);
-  const last = readFileSync(out, 'utf8').trim().split('\n').at(-1) ?? '';
-  rmSync(out, { force: true });
-  const [user = NaN, system = NaN] = last.split(' ').map(Number);
-  return { wall, cpu: (user + system) * 1000 };
+function cost(command, args, options) {
+  const run = measure(command, args, { ...options, stdout: 'null' });
+  return { wall: run.ms, cpu: run.cpuMs };
 }
 
 /**

@@ -92,13 +92,14 @@ export function git(cwd, env, ...args) {
 /**
  * One timed run under GNU time: wall time (hrtime around the child), peak RSS in KB (`%M`, the
  * largest resident set of the process tree git or the shell waited for), exit status and output.
- * `stdout`: 'pipe' (captured), 'null' (/dev/null: the floors that print a lot) or a file path.
+ * `stdout`: 'pipe' (captured), 'null' (/dev/null: the floors that print a lot) or a file path;
+ * `input`: written to the command's standard input (else it reads nothing).
  * @param {string} command
  * @param {readonly string[]} args
- * @param {{ cwd: string, env: NodeJS.ProcessEnv, stdout?: string, timeoutSeconds?: number }} options
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, stdout?: string, timeoutSeconds?: number, input?: string }} options
  * @returns {Measurement}
  */
-export function measure(command, args, { cwd, env, stdout = 'pipe', timeoutSeconds }) {
+export function measure(command, args, { cwd, env, stdout = 'pipe', timeoutSeconds, input }) {
   mkdirSync(WORK, { recursive: true });
   const rssFile = join(WORK, `.rss-${process.pid}`);
   rmSync(rssFile, { force: true });
@@ -109,23 +110,25 @@ export function measure(command, args, { cwd, env, stdout = 'pipe', timeoutSecon
     const start = process.hrtime.bigint();
     // A time limit goes through coreutils timeout (the child itself is killed, not only GNU time).
     const limited = timeoutSeconds ? ['timeout', '--signal=KILL', String(timeoutSeconds), command, ...args] : [command, ...args];
-    const child = spawnSync(TIME_BIN, ['-f', '%M', '-o', rssFile, ...limited], {
+    const child = spawnSync(TIME_BIN, ['-f', '%M %U %S', '-o', rssFile, ...limited], {
       cwd,
       env,
       encoding: 'utf8',
-      stdio: ['ignore', outFd ?? 'pipe', 'pipe'],
+      ...(input === undefined ? {} : { input }),
+      stdio: [input === undefined ? 'ignore' : 'pipe', outFd ?? 'pipe', 'pipe'],
       maxBuffer: 1024 * 1024 * 1024,
     });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (child.error) throw new Error(`${command} ${args.join(' ')}: ${child.error.message}`);
     // GNU time writes "Command exited with non-zero status N" before the format on a failure.
     const lines = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n') : [];
-    const rssKB = Number(lines[lines.length - 1]);
+    const [rssKB = NaN, user = NaN, system = NaN] = (lines[lines.length - 1]?.split(' ') ?? []).map(Number);
     const timedOut = Boolean(timeoutSeconds) && child.status === 137;
     return {
       ms,
       timedOut,
       rssKB: Number.isFinite(rssKB) ? rssKB : NaN,
+      cpuMs: (user + system) * 1000,
       status: child.status,
       signal: child.signal,
       stdout: child.stdout ?? '',

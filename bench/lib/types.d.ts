@@ -8,6 +8,8 @@ export interface Measurement {
   timedOut: boolean;
   /** Peak resident set in KB (GNU time's %M), NaN when GNU time did not report it. */
   rssKB: number;
+  /** User + system CPU of the command and its children (GNU time's %U + %S), NaN when not reported. */
+  cpuMs: number;
   status: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
