@@ -33,6 +33,7 @@ import {
   WORK,
 } from './lib/common.mjs';
 import { ensureCorpus, ensureHistory } from './lib/setup.mjs';
+import { addedFiles, detectorPasses, historyTexts } from './lib/historyTexts.mjs';
 import { shippedDetector } from './lib/shippedDetector.mjs';
 import { prepareSmallCommit } from './precommit.mjs';
 
@@ -126,8 +127,9 @@ function historyFloors(runs) {
     encoding: 'latin1',
     maxBuffer: 1 << 30,
   }).stdout;
-  const added = addedFiles(raw);
-  const blobInput = `${added.map((file) => file.blob).join('\n')}\n`;
+  const blobInput = `${addedFiles(raw)
+    .map((file) => file.blob)
+    .join('\n')}\n`;
   const rows = [];
   const logCosts = repeat(runs, () => cost('git', ['log', '-p', '--all'], { cwd, env }));
   rows.push(['git log -p --all', ...format(logCosts)]);
@@ -147,8 +149,8 @@ function historyFloors(runs) {
     ]),
   );
   rows.push(["git's three processes of a scan, one after another", ...format(gitCosts)]);
-  const texts = readBlobs(cwd, env, added, blobInput);
-  const [first, second] = detectorPasses(texts);
+  const texts = historyTexts(cwd, env);
+  const [first, second] = detectorPasses(shippedDetector(), texts);
   rows.push([`the detector's first pass (${texts.length} added files, in memory)`, first.wall.toFixed(0), first.cpu.toFixed(0)]);
   rows.push(['the same detector, second pass', second.wall.toFixed(0), second.cpu.toFixed(0)]);
   printTable(['the history (medians of ' + runs + ')', 'wall ms', 'CPU ms'], rows, new Set([1, 2]));
@@ -157,64 +159,6 @@ function historyFloors(runs) {
   console.log(
     `texts in memory, is ${(first.wall / log).toFixed(2)}× git log (${(second.wall / log).toFixed(2)}× on a second pass, once V8 has compiled it).`,
   );
-}
-
-/**
- * Added files (status A) of raw -z diff-tree output: blob id and path.
- * @param {string} raw
- */
-function addedFiles(raw) {
-  const fields = raw.split('\0');
-  /** @type {{ blob: string, path: string }[]} */
-  const added = [];
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i] ?? '';
-    if (!field.startsWith(':')) continue;
-    const [, , , blob = '', status = ''] = field.slice(1).split(' ');
-    const path = fields[i + 1] ?? '';
-    if (status === 'A') added.push({ blob, path });
-    i += status.startsWith('R') || status.startsWith('C') ? 2 : 1;
-  }
-  return added;
-}
-
-/**
- * @param {string} cwd
- * @param {NodeJS.ProcessEnv} env
- * @param {readonly { blob: string, path: string }[]} added
- * @param {string} input
- */
-function readBlobs(cwd, env, added, input) {
-  const out = spawnSync('git', ['cat-file', '--batch'], { cwd, env, input, maxBuffer: 1 << 30 }).stdout;
-  /** @type {{ path: string, text: string }[]} */
-  const texts = [];
-  let at = 0;
-  for (const file of added) {
-    const newline = out.indexOf(10, at);
-    const size = Number(out.toString('latin1', at, newline).split(' ')[2]);
-    texts.push({ path: file.path, text: out.toString('utf8', newline + 1, newline + 1 + size) });
-    at = newline + 2 + size;
-  }
-  return texts;
-}
-
-/**
- * Two passes of the shipped detector over the texts: wall and CPU (all threads: V8 compiles on
- * its own threads) of each.
- * @param {readonly { path: string, text: string }[]} texts
- * @returns {[Cost, Cost]}
- */
-function detectorPasses(texts) {
-  const detector = shippedDetector();
-  const pass = () => {
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    for (const { path, text } of texts) detector.scanFile({ path, chunks: [{ startLine: 1, text }] });
-    const used = process.cpuUsage(cpu);
-    return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
-  };
-  const first = pass();
-  return [first, pass()];
 }
 
 /**
