@@ -39,8 +39,25 @@ export function isPlaceholder(secret: string): boolean {
   if (WRAPPED.test(secret) || CONSTANT_NAME.test(secret)) return true;
   if (typedXs(secret)) return true;
   const lower = secret.toLowerCase();
-  return PLACEHOLDER_PARTS.some((part) => lower.includes(part));
+  return PLACEHOLDER_PARTS.some((part) => typedAt(secret, lower, part));
 }
+
+/**
+ * Whether `part` occurs in the secret in a case a person types it: `lorem`, `LOREM`, `Lorem`,
+ * `yourKey`, not `lORem`. A random mixed-case key spells a word in some mix of cases by chance
+ * (`…7YoUR-Nm…`: about one 58-character base64url key in a million, bench/randomKeys.mjs); a
+ * person writing a placeholder does not.
+ */
+function typedAt(secret: string, lower: string, part: string): boolean {
+  for (let at = lower.indexOf(part); at !== -1; at = lower.indexOf(part, at + 1)) {
+    const letters = secret.slice(at, at + part.length).replace(/[^A-Za-z]/g, '');
+    if (letters === letters.toLowerCase() || letters === letters.toUpperCase() || TYPED_CAMEL.test(letters)) return true;
+  }
+  return false;
+}
+
+/** Words in camelCase or capitalised: every upper-case letter after the first starts a piece of two letters or more. */
+const TYPED_CAMEL = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*$/;
 
 /**
  * Runs of x as people type them to stand for a key (`sk_live_xxxxxxxx`, `XXXX-XXXX`): one case,

@@ -162,6 +162,17 @@ describe('entropy and placeholders', () => {
     'aaaaaaaaaaaaaaaaaaaa',
   ])('treats %s as a placeholder', (value) => expect(isPlaceholder(value)).toBe(true));
 
+  it.each(['yourKey_here', 'MyDummyValue', 'LOREM-IPSUM-DOLOR', 'Lorem.ipsum.dolor', 'replaceMe-now'])(
+    'treats %s as a placeholder: its word in a case people type',
+    (value) => expect(isPlaceholder(value)).toBe(true),
+  );
+
+  // Random mixed-case keys spell a placeholder word in a mix of cases by chance (bench/randomKeys.mjs).
+  it.each([`Z4rInC${fakeBase62('yo', 6)}7YoUR-NmVt`, `19Jlo${'REM'}veYcvWzumAKOMl6P3SWVIYWS`, `kI5A${'FlORem'}E2qVX4B8l`])(
+    'keeps %s: the word only in a mix of cases a person does not type',
+    (value) => expect(isPlaceholder(value)).toBe(false),
+  );
+
   // A well-formed token that says it is an example is still a token (built at run time).
   it.each([fakeHex('p', 32), `ghp_EXAMPLE${fakeBase62('gh', 29)}`])('keeps %s', (value) => expect(isPlaceholder(value)).toBe(false));
 });
