@@ -17,7 +17,6 @@
 //                                      this process, texts already in memory (wall, CPU of all threads)
 //
 //   node bench/floors.mjs [--runs N] [--only hook,history]
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
   BENCH_EXIT,
@@ -33,7 +32,7 @@ import {
   WORK,
 } from './lib/common.mjs';
 import { ensureCorpus, ensureHistory } from './lib/setup.mjs';
-import { addedFiles, detectorPasses, historyTexts } from './lib/historyTexts.mjs';
+import { detectorPasses, historyAdds, historyTexts } from './lib/historyTexts.mjs';
 import { shippedDetector } from './lib/shippedDetector.mjs';
 import { prepareSmallCommit } from './precommit.mjs';
 
@@ -119,17 +118,8 @@ function historyFloors(runs) {
   const env = cleanEnv();
   const history = ensureHistory(ensureCorpus());
   const cwd = history.dir;
-  const shas = spawnSync('git', ['rev-list', '--all', '--reverse'], { cwd, env, encoding: 'utf8' }).stdout;
-  const raw = spawnSync('git', ['diff-tree', '--stdin', '--root', '-r', '--raw', '-z', '--no-abbrev', '-M'], {
-    cwd,
-    env,
-    input: shas,
-    encoding: 'latin1',
-    maxBuffer: 1 << 30,
-  }).stdout;
-  const blobInput = `${addedFiles(raw)
-    .map((file) => file.blob)
-    .join('\n')}\n`;
+  const { shas, added } = historyAdds(cwd, env);
+  const blobInput = `${added.map((file) => file.blob).join('\n')}\n`;
   const rows = [];
   const logCosts = repeat(runs, () => cost('git', ['log', '-p', '--all'], { cwd, env }));
   rows.push(['git log -p --all', ...format(logCosts)]);

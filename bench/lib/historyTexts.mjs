@@ -14,6 +14,16 @@ import { spawnSync } from 'node:child_process';
  * @returns {Text[]}
  */
 export function historyTexts(cwd, env) {
+  return readBlobs(cwd, env, historyAdds(cwd, env).added);
+}
+
+/**
+ * The history's commits (oldest first, one per line, as `diff-tree --stdin` reads them) and the
+ * files they add.
+ * @param {string} cwd
+ * @param {NodeJS.ProcessEnv} env
+ */
+export function historyAdds(cwd, env) {
   const shas = spawnSync('git', ['rev-list', '--all', '--reverse'], { cwd, env, encoding: 'utf8' }).stdout;
   const raw = spawnSync('git', ['diff-tree', '--stdin', '--root', '-r', '--raw', '-z', '--no-abbrev', '-M'], {
     cwd,
@@ -22,14 +32,14 @@ export function historyTexts(cwd, env) {
     encoding: 'latin1',
     maxBuffer: 1 << 30,
   }).stdout;
-  return readBlobs(cwd, env, addedFiles(raw));
+  return { shas, added: addedFiles(raw) };
 }
 
 /**
  * Added files (status A) of raw -z diff-tree output: blob id and path.
  * @param {string} raw
  */
-export function addedFiles(raw) {
+function addedFiles(raw) {
   const fields = raw.split('\0');
   /** @type {{ blob: string, path: string }[]} */
   const added = [];
