@@ -138,15 +138,9 @@ function compareHistory(earlier, now, runs) {
     { label: `leakgate scan --history, ${short}`, command: 'node', args: [earlier.cli, 'scan', '--history'], cwd },
     { label: 'leakgate scan --history, now', command: 'node', args: [now, 'scan', '--history'], cwd },
   ];
-  const [floor = NaN, before = NaN, after = NaN] = interleaved(cases, runs, 1);
-  printTable(
-    [`history (medians of ${runs})`, 'ms', '× git log -p'],
-    cases.map(({ label }, index) => {
-      const ms = [floor, before, after][index] ?? NaN;
-      return [label, ms.toFixed(0), (ms / floor).toFixed(2)];
-    }),
-    new Set([1, 2]),
-  );
+  const times = interleaved(cases, runs, 1);
+  printAgainstFloor([`history (medians of ${runs})`, 'ms', '× git log -p'], cases, times, 0);
+  const [, before = NaN, after = NaN] = times;
   console.log(`\nnow against ${short}: ${signed(after - before)} ms (${signed((100 * (after - before)) / before)} %).\n`);
 }
 
@@ -166,14 +160,27 @@ function compareHooks(earlier, now, runs) {
     { label: `leakgate pre-commit, blocked, ${short}`, command: 'node', args: [earlier.cli, 'pre-commit'], cwd: repos.leaky },
     { label: 'leakgate pre-commit, blocked, now', command: 'node', args: [now, 'pre-commit'], cwd: repos.leaky },
   ];
-  const times = interleaved(cases, runs, 2);
-  const node = times[0] ?? NaN;
+  printAgainstFloor([`the small commit (medians of ${runs})`, 'ms', '× node -e 0'], cases, interleaved(cases, runs, 2), 1);
+  console.log();
+}
+
+/**
+ * One row per case: its median and its ratio to the first case, the floor.
+ * @param {readonly string[]} header
+ * @param {readonly Case[]} cases
+ * @param {readonly number[]} times
+ * @param {number} digits
+ */
+function printAgainstFloor(header, cases, times, digits) {
+  const floor = times[0] ?? NaN;
   printTable(
-    [`the small commit (medians of ${runs})`, 'ms', '× node -e 0'],
-    cases.map(({ label }, index) => [label, (times[index] ?? NaN).toFixed(1), ((times[index] ?? NaN) / node).toFixed(2)]),
+    header,
+    cases.map(({ label }, index) => {
+      const ms = times[index] ?? NaN;
+      return [label, ms.toFixed(digits), (ms / floor).toFixed(2)];
+    }),
     new Set([1, 2]),
   );
-  console.log();
 }
 
 /**

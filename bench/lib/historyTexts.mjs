@@ -8,13 +8,15 @@ import { spawnSync } from 'node:child_process';
 /** @typedef {{ path: string, text: string }} Text */
 
 /**
- * Every file the history's commits add (diff-tree against the first parent, as a scan reads them).
+ * Every file the history's commits add (diff-tree against the first parent, as a scan reads them),
+ * as text; `added`, when the caller has listed them already (historyAdds).
  * @param {string} cwd
  * @param {NodeJS.ProcessEnv} env
+ * @param {readonly { blob: string, path: string }[]} [added]
  * @returns {Text[]}
  */
-export function historyTexts(cwd, env) {
-  return readBlobs(cwd, env, historyAdds(cwd, env).added);
+export function historyTexts(cwd, env, added = historyAdds(cwd, env).added) {
+  return readBlobs(cwd, env, added);
 }
 
 /**

@@ -51,12 +51,12 @@ export function isPlaceholder(secret: string): boolean {
 function typedAt(secret: string, lower: string, part: string): boolean {
   for (let at = lower.indexOf(part); at !== -1; at = lower.indexOf(part, at + 1)) {
     const letters = secret.slice(at, at + part.length).replace(/[^A-Za-z]/g, '');
-    if (letters === letters.toLowerCase() || letters === letters.toUpperCase() || TYPED_CAMEL.test(letters)) return true;
+    if (letters === letters.toUpperCase() || TYPED_CAMEL.test(letters)) return true;
   }
   return false;
 }
 
-/** Words in camelCase or capitalised: every upper-case letter after the first starts a piece of two letters or more. */
+/** Lower case, capitalised or camelCase: every upper-case letter after the first starts a piece of two letters or more. */
 const TYPED_CAMEL = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*$/;
 
 /**
